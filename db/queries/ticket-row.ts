@@ -1,0 +1,63 @@
+/** Mapping between the domain Ticket and its row in `tickets` — one place, both directions. */
+import type { Selectable } from 'kysely';
+import type { Ticket, TicketEvent } from '../../shared/domain/ticket';
+import type { TicketEventsTable, TicketsTable } from '../schema';
+
+export function ticketToRow(t: Ticket): TicketsTable {
+  return {
+    ticket_no: t.ticketNo,
+    source: t.source,
+    received_at: t.receivedAt,
+    caller_masked: t.callerMasked,
+    summary: t.summary,
+    address: t.address,
+    lng: t.lng,
+    lat: t.lat,
+    category: t.category,
+    sub_district_code: t.subDistrictCode,
+    community_code: t.communityCode,
+    grid: t.grid,
+    whistle_level: t.whistleLevel,
+    cross_region: t.cross.region ? 1 : 0,
+    cross_level: t.cross.level ? 1 : 0,
+    cross_department: t.cross.department ? 1 : 0,
+    handling_unit: t.handlingUnit,
+    lead_department: t.leadDepartment,
+    co_departments: JSON.stringify(t.coDepartments),
+    deadline_at: t.deadlineAt,
+    status: t.status,
+    satisfaction: t.satisfaction,
+    updated_at: t.updatedAt,
+  };
+}
+
+/** Rows are written only from validated Tickets, so the casts below restore what was stored. */
+export function rowToTicket(r: Selectable<TicketsTable>): Ticket {
+  return {
+    ticketNo: r.ticket_no,
+    source: r.source as Ticket['source'],
+    receivedAt: r.received_at,
+    callerMasked: r.caller_masked,
+    summary: r.summary,
+    address: r.address,
+    lng: r.lng,
+    lat: r.lat,
+    category: r.category,
+    subDistrictCode: r.sub_district_code,
+    communityCode: r.community_code,
+    grid: r.grid,
+    whistleLevel: r.whistle_level as Ticket['whistleLevel'],
+    cross: { region: r.cross_region === 1, level: r.cross_level === 1, department: r.cross_department === 1 },
+    handlingUnit: r.handling_unit,
+    leadDepartment: r.lead_department,
+    coDepartments: JSON.parse(r.co_departments) as string[],
+    deadlineAt: r.deadline_at,
+    status: r.status as Ticket['status'],
+    satisfaction: r.satisfaction as Ticket['satisfaction'],
+    updatedAt: r.updated_at,
+  };
+}
+
+export function rowToEvent(r: Selectable<TicketEventsTable>): TicketEvent {
+  return { ticketNo: r.ticket_no, at: r.at, kind: r.kind as TicketEvent['kind'], actor: r.actor, note: r.note };
+}

@@ -1,0 +1,175 @@
+/**
+ * Kysely dialect over the `sqlite3` (node-sqlite3) driver — the only file that knows the driver.
+ * `sqlite3` is marked deprecated upstream; swapping it (better-sqlite3, node:sqlite) means rewriting this file only.
+ *
+ * - One serialised connection: a mutex hands it to one query or one transaction at a time
+ *   (the single-writer rule; SQLite allows one writer anyway).
+ * - WAL journal, NORMAL sync, foreign keys on, busy timeout.
+ * - Every query is timed; those over `slowQueryMs` are reported to `onSlowQuery`.
+ */
+import sqlite3 from 'sqlite3';
+import {
+  CompiledQuery,
+  SelectQueryNode,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+
+export type Sqlite3DialectConfig = {
+  /** A file path, or ':memory:'. */
+  filename: string;
+  slowQueryMs?: number;
+  onSlowQuery?: (sql: string, ms: number) => void;
+};
+
+export class Sqlite3Dialect implements Dialect {
+  constructor(private readonly config: Sqlite3DialectConfig) {}
+  createDriver(): Driver {
+    return new Sqlite3Driver(this.config);
+  }
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler();
+  }
+  createAdapter(): DialectAdapter {
+    return new SqliteAdapter();
+  }
+  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new SqliteIntrospector(db);
+  }
+}
+
+class Sqlite3Driver implements Driver {
+  #db: sqlite3.Database | undefined;
+  #connection: Sqlite3Connection | undefined;
+  readonly #mutex = new ConnectionMutex();
+
+  constructor(private readonly config: Sqlite3DialectConfig) {}
+
+  async init(): Promise<void> {
+    this.#db = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const db = new sqlite3.Database(this.config.filename, (err) => (err ? reject(err) : resolve(db)));
+    });
+    this.#connection = new Sqlite3Connection(this.#db, this.config);
+    const isFile = this.config.filename !== ':memory:' && this.config.filename !== '';
+    for (const pragma of [
+      ...(isFile ? ['pragma journal_mode = wal'] : []),
+      'pragma synchronous = normal',
+      'pragma foreign_keys = on',
+      'pragma busy_timeout = 5000',
+      'pragma temp_store = memory',
+    ]) {
+      await this.#connection.executeQuery(CompiledQuery.raw(pragma));
+    }
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#mutex.lock();
+    return this.#connection!;
+  }
+
+  async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+  async releaseConnection(): Promise<void> {
+    this.#mutex.unlock();
+  }
+  async destroy(): Promise<void> {
+    const db = this.#db;
+    this.#db = undefined;
+    if (db) await new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
+  }
+}
+
+/** Statements that hand back rows: SELECT, PRAGMA, WITH … SELECT, anything with RETURNING. */
+function returnsRows(compiled: CompiledQuery): boolean {
+  if (SelectQueryNode.is(compiled.query)) return true;
+  const node = compiled.query as { returning?: unknown; kind: string };
+  if (node.kind !== 'RawNode') return node.returning !== undefined;
+  return /^\s*(select|pragma|with|values|explain)\b/i.test(compiled.sql) || /\breturning\b/i.test(compiled.sql);
+}
+
+class Sqlite3Connection implements DatabaseConnection {
+  constructor(
+    private readonly db: sqlite3.Database,
+    private readonly config: Sqlite3DialectConfig,
+  ) {}
+
+  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const { sql, parameters } = compiled;
+    const started = performance.now();
+    const done = <T>(value: T): T => {
+      const ms = performance.now() - started;
+      if (this.config.onSlowQuery && ms > (this.config.slowQueryMs ?? 40)) this.config.onSlowQuery(sql, ms);
+      return value;
+    };
+    if (returnsRows(compiled)) {
+      return new Promise((resolve, reject) => {
+        this.db.all(sql, parameters as unknown[], (err, rows) => (err ? reject(withSql(err, sql)) : resolve(done({ rows: rows as R[] }))));
+      });
+    }
+    return new Promise((resolve, reject) => {
+      this.db.run(sql, parameters as unknown[], function (this: sqlite3.RunResult, err) {
+        if (err) return reject(withSql(err, sql));
+        resolve(done({ rows: [], numAffectedRows: BigInt(this.changes), insertId: BigInt(this.lastID) }));
+      });
+    });
+  }
+
+  /** Real streaming: one prepared statement stepped `chunkSize` rows at a time, so memory stays flat. */
+  async *streamQuery<R>(compiled: CompiledQuery, chunkSize = 500): AsyncIterableIterator<QueryResult<R>> {
+    if (!returnsRows(compiled)) throw new Error('sqlite3 dialect: only row-returning queries can be streamed');
+    const stmt = await new Promise<sqlite3.Statement>((resolve, reject) => {
+      const s = this.db.prepare(compiled.sql, compiled.parameters as unknown[], (err) => (err ? reject(withSql(err, compiled.sql)) : resolve(s)));
+    });
+    try {
+      for (;;) {
+        const rows: R[] = [];
+        while (rows.length < chunkSize) {
+          const row = await new Promise<R | undefined>((resolve, reject) => stmt.get((err, r) => (err ? reject(err) : resolve(r as R | undefined))));
+          if (row === undefined) break;
+          rows.push(row);
+        }
+        if (rows.length) yield { rows };
+        if (rows.length < chunkSize) return;
+      }
+    } finally {
+      await new Promise<void>((resolve) => stmt.finalize(() => resolve()));
+    }
+  }
+}
+
+function withSql(err: Error, sql: string): Error {
+  err.message = `${err.message} — in: ${sql.slice(0, 200)}`;
+  return err;
+}
+
+class ConnectionMutex {
+  #promise: Promise<void> | undefined;
+  #resolve: (() => void) | undefined;
+  async lock(): Promise<void> {
+    while (this.#promise) await this.#promise;
+    this.#promise = new Promise((resolve) => (this.#resolve = resolve));
+  }
+  unlock(): void {
+    const resolve = this.#resolve;
+    this.#promise = undefined;
+    this.#resolve = undefined;
+    resolve?.();
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Tickets over the store: queries for the contract, and ingest (atomic batches) that announces
+ * what changed to whoever listens (the RPC server pushes it to every screen).
+ */
+import type { Store } from '../../db/open';
+import { appendTicketEvents, countTickets, decodeCursor, getTicket, getTimeline, listTickets, upsertTickets } from '../../db/queries/tickets';
+import type { TicketCounts, TicketDetail, TicketPage } from '../../shared/contract';
+import { TICKET_STATUSES } from '../../shared/domain/status';
+import type { Ticket, TicketEvent } from '../../shared/domain/ticket';
+import { RpcError } from '../../shared/rpc/errors';
+import type { z } from 'zod';
+import type { TicketQuery as TicketQuerySchema } from '../../shared/contract/tickets';
+
+export type TicketWithTimeline = { ticket: Ticket; timeline?: readonly TicketEvent[] };
+export type TicketsListener = (tickets: Ticket[]) => void;
+
+/** Largest batch one 'tickets.changed' event carries. */
+const EVENT_BATCH = 500;
+
+export class TicketService {
+  private readonly listeners = new Set<TicketsListener>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  onChanged(listener: TicketsListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async list(query: z.output<typeof TicketQuerySchema>): Promise<TicketPage> {
+    let cursor: { receivedAt: number; ticketNo: string } | undefined;
+    if (query.cursor !== undefined) {
+      cursor = decodeCursor(query.cursor);
+      if (!cursor) throw new RpcError('badRequest', `tickets.list: unreadable cursor '${query.cursor}'`);
+    }
+    return listTickets(this.store, query, { limit: query.limit, cursor }, this.clock());
+  }
+
+  async get(ticketNo: string): Promise<TicketDetail> {
+    const ticket = await getTicket(this.store, ticketNo);
+    if (!ticket) throw new RpcError('notFound', `工单 ${ticketNo} 不存在`);
+    return { ticket, timeline: await getTimeline(this.store, ticketNo) };
+  }
+
+  async counts(): Promise<TicketCounts> {
+    const c = await countTickets(this.store, this.clock());
+    const byStatus = Object.fromEntries(TICKET_STATUSES.map((s) => [s, c.byStatus[s] ?? 0])) as TicketCounts['byStatus'];
+    return { ...c, byStatus };
+  }
+
+  /** Store tickets (and their new timeline steps) in one transaction, then announce them. */
+  async ingest(batch: readonly TicketWithTimeline[]): Promise<void> {
+    if (!batch.length) return;
+    await this.store.transaction().execute(async (trx) => {
+      await upsertTickets(trx, batch.map((b) => b.ticket));
+      await appendTicketEvents(trx, batch.flatMap((b) => b.timeline ?? []));
+    });
+    this.announce(batch.map((b) => b.ticket));
+  }
+
+  private announce(tickets: Ticket[]): void {
+    for (let i = 0; i < tickets.length; i += EVENT_BATCH) {
+      const chunk = tickets.slice(i, i + EVENT_BATCH);
+      for (const l of this.listeners) l(chunk);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+/** Tickets area of the contract: list, get, counts, and the pushed change event. */
+import { z } from 'zod';
+import { Ticket, TicketEvent, TicketNo, TicketSource, TicketStatus, WhistleLevel } from '../domain/ticket';
+
+const code = z.string().min(1).max(64);
+
+export const TicketQuery = z.object({
+  status: z.array(TicketStatus).max(20).optional(),
+  subDistrictCode: z.array(code).max(50).optional(),
+  whistleLevel: z.array(WhistleLevel).max(3).optional(),
+  category: z.array(code).max(50).optional(),
+  source: z.array(TicketSource).max(4).optional(),
+  /** Only 三跨 tickets (any cross flag set). */
+  crossOnly: z.boolean().optional(),
+  /** Only open tickets past their deadline. */
+  overdueOnly: z.boolean().optional(),
+  /** Only tickets not yet closed. */
+  openOnly: z.boolean().optional(),
+  /** Substring of ticket number, summary or address. */
+  search: z.string().trim().max(100).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+  /** Opaque keyset cursor from a previous page's nextCursor. */
+  cursor: z.string().max(200).optional(),
+});
+export type TicketQuery = z.input<typeof TicketQuery>;
+
+export const TicketPage = z.object({
+  items: z.array(Ticket),
+  /** How many tickets match the filter (all pages). */
+  total: z.number().int().nonnegative(),
+  nextCursor: z.string().nullable(),
+});
+export type TicketPage = z.infer<typeof TicketPage>;
+
+export const TicketDetail = z.object({ ticket: Ticket, timeline: z.array(TicketEvent) });
+export type TicketDetail = z.infer<typeof TicketDetail>;
+
+export const TicketCounts = z.object({
+  total: z.number().int().nonnegative(),
+  open: z.number().int().nonnegative(),
+  overdue: z.number().int().nonnegative(),
+  byStatus: z.record(TicketStatus, z.number().int().nonnegative()),
+  bySubDistrict: z.array(z.object({ code, open: z.number().int().nonnegative(), total: z.number().int().nonnegative() })),
+});
+export type TicketCounts = z.infer<typeof TicketCounts>;
+
+export const TicketsChanged = z.object({
+  /** The tickets as they now are (a batch; at most a few hundred per event). */
+  tickets: z.array(Ticket).max(1000),
+});
+export type TicketsChanged = z.infer<typeof TicketsChanged>;
+
+export const ticketMethods = {
+  'tickets.list': { input: TicketQuery, output: TicketPage },
+  'tickets.get': { input: z.object({ ticketNo: TicketNo }), output: TicketDetail },
+  'tickets.counts': { input: z.object({}).strict(), output: TicketCounts },
+};
+
+export const ticketEvents = {
+  'tickets.changed': TicketsChanged,
+};

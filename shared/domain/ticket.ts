@@ -1,0 +1,107 @@
+/**
+ * The ticket (工单) as every layer sees it: the hub, the store, the contract and the screens.
+ * Times are epoch milliseconds (UTC); the UI formats them in Asia/Shanghai.
+ */
+import { z } from 'zod';
+import { TICKET_STATUSES } from './status';
+
+/** 工单来源: 12345 市民热线, 网格上报, 人大代表联络站, 其他 */
+export const TICKET_SOURCES = ['hotline12345', 'gridReport', 'deputyStation', 'other'] as const;
+export const TicketSource = z.enum(TICKET_SOURCES);
+export type TicketSource = z.infer<typeof TicketSource>;
+
+/** 哨声: 常规哨 (community), 重点哨 (sub-district), 疑难哨 (district) */
+export const WHISTLE_LEVELS = ['routine', 'key', 'difficult'] as const;
+export const WhistleLevel = z.enum(WHISTLE_LEVELS);
+export type WhistleLevel = z.infer<typeof WhistleLevel>;
+
+/** 回访满意度 */
+export const SATISFACTIONS = ['satisfied', 'basicallySatisfied', 'unsatisfied'] as const;
+export const Satisfaction = z.enum(SATISFACTIONS);
+export type Satisfaction = z.infer<typeof Satisfaction>;
+
+export const TicketStatus = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+/** 三跨: 跨区域, 跨层级, 跨部门 */
+export const CrossFlags = z.object({
+  region: z.boolean(),
+  level: z.boolean(),
+  department: z.boolean(),
+});
+export type CrossFlags = z.infer<typeof CrossFlags>;
+
+const epochMs = z.number().int().nonnegative();
+const text = (max: number) => z.string().max(max);
+
+/** Ticket number as the city platform issues it, e.g. "12345-20261123-000042" or "WG-20261123-0007". */
+export const TicketNo = z
+  .string()
+  .min(3)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ticket number: letters, digits, "-" and "_" only');
+export type TicketNo = z.infer<typeof TicketNo>;
+
+export const Ticket = z.object({
+  ticketNo: TicketNo,
+  source: TicketSource,
+  receivedAt: epochMs,
+  /** Already masked by the platform, e.g. "王**  138****5678"; never the full number. */
+  callerMasked: text(64),
+  summary: text(2000),
+  address: text(200),
+  lng: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  /** Category code from the catalogue in categories.ts (unknown codes are allowed and shown as-is). */
+  category: text(64).min(1),
+  subDistrictCode: text(16).min(1),
+  communityCode: text(16).nullable(),
+  grid: text(64).nullable(),
+  whistleLevel: WhistleLevel,
+  cross: CrossFlags,
+  handlingUnit: text(100).nullable(),
+  leadDepartment: text(100).nullable(),
+  coDepartments: z.array(text(100)).max(20),
+  deadlineAt: epochMs,
+  status: TicketStatus,
+  satisfaction: Satisfaction.nullable(),
+  updatedAt: epochMs,
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+/** 工单流转记录: one step of a ticket's timeline. */
+export const TICKET_EVENT_KINDS = [
+  'received',
+  'dispatched',
+  'accepted',
+  'onSite',
+  'resolved',
+  'calledBack',
+  'closed',
+  'returned',
+  'reopened',
+  'escalated',
+  'commented',
+] as const;
+export const TicketEventKind = z.enum(TICKET_EVENT_KINDS);
+export type TicketEventKind = z.infer<typeof TicketEventKind>;
+
+export const TicketEvent = z.object({
+  ticketNo: TicketNo,
+  at: epochMs,
+  kind: TicketEventKind,
+  /** Who did it: a unit, a person's role, or "system". */
+  actor: text(100),
+  note: text(2000),
+});
+export type TicketEvent = z.infer<typeof TicketEvent>;
+
+export const isCross = (c: CrossFlags): boolean => c.region || c.level || c.department;
+
+/** Overdue: still open past its deadline. */
+export const isOverdue = (t: Pick<Ticket, 'deadlineAt' | 'status'>, now: number): boolean =>
+  isOpenStatus(t.status) && t.deadlineAt < now;
+
+export function isOpenStatus(s: TicketStatus): boolean {
+  return s !== 'closed';
+}

@@ -1,0 +1,115 @@
+/**
+ * Every string the UI shows, zh-CN first, English second — once, here.
+ * Domain labels (statuses, whistle levels, categories, sources) sit next to their keys.
+ */
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+type Entry = readonly [zh: string, en: string];
+
+export const CATALOGUE = {
+  'app.title': ['联动 · 区域社会治理现代化指挥中心', 'Liandong · District Command Centre'],
+  'app.district': ['崇川区', 'Chongchuan District'],
+
+  'status.received': ['待派单', 'Received'],
+  'status.dispatched': ['已派单', 'Dispatched'],
+  'status.accepted': ['已签收', 'Accepted'],
+  'status.onSite': ['处置中', 'On site'],
+  'status.resolved': ['待回访', 'Resolved'],
+  'status.closed': ['已办结', 'Closed'],
+  'status.returned': ['已退单', 'Returned'],
+  'status.reopened': ['重办', 'Reopened'],
+
+  'whistle.routine': ['常规哨', 'Routine'],
+  'whistle.key': ['重点哨', 'Key'],
+  'whistle.difficult': ['疑难哨', 'Difficult'],
+
+  'source.hotline12345': ['12345热线', '12345 hotline'],
+  'source.gridReport': ['网格上报', 'Grid report'],
+  'source.deputyStation': ['代表联络站', 'Deputy station'],
+  'source.other': ['其他', 'Other'],
+
+  'cross.region': ['跨区域', 'Cross-region'],
+  'cross.level': ['跨层级', 'Cross-level'],
+  'cross.department': ['跨部门', 'Cross-department'],
+  'cross.any': ['三跨', 'Cross-boundary'],
+
+  'satisfaction.satisfied': ['满意', 'Satisfied'],
+  'satisfaction.basicallySatisfied': ['基本满意', 'Basically satisfied'],
+  'satisfaction.unsatisfied': ['不满意', 'Unsatisfied'],
+
+  'category.propertyManagement': ['物业管理', 'Property management'],
+  'category.lift': ['电梯', 'Lifts'],
+  'category.roofLeak': ['屋面漏雨', 'Leaking roof'],
+  'category.greeneryDamage': ['绿化破坏', 'Greenery damage'],
+  'category.streetVending': ['占道经营', 'Street vending'],
+  'category.fumesNoise': ['油烟噪声', 'Fumes and noise'],
+  'category.loadBearingWall': ['拆改承重墙', 'Load-bearing wall alteration'],
+  'category.consumerDispute': ['消费维权', 'Consumer dispute'],
+  'category.parking': ['停车', 'Parking'],
+  'category.drains': ['下水道', 'Drains'],
+  'category.trafficLight': ['信号灯', 'Traffic lights'],
+  'category.other': ['其他', 'Other'],
+
+  'event.received': ['受理', 'Received'],
+  'event.dispatched': ['派单', 'Dispatched'],
+  'event.accepted': ['签收', 'Accepted'],
+  'event.onSite': ['到场处置', 'On site'],
+  'event.resolved': ['办结', 'Resolved'],
+  'event.calledBack': ['回访', 'Called back'],
+  'event.closed': ['关闭', 'Closed'],
+  'event.returned': ['退单', 'Returned'],
+  'event.reopened': ['重办', 'Reopened'],
+  'event.escalated': ['哨声升级', 'Escalated'],
+  'event.commented': ['备注', 'Comment'],
+
+  'conn.online': ['在线', 'Online'],
+  'conn.offline': ['离线', 'Offline'],
+  'conn.connecting': ['连接中', 'Connecting'],
+  'conn.lastSync': ['最近同步', 'Last sync'],
+  'conn.never': ['尚未同步', 'Never synced'],
+  'conn.source.demo': ['演示数据', 'Demo data'],
+  'conn.source.hub': ['枢纽', 'Hub'],
+  'conn.lostLink': ['与主程序的连接已断开,正在重连…', 'Lost the link to the console service, reconnecting…'],
+
+  'wall.openTickets': ['在办工单', 'Open tickets'],
+  'wall.total': ['工单总数', 'All tickets'],
+  'wall.overdue': ['超期', 'Overdue'],
+  'wall.stream': ['实时工单', 'Live tickets'],
+  'wall.bySubDistrict': ['街道在办', 'Open by sub-district'],
+  'wall.empty': ['暂无工单', 'No tickets'],
+  'wall.loading': ['正在加载…', 'Loading…'],
+  'wall.shownOf': ['显示 {shown} / 共 {total} 件', 'Showing {shown} of {total}'],
+  'wall.language': ['English', '中文'],
+
+  'col.ticketNo': ['工单编号', 'Ticket'],
+  'col.receivedAt': ['受理时间', 'Received'],
+  'col.source': ['来源', 'Source'],
+  'col.category': ['分类', 'Category'],
+  'col.summary': ['诉求内容', 'Request'],
+  'col.subDistrict': ['街道', 'Sub-district'],
+  'col.whistle': ['哨声', 'Whistle'],
+  'col.status': ['状态', 'Status'],
+  'col.deadline': ['办理时限', 'Deadline'],
+
+  'error.generic': ['操作失败:{message}', 'Failed: {message}'],
+  'error.badRequest': ['请求格式错误:{message}', 'Malformed request: {message}'],
+  'error.unknownMethod': ['未知的操作:{message}', 'Unknown operation: {message}'],
+  'error.notFound': ['未找到:{message}', 'Not found: {message}'],
+  'error.unauthorized': ['无权访问:{message}', 'Not authorised: {message}'],
+  'error.internal': ['内部错误:{message}', 'Internal error: {message}'],
+} as const satisfies Record<string, Entry>;
+
+export type MessageKey = keyof typeof CATALOGUE;
+
+export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+  const entry: Entry = CATALOGUE[key];
+  let s = locale === 'en' ? entry[1] : entry[0];
+  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}
+
+/** For codes that may be unknown (categories from a hub): the label if known, else the code. */
+export function labelOr(locale: Locale, key: string, fallback: string): string {
+  return key in CATALOGUE ? translate(locale, key as MessageKey) : fallback;
+}

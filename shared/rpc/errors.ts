@@ -1,0 +1,54 @@
+/**
+ * Errors cross every boundary as plain data {code, message}; the client turns them back into RpcError.
+ * (Posting a raw Error can fail to clone and hide the real failure.)
+ */
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'badRequest', // the message or its input failed validation
+  'unknownMethod',
+  'notFound',
+  'unauthorized',
+  'conflict',
+  'unavailable', // the service cannot answer now (e.g. hub offline for a hub-only call)
+  'timeout',
+  'disconnected', // the transport dropped before the reply came
+  'internal',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const WireError = z.object({
+  code: ErrorCode,
+  message: z.string().max(4000),
+});
+export type WireError = z.infer<typeof WireError>;
+
+export class RpcError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'RpcError';
+    this.code = code;
+  }
+  toWire(): WireError {
+    return { code: this.code, message: this.message.slice(0, 4000) };
+  }
+}
+
+/** Anything thrown by a handler becomes a wire error; unknown throwables are 'internal'. */
+export function toWireError(e: unknown): WireError {
+  if (e instanceof RpcError) return e.toWire();
+  if (e instanceof z.ZodError) return { code: 'badRequest', message: describeZodError(e) };
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'internal', message: message.slice(0, 4000) };
+}
+
+/** One line naming each failing path, for humans: "limit: Too big: expected number to be <=500". */
+export function describeZodError(e: z.ZodError): string {
+  return e.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ')
+    .slice(0, 4000);
+}
