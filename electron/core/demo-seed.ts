@@ -1,6 +1,6 @@
 /**
  * With no hub configured, a new store is seeded from resources/demo/tickets.json so the screen is
- * alive from the first start. Times in the file are shifted so its newest ticket is "now".
+ * alive from the first start. Times in the file are shifted so its newest ticket arrives "now".
  * Every record is validated; a bad file is an error naming the record, never half a seed.
  */
 import { readFile } from 'node:fs/promises';
@@ -21,7 +21,8 @@ export type DemoFile = z.infer<typeof DemoFile>;
 export const DEMO_SEEDED_KEY = 'demo.seededAt';
 
 export function shiftDemo(file: DemoFile, now: number): DemoFile['tickets'] {
-  const d = now - file.generatedAt;
+  const newest = file.tickets.reduce((m, t) => Math.max(m, t.ticket.receivedAt), 0);
+  const d = now - newest;
   return file.tickets.map(({ ticket, timeline }) => ({
     ticket: { ...ticket, receivedAt: ticket.receivedAt + d, deadlineAt: ticket.deadlineAt + d, updatedAt: ticket.updatedAt + d },
     timeline: timeline.map((e) => ({ ...e, at: e.at + d })),

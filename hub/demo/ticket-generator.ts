@@ -100,7 +100,10 @@ function generateOne(rnd: () => number, receivedAt: number, index: number, now: 
 
   // How far along is it? Older tickets are further along.
   const ageDays = (now - receivedAt) / DAY;
-  const progress = Math.min(STATUS_PATH.length - 1, Math.floor(ageDays * 1.6 + rnd() * 3));
+  // Some tickets stall short of resolution (they are the overdue ones the wall must show).
+  const stalled = rnd() < 0.1;
+  const natural = Math.min(STATUS_PATH.length - 1, Math.floor(ageDays * 1.6 + rnd() * 3));
+  const progress = stalled ? Math.min(natural, 1 + Math.floor(rnd() * 3)) : natural;
   const timeline: TicketEvent[] = [];
   const ticketNo = ticketNumber(source, receivedAt, index);
   const unit = tpl.place === 'estate' && rnd() < 0.5 ? `${sub.name}` : pick(rnd, tpl.departments);

@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateTickets } from '../../hub/demo/ticket-generator';
+import { liandongContract } from '../../shared/contract';
+import { createClient } from '../../shared/rpc/client';
+import { connectInMemory } from '../../shared/rpc/memory-transport';
+import { readConfig } from './config';
+import { startConsoleService, type ConsoleService } from './console-service';
+
+const RESOURCES = path.resolve(__dirname, '../../resources');
+const NOW = Date.UTC(2026, 10, 23, 6);
+let svc: ConsoleService;
+
+beforeEach(async () => {
+  svc = await startConsoleService({
+    config: readConfig({}, { dataDir: '/nonexistent' }),
+    resourcesDir: RESOURCES,
+    host: 'webhost',
+    version: 'test',
+    clock: () => NOW,
+    storeFile: ':memory:',
+  });
+});
+afterEach(() => svc.close());
+
+const client = () => createClient(liandongContract, connectInMemory(svc.server));
+
+describe('console service over the contract', () => {
+  it('with no hub configured, serves the demo tickets shifted to the present', async () => {
+    const c = client();
+    const page = await c.call('tickets.list', { limit: 5 });
+    expect(page.total).toBe(800);
+    expect(page.items).toHaveLength(5);
+    expect(page.items[0]!.receivedAt).toBe(NOW);
+    expect(await c.call('sync.status', {})).toMatchObject({ source: 'demo', connection: 'online', lastSyncAt: NOW });
+  });
+
+  it('answers counts that add up', async () => {
+    const counts = await client().call('tickets.counts', {});
+    expect(Object.values(counts.byStatus).reduce((a, b) => a + b, 0)).toBe(counts.total);
+    expect(counts.bySubDistrict.reduce((a, s) => a + s.total, 0)).toBe(counts.total);
+    expect(counts.open).toBe(counts.total - counts.byStatus.closed);
+  });
+
+  it('gets a ticket with its timeline; an unknown number is a clear notFound', async () => {
+    const c = client();
+    const [first] = (await c.call('tickets.list', { limit: 1 })).items;
+    const detail = await c.call('tickets.get', { ticketNo: first!.ticketNo });
+    expect(detail.ticket).toEqual(first);
+    expect(detail.timeline[0]!.kind).toBe('received');
+    await expect(c.call('tickets.get', { ticketNo: 'NOPE-1' })).rejects.toMatchObject({ code: 'notFound', message: '工单 NOPE-1 不存在' });
+  });
+
+  it('pushes tickets.changed to every connected screen when a ticket is ingested', async () => {
+    const a = client();
+    const b = client();
+    const [fresh] = generateTickets(1, { seed: 99, now: NOW + 1000, spanMs: 0, startIndex: 900_000 });
+    const gotA = new Promise((r) => a.on('tickets.changed', r));
+    const gotB = new Promise((r) => b.on('tickets.changed', r));
+    await svc.tickets.ingest([fresh!]);
+    expect(await gotA).toEqual({ tickets: [fresh!.ticket] });
+    expect(await gotB).toEqual({ tickets: [fresh!.ticket] });
+    expect((await a.call('tickets.list', { limit: 1 })).items[0]!.ticketNo).toBe(fresh!.ticket.ticketNo);
+  });
+
+  it('refuses an unreadable paging cursor with badRequest', async () => {
+    await expect(client().call('tickets.list', { cursor: 'garbage' })).rejects.toMatchObject({ code: 'badRequest' });
+  });
+});
+
+describe('configuration', () => {
+  it('defaults to a console on loopback with the demo source', () => {
+    expect(readConfig({}, { dataDir: '/d' })).toEqual({
+      role: 'console',
+      stationCode: null,
+      hubUrl: null,
+      dataDir: '/d',
+      webHost: { host: '127.0.0.1', port: 0 },
+      display: null,
+      kiosk: false,
+    });
+  });
+  it.each([
+    [{ LIANDONG_ROLE: 'chair' }, /LIANDONG_ROLE/],
+    [{ LIANDONG_PORT: 'abc' }, /LIANDONG_PORT/],
+    [{ LIANDONG_HUB_URL: 'ftp://x' }, /LIANDONG_HUB_URL/],
+    [{ LIANDONG_ROLE: 'station' }, /LIANDONG_STATION: the station role needs/],
+  ])('names the bad variable: %o', (env, message) => {
+    expect(() => readConfig(env, { dataDir: '/d' })).toThrow(message);
+  });
+});
