@@ -1,0 +1,56 @@
+/**
+ * Electron main process: the thin shell. Starts the console service (electron/core), opens the wall
+ * window, and carries the contract over IPC. The only layer (with the preload) that imports electron.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, dialog, ipcMain } from 'electron';
+import { readConfig } from '../core/config';
+import { startConsoleService, type ConsoleService } from '../core/console-service';
+import { startWebHost, type WebHost } from '../webhost/web-host';
+import { createIpcTransport } from './ipc-transport';
+import { hardenApp, hardenSession } from './security';
+import { isTrustedSender } from './sender-check';
+import { createWallWindow } from './wall-window';
+
+const log = (line: string) => process.stderr.write(`[liandong] ${line}\n`);
+const rendererFile = path.join(__dirname, '..', 'renderer', 'index.html');
+const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(rendererFile).href;
+const isAppUrl = (url: string) => isTrustedSender({ url, isMainFrame: true }, appUrl);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  hardenApp(isAppUrl, log);
+  void run();
+}
+
+async function run(): Promise<void> {
+  await app.whenReady();
+  hardenSession(log);
+  let service: ConsoleService;
+  let webHost: WebHost | undefined;
+  try {
+    const config = readConfig(process.env, { dataDir: path.join(app.getPath('userData'), 'data') });
+    const resourcesDir = app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(app.getAppPath(), 'resources');
+    service = await startConsoleService({ config, resourcesDir, host: 'electron', version: app.getVersion(), log });
+    // Extra wall screens in a browser: serve the same contract when a port is configured.
+    if (process.env.LIANDONG_PORT) {
+      webHost = await startWebHost({ server: service.server, staticDir: path.dirname(rendererFile), host: config.webHost.host, port: config.webHost.port });
+      process.stdout.write(`Liandong wall: ${webHost.wallUrl}\n`);
+    }
+    const ipc = createIpcTransport(ipcMain, service.server, log);
+    const win = createWallWindow({ preload: path.join(__dirname, '..', 'preload', 'index.js'), display: config.display, kiosk: config.kiosk, log });
+    ipc.attach(win.webContents, appUrl);
+    await win.loadURL(appUrl);
+  } catch (e) {
+    dialog.showErrorBox('联动启动失败 (Liandong could not start)', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    void webHost?.close();
+    void service.close();
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * Standalone web host (no Electron): `node out/main/webhost.js`. `npm start` uses it where no Electron
+ * binary can be had. Prints one line a person (or a script) can open:
+ *   Liandong wall: http://127.0.0.1:PORT/?token=TOKEN
+ */
+import path from 'node:path';
+import { readConfig } from '../core/config';
+import { startConsoleService } from '../core/console-service';
+import { defaultDataDir } from '../core/paths';
+import { startWebHost } from './web-host';
+
+declare const __APP_VERSION__: string;
+
+async function main(): Promise<void> {
+  // Built to out/main/webhost.js: the repo (or app) root is two folders up.
+  const root = path.resolve(__dirname, '..', '..');
+  const config = readConfig(process.env, { dataDir: defaultDataDir() });
+  const log = (line: string) => process.stderr.write(`[liandong] ${line}\n`);
+  const service = await startConsoleService({
+    config,
+    resourcesDir: process.env.LIANDONG_RESOURCES_DIR || path.join(root, 'resources'),
+    host: 'webhost',
+    version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev',
+    log,
+  });
+  const host = await startWebHost({
+    server: service.server,
+    staticDir: path.join(root, 'out', 'renderer'),
+    host: config.webHost.host,
+    port: config.webHost.port,
+    token: process.env.LIANDONG_TOKEN || undefined,
+  });
+  process.stdout.write(`Liandong wall: ${host.wallUrl}\n`);
+  log(`data: ${config.dataDir}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await service.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  process.stderr.write(`[liandong] 启动失败 (start-up failed): ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+/**
+ * The web host: the built renderer over HTTP plus the contract over a WebSocket, for extra wall
+ * screens in a browser and for tests. Binds to 127.0.0.1 unless configured otherwise.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ContractSpec } from '../../shared/rpc/define';
+import type { RpcServer } from '../../shared/rpc/server';
+import { serveStatic } from './static-files';
+import { createWebSocketTransport } from './websocket-transport';
+
+export type WebHostOptions<C extends ContractSpec> = {
+  server: RpcServer<C>;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  host?: string;
+  port?: number;
+  /** Generated when not given. */
+  token?: string;
+};
+
+export type WebHost = {
+  url: string;
+  /** The URL a screen opens: carries the access token. */
+  wallUrl: string;
+  port: number;
+  token: string;
+  readonly clientCount: number;
+  close(): Promise<void>;
+};
+
+export async function startWebHost<C extends ContractSpec>(opts: WebHostOptions<C>): Promise<WebHost> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const host = opts.host ?? '127.0.0.1';
+  const ws = createWebSocketTransport(opts.server, token);
+  const http = createServer((req, res) => {
+    serveStatic(opts.staticDir, req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+  http.on('upgrade', (req, socket, head) => ws.handleUpgrade(req, socket, head));
+  http.on('clientError', (_e, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}/`;
+  return {
+    url,
+    wallUrl: `${url}?token=${token}`,
+    port,
+    token,
+    get clientCount() {
+      return ws.clientCount;
+    },
+    async close() {
+      ws.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The contract over a WebSocket: one JSON message per frame, each handed to the shared RPC server.
+ * Token required on connect; a frame that is not JSON gets an error reply; nothing a client sends can crash the host.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ContractSpec } from '../../shared/rpc/define';
+import type { RpcServer } from '../../shared/rpc/server';
+import type { WireResponse } from '../../shared/rpc/wire';
+
+export const RPC_PATH = '/rpc';
+/** Largest frame accepted from a screen (requests are small; this bounds memory per message). */
+const MAX_FRAME_BYTES = 256 * 1024;
+
+export function tokenMatches(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export type WebSocketTransport = {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  readonly clientCount: number;
+  close(): void;
+};
+
+export function createWebSocketTransport<C extends ContractSpec>(server: RpcServer<C>, token: string): WebSocketTransport {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  let nextPeer = 1;
+
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    const peer = `ws-${nextPeer++}@${req.socket.remoteAddress ?? '?'}`;
+    const conn = server.connect(
+      { send: (m) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m)) },
+      { transport: 'websocket', peer },
+    );
+    ws.on('message', (data, isBinary) => {
+      let msg: unknown;
+      try {
+        if (isBinary) throw new Error('binary frames are not accepted');
+        msg = JSON.parse(data.toString());
+      } catch (e) {
+        const reply: WireResponse = { kind: 'response', id: null, ok: false, error: { code: 'badRequest', message: `invalid JSON: ${e instanceof Error ? e.message : String(e)}` } };
+        ws.send(JSON.stringify(reply));
+        return;
+      }
+      void conn.receive(msg);
+    });
+    ws.on('close', () => conn.close());
+    ws.on('error', () => conn.close());
+  });
+
+  return {
+    handleUpgrade(req, socket, head) {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const refuse = (status: number, text: string) => {
+        socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${text}\n`);
+      };
+      if (url.pathname !== RPC_PATH) return refuse(404, 'Not Found');
+      if (!tokenMatches(url.searchParams.get('token'), token)) return refuse(401, 'Unauthorized: missing or wrong token');
+      // A page from another origin must not drive the console even if it learned the token.
+      const origin = req.headers.origin;
+      if (origin && new URL(origin).host !== req.headers.host) return refuse(403, 'Forbidden: cross-origin connection');
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    },
+    get clientCount() {
+      return wss.clients.size;
+    },
+    close() {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Call a contract method and keep the answer current: refetch when one of the named events arrives
+ * or the link comes back. At most one call is in flight; events during it cause exactly one more.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { LiandongContract } from '../../shared/contract';
+import type { CallInput, EventName, MethodName, Output } from '../../shared/rpc/define';
+import { useClient } from './client-context';
+import { reportError } from './errors';
+
+type C = LiandongContract;
+
+export type LiveQuery<T> = { data: T | undefined; error: Error | undefined; loading: boolean };
+
+export function useLiveQuery<M extends MethodName<C>>(method: M, input: CallInput<C, M>, refreshOn: readonly EventName<C>[]): LiveQuery<Output<C, M>> {
+  const client = useClient();
+  const [state, setState] = useState<LiveQuery<Output<C, M>>>({ data: undefined, error: undefined, loading: true });
+  const key = JSON.stringify(input);
+  const inputRef = useRef(input);
+  inputRef.current = input;
+
+  useEffect(() => {
+    let alive = true;
+    let inFlight = false;
+    let again = false;
+    const run = async () => {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      do {
+        again = false;
+        try {
+          const data = await client.call(method, inputRef.current);
+          if (alive) setState({ data, error: undefined, loading: false });
+        } catch (e) {
+          if (alive) setState((s) => ({ ...s, error: e as Error, loading: false }));
+          reportError(e);
+        }
+      } while (again && alive);
+      inFlight = false;
+    };
+    void run();
+    const offs = refreshOn.map((ev) => client.on(ev, () => void run()));
+    offs.push(client.onLinkState((s) => s === 'open' && void run()));
+    return () => {
+      alive = false;
+      offs.forEach((off) => off());
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, method, key, refreshOn.join(',')]);
+
+  return state;
+}
+
+/** Listen to one pushed event for the lifetime of the component. */
+export function useEvent<E extends EventName<C>>(event: E, listener: (payload: import('../../shared/rpc/define').EventPayload<C, E>) => void): void {
+  const client = useClient();
+  const ref = useRef(listener);
+  ref.current = listener;
+  useEffect(() => client.on(event, (p) => ref.current(p)), [client, event]);
+}
