@@ -13,7 +13,7 @@ export default class SummaryReporter implements Reporter {
     const r = testCase.result();
     if (r.state === 'passed') this.passed++;
     else if (r.state === 'failed') this.failed++;
-    else if (r.state === 'skipped') this.skipped.push(`${testCase.fullName}${r.note ? ` — ${r.note}` : ''}`);
+    else if (r.state === 'skipped') this.skipped.push(r.note ? `${r.note} — ${testCase.fullName}` : testCase.fullName);
   }
 
   onTestRunEnd(_modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>): void {

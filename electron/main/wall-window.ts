@@ -2,6 +2,7 @@
  * The wall window: on the chosen display, optionally kiosk, kept awake, reloaded if its renderer dies.
  */
 import { BrowserWindow, powerSaveBlocker, screen } from 'electron';
+import { secureWebPreferences } from './web-preferences';
 
 export type WallWindowOptions = {
   preload: string;
@@ -26,16 +27,7 @@ export function createWallWindow(opts: WallWindowOptions): BrowserWindow {
     show: false,
     autoHideMenuBar: true,
     title: '联动 Liandong',
-    webPreferences: {
-      preload: opts.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(opts.preload),
   });
   win.once('ready-to-show', () => win.show());
   const blocker = powerSaveBlocker.start('prevent-display-sleep');

@@ -79,7 +79,7 @@ export const CATALOGUE = {
   'wall.bySubDistrict': ['街道在办', 'Open by sub-district'],
   'wall.empty': ['暂无工单', 'No tickets'],
   'wall.loading': ['正在加载…', 'Loading…'],
-  'wall.shownOf': ['显示 {shown} / 共 {total} 件', 'Showing {shown} of {total}'],
+  'wall.totalCount': ['共 {total} 件', '{total} tickets'],
   'wall.language': ['English', '中文'],
 
   'col.ticketNo': ['工单编号', 'Ticket'],

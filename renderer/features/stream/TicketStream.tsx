@@ -24,7 +24,7 @@ export function TicketStream() {
     <section className="stream">
       <div className="stream-head">
         <h2>{t('wall.stream')}</h2>
-        {page.data && <span className="stream-count">{t('wall.shownOf', { shown: items.length, total: page.data.total })}</span>}
+        {page.data && <span className="stream-count">{t('wall.totalCount', { total: page.data.total })}</span>}
       </div>
       <table className="tickets" data-testid="ticket-list">
         <thead>

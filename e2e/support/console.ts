@@ -1,0 +1,37 @@
+/** A real console for a test: the core over a store file in a temp folder, served by the web host. */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readConfig } from '../../electron/core/config';
+import { startConsoleService, type ConsoleService } from '../../electron/core/console-service';
+import { startWebHost, type WebHost } from '../../electron/webhost/web-host';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');
+
+export type TestConsole = { service: ConsoleService; host: WebHost; dataDir: string; stop(): Promise<void> };
+
+export async function startTestConsole(env: Record<string, string> = {}): Promise<TestConsole> {
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('The renderer is not built: run `npm run build` first (`npm test` does it).');
+  }
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'liandong-e2e-'));
+  const service = await startConsoleService({
+    config: readConfig(env, { dataDir }),
+    resourcesDir: path.join(ROOT, 'resources'),
+    host: 'webhost',
+    version: 'e2e',
+  });
+  const host = await startWebHost({ server: service.server, staticDir: RENDERER_DIR });
+  return {
+    service,
+    host,
+    dataDir,
+    async stop() {
+      await host.close();
+      await service.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The wall in Chromium through the web host: it shows the tickets in the store, a ticket added
+ * through the core appears without a reload, and a screen without the token says it is not live.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTickets } from '../hub/demo/ticket-generator';
+import { launchChromium } from './support/browser';
+import { startTestConsole, type TestConsole } from './support/console';
+
+let browser: Browser;
+let con: TestConsole;
+
+beforeAll(async () => {
+  con = await startTestConsole();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await con?.stop();
+});
+
+async function openWall(url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(url);
+  return page;
+}
+
+describe('wall shell in Chromium (web host)', () => {
+  it('shows the live ticket list from the store, newest first, with counts', async () => {
+    const page = await openWall(con.host.wallUrl);
+    const newest = (await con.service.tickets.list({ limit: 3 })).items;
+    const rows = page.locator('[data-testid=ticket-list] tbody tr');
+    await expect.poll(() => rows.first().getAttribute('data-ticket')).toBe(newest[0]!.ticketNo);
+    expect(await rows.nth(1).getAttribute('data-ticket')).toBe(newest[1]!.ticketNo);
+    await expect.poll(() => page.getByTestId('count-total').locator('.tile-value').textContent()).toBe('800');
+    const counts = await con.service.tickets.counts();
+    expect(await page.getByTestId('count-open').locator('.tile-value').textContent()).toBe(String(counts.open));
+    expect(await page.getByTestId('connection').textContent()).toContain('在线');
+    expect(await page.getByTestId('connection').textContent()).toContain('演示数据');
+    await page.close();
+  });
+
+  it('shows a ticket added through the core without a reload', async () => {
+    const page = await openWall(con.host.wallUrl);
+    await page.locator('[data-ticket]').first().waitFor();
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+
+    const [fresh] = generateTickets(1, { seed: 4242, now: Date.now() + 60_000, spanMs: 0, startIndex: 9_000_001 });
+    fresh!.ticket.summary = '景华城2幢电梯频繁损坏,要求彻底修复';
+    await con.service.tickets.ingest([fresh!]);
+
+    const row = page.locator(`[data-ticket="${fresh!.ticket.ticketNo}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('景华城2幢电梯频繁损坏');
+    expect(await page.locator('tbody tr').first().getAttribute('data-ticket')).toBe(fresh!.ticket.ticketNo);
+    expect(await row.getAttribute('class')).toContain('fresh');
+    await expect.poll(() => page.getByTestId('count-total').locator('.tile-value').textContent()).toBe('801');
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    await page.close();
+  });
+
+  it('switches to English and back', async () => {
+    const page = await openWall(con.host.wallUrl);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Live tickets').waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByText('实时工单').waitFor();
+    await page.close();
+  });
+
+  it('without the token, says the screen is not live instead of showing stale data', async () => {
+    const page = await openWall(con.host.url + '?token=wrong');
+    await page.getByTestId('link-banner').waitFor();
+    expect(await page.getByTestId('link-banner').textContent()).toContain('连接已断开');
+    expect(await page.locator('[data-ticket]').count()).toBe(0);
+    await page.close();
+  });
+});

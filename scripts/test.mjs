@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: the whole suite, in order — type-check, build (the e2e tests load the built renderer),
+ * then every Vitest project (unit: shared, db, core, transports, layer rules; e2e: Chromium and Electron).
+ * Extra arguments go to vitest (e.g. `npm test -- --project unit`).
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+function step(title, cmd, args) {
+  process.stdout.write(`\n== ${title}\n`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.stdout.write(`\n== ${title} failed (exit ${r.status ?? r.signal})\n`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+step('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+step('build', bin('electron-vite'), ['build']);
+step('tests', bin('vitest'), ['run', ...process.argv.slice(2)]);
