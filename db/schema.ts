@@ -1,4 +1,4 @@
-/** The store's tables as Kysely sees them (snake_case columns; mapping to the domain model is in queries/). */
+/** The console store's tables as Kysely sees them (snake_case columns; mapping to the domain model is in queries/). */
 import type { Generated } from 'kysely';
 
 export interface TicketsTable {
@@ -26,15 +26,8 @@ export interface TicketsTable {
   status: string;
   satisfaction: string | null;
   updated_at: number;
-}
-
-export interface TicketEventsTable {
-  id: Generated<number>;
-  ticket_no: string;
-  at: number;
-  kind: string;
-  actor: string;
-  note: string;
+  /** JSON array of timeline entries, oldest first (0003). */
+  timeline: string;
 }
 
 /** Small key/value state of the sync (cursor, last sync time, demo seed marker). */
@@ -43,8 +36,37 @@ export interface SyncStateTable {
   value: string;
 }
 
+/** User actions waiting for (or done with) delivery to the hub (0003). */
+export interface OutboxTable {
+  /** Client-generated UUID: the hub dedupes on it. */
+  id: string;
+  seq: Generated<number>;
+  created_at: number;
+  kind: string;
+  ticket_no: string | null;
+  /** JSON of the action as submitted. */
+  payload: string;
+  state: 'pending' | 'delivered' | 'rejected';
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  /** JSON of the hub's result, once delivered. */
+  result: string | null;
+  settled_at: number | null;
+}
+
+/** Records from a hub that could not be applied, kept with the reason and the raw payload (0003). */
+export interface QuarantineTable {
+  id: Generated<number>;
+  at: number;
+  source: string;
+  reason: string;
+  raw: string;
+}
+
 export interface Schema {
   tickets: TicketsTable;
-  ticket_events: TicketEventsTable;
   sync_state: SyncStateTable;
+  outbox: OutboxTable;
+  quarantine: QuarantineTable;
 }

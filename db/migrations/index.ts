@@ -1,18 +1,14 @@
 /**
- * The migrations, listed explicitly in order (an in-code provider: no file-system scanning, so the
- * bundled app and the tests see the same list). Names only ever increase; never edit a shipped one.
+ * The console store's migrations, listed explicitly in order (an in-code provider: no file-system
+ * scanning, so the bundled app and the tests see the same list). Names only ever increase; never edit a shipped one.
  */
-import type { Migration, MigrationProvider } from 'kysely';
+import type { MigrationList } from '../migrate';
 import * as m0001 from './0001-tickets';
 import * as m0002 from './0002-sync-state';
+import * as m0003 from './0003-timeline-outbox-quarantine';
 
-export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
   ['0002-sync-state', m0002],
+  ['0003-timeline-outbox-quarantine', m0003],
 ];
-
-export const migrationProvider: MigrationProvider = {
-  async getMigrations() {
-    return Object.fromEntries(MIGRATIONS);
-  },
-};

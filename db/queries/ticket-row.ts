@@ -1,9 +1,9 @@
 /** Mapping between the domain Ticket and its row in `tickets` — one place, both directions. */
 import type { Selectable } from 'kysely';
-import type { Ticket, TicketEvent } from '../../shared/domain/ticket';
-import type { TicketEventsTable, TicketsTable } from '../schema';
+import type { Ticket, TicketRecord, TimelineEntry } from '../../shared/domain/ticket';
+import type { TicketsTable } from '../schema';
 
-export function ticketToRow(t: Ticket): TicketsTable {
+export function recordToRow({ ticket: t, timeline }: TicketRecord): TicketsTable {
   return {
     ticket_no: t.ticketNo,
     source: t.source,
@@ -28,11 +28,12 @@ export function ticketToRow(t: Ticket): TicketsTable {
     status: t.status,
     satisfaction: t.satisfaction,
     updated_at: t.updatedAt,
+    timeline: JSON.stringify(timeline),
   };
 }
 
 /** Rows are written only from validated Tickets, so the casts below restore what was stored. */
-export function rowToTicket(r: Selectable<TicketsTable>): Ticket {
+export function rowToTicket(r: Omit<Selectable<TicketsTable>, 'timeline'>): Ticket {
   return {
     ticketNo: r.ticket_no,
     source: r.source as Ticket['source'],
@@ -58,6 +59,6 @@ export function rowToTicket(r: Selectable<TicketsTable>): Ticket {
   };
 }
 
-export function rowToEvent(r: Selectable<TicketEventsTable>): TicketEvent {
-  return { ticketNo: r.ticket_no, at: r.at, kind: r.kind as TicketEvent['kind'], actor: r.actor, note: r.note };
+export function rowToTimeline(json: string): TimelineEntry[] {
+  return JSON.parse(json) as TimelineEntry[];
 }

@@ -2,20 +2,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateTickets } from '../../hub/demo/ticket-generator';
 import type { Ticket } from '../../shared/domain/ticket';
 import { openStore, type Store } from '../open';
-import { countTickets, decodeCursor, getTicket, getTimeline, listTickets, upsertTickets, appendTicketEvents } from './tickets';
+import { appendTimeline, countTickets, decodeCursor, getTicket, getTimeline, listTickets, upsertTickets } from './tickets';
 
 const NOW = Date.UTC(2026, 10, 23, 4);
 let db: Store;
 let all: Ticket[];
+let records: ReturnType<typeof generateTickets>;
 
 beforeEach(async () => {
   db = await openStore({ filename: ':memory:' });
   const gen = generateTickets(2500, { seed: 7, now: NOW });
   all = gen.map((g) => g.ticket);
-  await db.transaction().execute(async (trx) => {
-    await upsertTickets(trx, all);
-    await appendTicketEvents(trx, gen.flatMap((g) => g.timeline));
-  });
+  await db.transaction().execute((trx) => upsertTickets(trx, gen));
+  records = gen;
 });
 afterEach(() => db.destroy());
 
@@ -29,7 +28,7 @@ describe('ticket queries', () => {
 
   it('upserts by ticket number: a second write replaces, never duplicates', async () => {
     const t = { ...all[0]!, status: 'closed' as const, satisfaction: 'satisfied' as const, updatedAt: NOW + 1 };
-    await upsertTickets(db, [t]);
+    await upsertTickets(db, [{ ticket: t, timeline: [] }]);
     expect((await countTickets(db, NOW)).total).toBe(2500);
     expect(await getTicket(db, t.ticketNo)).toEqual(t);
   });
@@ -76,6 +75,14 @@ describe('ticket queries', () => {
     expect(c.byStatus.closed).toBe(all.filter((t) => t.status === 'closed').length);
     const renggang = c.bySubDistrict.find((s) => s.code === '320613003')!;
     expect(renggang.total).toBe(all.filter((t) => t.subDistrictCode === '320613003').length);
+  });
+
+  it('appends to a timeline without touching the rest of the ticket', async () => {
+    const r = records[5]!;
+    const entry = { at: NOW + 5, kind: 'commented' as const, actor: '区指挥中心', note: '请尽快到场 "核实"' };
+    await appendTimeline(db, r.ticket.ticketNo, entry);
+    expect(await getTimeline(db, r.ticket.ticketNo)).toEqual([...r.timeline, entry]);
+    expect(await getTicket(db, r.ticket.ticketNo)).toEqual(r.ticket);
   });
 
   it('returns a ticket timeline in order', async () => {

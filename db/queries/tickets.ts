@@ -1,59 +1,79 @@
 /**
- * Ticket queries over the store. Writes are batched: one INSERT carries many rows, because with
- * sqlite3 the per-call cost dominates (one 500-row insert ≈ 5× the throughput of one-row calls).
+ * Ticket queries over the store. Writes are batched: one INSERT carries up to a thousand rows, because
+ * with sqlite3 the per-call cost dominates (one 500-row insert ≈ 5× the throughput of one-row calls).
  */
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Ticket, TicketEvent } from '../../shared/domain/ticket';
-import type { Schema } from '../schema';
+import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Ticket, TicketRecord, TimelineEntry } from '../../shared/domain/ticket';
+import type { Schema, TicketsTable } from '../schema';
 import type { Store } from '../open';
-import { rowToEvent, rowToTicket, ticketToRow } from './ticket-row';
+import { recordToRow, rowToTicket, rowToTimeline } from './ticket-row';
 
-/** SQLite's default limit is 32,766 bound variables; tickets have 23 columns. */
-const TICKET_ROWS_PER_STATEMENT = 1000;
-const EVENT_ROWS_PER_STATEMENT = 5000;
+type Db = Pick<Store, 'insertInto' | 'selectFrom' | 'updateTable' | 'deleteFrom' | 'executeQuery'>;
 
-type Db = Pick<Store, 'insertInto' | 'selectFrom' | 'updateTable' | 'deleteFrom'>;
+const ALL_COLUMNS = Object.keys(
+  recordToRow({
+    ticket: {
+      ticketNo: 'x', source: 'other', receivedAt: 0, callerMasked: '', summary: '', address: '', lng: 0, lat: 0, category: 'x',
+      subDistrictCode: 'x', communityCode: null, grid: null, whistleLevel: 'routine', cross: { region: false, level: false, department: false },
+      handlingUnit: null, leadDepartment: null, coDepartments: [], deadlineAt: 0, status: 'received', satisfaction: null, updatedAt: 0,
+    },
+    timeline: [],
+  }),
+) as (keyof TicketsTable)[];
+/** Every column but the timeline: lists never need it. */
+export const LIST_COLUMNS = ALL_COLUMNS.filter((c) => c !== 'timeline') as Exclude<keyof TicketsTable, 'timeline'>[];
 
-/** Insert or replace tickets by number (call inside a transaction to make a batch atomic). */
-export async function upsertTickets(db: Db, tickets: readonly Ticket[]): Promise<void> {
-  for (let i = 0; i < tickets.length; i += TICKET_ROWS_PER_STATEMENT) {
-    const rows = tickets.slice(i, i + TICKET_ROWS_PER_STATEMENT).map(ticketToRow);
-    await db
-      .insertInto('tickets')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column('ticket_no').doUpdateSet((eb) => {
-          const cols = Object.keys(rows[0]!).filter((c) => c !== 'ticket_no') as (keyof (typeof rows)[0])[];
-          return Object.fromEntries(cols.map((c) => [c, eb.ref(`excluded.${c}`)])) as never;
-        }),
-      )
-      .execute();
+/** SQLite allows 32,766 bound variables; 24 columns × 1,000 rows stays well inside. */
+export const TICKET_ROWS_PER_STATEMENT = 1000;
+const upsertSqlByRows = new Map<number, string>();
+
+function upsertSql(rows: number): string {
+  let text = upsertSqlByRows.get(rows);
+  if (!text) {
+    const tuple = `(${ALL_COLUMNS.map(() => '?').join(',')})`;
+    const updates = ALL_COLUMNS.filter((c) => c !== 'ticket_no').map((c) => `"${c}" = excluded."${c}"`).join(', ');
+    text = `insert into tickets (${ALL_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${Array(rows).fill(tuple).join(',')} on conflict (ticket_no) do update set ${updates}`;
+    upsertSqlByRows.set(rows, text);
+  }
+  return text;
+}
+
+/** Insert or replace tickets (with their timelines) by number. Call inside a transaction to make a batch atomic. */
+export async function upsertTickets(db: Db, records: readonly TicketRecord[]): Promise<void> {
+  for (let i = 0; i < records.length; i += TICKET_ROWS_PER_STATEMENT) {
+    const chunk = records.slice(i, i + TICKET_ROWS_PER_STATEMENT);
+    const params: unknown[] = [];
+    for (const r of chunk) {
+      const row = recordToRow(r);
+      for (const c of ALL_COLUMNS) params.push(row[c]);
+    }
+    await db.executeQuery(CompiledQuery.raw(upsertSql(chunk.length), params));
   }
 }
 
-export async function appendTicketEvents(db: Db, events: readonly TicketEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += EVENT_ROWS_PER_STATEMENT) {
-    await db
-      .insertInto('ticket_events')
-      .values(events.slice(i, i + EVENT_ROWS_PER_STATEMENT).map((e) => ({ ticket_no: e.ticketNo, at: e.at, kind: e.kind, actor: e.actor, note: e.note })))
-      .execute();
-  }
+/** Append one entry to a ticket's timeline (used for local, not-yet-delivered actions). */
+export async function appendTimeline(db: Db, ticketNo: string, entry: TimelineEntry): Promise<void> {
+  await db
+    .updateTable('tickets')
+    .set({ timeline: sql`json_insert(timeline, '$[#]', json(${JSON.stringify(entry)}))` })
+    .where('ticket_no', '=', ticketNo)
+    .execute();
 }
 
 export async function getTicket(db: Db, ticketNo: string): Promise<Ticket | undefined> {
-  const row = await db.selectFrom('tickets').selectAll().where('ticket_no', '=', ticketNo).executeTakeFirst();
+  const row = await db.selectFrom('tickets').select(LIST_COLUMNS).where('ticket_no', '=', ticketNo).executeTakeFirst();
   return row && rowToTicket(row);
 }
 
 export async function getTickets(db: Db, ticketNos: readonly string[]): Promise<Ticket[]> {
   if (!ticketNos.length) return [];
-  const rows = await db.selectFrom('tickets').selectAll().where('ticket_no', 'in', ticketNos).execute();
+  const rows = await db.selectFrom('tickets').select(LIST_COLUMNS).where('ticket_no', 'in', ticketNos).execute();
   return rows.map(rowToTicket);
 }
 
-export async function getTimeline(db: Db, ticketNo: string): Promise<TicketEvent[]> {
-  const rows = await db.selectFrom('ticket_events').selectAll().where('ticket_no', '=', ticketNo).orderBy('at').orderBy('id').execute();
-  return rows.map(rowToEvent);
+export async function getTimeline(db: Db, ticketNo: string): Promise<TimelineEntry[]> {
+  const row = await db.selectFrom('tickets').select('timeline').where('ticket_no', '=', ticketNo).executeTakeFirst();
+  return row ? rowToTimeline(row.timeline) : [];
 }
 
 export type TicketFilter = {
@@ -109,7 +129,7 @@ export async function listTickets(
   const cursor = page.cursor;
   const rows = await db
     .selectFrom('tickets')
-    .selectAll()
+    .select(LIST_COLUMNS)
     .where((eb) => filterExpression(eb, filter, now))
     .$if(cursor !== undefined, (qb) =>
       qb.where((eb) =>

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Store } from '../../db/open';
 import { readSyncState, writeSyncState } from '../../db/queries/sync-state';
-import { Ticket, TicketEvent } from '../../shared/domain/ticket';
+import { TicketRecord } from '../../shared/domain/ticket';
 import { describeZodError } from '../../shared/rpc/errors';
 import type { TicketService } from './ticket-service';
 
 export const DemoFile = z.object({
   generatedAt: z.number().int(),
-  tickets: z.array(z.object({ ticket: Ticket, timeline: z.array(TicketEvent) })),
+  tickets: z.array(TicketRecord),
 });
 export type DemoFile = z.infer<typeof DemoFile>;
 

@@ -3,15 +3,14 @@
  * what changed to whoever listens (the RPC server pushes it to every screen).
  */
 import type { Store } from '../../db/open';
-import { appendTicketEvents, countTickets, decodeCursor, getTicket, getTimeline, listTickets, upsertTickets } from '../../db/queries/tickets';
+import { countTickets, decodeCursor, getTicket, getTickets, getTimeline, listTickets, upsertTickets } from '../../db/queries/tickets';
 import type { TicketCounts, TicketDetail, TicketPage } from '../../shared/contract';
 import { TICKET_STATUSES } from '../../shared/domain/status';
-import type { Ticket, TicketEvent } from '../../shared/domain/ticket';
+import type { Ticket, TicketRecord } from '../../shared/domain/ticket';
 import { RpcError } from '../../shared/rpc/errors';
 import type { z } from 'zod';
 import type { TicketQuery as TicketQuerySchema } from '../../shared/contract/tickets';
 
-export type TicketWithTimeline = { ticket: Ticket; timeline?: readonly TicketEvent[] };
 export type TicketsListener = (tickets: Ticket[]) => void;
 
 /** Largest batch one 'tickets.changed' event carries. */
@@ -51,14 +50,22 @@ export class TicketService {
     return { ...c, byStatus };
   }
 
-  /** Store tickets (and their new timeline steps) in one transaction, then announce them. */
-  async ingest(batch: readonly TicketWithTimeline[]): Promise<void> {
-    if (!batch.length) return;
+  /**
+   * Store tickets with their timelines in one transaction, then announce them. `alsoInTransaction`
+   * runs in the same transaction (the sync writes its cursor there, so no reader sees half a batch).
+   */
+  async ingest(batch: readonly TicketRecord[], alsoInTransaction?: (trx: Store) => Promise<void>): Promise<void> {
+    if (!batch.length && !alsoInTransaction) return;
     await this.store.transaction().execute(async (trx) => {
-      await upsertTickets(trx, batch.map((b) => b.ticket));
-      await appendTicketEvents(trx, batch.flatMap((b) => b.timeline ?? []));
+      await upsertTickets(trx, batch);
+      await alsoInTransaction?.(trx as unknown as Store);
     });
-    this.announce(batch.map((b) => b.ticket));
+    if (batch.length) this.announce(batch.map((b) => b.ticket));
+  }
+
+  /** Announce tickets changed by someone else's write (e.g. a local action added to a timeline). */
+  async announceChanged(ticketNos: readonly string[]): Promise<void> {
+    this.announce(await getTickets(this.store, ticketNos));
   }
 
   private announce(tickets: Ticket[]): void {

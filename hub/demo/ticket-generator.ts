@@ -3,7 +3,7 @@
  * tests and benchmarks. Statuses and timelines are consistent with the status machine.
  */
 import { DIVISIONS } from '../../shared/domain/divisions';
-import type { Ticket, TicketEvent, WhistleLevel } from '../../shared/domain/ticket';
+import type { Ticket, TicketRecord, TimelineEntry, WhistleLevel } from '../../shared/domain/ticket';
 import type { Status } from '../../shared/domain/status';
 import { DEPARTMENTS, ESTATES, ROADS, SUB_DISTRICT_CENTRES } from './places';
 
@@ -42,7 +42,7 @@ const DAY = 86_400_000;
 /** Status mix of a realistic day: most closed, a working set open, a few returned/reopened. */
 const STATUS_PATH: Status[] = ['received', 'dispatched', 'accepted', 'onSite', 'resolved', 'closed'];
 
-export type GeneratedTicket = { ticket: Ticket; timeline: TicketEvent[] };
+export type GeneratedTicket = TicketRecord;
 
 export type GeneratorOptions = {
   seed?: number;
@@ -104,16 +104,16 @@ function generateOne(rnd: () => number, receivedAt: number, index: number, now: 
   const stalled = rnd() < 0.1;
   const natural = Math.min(STATUS_PATH.length - 1, Math.floor(ageDays * 1.6 + rnd() * 3));
   const progress = stalled ? Math.min(natural, 1 + Math.floor(rnd() * 3)) : natural;
-  const timeline: TicketEvent[] = [];
+  const timeline: TimelineEntry[] = [];
   const ticketNo = ticketNumber(source, receivedAt, index);
   const unit = tpl.place === 'estate' && rnd() < 0.5 ? `${sub.name}` : pick(rnd, tpl.departments);
   let at = receivedAt;
   let status: Status = 'received';
-  const step = (kind: TicketEvent['kind'], actor: string, note = '') => {
+  const step = (kind: TimelineEntry['kind'], actor: string, note = '') => {
     at = Math.min(now, at + Math.round(rnd() * ((now - receivedAt) / 6 + 60_000)));
-    timeline.push({ ticketNo, at, kind, actor, note });
+    timeline.push({ at, kind, actor, note });
   };
-  timeline.push({ ticketNo, at: receivedAt, kind: 'received', actor: source === 'gridReport' ? '网格员' : '12345热线', note: '' });
+  timeline.push({ at: receivedAt, kind: 'received', actor: source === 'gridReport' ? '网格员' : '12345热线', note: '' });
   let satisfaction: Ticket['satisfaction'] = null;
   const returned = progress >= 2 && rnd() < 0.04;
   for (let s = 1; s <= progress; s++) {

@@ -1,6 +1,6 @@
 /** Tickets area of the contract: list, get, counts, and the pushed change event. */
 import { z } from 'zod';
-import { Ticket, TicketEvent, TicketNo, TicketSource, TicketStatus, WhistleLevel } from '../domain/ticket';
+import { Ticket, TicketNo, TimelineEntry, TicketSource, TicketStatus, WhistleLevel } from '../domain/ticket';
 
 const code = z.string().min(1).max(64);
 
@@ -32,7 +32,7 @@ export const TicketPage = z.object({
 });
 export type TicketPage = z.infer<typeof TicketPage>;
 
-export const TicketDetail = z.object({ ticket: Ticket, timeline: z.array(TicketEvent) });
+export const TicketDetail = z.object({ ticket: Ticket, timeline: z.array(TimelineEntry) });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
 export const TicketCounts = z.object({

@@ -81,20 +81,27 @@ export const TICKET_EVENT_KINDS = [
   'returned',
   'reopened',
   'escalated',
+  'acknowledged',
   'commented',
 ] as const;
 export const TicketEventKind = z.enum(TICKET_EVENT_KINDS);
 export type TicketEventKind = z.infer<typeof TicketEventKind>;
 
-export const TicketEvent = z.object({
-  ticketNo: TicketNo,
+export const TimelineEntry = z.object({
   at: epochMs,
   kind: TicketEventKind,
   /** Who did it: a unit, a person's role, or "system". */
   actor: text(100),
   note: text(2000),
 });
-export type TicketEvent = z.infer<typeof TicketEvent>;
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+/** A ticket with its whole timeline: the unit the hub stores, syncs and pushes. */
+export const TicketRecord = z.object({
+  ticket: Ticket,
+  timeline: z.array(TimelineEntry).max(500),
+});
+export type TicketRecord = z.infer<typeof TicketRecord>;
 
 export const isCross = (c: CrossFlags): boolean => c.region || c.level || c.department;
 
