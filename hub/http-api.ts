@@ -1,0 +1,148 @@
+/**
+ * The hub's HTTP API (see docs/hub-protocol.md):
+ *   POST /api/v1/tickets          ingest (chair token)
+ *   GET  /api/v1/changes?after&limit   the change feed (any token; a station sees its sub-district only)
+ *   GET  /api/v1/health           liveness (no token)
+ * Every body is validated; a bad record is rejected by index with its reason, the valid ones are stored.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describeZodError } from '../shared/rpc/errors';
+import { CHANGES_DEFAULT_LIMIT, CHANGES_MAX_LIMIT, HUB_API, IngestRequest, type HubTokenEntry, type IngestResult } from '../shared/hub-protocol';
+import { TicketRecord } from '../shared/domain/ticket';
+import { bearer, type TokenBook } from './auth';
+import type { HubStore, StoredChange } from './store/hub-store';
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export type HttpApiDeps = {
+  store: HubStore;
+  tokens: TokenBook;
+  clock: () => number;
+  /** Called with every change recorded, in seq order (the realtime side pushes them). */
+  onChanges: (changes: StoredChange[]) => void;
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new HttpError(413, 'tooLarge', `body over ${MAX_BODY_BYTES} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'tooLarge', `body over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function authenticate(req: IncomingMessage, tokens: TokenBook): HubTokenEntry {
+  const token = bearer(req.headers.authorization);
+  if (!token) throw new HttpError(401, 'unauthorized', 'missing token: send "Authorization: Bearer <token>"');
+  const entry = tokens.lookup(token);
+  if (!entry) throw new HttpError(401, 'unauthorized', 'unknown token');
+  return entry;
+}
+
+export function createHttpApi(deps: HttpApiDeps) {
+  async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const who = authenticate(req, deps.tokens);
+    if (who.role !== 'chair') throw new HttpError(403, 'forbidden', `a ${who.role} token cannot ingest tickets`);
+    let json: unknown;
+    try {
+      json = JSON.parse(await readBody(req));
+    } catch (e) {
+      if (e instanceof HttpError) throw e;
+      throw new HttpError(400, 'badRequest', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const envelope = IngestRequest.safeParse(json);
+    if (!envelope.success) throw new HttpError(400, 'badRequest', `expected a ticket record or {records: [...]}: ${describeZodError(envelope.error)}`);
+    const raw: unknown[] = 'records' in envelope.data ? envelope.data.records : [envelope.data];
+    const rejected: IngestResult['rejected'] = [];
+    const valid: { record: TicketRecord; body: string }[] = [];
+    raw.forEach((r, index) => {
+      const parsed = TicketRecord.safeParse(r);
+      if (parsed.success) valid.push({ record: parsed.data, body: JSON.stringify(parsed.data) });
+      else {
+        const no = (r as { ticket?: { ticketNo?: unknown } })?.ticket?.ticketNo;
+        rejected.push({ index, ticketNo: typeof no === 'string' ? no.slice(0, 64) : null, error: describeZodError(parsed.error) });
+      }
+    });
+    const changes = await deps.store.upsert(valid, deps.clock());
+    if (changes.length) deps.onChanges(changes);
+    const result: IngestResult = {
+      accepted: valid.length,
+      changed: changes.length,
+      unchanged: valid.length - changes.length,
+      rejected,
+      lastSeq: deps.store.head,
+    };
+    sendJson(res, rejected.length && !valid.length ? 400 : 200, result);
+  }
+
+  async function changes(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const who = authenticate(req, deps.tokens);
+    const after = parseIntParam(url, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
+    const limit = parseIntParam(url, 'limit', CHANGES_DEFAULT_LIMIT, 1, CHANGES_MAX_LIMIT);
+    const headSeq = deps.store.head;
+    const scope = who.role === 'station' ? who.stationCode : null;
+    // Streamed: rows go out as they are read, so a 10,000-change page never sits whole in memory.
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.write('{"changes":[');
+    let lastSeq = after;
+    let n = 0;
+    for await (const row of deps.store.changesAfter(after, limit, scope)) {
+      const body = row.body;
+      // body is the canonical {"ticket":…,"timeline":…}; splice seq and changedAt in front.
+      const chunk = `${n ? ',' : ''}{"seq":${row.seq},"changedAt":${row.changed_at},${body.slice(1)}`;
+      if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+      lastSeq = row.seq;
+      n++;
+    }
+    const hasMore = n === limit && lastSeq < headSeq;
+    res.end(`],"lastSeq":${lastSeq},"headSeq":${Math.max(headSeq, lastSeq)},"hasMore":${hasMore}}`);
+  }
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://hub');
+    if (!url.pathname.startsWith(HUB_API + '/')) return false;
+    try {
+      const route = `${req.method} ${url.pathname.slice(HUB_API.length)}`;
+      if (route === 'POST /tickets') await ingest(req, res);
+      else if (route === 'GET /changes') await changes(req, res, url);
+      else if (route === 'GET /health') sendJson(res, 200, { ok: true, headSeq: deps.store.head });
+      else throw new HttpError(404, 'notFound', `no such endpoint: ${req.method} ${url.pathname}`);
+    } catch (e) {
+      if (res.headersSent) {
+        res.destroy(e instanceof Error ? e : undefined);
+      } else if (e instanceof HttpError) {
+        sendJson(res, e.status, { error: { code: e.code, message: e.message } });
+      } else {
+        sendJson(res, 500, { error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } });
+      }
+    }
+    return true;
+  };
+}
+
+function parseIntParam(url: URL, name: string, dflt: number, min: number, max: number): number {
+  const v = url.searchParams.get(name);
+  if (v === null) return dflt;
+  if (!/^\d{1,16}$/.test(v) || Number(v) < min || Number(v) > max) throw new HttpError(400, 'badRequest', `${name} must be an integer from ${min} to ${max}`);
+  return Number(v);
+}

@@ -1,0 +1,72 @@
+/**
+ * The reference hub: HTTP API + socket.io on one port, over its own SQLite store.
+ * Started standalone (`npm run hub`) or in-process by a console with no hub configured (with the demo feed).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HubTokenEntry } from '../shared/hub-protocol';
+import { TicketRecord } from '../shared/domain/ticket';
+import { TokenBook } from './auth';
+import { createHttpApi } from './http-api';
+import { attachRealtime, type Realtime } from './realtime';
+import { HubStore } from './store/hub-store';
+
+export type HubOptions = {
+  /** SQLite file, or ':memory:'. */
+  filename: string;
+  tokens: HubTokenEntry[];
+  host?: string;
+  port?: number;
+  clock?: () => number;
+};
+
+export type Hub = {
+  url: string;
+  port: number;
+  store: HubStore;
+  tokens: TokenBook;
+  realtime: Realtime;
+  /** In-process ingest (the demo feed and tests): same path as POST /api/v1/tickets after validation. */
+  ingest(records: readonly TicketRecord[]): Promise<number>;
+  close(): Promise<void>;
+};
+
+export async function startHub(opts: HubOptions): Promise<Hub> {
+  const clock = opts.clock ?? Date.now;
+  const store = await HubStore.open(opts.filename);
+  const tokens = new TokenBook(opts.tokens);
+  const http = createServer();
+  const realtime = attachRealtime(http, { store, tokens, clock });
+  const api = createHttpApi({ store, tokens, clock, onChanges: (c) => realtime.push(c) });
+  http.on('request', (req, res) => {
+    // socket.io answers its own path; everything else is ours.
+    if (req.url?.startsWith('/socket.io/')) return;
+    void api(req, res).then((handled) => {
+      if (!handled && !res.headersSent) res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"error":{"code":"notFound","message":"not found"}}');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    store,
+    tokens,
+    realtime,
+    async ingest(records) {
+      const canonical = records.map((r) => TicketRecord.parse(r));
+      const changes = await store.upsert(canonical.map((record) => ({ record, body: JSON.stringify(record) })), clock());
+      if (changes.length) realtime.push(changes);
+      return changes.length;
+    },
+    async close() {
+      http.closeAllConnections();
+      await realtime.close(); // also closes the HTTP server
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The hub's ticket store: upserts that record a change only when something changed, the change feed,
+ * and the action log. All writes go through the one serialised connection of the dialect, so seqs are
+ * assigned in commit order.
+ */
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { openMigratedDatabase } from '../../db/migrate';
+import type { TicketRecord } from '../../shared/domain/ticket';
+import { HUB_MIGRATIONS } from './migrations';
+import type { HubSchema } from './schema';
+
+export type HubDb = Kysely<HubSchema>;
+export type StoredChange = { seq: number; changedAt: number; body: string };
+
+const ROWS_PER_STATEMENT = 2000;
+const LOOKUP_CHUNK = 5000;
+
+export class HubStore {
+  private constructor(
+    readonly db: HubDb,
+    private headSeq: number,
+  ) {}
+
+  static async open(filename: string): Promise<HubStore> {
+    const db = await openMigratedDatabase<HubSchema>({ filename, migrations: HUB_MIGRATIONS });
+    const row = await db.selectFrom('hub_tickets').select((eb) => eb.fn.max<number>('seq').as('head')).executeTakeFirst();
+    return new HubStore(db, Number(row?.head ?? 0));
+  }
+
+  get head(): number {
+    return this.headSeq;
+  }
+
+  /**
+   * Upsert canonical records. Returns the changes recorded (identical repeats record none), in seq order.
+   * Runs in one transaction: either the whole batch is stored with its seqs, or none of it.
+   */
+  async upsert(records: readonly { record: TicketRecord; body: string }[], now: number): Promise<StoredChange[]> {
+    if (!records.length) return [];
+    return this.db.transaction().execute(async (trx) => {
+      // Later records in a batch win over earlier ones with the same number.
+      const latest = new Map<string, { record: TicketRecord; body: string }>();
+      for (const r of records) latest.set(r.record.ticket.ticketNo, r);
+      const existing = new Map<string, string>();
+      const numbers = [...latest.keys()];
+      for (let i = 0; i < numbers.length; i += LOOKUP_CHUNK) {
+        const rows = await trx.selectFrom('hub_tickets').select(['ticket_no', 'body']).where('ticket_no', 'in', numbers.slice(i, i + LOOKUP_CHUNK)).execute();
+        for (const r of rows) existing.set(r.ticket_no, r.body);
+      }
+      const changed = [...latest.values()].filter((r) => existing.get(r.record.ticket.ticketNo) !== r.body);
+      return this.writeChanges(trx, changed, now);
+    });
+  }
+
+  /**
+   * Apply an action once: `decide` sees the ticket's current body (or undefined) and returns the new record
+   * to store, or a refusal. The action's answer is stored with it in the same transaction, so a repeat of
+   * the same id gets the same answer even across a hub restart.
+   */
+  async applyOnce<A>(
+    action: { id: string; ticketNo: string; kind: string; role: string; stationCode: string | null },
+    now: number,
+    decide: (body: string | undefined) => { store?: { record: TicketRecord; body: string }; answer: (seq: number) => A },
+  ): Promise<{ answer: A; duplicate: boolean; change?: StoredChange }> {
+    return this.db.transaction().execute(async (trx) => {
+      const previous = await trx.selectFrom('hub_actions').select('result').where('id', '=', action.id).executeTakeFirst();
+      if (previous) return { answer: JSON.parse(previous.result) as A, duplicate: true };
+      const row = await trx.selectFrom('hub_tickets').select('body').where('ticket_no', '=', action.ticketNo).executeTakeFirst();
+      const decision = decide(row?.body);
+      const [change] = decision.store ? await this.writeChanges(trx, [decision.store], now) : [];
+      const answer = decision.answer(change?.seq ?? this.headSeq);
+      await trx
+        .insertInto('hub_actions')
+        .values({ id: action.id, at: now, role: action.role, station_code: action.stationCode, kind: action.kind, ticket_no: action.ticketNo, result: JSON.stringify(answer) })
+        .execute();
+      return { answer, duplicate: false, change };
+    });
+  }
+
+  /** Store changed records with the next seqs. Only call inside a transaction. */
+  private async writeChanges(trx: HubDb, changed: readonly { record: TicketRecord; body: string }[], now: number): Promise<StoredChange[]> {
+    const out: StoredChange[] = [];
+    let seq = this.headSeq;
+    for (let i = 0; i < changed.length; i += ROWS_PER_STATEMENT) {
+      const chunk = changed.slice(i, i + ROWS_PER_STATEMENT);
+      const params: unknown[] = [];
+      for (const r of chunk) {
+        seq++;
+        params.push(r.record.ticket.ticketNo, seq, now, r.record.ticket.subDistrictCode, r.body);
+        out.push({ seq, changedAt: now, body: r.body });
+      }
+      await trx.executeQuery(
+        CompiledQuery.raw(
+          `insert into hub_tickets (ticket_no, seq, changed_at, sub_district_code, body) values ${Array(chunk.length).fill('(?,?,?,?,?)').join(',')}
+           on conflict (ticket_no) do update set seq = excluded.seq, changed_at = excluded.changed_at, sub_district_code = excluded.sub_district_code, body = excluded.body`,
+          params,
+        ),
+      );
+    }
+    // A failed statement throws before this line, and the transaction rolls back: the head never runs ahead.
+    // If the commit itself fails the head has moved: the next write then leaves a gap in seqs, which readers tolerate.
+    this.headSeq = seq;
+    return out;
+  }
+
+  async getBody(ticketNo: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('hub_tickets').select('body').where('ticket_no', '=', ticketNo).executeTakeFirst();
+    return row?.body;
+  }
+
+  /** The feed after `after`, in seq order, streamed from the store a chunk at a time. */
+  changesAfter(after: number, limit: number, subDistrictCode: string | null): AsyncIterable<{ seq: number; changed_at: number; body: string }> {
+    const q = this.db
+      .selectFrom('hub_tickets')
+      .select(['seq', 'changed_at', 'body'])
+      .where('seq', '>', after)
+      .$if(subDistrictCode !== null, (qb) => qb.where('sub_district_code', '=', subDistrictCode!))
+      .orderBy('seq')
+      .limit(limit);
+    return q.stream(500);
+  }
+
+  async findAction(id: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('hub_actions').select('result').where('id', '=', id).executeTakeFirst();
+    return row?.result;
+  }
+
+  /** A stable digest of every ticket's canonical record (tests compare a console against it). */
+  async contentHash(): Promise<string> {
+    const { createHash } = await import('node:crypto');
+    const h = createHash('sha256');
+    for await (const r of this.db.selectFrom('hub_tickets').select(['ticket_no', 'body']).orderBy('ticket_no').stream(1000)) h.update(r.ticket_no).update('\0').update(r.body).update('\n');
+    return h.digest('hex');
+  }
+
+  async count(): Promise<number> {
+    const r = await sql<{ n: number }>`select count(*) as n from hub_tickets`.execute(this.db);
+    return Number(r.rows[0]!.n);
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}

@@ -1,0 +1,30 @@
+/** The hub store's migrations, in order (the same rules as the console's: explicit list, names only increase). */
+import type { Kysely } from 'kysely';
+import type { MigrationList } from '../../db/migrate';
+
+const m0001 = {
+  async up(db: Kysely<any>): Promise<void> {
+    await db.schema
+      .createTable('hub_tickets')
+      .addColumn('ticket_no', 'text', (c) => c.primaryKey())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('changed_at', 'integer', (c) => c.notNull())
+      .addColumn('sub_district_code', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('hub_tickets_seq').on('hub_tickets').column('seq').unique().execute();
+    await db.schema.createIndex('hub_tickets_sub_seq').on('hub_tickets').columns(['sub_district_code', 'seq']).execute();
+    await db.schema
+      .createTable('hub_actions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('at', 'integer', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('station_code', 'text')
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('ticket_no', 'text', (c) => c.notNull())
+      .addColumn('result', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
+export const HUB_MIGRATIONS: MigrationList = [['0001-hub-tickets-actions', m0001]];

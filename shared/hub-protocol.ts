@@ -1,0 +1,108 @@
+/**
+ * The hub protocol: what consoles and stations exchange with a hub (HTTP + socket.io).
+ * One declaration for both ends; docs/hub-protocol.md describes it for other clients.
+ *
+ * Records are canonical: the JSON of a zod-parsed record has its keys in schema order, so equal records
+ * have equal JSON, and "an identical repeat records no change" is a string comparison.
+ */
+import { z } from 'zod';
+import { TICKET_STATUSES } from './domain/status';
+import { Satisfaction, TicketNo, TicketRecord } from './domain/ticket';
+
+export const HUB_API = '/api/v1';
+export const HUB_SOCKET_NAMESPACE = '/v1';
+
+/** Roles a hub token can carry. */
+export const HubRole = z.enum(['chair', 'station', 'viewer']);
+export type HubRole = z.infer<typeof HubRole>;
+
+export const HubTokenEntry = z.object({
+  token: z.string().min(16).max(200),
+  role: HubRole,
+  /** Station tokens are bound to one sub-district. */
+  stationCode: z.string().regex(/^\d{9}$/).nullable(),
+  name: z.string().max(100),
+});
+export type HubTokenEntry = z.infer<typeof HubTokenEntry>;
+
+/** POST /api/v1/tickets — one record or many. */
+export const IngestRequest = z.union([TicketRecord, z.object({ records: z.array(z.unknown()).min(1).max(10_000) })]);
+export const IngestResult = z.object({
+  accepted: z.number().int().nonnegative(),
+  /** Records that changed something (one new change each). */
+  changed: z.number().int().nonnegative(),
+  /** Identical repeats: no change recorded. */
+  unchanged: z.number().int().nonnegative(),
+  rejected: z.array(z.object({ index: z.number().int(), ticketNo: z.string().nullable(), error: z.string() })),
+  lastSeq: z.number().int().nonnegative(),
+});
+export type IngestResult = z.infer<typeof IngestResult>;
+
+/** One change in the feed: a ticket as it now is, at a strictly increasing sequence number. */
+export const Change = z.object({
+  seq: z.number().int().positive(),
+  changedAt: z.number().int().nonnegative(),
+  ticket: TicketRecord.shape.ticket,
+  timeline: TicketRecord.shape.timeline,
+});
+export type Change = z.infer<typeof Change>;
+
+/** GET /api/v1/changes?after=SEQ&limit=N — the page envelope (its changes are validated one by one). */
+export const ChangesPage = z.object({
+  changes: z.array(z.unknown()),
+  /** The seq to ask `after` next time (the last change's seq, or `after` when empty). */
+  lastSeq: z.number().int().nonnegative(),
+  /** The hub's newest seq when the page was cut (for progress). */
+  headSeq: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type ChangesPage = z.infer<typeof ChangesPage>;
+export const CHANGES_DEFAULT_LIMIT = 1000;
+export const CHANGES_MAX_LIMIT = 10_000;
+
+/**
+ * socket.io event 'change' (hub → client): every change the client may see, in order.
+ * prevSeq is the seq of the previous change sent on this connection — for the first push, the hub's
+ * head when the client connected. Every change the client may see in (prevSeq, seq) was sent on this
+ * connection, so a client whose cursor is at least prevSeq can apply it; otherwise it pulls first.
+ */
+export const ChangePush = Change.extend({ prevSeq: z.number().int().nonnegative() });
+export type ChangePush = z.infer<typeof ChangePush>;
+
+/** socket.io handshake auth. */
+export const HubHandshake = z.object({ token: z.string().max(200) });
+
+/** Statuses a station may set on its own tickets; the chair may set any the status machine allows. */
+export const STATION_STATUSES = ['accepted', 'onSite', 'resolved', 'returned'] as const;
+
+const actionBase = { id: z.uuid(), ticketNo: TicketNo };
+/** socket.io event 'action' (client → hub, with ack). Delivered at most once per id: a repeat gets the first answer. */
+export const HubAction = z.discriminatedUnion('kind', [
+  z.object({ ...actionBase, kind: z.literal('acknowledge'), note: z.string().max(2000).default('') }),
+  z.object({ ...actionBase, kind: z.literal('comment'), note: z.string().min(1).max(2000) }),
+  z.object({
+    ...actionBase,
+    kind: z.literal('status'),
+    to: z.enum(TICKET_STATUSES),
+    reason: z.string().max(2000).optional(),
+    satisfaction: Satisfaction.optional(),
+    /** With 'dispatched': the unit it goes to. */
+    unit: z.string().max(100).optional(),
+  }),
+]);
+export type HubAction = z.infer<typeof HubAction>;
+export type HubActionInput = z.input<typeof HubAction>;
+
+/** Why an action was not applied. Permanent: the client must not retry; transient: retry later. */
+export const ActionErrorCode = z.enum(['badRequest', 'unauthorized', 'notFound', 'conflict', 'unavailable', 'internal']);
+export type ActionErrorCode = z.infer<typeof ActionErrorCode>;
+export const PERMANENT_ACTION_ERRORS: readonly ActionErrorCode[] = ['badRequest', 'unauthorized', 'notFound', 'conflict'];
+
+export const ActionAck = z.union([
+  z.object({ ok: z.literal(true), seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: ActionErrorCode, message: z.string().max(4000) }) }),
+]);
+export type ActionAck = z.infer<typeof ActionAck>;
+
+/** HTTP error body. */
+export const HubError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
