@@ -41,14 +41,14 @@ describe('wall shell in Chromium (web host)', () => {
     await page.close();
   });
 
-  it('shows a ticket added through the core without a reload', async () => {
+  it('shows a ticket the hub records without a reload', async () => {
     const page = await openWall(con.host.wallUrl);
     await page.locator('[data-ticket]').first().waitFor();
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
 
     const [fresh] = generateTickets(1, { seed: 4242, now: Date.now() + 60_000, spanMs: 0, startIndex: 9_000_001 });
     fresh!.ticket.summary = '景华城2幢电梯频繁损坏,要求彻底修复';
-    await con.service.tickets.ingest([fresh!]);
+    await con.service.embedded!.hub.ingest([fresh!]);
 
     const row = page.locator(`[data-ticket="${fresh!.ticket.ticketNo}"]`);
     await row.waitFor();

@@ -75,21 +75,24 @@ export const HubHandshake = z.object({ token: z.string().max(200) });
 /** Statuses a station may set on its own tickets; the chair may set any the status machine allows. */
 export const STATION_STATUSES = ['accepted', 'onSite', 'resolved', 'returned'] as const;
 
-const actionBase = { id: z.uuid(), ticketNo: TicketNo };
-/** socket.io event 'action' (client → hub, with ack). Delivered at most once per id: a repeat gets the first answer. */
-export const HubAction = z.discriminatedUnion('kind', [
-  z.object({ ...actionBase, kind: z.literal('acknowledge'), note: z.string().max(2000).default('') }),
-  z.object({ ...actionBase, kind: z.literal('comment'), note: z.string().min(1).max(2000) }),
-  z.object({
-    ...actionBase,
-    kind: z.literal('status'),
-    to: z.enum(TICKET_STATUSES),
-    reason: z.string().max(2000).optional(),
-    satisfaction: Satisfaction.optional(),
-    /** With 'dispatched': the unit it goes to. */
-    unit: z.string().max(100).optional(),
-  }),
-]);
+const acknowledgeBody = z.object({ kind: z.literal('acknowledge'), ticketNo: TicketNo, note: z.string().max(2000).default('') });
+const commentBody = z.object({ kind: z.literal('comment'), ticketNo: TicketNo, note: z.string().trim().min(1).max(2000) });
+const statusBody = z.object({
+  kind: z.literal('status'),
+  ticketNo: TicketNo,
+  to: z.enum(TICKET_STATUSES),
+  reason: z.string().max(2000).optional(),
+  satisfaction: Satisfaction.optional(),
+  /** With 'dispatched': the unit it goes to. */
+  unit: z.string().max(100).optional(),
+});
+/** An action as a user submits it (the console adds the id). */
+export const ActionRequest = z.discriminatedUnion('kind', [acknowledgeBody, commentBody, statusBody]);
+export type ActionRequest = z.input<typeof ActionRequest>;
+
+const id = { id: z.uuid() };
+/** socket.io event 'action' (client → hub, with ack). Applied at most once per id: a repeat gets the first answer. */
+export const HubAction = z.discriminatedUnion('kind', [acknowledgeBody.extend(id), commentBody.extend(id), statusBody.extend(id)]);
 export type HubAction = z.infer<typeof HubAction>;
 export type HubActionInput = z.input<typeof HubAction>;
 

@@ -12,17 +12,19 @@ export const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');
 
 export type TestConsole = { service: ConsoleService; host: WebHost; dataDir: string; stop(): Promise<void> };
 
+/** A console over the embedded demo hub (demo feed off unless env says otherwise), synced before it returns. */
 export async function startTestConsole(env: Record<string, string> = {}): Promise<TestConsole> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build` first (`npm test` does it).');
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'liandong-e2e-'));
   const service = await startConsoleService({
-    config: readConfig(env, { dataDir }),
+    config: readConfig({ LIANDONG_DEMO_RATE: '0', ...env }, { dataDir }),
     resourcesDir: path.join(ROOT, 'resources'),
     host: 'webhost',
     version: 'e2e',
   });
+  if (service.embedded) await service.sync.whenCursorAtLeast(service.embedded.hub.store.head);
   const host = await startWebHost({ server: service.server, staticDir: RENDERER_DIR });
   return {
     service,

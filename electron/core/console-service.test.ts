@@ -6,6 +6,7 @@ import { createClient } from '../../shared/rpc/client';
 import { connectInMemory } from '../../shared/rpc/memory-transport';
 import { readConfig } from './config';
 import { startConsoleService, type ConsoleService } from './console-service';
+import { storeHash } from './sync/store-hash';
 
 const RESOURCES = path.resolve(__dirname, '../../resources');
 const NOW = Date.UTC(2026, 10, 23, 6);
@@ -13,26 +14,28 @@ let svc: ConsoleService;
 
 beforeEach(async () => {
   svc = await startConsoleService({
-    config: readConfig({}, { dataDir: '/nonexistent' }),
+    config: readConfig({ LIANDONG_DEMO_RATE: '0' }, { dataDir: '/nonexistent' }),
     resourcesDir: RESOURCES,
     host: 'webhost',
     version: 'test',
     clock: () => NOW,
     storeFile: ':memory:',
   });
+  await svc.sync.whenCursorAtLeast(svc.embedded!.hub.store.head);
 });
 afterEach(() => svc.close());
 
 const client = () => createClient(liandongContract, connectInMemory(svc.server));
 
 describe('console service over the contract', () => {
-  it('with no hub configured, serves the demo tickets shifted to the present', async () => {
+  it('with no hub configured, syncs the demo tickets (shifted to the present) from the embedded hub', async () => {
     const c = client();
     const page = await c.call('tickets.list', { limit: 5 });
     expect(page.total).toBe(800);
     expect(page.items).toHaveLength(5);
     expect(page.items[0]!.receivedAt).toBe(NOW);
-    expect(await c.call('sync.status', {})).toMatchObject({ source: 'demo', connection: 'online', lastSyncAt: NOW });
+    expect(await c.call('sync.status', {})).toMatchObject({ source: 'demo', lastSeq: 800, lastSyncAt: NOW, lagMs: 0, pendingActions: 0, quarantined: 0 });
+    expect(await svc.embedded!.hub.store.contentHash()).toBe(await storeHash(svc.store));
   });
 
   it('answers counts that add up', async () => {
@@ -51,13 +54,13 @@ describe('console service over the contract', () => {
     await expect(c.call('tickets.get', { ticketNo: 'NOPE-1' })).rejects.toMatchObject({ code: 'notFound', message: '工单 NOPE-1 不存在' });
   });
 
-  it('pushes tickets.changed to every connected screen when a ticket is ingested', async () => {
+  it('pushes tickets.changed to every connected screen when the hub records a new ticket', async () => {
     const a = client();
     const b = client();
     const [fresh] = generateTickets(1, { seed: 99, now: NOW + 1000, spanMs: 0, startIndex: 900_000 });
     const gotA = new Promise((r) => a.on('tickets.changed', r));
     const gotB = new Promise((r) => b.on('tickets.changed', r));
-    await svc.tickets.ingest([fresh!]);
+    await svc.embedded!.hub.ingest([fresh!]);
     expect(await gotA).toEqual({ tickets: [fresh!.ticket] });
     expect(await gotB).toEqual({ tickets: [fresh!.ticket] });
     expect((await a.call('tickets.list', { limit: 1 })).items[0]!.ticketNo).toBe(fresh!.ticket.ticketNo);
@@ -74,6 +77,8 @@ describe('configuration', () => {
       role: 'console',
       stationCode: null,
       hubUrl: null,
+      hubToken: null,
+      demoRate: 6,
       dataDir: '/d',
       webHost: { host: '127.0.0.1', port: 0 },
       display: null,
@@ -85,6 +90,7 @@ describe('configuration', () => {
     [{ LIANDONG_PORT: 'abc' }, /LIANDONG_PORT/],
     [{ LIANDONG_HUB_URL: 'ftp://x' }, /LIANDONG_HUB_URL/],
     [{ LIANDONG_ROLE: 'station' }, /LIANDONG_STATION: the station role needs/],
+    [{ LIANDONG_HUB_URL: 'http://hub.local:8080' }, /LIANDONG_HUB_TOKEN: a hub needs/],
   ])('names the bad variable: %o', (env, message) => {
     expect(() => readConfig(env, { dataDir: '/d' })).toThrow(message);
   });

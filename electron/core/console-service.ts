@@ -1,18 +1,25 @@
 /**
- * The console service: the store, the services over it and the contract's implementation — the one
- * backend that both shells host (Electron's main process and the standalone web host).
+ * The console service: the store, the sync from a hub, the outbox and the contract's implementation —
+ * the one backend that both shells host (Electron's main process and the standalone web host).
  * Node only; never imports electron. Transports attach with `server.connect(...)`.
+ * With no hub configured it starts the embedded demo hub and syncs from it like from any hub.
  */
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { openStore, type Store } from '../../db/open';
 import { liandongContract, type LiandongContract } from '../../shared/contract';
 import { combineHandlers, createRpcServer, type RpcServer } from '../../shared/rpc/server';
 import type { ConsoleConfig } from './config';
-import { seedDemoIfNew } from './demo-seed';
+import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
+import { actionHandlers } from './handlers/actions';
 import { appHandlers } from './handlers/app';
 import { syncHandlers } from './handlers/sync';
 import { ticketHandlers } from './handlers/tickets';
+import { HubLink, type HubLinkOptions } from './sync/hub-link';
+import { Outbox } from './sync/outbox';
+import type { RetryPolicy } from './sync/retry';
+import { SyncEngine } from './sync/sync-engine';
 import { SyncStatusHolder } from './sync-status';
 import { TicketService } from './ticket-service';
 
@@ -24,8 +31,12 @@ export type ConsoleServiceOptions = {
   version: string;
   clock?: () => number;
   log?: (line: string) => void;
-  /** ':memory:' for tests; default <dataDir>/liandong.sqlite. */
+  /** ':memory:' for tests; default <dataDir>/liandong-<hub>.sqlite. */
   storeFile?: string;
+  /** Tests: faster retries and reconnects. */
+  retry?: RetryPolicy;
+  link?: Partial<HubLinkOptions>;
+  pageSize?: number;
 };
 
 export type ConsoleService = {
@@ -33,53 +44,105 @@ export type ConsoleService = {
   store: Store;
   tickets: TicketService;
   syncStatus: SyncStatusHolder;
+  sync: SyncEngine;
+  outbox: Outbox;
+  link: HubLink;
+  /** The embedded demo hub, when no hub is configured. */
+  embedded: EmbeddedHub | undefined;
   close(): Promise<void>;
 };
 
+/** One store per hub, so a console pointed at another hub never mixes their tickets. */
+export function storeFileFor(dataDir: string, hubUrl: string | null, role: string, stationCode: string | null): string {
+  const who = role === 'station' ? `-station-${stationCode}` : '';
+  if (!hubUrl) return path.join(dataDir, `liandong-demo${who}.sqlite`);
+  return path.join(dataDir, `liandong-${createHash('sha256').update(hubUrl).digest('hex').slice(0, 12)}${who}.sqlite`);
+}
+
 export async function startConsoleService(opts: ConsoleServiceOptions): Promise<ConsoleService> {
+  const { config } = opts;
   const clock = opts.clock ?? Date.now;
   const log = opts.log ?? (() => {});
-  const file = opts.storeFile ?? path.join(opts.config.dataDir, 'liandong.sqlite');
-  if (file !== ':memory:') await mkdir(path.dirname(file), { recursive: true });
+  const inMemory = opts.storeFile === ':memory:';
+  if (!inMemory) await mkdir(config.dataDir, { recursive: true });
+
+  const embedded = config.hubUrl
+    ? undefined
+    : await startEmbeddedHub({
+        filename: inMemory ? ':memory:' : path.join(config.dataDir, 'demo-hub.sqlite'),
+        resourcesDir: opts.resourcesDir,
+        clock,
+        ticketsPerMinute: config.demoRate,
+        log,
+      });
+  const hubUrl = config.hubUrl ?? embedded!.url;
+  const hubToken = config.hubToken ?? embedded!.tokenFor(config.role, config.stationCode);
+
+  const file = opts.storeFile ?? storeFileFor(config.dataDir, config.hubUrl, config.role, config.stationCode);
   const store = await openStore({ filename: file, onSlowQuery: (sql, ms) => log(`slow query ${ms.toFixed(0)} ms: ${sql.slice(0, 160)}`) });
 
   const tickets = new TicketService(store, clock);
   const syncStatus = new SyncStatusHolder({
-    source: opts.config.hubUrl ? 'hub' : 'demo',
-    connection: opts.config.hubUrl ? 'connecting' : 'online',
-    hubUrl: opts.config.hubUrl,
+    source: embedded ? 'demo' : 'hub',
+    connection: 'connecting',
+    hubUrl: config.hubUrl,
     lastSyncAt: null,
     lagMs: null,
     pendingActions: 0,
+    lastSeq: 0,
+    progress: null,
+    quarantined: 0,
+    lastError: null,
+  });
+  const link = new HubLink({ url: hubUrl, token: hubToken, ...opts.link });
+  const sync = new SyncEngine({ store, tickets, status: syncStatus, link, clock, retry: opts.retry, log, pageSize: opts.pageSize });
+
+  let server: RpcServer<LiandongContract> | undefined;
+  const outbox = new Outbox({
+    store,
+    link,
+    clock,
+    retry: opts.retry,
+    log,
+    onChanged: (items, pending) => {
+      syncStatus.update({ pendingActions: pending });
+      server?.publish('actions.changed', { items });
+    },
   });
 
-  const server = createRpcServer(
+  server = createRpcServer(
     liandongContract,
     combineHandlers(
-      appHandlers({ version: opts.version, role: opts.config.role, stationCode: opts.config.stationCode, host: opts.host }, clock),
+      appHandlers({ version: opts.version, role: config.role, stationCode: config.stationCode, host: opts.host }, clock),
       ticketHandlers(tickets),
-      syncHandlers(syncStatus),
+      syncHandlers(syncStatus, store),
+      actionHandlers(outbox),
     ),
     { onInternalError: (method, e) => log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
   );
-  const offTickets = tickets.onChanged((changed) => server.publish('tickets.changed', { tickets: changed }));
-  const offStatus = syncStatus.onChanged((s) => server.publish('sync.statusChanged', s));
+  const offTickets = tickets.onChanged((changed) => server!.publish('tickets.changed', { tickets: changed }));
+  const offStatus = syncStatus.onChanged((s) => server!.publish('sync.statusChanged', s));
 
-  if (!opts.config.hubUrl) {
-    const seeded = await seedDemoIfNew(store, tickets, opts.resourcesDir, clock());
-    if (seeded) log(`seeded ${seeded} demo tickets`);
-    syncStatus.update({ lastSyncAt: clock() });
-  }
+  syncStatus.update({ pendingActions: await outbox.pendingCount() });
+  await sync.start();
 
   return {
     server,
     store,
     tickets,
     syncStatus,
+    sync,
+    outbox,
+    link,
+    embedded,
     async close() {
+      outbox.stop();
+      await sync.stop();
+      link.close();
       offTickets();
       offStatus();
       await store.destroy();
+      await embedded?.close();
     },
   };
 }

@@ -18,12 +18,13 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'static', 'index.html'), '<!doctype html><title>wall</title>');
   await writeFile(path.join(dir, 'secret.txt'), 'outside the static folder');
   svc = await startConsoleService({
-    config: readConfig({}, { dataDir: dir }),
+    config: readConfig({ LIANDONG_DEMO_RATE: '0' }, { dataDir: dir }),
     resourcesDir: path.resolve(__dirname, '../../resources'),
     host: 'webhost',
     version: 'test',
     storeFile: ':memory:',
   });
+  await svc.sync.whenCursorAtLeast(svc.embedded!.hub.store.head);
   host = await startWebHost({ server: svc.server, staticDir: path.join(dir, 'static') });
 });
 afterAll(async () => {

@@ -1,21 +1,36 @@
-/** Sync area: where the tickets come from and how fresh they are. */
+/** Sync area: where the tickets come from and how fresh they are; what could not be applied. */
 import { z } from 'zod';
 
 export const SyncStatus = z.object({
-  /** 'demo': tickets seeded from resources/demo; 'hub': synced from a hub. */
+  /** 'demo': the embedded demo hub (no hub configured); 'hub': a configured hub. */
   source: z.enum(['demo', 'hub']),
   connection: z.enum(['online', 'offline', 'connecting']),
   hubUrl: z.string().nullable(),
   lastSyncAt: z.number().int().nullable(),
-  /** How far behind the hub the store is, in ms, when known. */
+  /** How far behind the hub the store is, in ms, when known (0 when caught up). */
   lagMs: z.number().int().nonnegative().nullable(),
   /** User actions waiting in the outbox. */
   pendingActions: z.number().int().nonnegative(),
+  /** Sequence number of the last change applied. */
+  lastSeq: z.number().int().nonnegative(),
+  /** During a large pull: how far along it is (seq-based), else null. */
+  progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
+  /** Records set aside because they could not be applied. */
+  quarantined: z.number().int().nonnegative(),
+  /** The last sync failure, cleared on success. */
+  lastError: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+export const QuarantineItem = z.object({ id: z.number().int(), at: z.number().int(), source: z.string(), reason: z.string(), raw: z.string() });
+export type QuarantineItem = z.infer<typeof QuarantineItem>;
+
 export const syncMethods = {
   'sync.status': { input: z.object({}).strict(), output: SyncStatus },
+  'sync.quarantine': {
+    input: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
+    output: z.object({ items: z.array(QuarantineItem), total: z.number().int().nonnegative() }),
+  },
 };
 
 export const syncEvents = {

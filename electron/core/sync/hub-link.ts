@@ -1,0 +1,108 @@
+/**
+ * The console's connection to a hub: HTTP pulls of the change feed and a socket.io connection for live
+ * pushes and actions. Reconnects by itself; reports connect/disconnect. Knows nothing of the store.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { HUB_API, HUB_SOCKET_NAMESPACE } from '../../../shared/hub-protocol';
+
+export type HubLinkOptions = {
+  url: string;
+  token: string;
+  /** socket.io reconnection delays. */
+  reconnectDelayMs?: number;
+  reconnectDelayMaxMs?: number;
+  pullTimeoutMs?: number;
+  actTimeoutMs?: number;
+};
+
+export class HubUnreachableError extends Error {}
+export class HubRefusedError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class HubLink {
+  private socket: Socket | undefined;
+  private readonly listeners = { change: new Set<(raw: unknown) => void>(), connect: new Set<() => void>(), disconnect: new Set<(why: string) => void>() };
+
+  constructor(private readonly opts: HubLinkOptions) {}
+
+  get connected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  on(event: 'change', l: (raw: unknown) => void): () => void;
+  on(event: 'connect', l: () => void): () => void;
+  on(event: 'disconnect', l: (why: string) => void): () => void;
+  on(event: keyof HubLink['listeners'], l: (...a: never[]) => void): () => void {
+    const set = this.listeners[event] as Set<typeof l>;
+    set.add(l);
+    return () => set.delete(l);
+  }
+
+  connect(): void {
+    if (this.socket) return;
+    const s = io(this.opts.url + HUB_SOCKET_NAMESPACE, {
+      auth: { token: this.opts.token },
+      transports: ['websocket'],
+      reconnection: true,
+      reconnectionDelay: this.opts.reconnectDelayMs ?? 500,
+      reconnectionDelayMax: this.opts.reconnectDelayMaxMs ?? 10_000,
+      randomizationFactor: 0.3,
+    });
+    s.on('connect', () => this.listeners.connect.forEach((l) => l()));
+    s.on('disconnect', (why) => this.listeners.disconnect.forEach((l) => l(why)));
+    s.on('connect_error', (e) => this.listeners.disconnect.forEach((l) => l(e.message)));
+    s.on('change', (raw: unknown) => this.listeners.change.forEach((l) => l(raw)));
+    this.socket = s;
+  }
+
+  /** GET the change feed after `after`. Resolves with the parsed JSON (validated by the caller). */
+  async pull(after: number, limit: number): Promise<unknown> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.opts.url}${HUB_API}/changes?after=${after}&limit=${limit}`, {
+        headers: { Authorization: `Bearer ${this.opts.token}` },
+        signal: AbortSignal.timeout(this.opts.pullTimeoutMs ?? 60_000),
+      });
+    } catch (e) {
+      throw new HubUnreachableError(`hub unreachable: ${errorText(e)}`);
+    }
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      throw new HubUnreachableError(`connection lost while reading changes: ${errorText(e)}`);
+    }
+    if (!res.ok) throw new HubRefusedError(res.status, `hub refused the pull (${res.status}): ${text.slice(0, 300)}`);
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new HubRefusedError(res.status, `hub sent unreadable changes (invalid JSON: ${errorText(e)})`);
+    }
+  }
+
+  /** Send an action and wait for the hub's answer. Throws when not connected or on time-out (transient). */
+  async act(action: unknown): Promise<unknown> {
+    const s = this.socket;
+    if (!s?.connected) throw new HubUnreachableError('not connected to the hub');
+    return s.timeout(this.opts.actTimeoutMs ?? 10_000).emitWithAck('action', action);
+  }
+
+  close(): void {
+    this.socket?.close();
+    this.socket = undefined;
+  }
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) {
+    const cause = (e as { cause?: unknown }).cause;
+    return cause instanceof Error ? `${e.message} (${cause.message})` : e.message;
+  }
+  return String(e);
+}

@@ -1,0 +1,209 @@
+/**
+ * Keeps the console's store equal to the hub's feed.
+ * - Pull: pages of the change feed, each applied atomically together with the cursor (no reader ever
+ *   sees half a batch; a crash at any point resumes from the last committed page).
+ * - Push: live changes applied when they follow the cursor (prevSeq ≤ cursor < seq); a gap triggers a pull.
+ * - What cannot be applied is quarantined with its reason, and the sync carries on.
+ * All store writes of the sync go through one serial chain.
+ */
+import type { Store } from '../../../db/open';
+import { quarantine, type QuarantineEntry } from '../../../db/queries/quarantine';
+import { readSyncState, writeSyncState } from '../../../db/queries/sync-state';
+import type { ChangePush } from '../../../shared/hub-protocol';
+import type { TicketRecord } from '../../../shared/domain/ticket';
+import type { SyncStatusHolder } from '../sync-status';
+import type { TicketService } from '../ticket-service';
+import { checkPage, checkPush } from './change-batch';
+import type { HubLink } from './hub-link';
+import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry';
+
+export const CURSOR_KEY = 'hub.lastSeq';
+
+export type SyncEngineOptions = {
+  store: Store;
+  tickets: TicketService;
+  status: SyncStatusHolder;
+  link: HubLink;
+  clock?: () => number;
+  pageSize?: number;
+  retry?: RetryPolicy;
+  log?: (line: string) => void;
+  /** Called after each applied batch with the new cursor (tests and benchmarks watch progress). */
+  onApplied?: (lastSeq: number, count: number) => void;
+};
+
+export class SyncEngine {
+  private lastSeq = 0;
+  private chain: Promise<unknown> = Promise.resolve();
+  private pushes: ChangePush[] = [];
+  private pulling = false;
+  private pullAgain = false;
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private flushScheduled = false;
+  private stopped = false;
+  private quarantinedCount = 0;
+  private readonly clock: () => number;
+  private readonly offs: (() => void)[] = [];
+
+  constructor(private readonly o: SyncEngineOptions) {
+    this.clock = o.clock ?? Date.now;
+  }
+
+  private waiters: { seq: number; resolve: () => void }[] = [];
+
+  get cursor(): number {
+    return this.lastSeq;
+  }
+
+  /** Resolves once the store has applied the feed up to `seq` (tests, benchmarks, start-up). */
+  whenCursorAtLeast(seq: number): Promise<void> {
+    if (this.lastSeq >= seq) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ seq, resolve }));
+  }
+
+  async start(): Promise<void> {
+    this.lastSeq = Number((await readSyncState(this.o.store, CURSOR_KEY)) ?? 0);
+    const { n } = await this.o.store.selectFrom('quarantine').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    this.quarantinedCount = Number(n);
+    this.o.status.update({ lastSeq: this.lastSeq, quarantined: this.quarantinedCount, connection: 'connecting' });
+    this.offs.push(
+      this.o.link.on('connect', () => {
+        this.o.log?.('hub connected');
+        this.requestPull();
+      }),
+      this.o.link.on('disconnect', (why) => {
+        if (!this.stopped) this.o.status.update({ connection: 'offline', lastError: `与枢纽断开 (disconnected: ${why})` });
+      }),
+      this.o.link.on('change', (raw) => this.onPush(raw)),
+    );
+    this.o.link.connect();
+    this.requestPull();
+  }
+
+  /** Wait until everything received so far is applied (tests). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const c = this.chain;
+      await c;
+      if (c === this.chain && !this.pulling && !this.flushScheduled) return;
+    }
+  }
+
+  stop(): Promise<unknown> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.offs.forEach((off) => off());
+    return this.chain;
+  }
+
+  requestPull(): void {
+    if (this.stopped) return;
+    if (this.pulling) {
+      this.pullAgain = true;
+      return;
+    }
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.pulling = true;
+    this.chain = this.chain.then(() => this.pullLoop());
+  }
+
+  private async pullLoop(): Promise<void> {
+    const pageSize = this.o.pageSize ?? 5000;
+    try {
+      do {
+        this.pullAgain = false;
+        const startSeq = this.lastSeq;
+        for (;;) {
+          if (this.stopped) return;
+          const page = checkPage(await this.o.link.pull(this.lastSeq, pageSize), this.lastSeq);
+          await this.apply(page.records, page.quarantined, page.lastSeq);
+          const behind = page.hasMore && page.newestChangedAt !== null ? Math.max(0, this.clock() - page.newestChangedAt) : 0;
+          this.o.status.update({
+            lagMs: behind,
+            progress: page.hasMore ? { done: this.lastSeq - startSeq, total: Math.max(1, page.headSeq - startSeq) } : null,
+          });
+          if (!page.hasMore) break;
+        }
+      } while (this.pullAgain && !this.stopped);
+      this.failures = 0;
+      this.o.status.update({ connection: this.o.link.connected ? 'online' : 'offline', lastSyncAt: this.clock(), lastError: null, progress: null });
+      this.pulling = false;
+      this.scheduleFlush();
+    } catch (e) {
+      this.pulling = false;
+      this.pushes = []; // the next pull covers them
+      const delay = backoffMs(this.failures++, this.o.retry ?? DEFAULT_RETRY);
+      const message = e instanceof Error ? e.message : String(e);
+      this.o.log?.(`pull failed (retry in ${delay} ms): ${message}`);
+      this.o.status.update({ connection: this.o.link.connected ? 'connecting' : 'offline', lastError: message, progress: null });
+      if (!this.stopped) this.retryTimer = setTimeout(() => this.requestPull(), delay);
+    }
+  }
+
+  private onPush(raw: unknown): void {
+    if (this.stopped) return;
+    const checked = checkPush(raw);
+    if (!checked.ok) {
+      this.chain = this.chain.then(() => this.apply([], [checked.entry], this.lastSeq));
+      return;
+    }
+    this.pushes.push(checked.push);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || !this.pushes.length) return;
+    this.flushScheduled = true;
+    // Coalesce the pushes of one turn of the event loop into one transaction.
+    setImmediate(() => {
+      this.chain = this.chain.then(() => this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    if (this.pulling || this.stopped) return; // the pull ends by flushing what is left
+    const pushes = this.pushes.sort((a, b) => a.seq - b.seq);
+    this.pushes = [];
+    const records = new Map<string, TicketRecord>();
+    let cursor = this.lastSeq;
+    let newest: number | null = null;
+    for (const p of pushes) {
+      if (p.seq <= cursor) continue; // already have it (a repeat, or covered by a pull)
+      if (p.prevSeq > cursor) {
+        this.o.log?.(`gap in pushes (cursor ${cursor}, next push follows ${p.prevSeq}): pulling`);
+        this.requestPull();
+        break;
+      }
+      records.set(p.ticket.ticketNo, { ticket: p.ticket, timeline: p.timeline });
+      cursor = p.seq;
+      newest = p.changedAt;
+    }
+    if (cursor > this.lastSeq) {
+      await this.apply([...records.values()], [], cursor);
+      this.o.status.update({ lastSyncAt: this.clock(), lagMs: newest === null ? 0 : Math.max(0, this.clock() - newest), connection: 'online', lastError: null });
+    }
+  }
+
+  /** One transaction: tickets, quarantine and cursor together. */
+  private async apply(records: TicketRecord[], quarantined: QuarantineEntry[], lastSeq: number): Promise<void> {
+    if (!records.length && !quarantined.length && lastSeq === this.lastSeq) return;
+    const now = this.clock();
+    await this.o.tickets.ingest(records, async (trx) => {
+      await quarantine(trx, quarantined, now);
+      if (lastSeq !== this.lastSeq) await writeSyncState(trx, CURSOR_KEY, String(lastSeq));
+    });
+    this.lastSeq = lastSeq;
+    if (quarantined.length) {
+      this.quarantinedCount += quarantined.length;
+      this.o.log?.(`quarantined ${quarantined.length}: ${quarantined[0]!.reason}`);
+    }
+    this.o.status.update({ lastSeq, quarantined: this.quarantinedCount, lastSyncAt: now });
+    this.o.onApplied?.(lastSeq, records.length);
+    const ready = this.waiters.filter((w) => w.seq <= lastSeq);
+    this.waiters = this.waiters.filter((w) => w.seq > lastSeq);
+    ready.forEach((w) => w.resolve());
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The demo feed of an embedded or standalone demo hub: new 12345 and grid tickets at a set rate, and
+ * simulated stations and the command centre moving open tickets along (dispatch, accept, on site,
+ * resolve, call-back; now and then a return with a reason).
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { subDistrictName } from '../../shared/domain/divisions';
+import { allowedNext, type Status } from '../../shared/domain/status';
+import type { HubAction } from '../../shared/hub-protocol';
+import type { TicketRecord } from '../../shared/domain/ticket';
+import type { Hub } from '../hub-server';
+import { generateTickets, prng } from './ticket-generator';
+
+export type DemoFeedOptions = { ticketsPerMinute: number; seed?: number; clock?: () => number; log?: (line: string) => void };
+
+/** A brand-new ticket as the city platform pushes it: received, nothing else yet. */
+export function intakeTicket(seed: number, index: number, now: number): TicketRecord {
+  const [g] = generateTickets(1, { seed, now, spanMs: 0, startIndex: index });
+  return {
+    ticket: { ...g!.ticket, status: 'received', handlingUnit: null, satisfaction: null, updatedAt: now },
+    timeline: g!.timeline.slice(0, 1),
+  };
+}
+
+export function startDemoFeed(hub: Hub, opts: DemoFeedOptions): { stop(): void } {
+  const clock = opts.clock ?? Date.now;
+  const rnd = prng(opts.seed ?? clock());
+  let index = 0;
+  let busy = false;
+  const chair = hub.tokens.byRole('chair')!;
+
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      if (!index) index = 5_000_000 + (await hub.store.count());
+      await hub.ingest([intakeTicket(Math.floor(rnd() * 2 ** 31), index++, clock())]);
+      for (let i = 0; i < 2; i++) await moveOneAlong();
+    } catch (e) {
+      opts.log?.(`demo feed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      busy = false;
+    }
+  };
+
+  const moveOneAlong = async () => {
+    const row = await sql<{ body: string }>`select body from hub_tickets where body not like '%"status":"closed"%' order by random() limit 1`.execute(hub.store.db);
+    if (!row.rows[0]) return;
+    const { ticket } = JSON.parse(row.rows[0].body) as TicketRecord;
+    const next = allowedNext(ticket.status).filter((s) => s !== 'reopened');
+    if (!next.length) return;
+    const to: Status = next.includes('returned') && rnd() < 0.85 ? next.find((s) => s !== 'returned')! : next[Math.floor(rnd() * next.length)]!;
+    const stationTo = to === 'accepted' || to === 'onSite' || to === 'resolved' || to === 'returned';
+    const who = stationTo ? (hub.tokens.byRole('station', ticket.subDistrictCode) ?? chair) : chair;
+    const action: HubAction = {
+      id: randomUUID(),
+      kind: 'status',
+      ticketNo: ticket.ticketNo,
+      to,
+      ...(to === 'returned' ? { reason: '经核实不属于本单位职责,申请改派' } : {}),
+      ...(to === 'closed' ? { satisfaction: rnd() < 0.93 ? ('satisfied' as const) : ('basicallySatisfied' as const) } : {}),
+      ...(to === 'dispatched' ? { unit: subDistrictName(ticket.subDistrictCode) } : {}),
+    };
+    await hub.realtime.act(action, who);
+  };
+
+  const timer = setInterval(() => void tick(), Math.max(200, 60_000 / opts.ticketsPerMinute));
+  timer.unref?.();
+  return { stop: () => clearInterval(timer) };
+}

@@ -1,0 +1,28 @@
+/**
+ * resources/demo/tickets.json: the history a demo hub starts with. Times are shifted on load so the
+ * newest ticket arrives "now". Every record is validated; a bad file is an error naming the record.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { TicketRecord } from '../../shared/domain/ticket';
+import { describeZodError } from '../../shared/rpc/errors';
+
+export const DemoFile = z.object({ generatedAt: z.number().int(), tickets: z.array(TicketRecord) });
+export type DemoFile = z.infer<typeof DemoFile>;
+
+export function shiftDemo(file: DemoFile, now: number): TicketRecord[] {
+  const newest = file.tickets.reduce((m, t) => Math.max(m, t.ticket.receivedAt), 0);
+  const d = now - newest;
+  return file.tickets.map(({ ticket, timeline }) => ({
+    ticket: { ...ticket, receivedAt: ticket.receivedAt + d, deadlineAt: ticket.deadlineAt + d, updatedAt: ticket.updatedAt + d },
+    timeline: timeline.map((e) => ({ ...e, at: e.at + d })),
+  }));
+}
+
+export async function loadDemoTickets(resourcesDir: string, now: number): Promise<TicketRecord[]> {
+  const file = path.join(resourcesDir, 'demo', 'tickets.json');
+  const parsed = DemoFile.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) throw new Error(`演示数据无效 (${file}): ${describeZodError(parsed.error)}`);
+  return shiftDemo(parsed.data, now);
+}

@@ -1,0 +1,33 @@
+/** Actions area: what a user does to a ticket goes to the outbox, then to the hub, exactly once. */
+import { z } from 'zod';
+import { ActionRequest } from '../hub-protocol';
+
+export { ActionRequest };
+
+export const OutboxState = z.enum(['pending', 'delivered', 'rejected']);
+export const OutboxItem = z.object({
+  id: z.string(),
+  createdAt: z.number().int(),
+  kind: z.string(),
+  ticketNo: z.string().nullable(),
+  /** The action as submitted (for display). */
+  action: z.record(z.string(), z.unknown()),
+  state: OutboxState,
+  attempts: z.number().int().nonnegative(),
+  /** The hub's reason for a rejection, or the last transient failure while pending. */
+  lastError: z.string().nullable(),
+  settledAt: z.number().int().nullable(),
+});
+export type OutboxItem = z.infer<typeof OutboxItem>;
+
+export const actionMethods = {
+  'actions.submit': { input: ActionRequest, output: OutboxItem },
+  'actions.list': {
+    input: z.object({ ticketNo: z.string().max(64).optional(), states: z.array(OutboxState).max(3).optional(), limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.object({ items: z.array(OutboxItem) }),
+  },
+};
+
+export const actionEvents = {
+  'actions.changed': z.object({ items: z.array(OutboxItem).max(1000) }),
+};
