@@ -25,7 +25,18 @@ export class HubRefusedError extends Error {
   }
 }
 
-export class HubLink {
+/** What the sync engine and the outbox need of a hub connection (tests wrap or fake it). */
+export type HubConnection = {
+  readonly connected: boolean;
+  on(event: 'change', l: (raw: unknown) => void): () => void;
+  on(event: 'connect', l: () => void): () => void;
+  on(event: 'disconnect', l: (why: string) => void): () => void;
+  connect(): void;
+  pull(after: number, limit: number): Promise<unknown>;
+  act(action: unknown): Promise<unknown>;
+};
+
+export class HubLink implements HubConnection {
   private socket: Socket | undefined;
   private readonly listeners = { change: new Set<(raw: unknown) => void>(), connect: new Set<() => void>(), disconnect: new Set<(why: string) => void>() };
 

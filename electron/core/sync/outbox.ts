@@ -10,12 +10,12 @@ import { countPending, enqueue, getOutboxRows, headOfQueue, listOutbox, postpone
 import type { OutboxItem } from '../../../shared/contract/actions';
 import { ActionAck, ActionRequest, HubAction, PERMANENT_ACTION_ERRORS } from '../../../shared/hub-protocol';
 import type { z } from 'zod';
-import type { HubLink } from './hub-link';
+import type { HubConnection } from './hub-link';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry';
 
 export type OutboxOptions = {
   store: Store;
-  link: Pick<HubLink, 'act' | 'connected' | 'on'>;
+  link: Pick<HubConnection, 'act' | 'connected' | 'on'>;
   clock?: () => number;
   retry?: RetryPolicy;
   log?: (line: string) => void;

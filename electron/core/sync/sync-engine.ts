@@ -14,7 +14,7 @@ import type { TicketRecord } from '../../../shared/domain/ticket';
 import type { SyncStatusHolder } from '../sync-status';
 import type { TicketService } from '../ticket-service';
 import { checkPage, checkPush } from './change-batch';
-import type { HubLink } from './hub-link';
+import type { HubConnection } from './hub-link';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry';
 
 export const CURSOR_KEY = 'hub.lastSeq';
@@ -23,7 +23,7 @@ export type SyncEngineOptions = {
   store: Store;
   tickets: TicketService;
   status: SyncStatusHolder;
-  link: HubLink;
+  link: HubConnection;
   clock?: () => number;
   pageSize?: number;
   retry?: RetryPolicy;

@@ -1,0 +1,165 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateTickets } from '../../../hub/demo/ticket-generator';
+import { listQuarantine } from '../../../db/queries/quarantine';
+import { interfere, startHubOnly, startRig, statusWhere, type Rig } from '../../../test/support/sync-rig';
+import { storeHash } from './store-hash';
+import type { Hub } from '../../../hub/hub-server';
+
+const NOW = Date.UTC(2026, 10, 23, 5);
+const rigs: Rig[] = [];
+const hubs: Hub[] = [];
+afterEach(async () => {
+  await Promise.all(rigs.splice(0).map((r) => r.stop()));
+  await Promise.all(hubs.splice(0).map((h) => h.close()));
+});
+const rig = async (o: Parameters<typeof startRig>[0] = {}) => {
+  const r = await startRig(o);
+  rigs.push(r);
+  return r;
+};
+
+describe('sync engine', () => {
+  it('pulls the whole feed in pages, shows progress, and ends equal to the hub', async () => {
+    const hub = await startHubOnly();
+    hubs.push(hub);
+    await hub.ingest(generateTickets(1200, { now: NOW, seed: 1 }));
+    const progress: number[] = [];
+    const r = await rig({ hub, pageSize: 100, start: false });
+    r.status.onChanged((s) => s.progress && progress.push(s.progress.done / s.progress.total));
+    await r.engine.start();
+    await r.engine.whenCursorAtLeast(hub.store.head);
+    expect(await storeHash(r.store)).toBe(await hub.store.contentHash());
+    expect(progress.length).toBeGreaterThanOrEqual(10);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(await statusWhere(r.status, (s) => s.progress === null && s.connection === 'online')).toMatchObject({ lastSeq: 1200, lagMs: 0, lastError: null });
+  });
+
+  it('applies live pushes as they come', async () => {
+    const r = await rig();
+    await statusWhere(r.status, (s) => s.connection === 'online');
+    const recs = generateTickets(30, { now: NOW, seed: 2 });
+    for (const rec of recs) await r.hub.ingest([rec]);
+    await r.engine.whenCursorAtLeast(30);
+    expect(await storeHash(r.store)).toBe(await r.hub.store.contentHash());
+  });
+
+  it('pulls when a push shows a gap', async () => {
+    let dropped = 0;
+    const r = await rig({ wrap: (link) => interfere(link, { change: (raw) => ((raw as { seq: number }).seq === 2 ? (dropped++, false) : true) }) });
+    await statusWhere(r.status, (s) => s.connection === 'online');
+    for (const rec of generateTickets(5, { now: NOW, seed: 3 })) await r.hub.ingest([rec]);
+    await r.engine.whenCursorAtLeast(5);
+    expect(dropped).toBe(1);
+    expect(await storeHash(r.store)).toBe(await r.hub.store.contentHash());
+  });
+
+  it('resumes from its committed cursor after a restart, without pulling everything again', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'liandong-resume-'));
+    try {
+      const hub = await startHubOnly();
+      hubs.push(hub);
+      await hub.ingest(generateTickets(1000, { now: NOW, seed: 4 }));
+      const file = path.join(dir, 'c.sqlite');
+      const first = await startRig({ hub, storeFile: file, pageSize: 100 });
+      await first.engine.whenCursorAtLeast(300);
+      await first.stop();
+      const pulls: number[] = [];
+      const second = await rig({ hub, storeFile: file, pageSize: 100, wrap: (link) => interfere(link, { pull: (after, _l, real) => (pulls.push(after), real()) }) });
+      await second.engine.whenCursorAtLeast(1000);
+      expect(pulls[0]).toBeGreaterThanOrEqual(300);
+      expect(await storeHash(second.store)).toBe(await hub.store.contentHash());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('retries a failed pull with backoff and says so meanwhile', async () => {
+    let failures = 2;
+    const r = await rig({ wrap: (link) => interfere(link, { pull: (_a, _l, real) => (failures-- > 0 ? Promise.reject(new Error('connection reset')) : real()) }), start: false });
+    await r.hub.ingest(generateTickets(10, { now: NOW, seed: 5 }));
+    const errors: string[] = [];
+    r.status.onChanged((s) => s.lastError && errors.push(s.lastError));
+    await r.engine.start();
+    await r.engine.whenCursorAtLeast(10);
+    expect(errors).toContain('connection reset');
+    expect(await statusWhere(r.status, (s) => s.lastError === null)).toMatchObject({ lastSeq: 10 });
+  });
+});
+
+describe('sync from a hub that sends bad data', () => {
+  /** A hub stand-in that serves the pages a test gives it. */
+  const fakeHubRig = async (pages: unknown[]) => {
+    const served: number[] = [];
+    const r = await rig({
+      wrap: (link) =>
+        interfere(link, {
+          pull: async (after) => {
+            served.push(after);
+            return pages.length ? pages.shift() : { changes: [], lastSeq: after, headSeq: after, hasMore: false };
+          },
+        }),
+    });
+    return { r, served };
+  };
+  const good = generateTickets(3, { now: NOW, seed: 6 });
+  const change = (seq: number, i: number) => ({ seq, changedAt: NOW, ...good[i]! });
+
+  it('quarantines bad records with the reason and the raw payload, applies the rest, and moves on', async () => {
+    const { r } = await fakeHubRig([
+      {
+        changes: [
+          change(1, 0),
+          { seq: 2, changedAt: NOW, ticket: { ...good[1]!.ticket, lat: 'north' }, timeline: [] },
+          { seq: 3, changedAt: NOW, ticket: { ...good[1]!.ticket, summary: 'x'.repeat(200_000) }, timeline: [] },
+          change(3, 1), // repeated seq
+          { seq: 'four' },
+          change(5, 2),
+        ],
+        lastSeq: 5,
+        headSeq: 5,
+        hasMore: false,
+      },
+    ]);
+    await r.engine.whenCursorAtLeast(5);
+    const q = await listQuarantine(r.store, 10);
+    expect(q.total).toBe(4);
+    const reasons = q.items.map((i) => i.reason).reverse();
+    expect(reasons[0]).toMatch(/invalid change: ticket\.lat/);
+    expect(reasons[1]).toMatch(/invalid change: ticket\.summary/);
+    expect(reasons[1]).toMatch(/raw payload cut from \d+ characters/);
+    expect(reasons[2]).toMatch(/bad sequence: seq 3 does not follow 3/);
+    expect(reasons[3]).toMatch(/invalid change: seq/);
+    expect(q.items.at(-1)!.raw).toContain('"lat":"north"');
+    const nos = (await r.store.selectFrom('tickets').select('ticket_no').execute()).map((x) => x.ticket_no).sort();
+    expect(nos).toEqual([good[0]!.ticket.ticketNo, good[2]!.ticket.ticketNo].sort());
+    expect(r.status.get()).toMatchObject({ quarantined: 4, lastSeq: 5 });
+  });
+
+  it('refuses a malformed page whole, says why, and tries again', async () => {
+    const { r, served } = await fakeHubRig([
+      { changes: 'nope', lastSeq: 1 },
+      { changes: [change(1, 0)], lastSeq: -3, headSeq: 1, hasMore: false },
+      { changes: [change(1, 0)], lastSeq: 1, headSeq: 1, hasMore: false },
+    ]);
+    await r.engine.whenCursorAtLeast(1);
+    expect(served.slice(0, 3)).toEqual([0, 0, 0]);
+    expect((await listQuarantine(r.store, 10)).total).toBe(0);
+    expect(await r.store.selectFrom('tickets').select('ticket_no').execute()).toHaveLength(1);
+  });
+
+  it('refuses a page that moves the sequence backwards (a restored hub), keeping what it has', async () => {
+    const pages: unknown[] = [{ changes: [change(7, 0)], lastSeq: 7, headSeq: 7, hasMore: false }];
+    const { r } = await fakeHubRig(pages);
+    await r.engine.whenCursorAtLeast(7);
+    await statusWhere(r.status, (s) => s.connection === 'online' && s.lastError === null);
+    pages.push({ changes: [change(2, 1)], lastSeq: 2, headSeq: 2, hasMore: false });
+    const failed = statusWhere(r.status, (s) => !!s.lastError);
+    r.engine.requestPull();
+    expect((await failed).lastError).toMatch(/sequence went backwards \(lastSeq 2 < our cursor 7\)/);
+    expect(r.engine.cursor).toBe(7);
+    expect(await r.store.selectFrom('tickets').select('ticket_no').execute()).toEqual([{ ticket_no: good[0]!.ticket.ticketNo }]);
+  });
+});
