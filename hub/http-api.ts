@@ -13,6 +13,24 @@ import { bearer, type TokenBook } from './auth';
 import type { HubStore, StoredChange } from './store/hub-store';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const STREAM_CHUNK = 500;
+
+/** Wait until the response can take more; false when the client has gone away. */
+function writable(res: ServerResponse): Promise<boolean> {
+  if (res.destroyed || res.writableEnded) return Promise.resolve(false);
+  if (!res.writableNeedDrain) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
+}
 
 export type HttpApiDeps = {
   store: HubStore;
@@ -101,18 +119,22 @@ export function createHttpApi(deps: HttpApiDeps) {
     const limit = parseIntParam(url, 'limit', CHANGES_DEFAULT_LIMIT, 1, CHANGES_MAX_LIMIT);
     const headSeq = deps.store.head;
     const scope = who.role === 'station' ? who.stationCode : null;
-    // Streamed: rows go out as they are read, so a 10,000-change page never sits whole in memory.
+    // Streamed in chunks: a page of 10,000 never sits whole in memory, and the store is not held while
+    // the client reads. A client that goes away ends the loop.
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
     res.write('{"changes":[');
     let lastSeq = after;
     let n = 0;
-    for await (const row of deps.store.changesAfter(after, limit, scope)) {
-      const body = row.body;
-      // body is the canonical {"ticket":…,"timeline":…}; splice seq and changedAt in front.
-      const chunk = `${n ? ',' : ''}{"seq":${row.seq},"changedAt":${row.changed_at},${body.slice(1)}`;
-      if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
-      lastSeq = row.seq;
-      n++;
+    while (n < limit) {
+      const rows = await deps.store.changesChunk(lastSeq, Math.min(STREAM_CHUNK, limit - n), scope);
+      for (const row of rows) {
+        // body is the canonical {"ticket":…,"timeline":…}; splice seq and changedAt in front.
+        res.write(`${n ? ',' : ''}{"seq":${row.seq},"changedAt":${row.changed_at},${row.body.slice(1)}`);
+        lastSeq = row.seq;
+        n++;
+      }
+      if (rows.length < STREAM_CHUNK) break;
+      if (!(await writable(res))) return;
     }
     const hasMore = n === limit && lastSeq < headSeq;
     res.end(`],"lastSeq":${lastSeq},"headSeq":${Math.max(headSeq, lastSeq)},"hasMore":${hasMore}}`);

@@ -108,16 +108,19 @@ export class HubStore {
     return row?.body;
   }
 
-  /** The feed after `after`, in seq order, streamed from the store a chunk at a time. */
-  changesAfter(after: number, limit: number, subDistrictCode: string | null): AsyncIterable<{ seq: number; changed_at: number; body: string }> {
-    const q = this.db
+  /**
+   * One chunk of the feed after `after`, in seq order. Callers stream a page as several chunks: each is a
+   * short query, so the single connection is never held while a slow client reads (ingest never waits on it).
+   */
+  async changesChunk(after: number, limit: number, subDistrictCode: string | null): Promise<{ seq: number; changed_at: number; body: string }[]> {
+    return this.db
       .selectFrom('hub_tickets')
       .select(['seq', 'changed_at', 'body'])
       .where('seq', '>', after)
       .$if(subDistrictCode !== null, (qb) => qb.where('sub_district_code', '=', subDistrictCode!))
       .orderBy('seq')
-      .limit(limit);
-    return q.stream(500);
+      .limit(limit)
+      .execute();
   }
 
   async findAction(id: string): Promise<string | undefined> {

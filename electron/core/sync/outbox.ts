@@ -49,7 +49,8 @@ export class Outbox {
     this.off = o.link.on('connect', () => this.kick());
   }
 
-  async submit(request: z.output<typeof ActionRequest>): Promise<OutboxItem> {
+  async submit(input: z.input<typeof ActionRequest>): Promise<OutboxItem> {
+    const request = ActionRequest.parse(input);
     const id = randomUUID();
     HubAction.parse({ ...request, id }); // the same check the hub will make
     await enqueue(this.o.store, { id, createdAt: this.clock(), kind: request.kind, ticketNo: request.ticketNo, payload: JSON.stringify(request) });

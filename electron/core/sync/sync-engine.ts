@@ -97,6 +97,15 @@ export class SyncEngine {
     return this.chain;
   }
 
+  /** Add a step to the serial chain; a failing step never breaks the chain (it is logged, and a pull repairs). */
+  private enqueue(step: () => Promise<void>): void {
+    this.chain = this.chain.then(step).catch((e) => {
+      this.o.log?.(`sync step failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.o.status.update({ lastError: e instanceof Error ? e.message : String(e) });
+      if (!this.stopped) this.retryTimer = setTimeout(() => this.requestPull(), backoffMs(this.failures++, this.o.retry ?? DEFAULT_RETRY));
+    });
+  }
+
   requestPull(): void {
     if (this.stopped) return;
     if (this.pulling) {
@@ -106,7 +115,7 @@ export class SyncEngine {
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     this.pulling = true;
-    this.chain = this.chain.then(() => this.pullLoop());
+    this.enqueue(() => this.pullLoop());
   }
 
   private async pullLoop(): Promise<void> {
@@ -146,7 +155,7 @@ export class SyncEngine {
     if (this.stopped) return;
     const checked = checkPush(raw);
     if (!checked.ok) {
-      this.chain = this.chain.then(() => this.apply([], [checked.entry], this.lastSeq));
+      this.enqueue(() => this.apply([], [checked.entry], this.lastSeq));
       return;
     }
     this.pushes.push(checked.push);
@@ -157,9 +166,7 @@ export class SyncEngine {
     if (this.flushScheduled || !this.pushes.length) return;
     this.flushScheduled = true;
     // Coalesce the pushes of one turn of the event loop into one transaction.
-    setImmediate(() => {
-      this.chain = this.chain.then(() => this.flush());
-    });
+    setImmediate(() => this.enqueue(() => this.flush()));
   }
 
   private async flush(): Promise<void> {
