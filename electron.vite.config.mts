@@ -16,6 +16,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           webhost: resolve(__dirname, 'electron/webhost/main.ts'),
+          hub: resolve(__dirname, 'hub/main.ts'),
         },
       },
     },

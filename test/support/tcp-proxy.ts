@@ -5,9 +5,23 @@
 import net from 'node:net';
 import { prng } from '../../hub/demo/ticket-generator';
 
-export type CuttingProxy = { url: string; cuts: number; close(): Promise<void> };
+export type CuttingProxy = {
+  url: string;
+  cuts: number;
+  /** Drop every connection and refuse new ones (the hub looks unreachable). */
+  down(): void;
+  up(): void;
+  /** After `bytes` more bytes from the hub, hold further data (connections stay open) until resume(). */
+  pauseAfter(bytes: number): Promise<void>;
+  resume(): void;
+  close(): Promise<void>;
+};
 
 export async function startCuttingProxy(target: { host: string; port: number }, opts: { maxCuts: number; minBytes: number; maxBytes: number; seed: number }): Promise<CuttingProxy> {
+  let isDown = false;
+  let pauseBudget: number | null = null;
+  let onPaused: (() => void) | null = null;
+  const held: (() => void)[] = [];
   const rnd = prng(opts.seed);
   const open = new Set<net.Socket>();
   let cuts = 0;
@@ -28,6 +42,10 @@ export async function startCuttingProxy(target: { host: string; port: number }, 
   };
 
   const server = net.createServer((client) => {
+    if (isDown) {
+      client.destroy();
+      return;
+    }
     const upstream = net.connect(target.port, target.host);
     open.add(client);
     open.add(upstream);
@@ -42,6 +60,14 @@ export async function startCuttingProxy(target: { host: string; port: number }, 
       count(d.length);
     });
     upstream.on('data', (d) => {
+      if (pauseBudget !== null) {
+        if (pauseBudget <= 0) {
+          held.push(() => client.write(d));
+          return;
+        }
+        pauseBudget -= d.length;
+        if (pauseBudget <= 0) onPaused?.();
+      }
       client.write(d);
       count(d.length);
     });
@@ -54,6 +80,23 @@ export async function startCuttingProxy(target: { host: string; port: number }, 
     url: `http://127.0.0.1:${port}`,
     get cuts() {
       return cuts;
+    },
+    down() {
+      isDown = true;
+      for (const s of open) s.destroy();
+      open.clear();
+    },
+    up() {
+      isDown = false;
+    },
+    pauseAfter(bytes) {
+      pauseBudget = bytes;
+      return new Promise<void>((resolve) => (onPaused = resolve));
+    },
+    resume() {
+      pauseBudget = null;
+      onPaused = null;
+      held.splice(0).forEach((f) => f());
     },
     async close() {
       for (const s of open) s.destroy();

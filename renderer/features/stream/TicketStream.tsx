@@ -12,7 +12,7 @@ import { useNow } from '../../app/use-link-state';
 
 const PAGE = 60;
 
-export function TicketStream() {
+export function TicketStream({ onSelect }: { onSelect: (ticketNo: string) => void }) {
   const { t, label } = useI18n();
   const now = useNow(30_000);
   const page = useLiveQuery('tickets.list', { limit: PAGE }, ['tickets.changed']);
@@ -41,7 +41,7 @@ export function TicketStream() {
         </thead>
         <tbody>
           {items.map((x) => (
-            <TicketRow key={x.ticketNo} ticket={x} fresh={fresh.has(x.ticketNo)} now={now} label={label} t={t} />
+            <TicketRow key={x.ticketNo} ticket={x} fresh={fresh.has(x.ticketNo)} now={now} label={label} t={t} onSelect={onSelect} />
           ))}
         </tbody>
       </table>
@@ -51,11 +51,11 @@ export function TicketStream() {
   );
 }
 
-function TicketRow({ ticket: x, fresh, now, label, t }: { ticket: Ticket; fresh: boolean; now: number; label: (p: string, c: string) => string; t: ReturnType<typeof useI18n>['t'] }) {
+function TicketRow({ ticket: x, fresh, now, label, t, onSelect }: { ticket: Ticket; fresh: boolean; now: number; label: (p: string, c: string) => string; t: ReturnType<typeof useI18n>['t']; onSelect: (no: string) => void }) {
   const overdue = isOverdue(x, now);
   const cross = x.cross.region || x.cross.level || x.cross.department;
   return (
-    <tr className={`${fresh ? 'fresh' : ''} ${overdue ? 'overdue' : ''}`} data-ticket={x.ticketNo}>
+    <tr className={`${fresh ? 'fresh' : ''} ${overdue ? 'overdue' : ''}`} data-ticket={x.ticketNo} onClick={() => onSelect(x.ticketNo)}>
       <td className="c-time">{formatWhen(x.receivedAt, now)}</td>
       <td className="c-src">
         <span className={`src src-${x.source}`}>{label('source', x.source)}</span>

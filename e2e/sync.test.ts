@@ -1,0 +1,114 @@
+/**
+ * Sync and offline work as a user sees them, in Chromium through the web host, against a real hub
+ * reached through a proxy the test can take down, pause and bring back.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTokens } from '../hub/auth';
+import { generateTickets } from '../hub/demo/ticket-generator';
+import { startHub, type Hub } from '../hub/hub-server';
+import { quarantine } from '../db/queries/quarantine';
+import type { TicketRecord } from '../shared/domain/ticket';
+import { startCuttingProxy, type CuttingProxy } from '../test/support/tcp-proxy';
+import { launchChromium } from './support/browser';
+import { startTestConsole, type TestConsole } from './support/console';
+
+let browser: Browser;
+let hub: Hub;
+let proxy: CuttingProxy;
+let con: TestConsole;
+const NOW = Date.now();
+
+beforeAll(async () => {
+  hub = await startHub({ filename: ':memory:', tokens: generateTokens() });
+  await hub.ingest(generateTickets(6000, { now: NOW, seed: 21 }));
+  proxy = await startCuttingProxy({ host: '127.0.0.1', port: hub.port }, { maxCuts: 0, minBytes: 1, maxBytes: 2, seed: 1 });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await con?.stop();
+  await proxy?.close();
+  await hub?.close();
+});
+
+async function open(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(con.host.wallUrl);
+  return page;
+}
+
+describe('sync and offline work (Chromium, web host, real hub)', () => {
+  it('shows a progress bar during a large initial sync, then the tickets', async () => {
+    const paused = proxy.pauseAfter(400_000); // a few pages in, the hub "stalls"
+    con = await startTestConsole({ LIANDONG_HUB_URL: proxy.url, LIANDONG_HUB_TOKEN: hub.tokens.byRole('chair')!.token }, { pageSize: 200 });
+    await paused;
+    const page = await open();
+    const bar = page.getByTestId('sync-progress');
+    await bar.waitFor();
+    expect(await bar.textContent()).toMatch(/正在同步 \d+%/);
+    const pct = Number(await bar.getAttribute('aria-valuenow'));
+    expect(pct).toBeGreaterThan(0);
+    expect(pct).toBeLessThan(100);
+    proxy.resume();
+    await bar.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('count-total').locator('.tile-value').textContent()).toBe('6000');
+    expect(await page.getByTestId('connection').textContent()).toContain('在线');
+    await page.close();
+  });
+
+  it('keeps working offline: says so, queues an action as pending, delivers it once on reconnect', async () => {
+    const page = await open();
+    const row = page.locator('[data-ticket]').first();
+    const ticketNo = (await row.getAttribute('data-ticket'))!;
+
+    proxy.down();
+    await page.getByTestId('offline-banner').waitFor();
+    expect(await page.getByTestId('offline-banner').textContent()).toContain('离线');
+
+    await row.click();
+    const card = page.getByTestId('ticket-card');
+    await card.waitFor();
+    await page.getByTestId('comment-input').fill('网格员已在现场核实');
+    await page.getByTestId('comment-submit').click();
+    await card.getByTestId('outbox-pending').waitFor();
+    expect(await page.getByTestId('pending-count').textContent()).toContain('待发送 1');
+
+    proxy.up();
+    await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
+    await page.getByTestId('pending-count').waitFor({ state: 'detached' });
+    await card.getByTestId('timeline').getByText('网格员已在现场核实').waitFor();
+    const stored = JSON.parse((await hub.store.getBody(ticketNo))!) as TicketRecord;
+    expect(stored.timeline.filter((e) => e.note === '网格员已在现场核实')).toHaveLength(1);
+    await page.close();
+  });
+
+  it('shows an action the hub refused, with the hub\'s reason', async () => {
+    const page = await open();
+    // A dispatched ticket: the console offers "accept"; meanwhile the hub has it returned by its unit.
+    const target = (await con.service.tickets.list({ status: ['dispatched'], limit: 1 })).items[0]!;
+    proxy.down();
+    await page.getByTestId('offline-banner').waitFor();
+    await page.locator(`[data-ticket="${target.ticketNo}"]`).click();
+    await page.getByTestId('act-status-accepted').click();
+    await page.getByTestId('pending-count').waitFor();
+    const rec = JSON.parse((await hub.store.getBody(target.ticketNo))!) as TicketRecord;
+    await hub.ingest([{ ticket: { ...rec.ticket, status: 'returned' }, timeline: [...rec.timeline, { at: Date.now(), kind: 'returned', actor: '任港街道', note: '不属于本街道' }] }]);
+    proxy.up();
+    const refused = page.getByTestId('ticket-card').getByTestId('outbox-rejected');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/被拒绝.*不能从 returned 转为 accepted/);
+    await page.close();
+  });
+
+  it('lists quarantined records in the sync panel', async () => {
+    await quarantine(con.service.store, [{ source: 'pull', reason: 'invalid change: ticket.lat: expected number', raw: '{"seq":9,"ticket":{"lat":"north"}}' }], Date.now());
+    const page = await open();
+    await page.getByTestId('connection').click();
+    const list = page.getByTestId('quarantine-list');
+    await list.waitFor();
+    expect(await list.textContent()).toContain('ticket.lat: expected number');
+    expect(await list.textContent()).toContain('"lat":"north"');
+    await page.close();
+  });
+});

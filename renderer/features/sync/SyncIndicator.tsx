@@ -1,0 +1,31 @@
+/** Header indicator: online/offline, source, last sync, lag, pending actions. Click → the sync panel. */
+import type { LinkState } from '../../../shared/rpc/client';
+import type { SyncStatus } from '../../../shared/contract';
+import { formatClock } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+
+export function SyncIndicator({ link, status, onOpen }: { link: LinkState; status: SyncStatus | undefined; onOpen: () => void }) {
+  const { t } = useI18n();
+  const online = link === 'open' && status?.connection === 'online';
+  const key = link !== 'open' || status?.connection === 'offline' ? 'conn.offline' : status?.connection === 'online' ? 'conn.online' : 'conn.connecting';
+  return (
+    <button className={`conn ${online ? 'conn-online' : key === 'conn.connecting' ? 'conn-connecting' : 'conn-offline'}`} data-testid="connection" onClick={onOpen}>
+      <span className="conn-dot" aria-hidden />
+      <span>{t(key)}</span>
+      {status && <span className="conn-source">{t(status.source === 'demo' ? 'conn.source.demo' : 'conn.source.hub')}</span>}
+      <span className="conn-sync">
+        {t('conn.lastSync')} {status?.lastSyncAt ? formatClock(status.lastSyncAt) : t('conn.never')}
+      </span>
+      {status?.lagMs != null && status.lagMs >= 1000 && (
+        <span className="conn-sync">
+          {t('conn.lag')} {Math.round(status.lagMs / 1000)}s
+        </span>
+      )}
+      {!!status?.pendingActions && (
+        <span className="conn-pending" data-testid="pending-count">
+          {t('conn.pending', { n: status.pendingActions })}
+        </span>
+      )}
+    </button>
+  );
+}

@@ -1,0 +1,59 @@
+/** The sync panel: where the data comes from, how fresh it is, what waits to be sent, what was set aside. */
+import type { SyncStatus } from '../../../shared/contract';
+import { formatClock } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { useLiveQuery } from '../../app/use-live-query';
+import { OutboxList } from './OutboxList';
+
+export function SyncPanel({ status, onClose }: { status: SyncStatus | undefined; onClose: () => void }) {
+  const { t } = useI18n();
+  const outbox = useLiveQuery('actions.list', { states: ['pending', 'rejected'], limit: 100 }, ['actions.changed']);
+  const quarantine = useLiveQuery('sync.quarantine', { limit: 50 }, ['sync.statusChanged']);
+  return (
+    <aside className="drawer" role="dialog" aria-label={t('sync.title')} data-testid="sync-panel">
+      <header className="drawer-head">
+        <h2>{t('sync.title')}</h2>
+        <button className="drawer-close" onClick={onClose}>
+          {t('sync.close')}
+        </button>
+      </header>
+      {status && (
+        <dl className="facts">
+          <dt>{t('sync.hub')}</dt>
+          <dd>{status.hubUrl ?? t('sync.embedded')}</dd>
+          <dt>{t('conn.lastSync')}</dt>
+          <dd>{status.lastSyncAt ? formatClock(status.lastSyncAt) : t('conn.never')}</dd>
+          <dt>{t('conn.lag')}</dt>
+          <dd>{status.lagMs === null ? '—' : `${(status.lagMs / 1000).toFixed(1)} s`}</dd>
+          <dt>{t('sync.lastSeq')}</dt>
+          <dd>{status.lastSeq}</dd>
+          {status.lastError && (
+            <>
+              <dt>{t('sync.lastError')}</dt>
+              <dd className="error-text">{status.lastError}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      <h3>{t('sync.outbox')}</h3>
+      {outbox.data?.items.length ? <OutboxList items={outbox.data.items} showTicket /> : <p className="muted">{t('sync.outboxEmpty')}</p>}
+      <h3>
+        {t('sync.quarantine')} {quarantine.data ? `(${quarantine.data.total})` : ''}
+      </h3>
+      {quarantine.data?.items.length ? (
+        <ul className="quarantine-list" data-testid="quarantine-list">
+          {quarantine.data.items.map((q) => (
+            <li key={q.id}>
+              <div className="q-reason">
+                {formatClock(q.at)} · {q.source} · {q.reason}
+              </div>
+              <code className="q-raw">{q.raw.slice(0, 300)}</code>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('sync.quarantineEmpty')}</p>
+      )}
+    </aside>
+  );
+}

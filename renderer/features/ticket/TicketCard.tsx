@@ -1,0 +1,85 @@
+/** A ticket's card: its facts, its timeline, its actions — and its own pending or refused actions. */
+import { subDistrictName } from '../../../shared/domain/divisions';
+import { isOverdue } from '../../../shared/domain/ticket';
+import { formatWhen } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { useLiveQuery } from '../../app/use-live-query';
+import { useNow } from '../../app/use-link-state';
+import { OutboxList } from '../sync/OutboxList';
+import { TicketActions } from './TicketActions';
+
+export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: () => void }) {
+  const { t, label } = useI18n();
+  const now = useNow(30_000);
+  const detail = useLiveQuery('tickets.get', { ticketNo }, ['tickets.changed']);
+  const mine = useLiveQuery('actions.list', { ticketNo, states: ['pending', 'rejected'], limit: 20 }, ['actions.changed']);
+  const x = detail.data?.ticket;
+  return (
+    <aside className="drawer" role="dialog" aria-label={t('card.title')} data-testid="ticket-card">
+      <header className="drawer-head">
+        <h2>
+          {t('card.title')} <span className="muted small">{ticketNo}</span>
+        </h2>
+        <button className="drawer-close" onClick={onClose}>
+          {t('sync.close')}
+        </button>
+      </header>
+      {x && (
+        <>
+          <p className="card-summary">{x.summary}</p>
+          <div className="card-tags">
+            <span className={`status status-${x.status}`}>{label('status', x.status)}</span>
+            <span className={`whistle whistle-${x.whistleLevel}`}>{label('whistle', x.whistleLevel)}</span>
+            <span className="src">{label('source', x.source)}</span>
+            <span>{label('category', x.category)}</span>
+            {x.cross.region && <span className="cross-tag">{t('cross.region')}</span>}
+            {x.cross.level && <span className="cross-tag">{t('cross.level')}</span>}
+            {x.cross.department && <span className="cross-tag">{t('cross.department')}</span>}
+            {isOverdue(x, now) && <span className="overdue-tag">{t('wall.overdue')}</span>}
+          </div>
+          <dl className="facts">
+            <dt>{t('card.address')}</dt>
+            <dd>{x.address}</dd>
+            <dt>{t('col.subDistrict')}</dt>
+            <dd>
+              {subDistrictName(x.subDistrictCode)}
+              {x.grid ? ` · ${x.grid}` : ''}
+            </dd>
+            <dt>{t('card.caller')}</dt>
+            <dd>{x.callerMasked}</dd>
+            <dt>{t('card.unit')}</dt>
+            <dd>{x.handlingUnit ?? '—'}</dd>
+            {x.leadDepartment && (
+              <>
+                <dt>{t('card.lead')}</dt>
+                <dd>{x.leadDepartment}</dd>
+              </>
+            )}
+            {x.coDepartments.length > 0 && (
+              <>
+                <dt>{t('card.co')}</dt>
+                <dd>{x.coDepartments.join('、')}</dd>
+              </>
+            )}
+            <dt>{t('card.deadline')}</dt>
+            <dd>{formatWhen(x.deadlineAt, now)}</dd>
+          </dl>
+          <h3>{t('card.timeline')}</h3>
+          <ol className="timeline" data-testid="timeline">
+            {detail.data!.timeline.map((e, i) => (
+              <li key={i}>
+                <span className="tl-when">{formatWhen(e.at, now)}</span>
+                <span className="tl-kind">{label('event', e.kind)}</span>
+                <span className="tl-actor">{e.actor}</span>
+                {e.note && <span className="tl-note">{e.note}</span>}
+              </li>
+            ))}
+          </ol>
+          {!!mine.data?.items.length && <OutboxList items={mine.data.items} showTicket={false} />}
+          <h3>{t('card.actions')}</h3>
+          <TicketActions ticket={x} />
+        </>
+      )}
+    </aside>
+  );
+}
