@@ -124,16 +124,20 @@ export class SyncEngine {
       do {
         this.pullAgain = false;
         const startSeq = this.lastSeq;
-        for (;;) {
+        // Fetch and check the next page while the current one is written (the write runs on SQLite's thread).
+        const fetchPage = (after: number): Promise<ReturnType<typeof checkPage>> => this.o.link.pull(after, pageSize).then((raw) => checkPage(raw, after));
+        let next: Promise<ReturnType<typeof checkPage>> | undefined = fetchPage(this.lastSeq);
+        while (next) {
           if (this.stopped) return;
-          const page = checkPage(await this.o.link.pull(this.lastSeq, pageSize), this.lastSeq);
+          const page: ReturnType<typeof checkPage> = await next;
+          next = page.hasMore ? fetchPage(page.lastSeq) : undefined;
+          next?.catch(() => {}); // a failure surfaces when awaited
           await this.apply(page.records, page.quarantined, page.lastSeq);
           const behind = page.hasMore && page.newestChangedAt !== null ? Math.max(0, this.clock() - page.newestChangedAt) : 0;
           this.o.status.update({
             lagMs: behind,
             progress: page.hasMore ? { done: this.lastSeq - startSeq, total: Math.max(1, page.headSeq - startSeq) } : null,
           });
-          if (!page.hasMore) break;
         }
       } while (this.pullAgain && !this.stopped);
       this.failures = 0;
