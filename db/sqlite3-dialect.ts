@@ -69,6 +69,7 @@ class Sqlite3Driver implements Driver {
       'pragma temp_store = memory',
       // 64 MB page cache: bulk writes touch four indexes in random order; the 2 MB default thrashes.
       'pragma cache_size = -65536',
+      'pragma wal_autocheckpoint = 16384',
     ]) {
       await this.#connection.executeQuery(CompiledQuery.raw(pragma));
     }

@@ -15,6 +15,8 @@ export type TicketsListener = (tickets: Ticket[]) => void;
 
 /** Largest batch one 'tickets.changed' event carries. */
 const EVENT_BATCH = 500;
+/** Batches larger than this are announced without their tickets (an empty list means "refetch"). */
+const BULK_BATCH = 200;
 
 export class TicketService {
   private readonly listeners = new Set<TicketsListener>();
@@ -60,7 +62,10 @@ export class TicketService {
       await upsertTickets(trx, batch);
       await alsoInTransaction?.(trx as unknown as Store);
     });
-    if (batch.length) this.announce(batch.map((b) => b.ticket));
+    if (!batch.length) return;
+    // A bulk batch (an initial sync, a catch-up) is announced as "many changed": screens refetch what they
+    // show instead of receiving thousands of tickets they would not display.
+    this.announce(batch.length > BULK_BATCH ? [] : batch.map((b) => b.ticket));
   }
 
   /** Announce tickets changed by someone else's write (e.g. a local action added to a timeline). */
@@ -69,6 +74,10 @@ export class TicketService {
   }
 
   private announce(tickets: Ticket[]): void {
+    if (!tickets.length) {
+      for (const l of this.listeners) l([]);
+      return;
+    }
     for (let i = 0; i < tickets.length; i += EVENT_BATCH) {
       const chunk = tickets.slice(i, i + EVENT_BATCH);
       for (const l of this.listeners) l(chunk);

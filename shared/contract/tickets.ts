@@ -45,7 +45,7 @@ export const TicketCounts = z.object({
 export type TicketCounts = z.infer<typeof TicketCounts>;
 
 export const TicketsChanged = z.object({
-  /** The tickets as they now are (a batch; at most a few hundred per event). */
+  /** The tickets as they now are (a batch; at most a few hundred per event). Empty after a bulk sync: refetch. */
   tickets: z.array(Ticket).max(1000),
 });
 export type TicketsChanged = z.infer<typeof TicketsChanged>;
