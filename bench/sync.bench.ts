@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 import { benchBatch } from './bench-data';
 import { openStore } from '../db/open';
 import { recordToRow } from '../db/queries/ticket-row';
-import { SyncStatusHolder } from '../electron/core/sync-status';
+import { SyncStatusHolder, initialSyncStatus } from '../electron/core/sync-status';
 import { TicketService } from '../electron/core/ticket-service';
 import { HubLink } from '../electron/core/sync/hub-link';
 import { SyncEngine } from '../electron/core/sync/sync-engine';
@@ -93,7 +93,7 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
     const token = hub.token;
 
     const store = await openStore({ filename: path.join(dir, 'console.sqlite') });
-    const status = () => new SyncStatusHolder({ source: 'hub', connection: 'connecting', hubUrl: hub.url, lastSyncAt: null, lagMs: null, pendingActions: 0, lastSeq: 0, progress: null, quarantined: 0, lastError: null });
+    const status = () => new SyncStatusHolder(initialSyncStatus({ hubUrl: hub.url }));
     let link = new HubLink({ url: hub.url, token });
     let engine = new SyncEngine({ store, tickets: new TicketService(store), status: status(), link, pageSize: PAGE });
     log('full sync…');

@@ -20,7 +20,7 @@ import { HubLink, type HubLinkOptions } from './sync/hub-link';
 import { Outbox } from './sync/outbox';
 import type { RetryPolicy } from './sync/retry';
 import { SyncEngine } from './sync/sync-engine';
-import { SyncStatusHolder } from './sync-status';
+import { SyncStatusHolder, initialSyncStatus } from './sync-status';
 import { TicketService } from './ticket-service';
 
 export type ConsoleServiceOptions = {
@@ -82,18 +82,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   const store = await openStore({ filename: file, onSlowQuery: (sql, ms) => log(`slow query ${ms.toFixed(0)} ms: ${sql.slice(0, 160)}`) });
 
   const tickets = new TicketService(store, clock);
-  const syncStatus = new SyncStatusHolder({
-    source: embedded ? 'demo' : 'hub',
-    connection: 'connecting',
-    hubUrl: config.hubUrl,
-    lastSyncAt: null,
-    lagMs: null,
-    pendingActions: 0,
-    lastSeq: 0,
-    progress: null,
-    quarantined: 0,
-    lastError: null,
-  });
+  const syncStatus = new SyncStatusHolder(initialSyncStatus({ source: embedded ? 'demo' : 'hub', hubUrl: config.hubUrl }));
   const link = new HubLink({ url: hubUrl, token: hubToken, ...opts.link });
   const sync = new SyncEngine({ store, tickets, status: syncStatus, link, clock, retry: opts.retry, log, pageSize: opts.pageSize });
 

@@ -4,6 +4,11 @@
  */
 import type { SyncStatus } from '../../shared/contract';
 
+/** The status before the first connection. */
+export function initialSyncStatus(patch: Partial<SyncStatus> = {}): SyncStatus {
+  return { source: 'hub', connection: 'connecting', hubUrl: null, lastSyncAt: null, lagMs: null, pendingActions: 0, lastSeq: 0, progress: null, quarantined: 0, lastError: null, ...patch };
+}
+
 export class SyncStatusHolder {
   private state: SyncStatus;
   private readonly listeners = new Set<(s: SyncStatus) => void>();

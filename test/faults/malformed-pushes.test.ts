@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { generateTickets } from '../../hub/demo/ticket-generator';
 import { openStore } from '../../db/open';
 import { listQuarantine } from '../../db/queries/quarantine';
-import { SyncStatusHolder } from '../../electron/core/sync-status';
+import { SyncStatusHolder, initialSyncStatus } from '../../electron/core/sync-status';
 import { TicketService } from '../../electron/core/ticket-service';
 import type { HubConnection } from '../../electron/core/sync/hub-link';
 import { SyncEngine } from '../../electron/core/sync/sync-engine';
@@ -29,7 +29,7 @@ function fakeHub() {
 describe('garbage from a hub\'s pushes', () => {
   it('is quarantined or ignored; valid pushes around it are applied', async () => {
     const store = await openStore({ filename: ':memory:' });
-    const status = new SyncStatusHolder({ source: 'hub', connection: 'connecting', hubUrl: 'x', lastSyncAt: null, lagMs: null, pendingActions: 0, lastSeq: 0, progress: null, quarantined: 0, lastError: null });
+    const status = new SyncStatusHolder(initialSyncStatus({ hubUrl: 'x' }));
     const hub = fakeHub();
     const engine = new SyncEngine({ store, tickets: new TicketService(store), status, link: hub.conn, retry: FAST_RETRY });
     await engine.start();

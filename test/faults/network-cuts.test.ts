@@ -7,7 +7,7 @@ import { generateTickets } from '../../hub/demo/ticket-generator';
 import { generateTokens } from '../../hub/auth';
 import { startHub, type Hub } from '../../hub/hub-server';
 import { openStore, type Store } from '../../db/open';
-import { SyncStatusHolder } from '../../electron/core/sync-status';
+import { SyncStatusHolder, initialSyncStatus } from '../../electron/core/sync-status';
 import { TicketService } from '../../electron/core/ticket-service';
 import { HubLink } from '../../electron/core/sync/hub-link';
 import { SyncEngine } from '../../electron/core/sync/sync-engine';
@@ -33,7 +33,7 @@ describe('sync through a connection cut 100 times', () => {
 
     const store: Store = await openStore({ filename: ':memory:' });
     cleanups.push(() => store.destroy());
-    const status = new SyncStatusHolder({ source: 'hub', connection: 'connecting', hubUrl: proxy.url, lastSyncAt: null, lagMs: null, pendingActions: 0, lastSeq: 0, progress: null, quarantined: 0, lastError: null });
+    const status = new SyncStatusHolder(initialSyncStatus({ hubUrl: proxy.url }));
     const link = new HubLink({ url: proxy.url, token: hub.tokens.byRole('chair')!.token, reconnectDelayMs: 5, reconnectDelayMaxMs: 50 });
     cleanups.push(async () => link.close());
     const logged: string[] = [];

@@ -5,7 +5,7 @@
 import { generateTokens } from '../../hub/auth';
 import { startHub, type Hub } from '../../hub/hub-server';
 import { openStore, type Store } from '../../db/open';
-import { SyncStatusHolder } from '../../electron/core/sync-status';
+import { SyncStatusHolder, initialSyncStatus } from '../../electron/core/sync-status';
 import { TicketService } from '../../electron/core/ticket-service';
 import { HubLink, type HubConnection } from '../../electron/core/sync/hub-link';
 import { Outbox } from '../../electron/core/sync/outbox';
@@ -44,7 +44,7 @@ export async function startRig(opts: {
   const entry = hub.tokens.byRole(opts.role ?? 'chair', opts.stationCode ?? null)!;
   const link = new HubLink({ url: hub.url, token: entry.token, reconnectDelayMs: 20, reconnectDelayMaxMs: 100, actTimeoutMs: 2000 });
   const conn = opts.wrap ? opts.wrap(link) : link;
-  const status = new SyncStatusHolder({ source: 'hub', connection: 'connecting', hubUrl: hub.url, lastSyncAt: null, lagMs: null, pendingActions: 0, lastSeq: 0, progress: null, quarantined: 0, lastError: null });
+  const status = new SyncStatusHolder(initialSyncStatus({ hubUrl: hub.url }));
   const tickets = new TicketService(store);
   const engine = new SyncEngine({ store, tickets, status, link: conn, retry: FAST_RETRY, pageSize: opts.pageSize ?? 500 });
   const outboxEvents: OutboxItem[][] = [];
