@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { TicketRecord } from '../../shared/domain/ticket';
 import { describeZodError } from '../../shared/rpc/errors';
+import { ticketDeadline } from './ticket-generator';
 
 export const DemoFile = z.object({ generatedAt: z.number().int(), tickets: z.array(TicketRecord) });
 export type DemoFile = z.infer<typeof DemoFile>;
@@ -15,7 +16,8 @@ export function shiftDemo(file: DemoFile, now: number): TicketRecord[] {
   const newest = file.tickets.reduce((m, t) => Math.max(m, t.ticket.receivedAt), 0);
   const d = now - newest;
   return file.tickets.map(({ ticket, timeline }) => ({
-    ticket: { ...ticket, receivedAt: ticket.receivedAt + d, deadlineAt: ticket.deadlineAt + d, updatedAt: ticket.updatedAt + d },
+    // Deadlines are recomputed, not shifted: working days and holidays fall on the new dates.
+    ticket: { ...ticket, receivedAt: ticket.receivedAt + d, deadlineAt: ticketDeadline(ticket.receivedAt + d, ticket.category, ticket.whistleLevel), updatedAt: ticket.updatedAt + d },
     timeline: timeline.map((e) => ({ ...e, at: e.at + d })),
   }));
 }

@@ -2,6 +2,7 @@
  * A deterministic generator of realistic tickets (same seed → same tickets), for the demo data,
  * tests and benchmarks. Statuses and timelines are consistent with the status machine.
  */
+import { deadlineFor, ruleFor } from '../../shared/domain/deadlines';
 import { DIVISIONS } from '../../shared/domain/divisions';
 import type { Ticket, TicketRecord, TimelineEntry, WhistleLevel } from '../../shared/domain/ticket';
 import type { Status } from '../../shared/domain/status';
@@ -43,6 +44,12 @@ const DAY = 86_400_000;
 const STATUS_PATH: Status[] = ['received', 'dispatched', 'accepted', 'onSite', 'resolved', 'closed'];
 
 export type GeneratedTicket = TicketRecord;
+
+/** The demo's deadline: the category's rule (working or natural days); a 疑难哨 gets three times as long. */
+export function ticketDeadline(receivedAt: number, category: string, whistleLevel: WhistleLevel): number {
+  const rule = ruleFor(category);
+  return deadlineFor(receivedAt, whistleLevel === 'difficult' ? { ...rule, limitDays: rule.limitDays * 3 } : rule).deadlineAt;
+}
 
 export type GeneratorOptions = {
   seed?: number;
@@ -95,8 +102,7 @@ function generateOne(rnd: () => number, receivedAt: number, index: number, now: 
   const cross = { region: crossR < 0.03, level: crossR > 0.985, department: rnd() < 0.07 && tpl.departments.length > 1 };
   const w = rnd();
   const whistleLevel: WhistleLevel = w < 0.8 ? 'routine' : w < 0.95 ? 'key' : 'difficult';
-  const limitDays = whistleLevel === 'difficult' ? 15 : 5;
-  const deadlineAt = receivedAt + limitDays * DAY;
+  const deadlineAt = ticketDeadline(receivedAt, tpl.category, whistleLevel);
 
   // How far along is it? Older tickets are further along.
   const ageDays = (now - receivedAt) / DAY;
