@@ -60,6 +60,44 @@ describe('wall shell in Chromium (web host)', () => {
     await page.close();
   });
 
+  it('filters the stream by whistle level, 三跨, overdue, sub-district and text, as the store answers', async () => {
+    const page = await openWall(con.host.wallUrl);
+    await page.locator('[data-ticket]').first().waitFor();
+    const total = page.getByTestId('stream-total');
+    const expectTotal = async (q: Omit<Parameters<typeof con.service.tickets.list>[0], 'limit'>) => {
+      const n = (await con.service.tickets.list({ ...q, limit: 1 })).total;
+      expect(n).toBeGreaterThan(0);
+      await expect.poll(() => total.textContent()).toBe(`共 ${n} 件`);
+    };
+    const rows = page.locator('[data-testid=ticket-list] tbody tr');
+    const filters = page.getByTestId('stream-filters');
+
+    await filters.getByRole('button', { name: '疑难哨' }).click();
+    await expectTotal({ whistleLevel: ['difficult'] });
+    expect(new Set(await rows.locator('[data-whistle]').evaluateAll((els) => els.map((e) => e.getAttribute('data-whistle'))))).toEqual(new Set(['difficult']));
+
+    await filters.getByRole('button', { name: '疑难哨' }).click();
+    await filters.getByRole('button', { name: '三跨' }).click();
+    await expectTotal({ crossOnly: true });
+    expect(await rows.count()).toBe(await rows.filter({ has: page.locator('.cross-tag') }).count());
+
+    await filters.getByRole('button', { name: '三跨' }).click();
+    await filters.getByRole('button', { name: '超期' }).click();
+    await expectTotal({ overdueOnly: true });
+    expect(await rows.count()).toBe(await page.locator('tr.overdue').count());
+
+    await filters.getByRole('button', { name: '超期' }).click();
+    await filters.getByLabel('街道').selectOption('320613003');
+    await expectTotal({ subDistrictCode: ['320613003'] });
+    expect(new Set(await rows.locator('.c-sub').allTextContents())).toEqual(new Set(['任港']));
+
+    await filters.getByRole('button', { name: '清除筛选' }).click();
+    await filters.getByLabel('搜索编号、内容、地址').fill('电梯');
+    await expectTotal({ search: '电梯' });
+    for (const text of await rows.locator('.c-sum').allTextContents()) expect(text).toContain('电梯');
+    await page.close();
+  });
+
   it('switches to English and back', async () => {
     const page = await openWall(con.host.wallUrl);
     await page.getByRole('button', { name: 'English' }).click();

@@ -59,7 +59,7 @@ describe('ticket queries', () => {
     await check({ whistleLevel: ['difficult'] }, (t) => t.whistleLevel === 'difficult');
     await check({ category: ['lift'], openOnly: true }, (t) => t.category === 'lift' && t.status !== 'closed');
     await check({ crossOnly: true }, (t) => t.cross.region || t.cross.level || t.cross.department);
-    await check({ overdueOnly: true }, (t) => t.status !== 'closed' && t.deadlineAt < NOW);
+    await check({ overdueOnly: true }, (t) => t.status !== 'closed' && t.status !== 'resolved' && t.deadlineAt < NOW);
     await check({ search: '电梯' }, (t) => t.summary.includes('电梯') || t.address.includes('电梯') || t.ticketNo.includes('电梯'));
   });
 
@@ -71,7 +71,7 @@ describe('ticket queries', () => {
     const c = await countTickets(db, NOW);
     expect(c.total).toBe(2500);
     expect(c.open).toBe(all.filter((t) => t.status !== 'closed').length);
-    expect(c.overdue).toBe(all.filter((t) => t.status !== 'closed' && t.deadlineAt < NOW).length);
+    expect(c.overdue).toBe(all.filter((t) => t.status !== 'closed' && t.status !== 'resolved' && t.deadlineAt < NOW).length);
     expect(c.byStatus.closed).toBe(all.filter((t) => t.status === 'closed').length);
     const renggang = c.bySubDistrict.find((s) => s.code === '320613003')!;
     expect(renggang.total).toBe(all.filter((t) => t.subDistrictCode === '320613003').length);

@@ -99,7 +99,8 @@ function filterExpression(eb: Eb, f: TicketFilter, now: number): Expression<SqlB
   if (f.source?.length) and.push(eb('source', 'in', f.source));
   if (f.crossOnly) and.push(eb.or([eb('cross_region', '=', 1), eb('cross_level', '=', 1), eb('cross_department', '=', 1)]));
   if (f.openOnly || f.overdueOnly) and.push(eb('status', '<>', 'closed'));
-  if (f.overdueOnly) and.push(eb('deadline_at', '<', now));
+  // Overdue: unresolved and past the deadline (the literal status <> 'closed' above lets SQLite use the partial index).
+  if (f.overdueOnly) and.push(eb('status', '<>', 'resolved'), eb('deadline_at', '<', now));
   if (f.search) {
     const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     and.push(
@@ -174,6 +175,7 @@ export async function countTickets(db: Db, now: number): Promise<TicketCountsRow
     .selectFrom('tickets')
     .select((eb) => eb.fn.countAll<number>().as('overdue'))
     .where('status', '<>', 'closed')
+    .where('status', '<>', 'resolved')
     .where('deadline_at', '<', now)
     .executeTakeFirstOrThrow();
   const statusMap = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));

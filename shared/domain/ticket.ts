@@ -105,9 +105,14 @@ export type TicketRecord = z.infer<typeof TicketRecord>;
 
 export const isCross = (c: CrossFlags): boolean => c.region || c.level || c.department;
 
-/** Overdue: still open past its deadline. */
+/** Overdue (超期): not yet resolved, and past its deadline. A resolved ticket awaiting call-back is not overdue. */
 export const isOverdue = (t: Pick<Ticket, 'deadlineAt' | 'status'>, now: number): boolean =>
-  isOpenStatus(t.status) && t.deadlineAt < now;
+  isUnresolvedStatus(t.status) && t.deadlineAt < now;
+
+/** Statuses in which the handling itself is not finished. */
+export function isUnresolvedStatus(s: TicketStatus): boolean {
+  return s !== 'resolved' && s !== 'closed';
+}
 
 export function isOpenStatus(s: TicketStatus): boolean {
   return s !== 'closed';

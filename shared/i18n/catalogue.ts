@@ -125,6 +125,13 @@ export const CATALOGUE = {
   'wall.totalCount': ['共 {total} 件', '{total} tickets'],
   'wall.language': ['English', '中文'],
 
+  'filter.search': ['搜索编号、内容、地址', 'Search number, text, address'],
+  'filter.allSubDistricts': ['全部街道', 'All sub-districts'],
+  'filter.allCategories': ['全部分类', 'All categories'],
+  'filter.allStatuses': ['全部状态', 'All statuses'],
+  'filter.open': ['在办', 'Open'],
+  'filter.clear': ['清除筛选', 'Clear filters'],
+
   'col.ticketNo': ['工单编号', 'Ticket'],
   'col.receivedAt': ['受理时间', 'Received'],
   'col.source': ['来源', 'Source'],

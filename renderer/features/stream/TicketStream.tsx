@@ -8,6 +8,7 @@ import { isOverdue, type Ticket } from '../../../shared/domain/ticket';
 import { formatWhen } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useEvent, useLiveQuery } from '../../app/use-live-query';
+import { NO_FILTER, StreamFilters, toQuery, type StreamFilter } from './StreamFilters';
 import { useNow } from '../../app/use-link-state';
 
 const PAGE = 60;
@@ -15,7 +16,8 @@ const PAGE = 60;
 export function TicketStream({ onSelect }: { onSelect: (ticketNo: string) => void }) {
   const { t, label } = useI18n();
   const now = useNow(30_000);
-  const page = useLiveQuery('tickets.list', { limit: PAGE }, ['tickets.changed']);
+  const [filter, setFilter] = useState<StreamFilter>(NO_FILTER);
+  const page = useLiveQuery('tickets.list', { ...toQuery(filter), limit: PAGE }, ['tickets.changed']);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   useEvent('tickets.changed', ({ tickets }) => setFresh(new Set(tickets.map((x) => x.ticketNo))));
 
@@ -24,8 +26,9 @@ export function TicketStream({ onSelect }: { onSelect: (ticketNo: string) => voi
     <section className="stream">
       <div className="stream-head">
         <h2>{t('wall.stream')}</h2>
-        {page.data && <span className="stream-count">{t('wall.totalCount', { total: page.data.total })}</span>}
+        {page.data && <span className="stream-count" data-testid="stream-total">{t('wall.totalCount', { total: page.data.total })}</span>}
       </div>
+      <StreamFilters value={filter} onChange={setFilter} />
       <table className="tickets" data-testid="ticket-list">
         <thead>
           <tr>
@@ -69,7 +72,7 @@ function TicketRow({ ticket: x, fresh, now, label, t, onSelect }: { ticket: Tick
       </td>
       <td className="c-sub">{subDistrictShortName(x.subDistrictCode)}</td>
       <td className="c-whistle">
-        <span className={`whistle whistle-${x.whistleLevel}`}>{label('whistle', x.whistleLevel)}</span>
+        <span className={`whistle whistle-${x.whistleLevel}`} data-whistle={x.whistleLevel}>{label('whistle', x.whistleLevel)}</span>
       </td>
       <td className="c-status">
         <span className={`status status-${x.status}`}>{label('status', x.status)}</span>
