@@ -30,7 +30,7 @@ describe('wall shell in Chromium (web host)', () => {
   it('shows the live ticket list from the store, newest first, with counts', async () => {
     const page = await openWall(con.host.wallUrl);
     const newest = (await con.service.tickets.list({ limit: 3 })).items;
-    const rows = page.locator('[data-testid=ticket-list] tbody tr');
+    const rows = page.locator('[data-testid=ticket-list] tbody tr[data-ticket]');
     await expect.poll(() => rows.first().getAttribute('data-ticket')).toBe(newest[0]!.ticketNo);
     expect(await rows.nth(1).getAttribute('data-ticket')).toBe(newest[1]!.ticketNo);
     await expect.poll(() => page.getByTestId('count-total').locator('.tile-value').textContent()).toBe('800');
@@ -53,7 +53,7 @@ describe('wall shell in Chromium (web host)', () => {
     const row = page.locator(`[data-ticket="${fresh!.ticket.ticketNo}"]`);
     await row.waitFor();
     expect(await row.textContent()).toContain('景华城2幢电梯频繁损坏');
-    expect(await page.locator('tbody tr').first().getAttribute('data-ticket')).toBe(fresh!.ticket.ticketNo);
+    expect(await page.locator('tbody tr[data-ticket]').first().getAttribute('data-ticket')).toBe(fresh!.ticket.ticketNo);
     expect(await row.getAttribute('class')).toContain('fresh');
     await expect.poll(() => page.getByTestId('count-total').locator('.tile-value').textContent()).toBe('801');
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
@@ -69,7 +69,7 @@ describe('wall shell in Chromium (web host)', () => {
       expect(n).toBeGreaterThan(0);
       await expect.poll(() => total.textContent()).toBe(`共 ${n} 件`);
     };
-    const rows = page.locator('[data-testid=ticket-list] tbody tr');
+    const rows = page.locator('[data-testid=ticket-list] tbody tr[data-ticket]');
     const filters = page.getByTestId('stream-filters');
 
     await filters.getByRole('button', { name: '疑难哨' }).click();
@@ -95,6 +95,25 @@ describe('wall shell in Chromium (web host)', () => {
     await filters.getByLabel('搜索编号、内容、地址').fill('电梯');
     await expectTotal({ search: '电梯' });
     for (const text of await rows.locator('.c-sum').allTextContents()) expect(text).toContain('电梯');
+    await page.close();
+  });
+
+  it('scrolls through the whole stream, page after page, rendering only the rows in view', async () => {
+    const page = await openWall(con.host.wallUrl);
+    await page.locator('[data-ticket]').first().waitFor();
+    const scroll = page.getByTestId('stream-scroll');
+    const lastIndex = () => page.evaluate(() => Math.max(...[...document.querySelectorAll('tr[data-index]')].map((r) => Number(r.getAttribute('data-index')))));
+    // Scroll to the end; each time the next page arrives, the list grows and the end moves on.
+    while ((await lastIndex()) < 250) {
+      const before = await lastIndex();
+      await scroll.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await page.waitForFunction((b) => Math.max(...[...document.querySelectorAll('tr[data-index]')].map((r) => Number(r.getAttribute('data-index')))) > b, before);
+    }
+    // The row at the end is the ticket the store puts at that position.
+    const n = await lastIndex();
+    const expected = (await con.service.tickets.list({ limit: n + 1 })).items[n]!.ticketNo;
+    expect(await page.locator(`tr[data-index="${n}"]`).getAttribute('data-ticket')).toBe(expected);
+    expect(await page.locator('tr[data-index]').count()).toBeLessThan(80);
     await page.close();
   });
 

@@ -4,6 +4,7 @@
  */
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Ticket, TicketRecord, TimelineEntry } from '../../shared/domain/ticket';
+import type { TicketFilter } from '../../shared/domain/ticket-filter';
 import type { Schema, TicketsTable } from '../schema';
 import type { Store } from '../open';
 import { recordToRow, rowToTicket, rowToTimeline } from './ticket-row';
@@ -76,17 +77,7 @@ export async function getTimeline(db: Db, ticketNo: string): Promise<TimelineEnt
   return row ? rowToTimeline(row.timeline) : [];
 }
 
-export type TicketFilter = {
-  status?: readonly string[];
-  subDistrictCode?: readonly string[];
-  whistleLevel?: readonly string[];
-  category?: readonly string[];
-  source?: readonly string[];
-  crossOnly?: boolean;
-  overdueOnly?: boolean;
-  openOnly?: boolean;
-  search?: string;
-};
+export type { TicketFilter };
 
 type Eb = ExpressionBuilder<Schema, 'tickets'>;
 

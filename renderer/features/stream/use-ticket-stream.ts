@@ -1,0 +1,115 @@
+/**
+ * The stream's data: the newest page, more pages on demand (keyset cursor), and pushed tickets merged in
+ * place without asking the store again (matchesFilter is the store's filter as a pure function).
+ * A bulk announcement (empty list) or a returning link reloads what is loaded.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TicketQuery } from '../../../shared/contract';
+import type { Ticket } from '../../../shared/domain/ticket';
+import { matchesFilter, newestFirst } from '../../../shared/domain/ticket-filter';
+import { useClient } from '../../app/client-context';
+import { reportError } from '../../app/errors';
+
+export const STREAM_PAGE = 100;
+
+type Filter = Omit<TicketQuery, 'limit' | 'cursor'>;
+export type TicketStreamState = {
+  items: Ticket[];
+  total: number | undefined;
+  loading: boolean;
+  hasMore: boolean;
+  /** Ticket numbers that arrived by a push since the last render of them (highlighted). */
+  fresh: ReadonlySet<string>;
+  loadMore(): void;
+};
+
+export function useTicketStream(filter: Filter): TicketStreamState {
+  const client = useClient();
+  const key = JSON.stringify(filter);
+  const [items, setItems] = useState<Ticket[]>([]);
+  const [total, setTotal] = useState<number>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  const busy = useRef(false);
+  const generation = useRef(0);
+
+  const reload = useCallback(
+    async (count: number) => {
+      const gen = ++generation.current;
+      setLoading(true);
+      try {
+        const page = await client.call('tickets.list', { ...filter, limit: Math.min(500, Math.max(STREAM_PAGE, count)) });
+        if (gen !== generation.current) return;
+        setItems(page.items);
+        setTotal(page.total);
+        setCursor(page.nextCursor);
+      } catch (e) {
+        reportError(e);
+      } finally {
+        if (gen === generation.current) setLoading(false);
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, key],
+  );
+
+  const loaded = useRef(0);
+  loaded.current = items.length;
+
+  useEffect(() => {
+    setItems([]);
+    setFresh(new Set());
+    void reload(STREAM_PAGE);
+    let totalTimer: ReturnType<typeof setTimeout> | undefined;
+    const refreshTotal = () => {
+      clearTimeout(totalTimer);
+      totalTimer = setTimeout(() => {
+        client.call('tickets.list', { ...filter, limit: 1 }).then((p) => setTotal(p.total), reportError);
+      }, 300);
+    };
+    const offChanged = client.on('tickets.changed', ({ tickets }) => {
+      if (!tickets.length) return void reload(loaded.current);
+      const now = Date.now();
+      setItems((current) => {
+        const byNo = new Map(current.map((t) => [t.ticketNo, t]));
+        const oldest = current.at(-1);
+        for (const t of tickets) {
+          byNo.delete(t.ticketNo);
+          // Keep it if it matches and falls within what is loaded (older ones come with "load more").
+          if (matchesFilter(t, filter, now) && (!oldest || newestFirst(t, oldest) <= 0 || current.length < STREAM_PAGE)) byNo.set(t.ticketNo, t);
+        }
+        return [...byNo.values()].sort(newestFirst);
+      });
+      setFresh(new Set(tickets.map((t) => t.ticketNo)));
+      refreshTotal();
+    });
+    const offLink = client.onLinkState((s) => s === 'open' && void reload(loaded.current));
+    return () => {
+      offChanged();
+      offLink();
+      clearTimeout(totalTimer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, key, reload]);
+
+  const loadMore = useCallback(() => {
+    if (!cursor || busy.current) return;
+    busy.current = true;
+    const gen = generation.current;
+    client
+      .call('tickets.list', { ...filter, limit: STREAM_PAGE, cursor })
+      .then((page) => {
+        if (gen !== generation.current) return;
+        setItems((current) => {
+          const seen = new Set(current.map((t) => t.ticketNo));
+          return [...current, ...page.items.filter((t) => !seen.has(t.ticketNo))];
+        });
+        setCursor(page.nextCursor);
+      }, reportError)
+      .finally(() => (busy.current = false));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, key, cursor]);
+
+  return { items, total, loading, hasMore: cursor !== null, fresh, loadMore };
+}
