@@ -11,7 +11,7 @@ const [url, token, file, until] = process.argv.slice(2) as [string, string, stri
 const store = await openStore({ filename: file });
 const status = new SyncStatusHolder(initialSyncStatus({ hubUrl: url }));
 const link = new HubLink({ url, token, reconnectDelayMs: 10 });
-const engine = new SyncEngine({ store, tickets: new TicketService(store), status, link, pageSize: 500, retry: { baseMs: 5, maxMs: 50 }, onApplied: (seq) => process.stdout.write(`applied ${seq}\n`) });
+const engine = new SyncEngine({ store, tickets: new TicketService(store), status, link, pageSize: 500, bulkRows: 500, retry: { baseMs: 5, maxMs: 50 }, onApplied: (seq) => process.stdout.write(`applied ${seq}\n`) });
 await engine.start();
 process.stdout.write(`started at ${engine.cursor}\n`);
 await engine.whenCursorAtLeast(Number(until));

@@ -27,7 +27,7 @@ describe('sync engine', () => {
     hubs.push(hub);
     await hub.ingest(generateTickets(1200, { now: NOW, seed: 1 }));
     const progress: number[] = [];
-    const r = await rig({ hub, pageSize: 100, start: false });
+    const r = await rig({ hub, pageSize: 100, bulkRows: 100, start: false });
     r.status.onChanged((s) => s.progress && progress.push(s.progress.done / s.progress.total));
     await r.engine.start();
     await r.engine.whenCursorAtLeast(hub.store.head);
@@ -56,6 +56,33 @@ describe('sync engine', () => {
     expect(await storeHash(r.store)).toBe(await r.hub.store.contentHash());
   });
 
+  it('gathers pages into larger transactions during a pull', async () => {
+    const hub = await startHubOnly();
+    hubs.push(hub);
+    await hub.ingest(generateTickets(1000, { now: NOW, seed: 12 }));
+    const commits: number[] = [];
+    const r = await rig({ hub, pageSize: 100, bulkRows: 400, start: false });
+    r.status.onChanged((s) => commits.at(-1) !== s.lastSeq && s.lastSeq > 0 && commits.push(s.lastSeq));
+    await r.engine.start();
+    await r.engine.whenCursorAtLeast(1000);
+    expect(commits).toEqual([400, 800, 1000]);
+    expect(await storeHash(r.store)).toBe(await hub.store.contentHash());
+  });
+
+  it('keeps the pages it has when a pull fails part-way', async () => {
+    const hub = await startHubOnly();
+    hubs.push(hub);
+    await hub.ingest(generateTickets(1000, { now: NOW, seed: 13 }));
+    let calls = 0;
+    const r = await rig({ hub, pageSize: 100, bulkRows: 100_000, start: false, wrap: (link) => interfere(link, { pull: (_a, _l, real) => (++calls === 4 ? Promise.reject(new Error('cut')) : real()) }) });
+    const commits: number[] = [];
+    r.status.onChanged((s) => commits.at(-1) !== s.lastSeq && s.lastSeq > 0 && commits.push(s.lastSeq));
+    await r.engine.start();
+    await r.engine.whenCursorAtLeast(1000);
+    expect(commits[0]).toBe(300); // the three pages before the failure were kept, not fetched again
+    expect(await storeHash(r.store)).toBe(await hub.store.contentHash());
+  });
+
   it('resumes from its committed cursor after a restart, without pulling everything again', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'liandong-resume-'));
     try {
@@ -63,7 +90,7 @@ describe('sync engine', () => {
       hubs.push(hub);
       await hub.ingest(generateTickets(1000, { now: NOW, seed: 4 }));
       const file = path.join(dir, 'c.sqlite');
-      const first = await startRig({ hub, storeFile: file, pageSize: 100 });
+      const first = await startRig({ hub, storeFile: file, pageSize: 100, bulkRows: 100 });
       await first.engine.whenCursorAtLeast(300);
       await first.stop();
       const pulls: number[] = [];

@@ -28,6 +28,8 @@ export type SyncEngineOptions = {
   pageSize?: number;
   retry?: RetryPolicy;
   log?: (line: string) => void;
+  /** Records gathered from several pages into one transaction during a pull (default 25,000). */
+  bulkRows?: number;
   /** Called after each applied batch with the new cursor (tests and benchmarks watch progress). */
   onApplied?: (lastSeq: number, count: number) => void;
 };
@@ -127,18 +129,43 @@ export class SyncEngine {
         // Fetch and check the next page while the current one is written (the write runs on SQLite's thread).
         const fetchPage = (after: number): Promise<ReturnType<typeof checkPage>> => this.o.link.pull(after, pageSize).then((raw) => checkPage(raw, after));
         let next: Promise<ReturnType<typeof checkPage>> | undefined = fetchPage(this.lastSeq);
+        // Pages are gathered into larger transactions: SQLite's cost is per commit (WAL frames, checkpoints),
+        // and one commit per 2,000 rows runs at less than half the speed of one per 25,000. Each transaction
+        // still carries its cursor, so a crash resumes from the last commit and no reader sees half a batch.
+        let batch = { records: new Map<string, TicketRecord>(), quarantined: [] as QuarantineEntry[], lastSeq: this.lastSeq, since: this.clock() };
+        // Two stages overlap: batch N is written (on SQLite's thread) while batch N+1 is fetched and checked.
+        let writing: Promise<void> = Promise.resolve();
+        const write = (b: typeof batch, hasMore: boolean, headSeq: number, newestChangedAt: number | null) => {
+          writing = writing.then(async () => {
+            await this.apply([...b.records.values()], b.quarantined, b.lastSeq);
+            const behind = hasMore && newestChangedAt !== null ? Math.max(0, this.clock() - newestChangedAt) : 0;
+            this.o.status.update({ lagMs: behind, progress: hasMore ? { done: this.lastSeq - startSeq, total: Math.max(1, headSeq - startSeq) } : null });
+          });
+          writing.catch(() => {}); // observed when awaited below
+        };
         while (next) {
           if (this.stopped) return;
-          const page: ReturnType<typeof checkPage> = await next;
+          let page: ReturnType<typeof checkPage>;
+          try {
+            page = await next;
+          } catch (e) {
+            // Keep what arrived before the failure: on a flaky link a pull still makes progress.
+            if (batch.lastSeq > this.lastSeq) write(batch, false, batch.lastSeq, null);
+            await writing;
+            throw e;
+          }
           next = page.hasMore ? fetchPage(page.lastSeq) : undefined;
           next?.catch(() => {}); // a failure surfaces when awaited
-          await this.apply(page.records, page.quarantined, page.lastSeq);
-          const behind = page.hasMore && page.newestChangedAt !== null ? Math.max(0, this.clock() - page.newestChangedAt) : 0;
-          this.o.status.update({
-            lagMs: behind,
-            progress: page.hasMore ? { done: this.lastSeq - startSeq, total: Math.max(1, page.headSeq - startSeq) } : null,
-          });
+          for (const r of page.records) batch.records.set(r.ticket.ticketNo, r);
+          batch.quarantined.push(...page.quarantined);
+          batch.lastSeq = page.lastSeq;
+          const full = batch.records.size >= (this.o.bulkRows ?? 25_000) || this.clock() - batch.since >= 1000;
+          if (page.hasMore && !full) continue;
+          await writing; // at most one batch waits to be written
+          write(batch, page.hasMore, page.headSeq, page.newestChangedAt);
+          batch = { records: new Map(), quarantined: [], lastSeq: batch.lastSeq, since: this.clock() };
         }
+        await writing;
       } while (this.pullAgain && !this.stopped);
       this.failures = 0;
       this.o.status.update({ connection: this.o.link.connected ? 'online' : 'offline', lastSyncAt: this.clock(), lastError: null, progress: null });
