@@ -89,6 +89,7 @@ describe('sync and offline work (Chromium, web host, real hub)', () => {
     const target = (await con.service.tickets.list({ status: ['dispatched'], limit: 1 })).items[0]!;
     proxy.down();
     await page.getByTestId('offline-banner').waitFor();
+    await page.getByTestId('stream-filters').getByLabel('搜索编号、内容、地址').fill(target.ticketNo);
     await page.locator(`[data-ticket="${target.ticketNo}"]`).click();
     await page.getByTestId('act-status-accepted').click();
     await page.getByTestId('pending-count').waitFor();

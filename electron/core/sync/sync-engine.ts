@@ -159,6 +159,8 @@ export class SyncEngine {
           for (const r of page.records) batch.records.set(r.ticket.ticketNo, r);
           batch.quarantined.push(...page.quarantined);
           batch.lastSeq = page.lastSeq;
+          // Progress follows what has arrived (the write may still be gathering pages).
+          if (page.hasMore) this.o.status.update({ progress: { done: page.lastSeq - startSeq, total: Math.max(1, page.headSeq - startSeq) } });
           const full = batch.records.size >= (this.o.bulkRows ?? 25_000) || this.clock() - batch.since >= 1000;
           if (page.hasMore && !full) continue;
           await writing; // at most one batch waits to be written
