@@ -135,11 +135,12 @@ export class SyncEngine {
         let batch = { records: new Map<string, TicketRecord>(), quarantined: [] as QuarantineEntry[], lastSeq: this.lastSeq, since: this.clock() };
         // Two stages overlap: batch N is written (on SQLite's thread) while batch N+1 is fetched and checked.
         let writing: Promise<void> = Promise.resolve();
-        const write = (b: typeof batch, hasMore: boolean, headSeq: number, newestChangedAt: number | null) => {
+        const write = (b: typeof batch, hasMore: boolean, newestChangedAt: number | null) => {
           writing = writing.then(async () => {
             await this.apply([...b.records.values()], b.quarantined, b.lastSeq);
             const behind = hasMore && newestChangedAt !== null ? Math.max(0, this.clock() - newestChangedAt) : 0;
-            this.o.status.update({ lagMs: behind, progress: hasMore ? { done: this.lastSeq - startSeq, total: Math.max(1, headSeq - startSeq) } : null });
+            // Progress follows arriving pages (set below); the last write of a pull clears it.
+            this.o.status.update(hasMore ? { lagMs: behind } : { lagMs: behind, progress: null });
           });
           writing.catch(() => {}); // observed when awaited below
         };
@@ -150,7 +151,7 @@ export class SyncEngine {
             page = await next;
           } catch (e) {
             // Keep what arrived before the failure: on a flaky link a pull still makes progress.
-            if (batch.lastSeq > this.lastSeq) write(batch, false, batch.lastSeq, null);
+            if (batch.lastSeq > this.lastSeq) write(batch, false, null);
             await writing;
             throw e;
           }
@@ -164,7 +165,7 @@ export class SyncEngine {
           const full = batch.records.size >= (this.o.bulkRows ?? 25_000) || this.clock() - batch.since >= 1000;
           if (page.hasMore && !full) continue;
           await writing; // at most one batch waits to be written
-          write(batch, page.hasMore, page.headSeq, page.newestChangedAt);
+          write(batch, page.hasMore, page.newestChangedAt);
           batch = { records: new Map(), quarantined: [], lastSeq: batch.lastSeq, since: this.clock() };
         }
         await writing;
