@@ -106,6 +106,3 @@ export const ActionAck = z.union([
   z.object({ ok: z.literal(false), error: z.object({ code: ActionErrorCode, message: z.string().max(4000) }) }),
 ]);
 export type ActionAck = z.infer<typeof ActionAck>;
-
-/** HTTP error body. */
-export const HubError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

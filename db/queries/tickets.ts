@@ -66,12 +66,6 @@ export async function getTicket(db: Db, ticketNo: string): Promise<Ticket | unde
   return row && rowToTicket(row);
 }
 
-export async function getTickets(db: Db, ticketNos: readonly string[]): Promise<Ticket[]> {
-  if (!ticketNos.length) return [];
-  const rows = await db.selectFrom('tickets').select(LIST_COLUMNS).where('ticket_no', 'in', ticketNos).execute();
-  return rows.map(rowToTicket);
-}
-
 export async function getTimeline(db: Db, ticketNo: string): Promise<TimelineEntry[]> {
   const row = await db.selectFrom('tickets').select('timeline').where('ticket_no', '=', ticketNo).executeTakeFirst();
   return row ? rowToTimeline(row.timeline) : [];

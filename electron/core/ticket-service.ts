@@ -3,7 +3,7 @@
  * what changed to whoever listens (the RPC server pushes it to every screen).
  */
 import type { Store } from '../../db/open';
-import { countTickets, decodeCursor, getTicket, getTickets, getTimeline, listTickets, upsertTickets } from '../../db/queries/tickets';
+import { countTickets, decodeCursor, getTicket, getTimeline, listTickets, upsertTickets } from '../../db/queries/tickets';
 import type { TicketCounts, TicketDetail, TicketPage } from '../../shared/contract';
 import { TICKET_STATUSES } from '../../shared/domain/status';
 import type { Ticket, TicketRecord } from '../../shared/domain/ticket';
@@ -66,11 +66,6 @@ export class TicketService {
     // A bulk batch (an initial sync, a catch-up) is announced as "many changed": screens refetch what they
     // show instead of receiving thousands of tickets they would not display.
     this.announce(batch.length > BULK_BATCH ? [] : batch.map((b) => b.ticket));
-  }
-
-  /** Announce tickets changed by someone else's write (e.g. a local action added to a timeline). */
-  async announceChanged(ticketNos: readonly string[]): Promise<void> {
-    this.announce(await getTickets(this.store, ticketNos));
   }
 
   private announce(tickets: Ticket[]): void {

@@ -3,6 +3,7 @@
  * and the action log. All writes go through the one serialised connection of the dialect, so seqs are
  * assigned in commit order.
  */
+import { createHash } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { openMigratedDatabase } from '../../db/migrate';
 import type { TicketRecord } from '../../shared/domain/ticket';
@@ -130,7 +131,6 @@ export class HubStore {
 
   /** A stable digest of every ticket's canonical record (tests compare a console against it). */
   async contentHash(): Promise<string> {
-    const { createHash } = await import('node:crypto');
     const h = createHash('sha256');
     for await (const r of this.db.selectFrom('hub_tickets').select(['ticket_no', 'body']).orderBy('ticket_no').stream(1000)) h.update(r.ticket_no).update('\0').update(r.body).update('\n');
     return h.digest('hex');

@@ -12,12 +12,21 @@ type C = LiandongContract;
 
 export type LiveQuery<T> = { data: T | undefined; error: Error | undefined; loading: boolean };
 
-export function useLiveQuery<M extends MethodName<C>>(method: M, input: CallInput<C, M>, refreshOn: readonly EventName<C>[]): LiveQuery<Output<C, M>> {
+export type LiveQueryOptions = {
+  /** Refetch on an event only when this says the payload concerns us (default: every event). */
+  when?: (payload: unknown) => boolean;
+  /** Refetch whenever this value changes (e.g. a count the caller already watches). */
+  key?: unknown;
+};
+
+export function useLiveQuery<M extends MethodName<C>>(method: M, input: CallInput<C, M>, refreshOn: readonly EventName<C>[], options: LiveQueryOptions = {}): LiveQuery<Output<C, M>> {
   const client = useClient();
   const [state, setState] = useState<LiveQuery<Output<C, M>>>({ data: undefined, error: undefined, loading: true });
   const key = JSON.stringify(input);
   const inputRef = useRef(input);
   inputRef.current = input;
+  const whenRef = useRef(options.when);
+  whenRef.current = options.when;
 
   useEffect(() => {
     let alive = true;
@@ -42,22 +51,14 @@ export function useLiveQuery<M extends MethodName<C>>(method: M, input: CallInpu
       inFlight = false;
     };
     void run();
-    const offs = refreshOn.map((ev) => client.on(ev, () => void run()));
+    const offs = refreshOn.map((ev) => client.on(ev, (payload) => (whenRef.current?.(payload) ?? true) && void run()));
     offs.push(client.onLinkState((s) => s === 'open' && void run()));
     return () => {
       alive = false;
       offs.forEach((off) => off());
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, method, key, refreshOn.join(',')]);
+  }, [client, method, key, refreshOn.join(','), options.key]);
 
   return state;
-}
-
-/** Listen to one pushed event for the lifetime of the component. */
-export function useEvent<E extends EventName<C>>(event: E, listener: (payload: import('../../shared/rpc/define').EventPayload<C, E>) => void): void {
-  const client = useClient();
-  const ref = useRef(listener);
-  ref.current = listener;
-  useEffect(() => client.on(event, (p) => ref.current(p)), [client, event]);
 }

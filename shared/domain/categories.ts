@@ -17,5 +17,3 @@ export const CATEGORIES = [
   'other', // 其他
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
-
-export const isKnownCategory = (c: string): c is Category => (CATEGORIES as readonly string[]).includes(c);

@@ -15,6 +15,3 @@ export function subDistrictName(code: string): string {
 export function subDistrictShortName(code: string): string {
   return byCode.get(code)?.shortName ?? code;
 }
-export function findSubDistrict(code: string): SubDistrict | undefined {
-  return byCode.get(code);
-}

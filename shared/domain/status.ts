@@ -81,6 +81,3 @@ export function transition<T extends { status: Status; satisfaction: TransitionR
   const satisfaction = req.to === 'closed' ? req.satisfaction ?? null : req.to === 'reopened' ? null : ticket.satisfaction;
   return { ok: true, value: { ...ticket, status: req.to, satisfaction, updatedAt: req.at } };
 }
-
-/** Statuses the wall counts as "open" (未办结). */
-export const OPEN_STATUSES: readonly Status[] = TICKET_STATUSES.filter((s) => s !== 'closed');

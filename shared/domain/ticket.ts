@@ -113,7 +113,3 @@ export const isOverdue = (t: Pick<Ticket, 'deadlineAt' | 'status'>, now: number)
 export function isUnresolvedStatus(s: TicketStatus): boolean {
   return s !== 'resolved' && s !== 'closed';
 }
-
-export function isOpenStatus(s: TicketStatus): boolean {
-  return s !== 'closed';
-}

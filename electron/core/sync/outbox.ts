@@ -85,11 +85,6 @@ export class Outbox {
     });
   }
 
-  /** Resolve once nothing is deliverable right now (tests). */
-  async drained(): Promise<void> {
-    while (this.delivering) await new Promise((r) => setImmediate(r));
-  }
-
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);

@@ -8,7 +8,8 @@ import { OutboxList } from './OutboxList';
 export function SyncPanel({ status, onClose }: { status: SyncStatus | undefined; onClose: () => void }) {
   const { t } = useI18n();
   const outbox = useLiveQuery('actions.list', { states: ['pending', 'rejected'], limit: 100 }, ['actions.changed']);
-  const quarantine = useLiveQuery('sync.quarantine', { limit: 50 }, ['sync.statusChanged']);
+  // Refetched when the quarantined count moves, not on every status update.
+  const quarantine = useLiveQuery('sync.quarantine', { limit: 50 }, [], { key: status?.quarantined });
   return (
     <aside className="drawer" role="dialog" aria-label={t('sync.title')} data-testid="sync-panel">
       <header className="drawer-head">

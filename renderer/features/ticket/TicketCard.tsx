@@ -11,7 +11,12 @@ import { TicketActions } from './TicketActions';
 export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: () => void }) {
   const { t, label } = useI18n();
   const now = useNow(30_000);
-  const detail = useLiveQuery('tickets.get', { ticketNo }, ['tickets.changed']);
+  // Only when this ticket changed, or after a bulk sync (an empty list means "refetch").
+  const concernsThis = (p: unknown) => {
+    const { tickets } = p as { tickets: { ticketNo: string }[] };
+    return tickets.length === 0 || tickets.some((t) => t.ticketNo === ticketNo);
+  };
+  const detail = useLiveQuery('tickets.get', { ticketNo }, ['tickets.changed'], { when: concernsThis });
   const mine = useLiveQuery('actions.list', { ticketNo, states: ['pending', 'rejected'], limit: 20 }, ['actions.changed']);
   const x = detail.data?.ticket;
   return (
