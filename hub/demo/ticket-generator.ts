@@ -132,7 +132,8 @@ function generateOne(rnd: () => number, receivedAt: number, index: number, now: 
       satisfaction = rnd() < 0.93 ? 'satisfied' : 'basicallySatisfied';
       step('calledBack', '区指挥中心', satisfaction === 'satisfied' ? '满意' : '基本满意');
     }
-    step(next === 'onSite' ? 'onSite' : next, next === 'dispatched' ? '区指挥中心' : unit);
+    // Dispatch, call-back and closing are the command centre's steps; the rest are the handling unit's.
+    step(next, next === 'dispatched' || next === 'closed' ? '区指挥中心' : unit);
     status = next;
   }
   const lead = whistleLevel !== 'routine' || cross.department ? tpl.departments[0]! : null;

@@ -3,11 +3,14 @@ const TZ = 'Asia/Shanghai';
 const hm = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hour12: false });
 const mdhm = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 const hms = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-const ymd = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
+const ymd = {
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: TZ, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }),
+};
 
 const dayOf = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(ms);
 
 export const formatClock = (ms: number) => hms.format(ms);
-export const formatDate = (ms: number) => ymd.format(ms);
+export const formatDate = (ms: number, locale: 'zh-CN' | 'en' = 'zh-CN') => ymd[locale].format(ms);
 /** Today: "14:05"; other days: "11/21 14:05". */
 export const formatWhen = (ms: number, now: number) => (dayOf(ms) === dayOf(now) ? hm.format(ms) : mdhm.format(ms));

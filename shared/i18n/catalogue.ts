@@ -57,7 +57,7 @@ export const CATALOGUE = {
   'event.onSite': ['到场处置', 'On site'],
   'event.resolved': ['办结', 'Resolved'],
   'event.calledBack': ['回访', 'Called back'],
-  'event.closed': ['关闭', 'Closed'],
+  'event.closed': ['结案', 'Case closed'],
   'event.returned': ['退单', 'Returned'],
   'event.reopened': ['重办', 'Reopened'],
   'event.escalated': ['哨声升级', 'Escalated'],

@@ -4,11 +4,12 @@ import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 
 export function CountsPanel() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const counts = useLiveQuery('tickets.counts', {}, ['tickets.changed']).data;
   if (!counts) return <aside className="counts">{t('wall.loading')}</aside>;
   const open = new Map(counts.bySubDistrict.map((s) => [s.code, s.open]));
-  const rows = DIVISIONS.subDistricts.map((s) => ({ code: s.code, name: locale === 'en' ? s.code : s.shortName, open: open.get(s.code) ?? 0 })).sort((a, b) => b.open - a.open);
+  // Place names stay in Chinese in both languages, as on the stream.
+  const rows = DIVISIONS.subDistricts.map((s) => ({ code: s.code, name: s.shortName, open: open.get(s.code) ?? 0 })).sort((a, b) => b.open - a.open);
   const max = Math.max(1, ...rows.map((r) => r.open));
   return (
     <aside className="counts">

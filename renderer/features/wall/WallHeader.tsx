@@ -16,7 +16,7 @@ export function WallHeader({ link, status, onOpenSync }: { link: LinkState; stat
         <SyncIndicator link={link} status={status} onOpen={onOpenSync} />
         <div className="clock">
           <div className="clock-time">{formatClock(now)}</div>
-          <div className="clock-date">{formatDate(now)}</div>
+          <div className="clock-date">{formatDate(now, locale)}</div>
         </div>
         <button className="lang" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
           {t('wall.language')}
