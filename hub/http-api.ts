@@ -127,12 +127,15 @@ export function createHttpApi(deps: HttpApiDeps) {
     let n = 0;
     while (n < limit) {
       const rows = await deps.store.changesChunk(lastSeq, Math.min(STREAM_CHUNK, limit - n), scope);
+      // One write per chunk (not per row): each write is a chunk on the wire and a call into the socket.
+      const parts: Buffer[] = [];
       for (const row of rows) {
         // body is the canonical {"ticket":…,"timeline":…}; splice seq and changedAt in front.
-        res.write(`${n ? ',' : ''}{"seq":${row.seq},"changedAt":${row.changed_at},${row.body.slice(1)}`);
+        parts.push(Buffer.from(`${n ? ',' : ''}{"seq":${row.seq},"changedAt":${row.changed_at},`), row.body.subarray(1));
         lastSeq = row.seq;
         n++;
       }
+      if (parts.length) res.write(Buffer.concat(parts));
       if (rows.length < STREAM_CHUNK) break;
       if (!(await writable(res))) return;
     }

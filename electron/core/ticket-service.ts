@@ -3,7 +3,7 @@
  * what changed to whoever listens (the RPC server pushes it to every screen).
  */
 import type { Store } from '../../db/open';
-import { countTickets, decodeCursor, getTicket, getTimeline, listTickets, upsertTickets } from '../../db/queries/tickets';
+import { countTickets, decodeCursor, getTicket, getTimeline, listTickets, upsertTicketPage, upsertTickets, type TicketPageWrite } from '../../db/queries/tickets';
 import type { TicketCounts, TicketDetail, TicketPage } from '../../shared/contract';
 import { TICKET_STATUSES } from '../../shared/domain/status';
 import type { Ticket, TicketRecord } from '../../shared/domain/ticket';
@@ -16,7 +16,7 @@ export type TicketsListener = (tickets: Ticket[]) => void;
 /** Largest batch one 'tickets.changed' event carries. */
 const EVENT_BATCH = 500;
 /** Batches larger than this are announced without their tickets (an empty list means "refetch"). */
-const BULK_BATCH = 200;
+export const BULK_BATCH = 200;
 
 export class TicketService {
   private readonly listeners = new Set<TicketsListener>();
@@ -66,6 +66,18 @@ export class TicketService {
     // A bulk batch (an initial sync, a catch-up) is announced as "many changed": screens refetch what they
     // show instead of receiving thousands of tickets they would not display.
     this.announce(batch.length > BULK_BATCH ? [] : batch.map((b) => b.ticket));
+  }
+
+  /**
+   * The same for pages of a hub's change feed, stored from their JSON text (a pull). `announce`: the tickets
+   * stored, an empty list for "many: refetch" (a bulk batch), or null when nothing was stored.
+   */
+  async ingestPages(pages: readonly TicketPageWrite[], announce: Ticket[] | null, alsoInTransaction: (trx: Store) => Promise<void>): Promise<void> {
+    await this.store.transaction().execute(async (trx) => {
+      for (const page of pages) await upsertTicketPage(trx, page);
+      await alsoInTransaction(trx as unknown as Store);
+    });
+    if (announce) this.announce(announce);
   }
 
   private announce(tickets: Ticket[]): void {

@@ -110,13 +110,15 @@ export class HubStore {
   }
 
   /**
-   * One chunk of the feed after `after`, in seq order. Callers stream a page as several chunks: each is a
-   * short query, so the single connection is never held while a slow client reads (ingest never waits on it).
+   * One chunk of the feed after `after`, in seq order, each body as its UTF-8 bytes (the feed is sent on as
+   * bytes: no decoding into JavaScript strings and encoding back). Callers stream a page as several chunks:
+   * each is a short query, so the single connection is never held while a slow client reads (ingest never
+   * waits on it).
    */
-  async changesChunk(after: number, limit: number, subDistrictCode: string | null): Promise<{ seq: number; changed_at: number; body: string }[]> {
+  async changesChunk(after: number, limit: number, subDistrictCode: string | null): Promise<{ seq: number; changed_at: number; body: Buffer }[]> {
     return this.db
       .selectFrom('hub_tickets')
-      .select(['seq', 'changed_at', 'body'])
+      .select(['seq', 'changed_at', sql<Buffer>`cast(body as blob)`.as('body')])
       .where('seq', '>', after)
       .$if(subDistrictCode !== null, (qb) => qb.where('sub_district_code', '=', subDistrictCode!))
       .orderBy('seq')

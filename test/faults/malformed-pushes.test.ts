@@ -20,7 +20,7 @@ function fakeHub() {
     connected: true,
     on: ((e: keyof typeof listeners, l: never) => (listeners[e].add(l), () => listeners[e].delete(l))) as HubConnection['on'],
     connect: () => listeners.connect.forEach((l) => l()),
-    pull: async (after) => ({ changes: [], lastSeq: Math.max(after, head), headSeq: head, hasMore: false }),
+    pull: async (after) => JSON.stringify({ changes: [], lastSeq: Math.max(after, head), headSeq: head, hasMore: false }),
     act: async () => ({ ok: true, seq: 0, duplicate: false }),
   };
   return { conn, push: (raw: unknown) => listeners.change.forEach((l) => l(raw)), setHead: (h: number) => (head = h) };

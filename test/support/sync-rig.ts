@@ -71,7 +71,7 @@ export async function startRig(opts: {
 }
 
 /** A connection that passes everything through, with hooks to interfere. */
-export function interfere(link: HubLink, hooks: { change?: (raw: unknown) => boolean; pull?: (after: number, limit: number, real: () => Promise<unknown>) => Promise<unknown>; act?: (action: unknown, real: () => Promise<unknown>) => Promise<unknown> }): HubConnection {
+export function interfere(link: HubLink, hooks: { change?: (raw: unknown) => boolean; pull?: (after: number, limit: number, real: () => Promise<string>) => Promise<string>; act?: (action: unknown, real: () => Promise<unknown>) => Promise<unknown> }): HubConnection {
   return {
     get connected() {
       return link.connected;

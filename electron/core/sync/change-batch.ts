@@ -10,6 +10,8 @@ import type { QuarantineEntry } from '../../../db/queries/quarantine';
 
 export type CheckedBatch = {
   records: TicketRecord[];
+  /** For each record, the index of its change in the list checked (the last change of each ticket). */
+  indexes: number[];
   quarantined: QuarantineEntry[];
   /** The cursor after this batch. */
   lastSeq: number;
@@ -31,7 +33,25 @@ const seqOf = (x: unknown): number | undefined => {
   return typeof s === 'number' && Number.isSafeInteger(s) && s > 0 ? s : undefined;
 };
 
-export function checkPage(raw: unknown, after: number): CheckedBatch & { headSeq: number; hasMore: boolean } {
+/**
+ * Where the page says it ends, read from the end of its text without parsing it (a page of the reference hub
+ * ends `],"lastSeq":N,"headSeq":N,"hasMore":B}`), so the next page can be asked for while this one is
+ * parsed. `checkPage` then refuses a page whose parsed envelope disagrees. Undefined for other layouts.
+ */
+export function peekPageEnd(text: string): { lastSeq: number; hasMore: boolean } | undefined {
+  const m = /"lastSeq":(\d{1,16}),"headSeq":\d{1,16},"hasMore":(true|false)\}\s*$/.exec(text.slice(-120));
+  return m ? { lastSeq: Number(m[1]), hasMore: m[2] === 'true' } : undefined;
+}
+
+export type CheckedPage = CheckedBatch & { headSeq: number; hasMore: boolean };
+
+export function checkPage(text: string, after: number): CheckedPage {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new PageRefusedError(`hub sent unreadable changes (invalid JSON: ${e instanceof Error ? e.message : String(e)})`);
+  }
   const page = ChangesPage.safeParse(raw);
   if (!page.success) throw new PageRefusedError(`hub sent a malformed page: ${describeZodError(page.error)}`);
   const { changes, lastSeq, headSeq, hasMore } = page.data;
@@ -49,11 +69,12 @@ export function checkPush(raw: unknown): { ok: true; push: ChangePush } | { ok: 
 }
 
 export function checkChanges(changes: readonly unknown[], after: number, source: string, schema: typeof Change = Change): CheckedBatch {
-  const byNo = new Map<string, TicketRecord>();
+  const byNo = new Map<string, { record: TicketRecord; index: number }>();
   const quarantined: QuarantineEntry[] = [];
   let cursor = after;
   let newestChangedAt: number | null = null;
-  for (const c of changes) {
+  for (let index = 0; index < changes.length; index++) {
+    const c = changes[index];
     const seq = seqOf(c);
     if (seq !== undefined && seq <= cursor) {
       quarantined.push({ source, reason: `bad sequence: seq ${seq} does not follow ${cursor}`, raw: rawOf(c) });
@@ -66,9 +87,11 @@ export function checkChanges(changes: readonly unknown[], after: number, source:
       continue;
     }
     const { ticket, timeline, changedAt } = parsed.data;
-    byNo.set(ticket.ticketNo, { ticket, timeline });
+    byNo.delete(ticket.ticketNo); // keep the map in the order of each ticket's last change
+    byNo.set(ticket.ticketNo, { record: { ticket, timeline }, index });
     cursor = parsed.data.seq;
     newestChangedAt = changedAt;
   }
-  return { records: [...byNo.values()], quarantined, lastSeq: cursor, newestChangedAt };
+  const kept = [...byNo.values()];
+  return { records: kept.map((k) => k.record), indexes: kept.map((k) => k.index), quarantined, lastSeq: cursor, newestChangedAt };
 }

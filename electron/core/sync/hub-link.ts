@@ -32,7 +32,8 @@ export type HubConnection = {
   on(event: 'connect', l: () => void): () => void;
   on(event: 'disconnect', l: (why: string) => void): () => void;
   connect(): void;
-  pull(after: number, limit: number): Promise<unknown>;
+  /** The change feed after `after`, as the hub's JSON text (parsed and validated by the caller). */
+  pull(after: number, limit: number): Promise<string>;
   act(action: unknown): Promise<unknown>;
 };
 
@@ -72,8 +73,8 @@ export class HubLink implements HubConnection {
     this.socket = s;
   }
 
-  /** GET the change feed after `after`. Resolves with the parsed JSON (validated by the caller). */
-  async pull(after: number, limit: number): Promise<unknown> {
+  /** GET the change feed after `after`. Resolves with the JSON text (parsed and validated by the caller). */
+  async pull(after: number, limit: number): Promise<string> {
     let res: Response;
     try {
       res = await fetch(`${this.opts.url}${HUB_API}/changes?after=${after}&limit=${limit}`, {
@@ -90,11 +91,7 @@ export class HubLink implements HubConnection {
       throw new HubUnreachableError(`connection lost while reading changes: ${errorText(e)}`);
     }
     if (!res.ok) throw new HubRefusedError(res.status, `hub refused the pull (${res.status}): ${text.slice(0, 300)}`);
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      throw new HubRefusedError(res.status, `hub sent unreadable changes (invalid JSON: ${errorText(e)})`);
-    }
+    return text;
   }
 
   /** Send an action and wait for the hub's answer. Throws when not connected or on time-out (transient). */

@@ -125,7 +125,8 @@ describe('sync from a hub that sends bad data', () => {
         interfere(link, {
           pull: async (after) => {
             served.push(after);
-            return pages.length ? pages.shift() : { changes: [], lastSeq: after, headSeq: after, hasMore: false };
+            const page = pages.length ? pages.shift() : { changes: [], lastSeq: after, headSeq: after, hasMore: false };
+            return typeof page === 'string' ? page : JSON.stringify(page);
           },
         }),
     });
@@ -167,14 +168,26 @@ describe('sync from a hub that sends bad data', () => {
 
   it('refuses a malformed page whole, says why, and tries again', async () => {
     const { r, served } = await fakeHubRig([
+      '{"changes":[{"seq":1,',
       { changes: 'nope', lastSeq: 1 },
       { changes: [change(1, 0)], lastSeq: -3, headSeq: 1, hasMore: false },
       { changes: [change(1, 0)], lastSeq: 1, headSeq: 1, hasMore: false },
     ]);
     await r.engine.whenCursorAtLeast(1);
-    expect(served.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(served.slice(0, 4)).toEqual([0, 0, 0, 0]);
+    expect(await statusWhere(r.status, (s) => s.lastError === null)).toMatchObject({ lastSeq: 1 });
     expect((await listQuarantine(r.store, 10)).total).toBe(0);
     expect(await r.store.selectFrom('tickets').select('ticket_no').execute()).toHaveLength(1);
+  });
+
+  it('follows a hub whose pages put the envelope first (the next page is asked for after parsing)', async () => {
+    const { r, served } = await fakeHubRig([
+      JSON.stringify({ hasMore: true, headSeq: 2, lastSeq: 1, changes: [change(1, 0)] }),
+      JSON.stringify({ hasMore: false, headSeq: 2, lastSeq: 2, changes: [change(2, 1)] }),
+    ]);
+    await r.engine.whenCursorAtLeast(2);
+    expect(served.slice(0, 2)).toEqual([0, 1]);
+    expect(await r.store.selectFrom('tickets').select('ticket_no').orderBy('ticket_no').execute()).toEqual([good[0]!, good[1]!].map((g) => ({ ticket_no: g.ticket.ticketNo })).sort((x, y) => (x.ticket_no < y.ticket_no ? -1 : 1)));
   });
 
   it('refuses a page that moves the sequence backwards (a restored hub), keeping what it has', async () => {

@@ -10,10 +10,11 @@ import type { Store } from '../../../db/open';
 import { quarantine, type QuarantineEntry } from '../../../db/queries/quarantine';
 import { readSyncState, writeSyncState } from '../../../db/queries/sync-state';
 import type { ChangePush } from '../../../shared/hub-protocol';
-import type { TicketRecord } from '../../../shared/domain/ticket';
+import type { Ticket, TicketRecord } from '../../../shared/domain/ticket';
 import type { SyncStatusHolder } from '../sync-status';
-import type { TicketService } from '../ticket-service';
-import { checkPage, checkPush } from './change-batch';
+import { BULK_BATCH, type TicketService } from '../ticket-service';
+import { checkPage, checkPush, peekPageEnd, PageRefusedError, type CheckedPage } from './change-batch';
+import type { TicketPageWrite } from '../../../db/queries/tickets';
 import type { HubConnection } from './hub-link';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry';
 
@@ -32,6 +33,18 @@ export type SyncEngineOptions = {
   bulkRows?: number;
   /** Called after each applied batch with the new cursor (tests and benchmarks watch progress). */
   onApplied?: (lastSeq: number, count: number) => void;
+};
+
+/** Pages gathered for one transaction of a pull. */
+type PullBatch = {
+  pages: TicketPageWrite[];
+  /** Changes stored by the batch. */
+  count: number;
+  /** Their tickets, while few enough to announce one by one (a bulk batch is announced as "refetch"). */
+  tickets: Ticket[] | null;
+  quarantined: QuarantineEntry[];
+  lastSeq: number;
+  since: number;
 };
 
 export class SyncEngine {
@@ -126,18 +139,19 @@ export class SyncEngine {
       do {
         this.pullAgain = false;
         const startSeq = this.lastSeq;
-        // Fetch and check the next page while the current one is written (the write runs on SQLite's thread).
-        const fetchPage = (after: number): Promise<ReturnType<typeof checkPage>> => this.o.link.pull(after, pageSize).then((raw) => checkPage(raw, after));
-        let next: Promise<ReturnType<typeof checkPage>> | undefined = fetchPage(this.lastSeq);
+        // Three stages overlap: batch N is written (on SQLite's thread) while page M is parsed and checked and
+        // page M+1 is on its way (asked for as soon as page M's end is read, before it is parsed).
+        const fetchPage = (after: number): Promise<{ text: string; after: number }> => this.o.link.pull(after, pageSize).then((text) => ({ text, after }));
+        let next: Promise<{ text: string; after: number }> | undefined = fetchPage(this.lastSeq);
         // Pages are gathered into larger transactions: SQLite's cost is per commit (WAL frames, checkpoints),
         // and one commit per 2,000 rows runs at less than half the speed of one per 25,000. Each transaction
         // still carries its cursor, so a crash resumes from the last commit and no reader sees half a batch.
-        let batch = { records: new Map<string, TicketRecord>(), quarantined: [] as QuarantineEntry[], lastSeq: this.lastSeq, since: this.clock() };
-        // Two stages overlap: batch N is written (on SQLite's thread) while batch N+1 is fetched and checked.
+        const newBatch = (lastSeq: number): PullBatch => ({ pages: [], count: 0, tickets: [], quarantined: [], lastSeq, since: this.clock() });
+        let batch = newBatch(this.lastSeq);
         let writing: Promise<void> = Promise.resolve();
-        const write = (b: typeof batch, hasMore: boolean, newestChangedAt: number | null) => {
+        const write = (b: PullBatch, hasMore: boolean, newestChangedAt: number | null) => {
           writing = writing.then(async () => {
-            await this.apply([...b.records.values()], b.quarantined, b.lastSeq);
+            await this.applyPages(b);
             const behind = hasMore && newestChangedAt !== null ? Math.max(0, this.clock() - newestChangedAt) : 0;
             // Progress follows arriving pages (set below); the last write of a pull clears it.
             this.o.status.update(hasMore ? { lagMs: behind } : { lagMs: behind, progress: null });
@@ -146,27 +160,36 @@ export class SyncEngine {
         };
         while (next) {
           if (this.stopped) return;
-          let page: ReturnType<typeof checkPage>;
+          let page: CheckedPage;
+          let text: string;
           try {
-            page = await next;
+            const fetched = await next;
+            text = fetched.text;
+            const end = peekPageEnd(text);
+            next = end?.hasMore ? fetchPage(end.lastSeq) : undefined;
+            next?.catch(() => {}); // a failure surfaces when awaited
+            page = checkPage(text, fetched.after);
+            if (end && (end.lastSeq !== page.lastSeq || end.hasMore !== page.hasMore)) throw new PageRefusedError(`hub's page envelope is inconsistent (its end says lastSeq ${end.lastSeq}, its body ${page.lastSeq})`);
+            if (!end && page.hasMore) next = fetchPage(page.lastSeq);
           } catch (e) {
             // Keep what arrived before the failure: on a flaky link a pull still makes progress.
             if (batch.lastSeq > this.lastSeq) write(batch, false, null);
             await writing;
             throw e;
           }
-          next = page.hasMore ? fetchPage(page.lastSeq) : undefined;
-          next?.catch(() => {}); // a failure surfaces when awaited
-          for (const r of page.records) batch.records.set(r.ticket.ticketNo, r);
+          if (page.records.length) batch.pages.push({ json: text, accepted: page.indexes.map((index, i) => ({ index, lng: page.records[i]!.ticket.lng, lat: page.records[i]!.ticket.lat })) });
+          batch.count += page.records.length;
+          // Parsed records are not kept for a bulk batch (the text is stored): fewer objects outlive a young GC.
+          batch.tickets = batch.tickets && batch.count <= BULK_BATCH ? batch.tickets.concat(page.records.map((r) => r.ticket)) : null;
           batch.quarantined.push(...page.quarantined);
           batch.lastSeq = page.lastSeq;
           // Progress follows what has arrived (the write may still be gathering pages).
           if (page.hasMore) this.o.status.update({ progress: { done: page.lastSeq - startSeq, total: Math.max(1, page.headSeq - startSeq) } });
-          const full = batch.records.size >= (this.o.bulkRows ?? 25_000) || this.clock() - batch.since >= 1000;
+          const full = batch.count >= (this.o.bulkRows ?? 25_000) || this.clock() - batch.since >= 1000;
           if (page.hasMore && !full) continue;
           await writing; // at most one batch waits to be written
           write(batch, page.hasMore, page.newestChangedAt);
-          batch = { records: new Map(), quarantined: [], lastSeq: batch.lastSeq, since: this.clock() };
+          batch = newBatch(batch.lastSeq);
         }
         await writing;
       } while (this.pullAgain && !this.stopped);
@@ -228,21 +251,35 @@ export class SyncEngine {
     }
   }
 
-  /** One transaction: tickets, quarantine and cursor together. */
+  /** One transaction: tickets, quarantine and cursor together (pushes). */
   private async apply(records: TicketRecord[], quarantined: QuarantineEntry[], lastSeq: number): Promise<void> {
     if (!records.length && !quarantined.length && lastSeq === this.lastSeq) return;
     const now = this.clock();
-    await this.o.tickets.ingest(records, async (trx) => {
-      await quarantine(trx, quarantined, now);
-      if (lastSeq !== this.lastSeq) await writeSyncState(trx, CURSOR_KEY, String(lastSeq));
-    });
+    await this.o.tickets.ingest(records, (trx) => this.alsoRecord(trx, quarantined, lastSeq, now));
+    this.applied(records.length, quarantined, lastSeq, now);
+  }
+
+  /** The same for a batch of pulled pages, written from the hub's JSON text. */
+  private async applyPages(b: PullBatch): Promise<void> {
+    if (!b.count && !b.quarantined.length && b.lastSeq === this.lastSeq) return;
+    const now = this.clock();
+    await this.o.tickets.ingestPages(b.pages, b.count ? b.tickets ?? [] : null, (trx) => this.alsoRecord(trx, b.quarantined, b.lastSeq, now));
+    this.applied(b.count, b.quarantined, b.lastSeq, now);
+  }
+
+  private async alsoRecord(trx: Store, quarantined: QuarantineEntry[], lastSeq: number, now: number): Promise<void> {
+    await quarantine(trx, quarantined, now);
+    if (lastSeq !== this.lastSeq) await writeSyncState(trx, CURSOR_KEY, String(lastSeq));
+  }
+
+  private applied(count: number, quarantined: QuarantineEntry[], lastSeq: number, now: number): void {
     this.lastSeq = lastSeq;
     if (quarantined.length) {
       this.quarantinedCount += quarantined.length;
       this.o.log?.(`quarantined ${quarantined.length}: ${quarantined[0]!.reason}`);
     }
     this.o.status.update({ lastSeq, quarantined: this.quarantinedCount, lastSyncAt: now });
-    this.o.onApplied?.(lastSeq, records.length);
+    this.o.onApplied?.(lastSeq, count);
     const ready = this.waiters.filter((w) => w.seq <= lastSeq);
     this.waiters = this.waiters.filter((w) => w.seq > lastSeq);
     ready.forEach((w) => w.resolve());
