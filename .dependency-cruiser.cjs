@@ -69,5 +69,7 @@ module.exports = {
     exclude: { path: '(^|/)(out|dist)/|\\.test\\.ts$' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    // ESM-only packages (maplibre-gl) resolve through their "import" export condition.
+    enhancedResolveOptions: { conditionNames: ['import', 'require', 'node', 'default', 'types'], exportsFields: ['exports'] },
   },
 };

@@ -12,7 +12,8 @@ import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { benchBatch } from './bench-data';
+import { benchBatch, BENCH_NOW } from './bench-data';
+import { kpiSnapshot } from '../electron/core/kpi/kpi-service';
 import { openStore } from '../db/open';
 import { recordToRow } from '../db/queries/ticket-row';
 import { SyncStatusHolder, initialSyncStatus } from '../electron/core/sync-status';
@@ -43,16 +44,20 @@ async function hubProcess(dir: string) {
 export type SyncBenchResult = {
   tickets: number;
   raw_better_sqlite3_rows_per_s: number;
+  raw_tickets_only_rows_per_s: number;
+  p1_ratio_vs_raw_tickets_only: number;
   p1_tickets_per_s: number;
   p1_ratio_vs_raw: number;
   p6_catchup_ms: number;
   catchup_changes: number;
+  p4_kpi_p95_ms: number;
+  p4_kpi_median_ms: number;
 };
 
 const log = (l: string) => process.stderr.write(`[bench] ${l}\n`);
 
-async function rawBaseline(dir: string, ddl: string[]): Promise<number> {
-  const db = new Database(path.join(dir, 'raw.sqlite'));
+async function rawBaseline(dir: string, ddl: string[], file: string): Promise<number> {
+  const db = new Database(path.join(dir, file));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536'); // the same pragmas as the console's store (db/sqlite3-dialect.ts)
@@ -80,12 +85,19 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
   try {
     // The console schema's DDL (tables and indexes), for the raw baseline.
     const probe = await openStore({ filename: path.join(dir, 'probe.sqlite') });
-    const ddl = (await sql<{ sql: string }>`select sql from sqlite_master where sql is not null and name not like 'kysely_%' and name not like 'sqlite_%' and tbl_name in ('tickets') order by type desc`.execute(probe)).rows.map((r) => r.sql);
+    // The whole of what storing a ticket touches: the table, its indexes, and the KPI sums its triggers keep.
+    const ddl = (
+      await sql<{ sql: string }>`select sql from sqlite_master where sql is not null and name not like 'kysely_%' and name not like 'sqlite_%' and tbl_name in ('tickets', 'kpi_day')
+        order by case type when 'table' then 0 when 'index' then 1 else 2 end`.execute(probe)
+    ).rows.map((r) => r.sql);
     await probe.destroy();
 
-    log(`raw baseline: better-sqlite3, ${TOTAL} rows, one transaction…`);
-    const raw = await rawBaseline(dir, ddl);
+    log(`raw baseline: better-sqlite3, ${TOTAL} rows, one transaction, the whole schema (with the KPI triggers)…`);
+    const raw = await rawBaseline(dir, ddl, 'raw.sqlite');
     log(`raw: ${Math.round(raw)} rows/s`);
+    // The same without the KPI table and triggers (the baseline of the earlier runs, before migration 0004).
+    const rawTicketsOnly = await rawBaseline(dir, ddl.filter((d) => !/kpi_day|create trigger/i.test(d)), 'raw-tickets-only.sqlite');
+    log(`raw, tickets table and indexes only: ${Math.round(rawTicketsOnly)} rows/s`);
 
     log(`filling a hub (own process) with ${TOTAL} tickets…`);
     const hub = await hubProcess(dir);
@@ -118,15 +130,30 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
     log(`catch-up of ${CHANGES} changes: ${catchup.toFixed(0)} ms`);
     await engine.stop();
     link.close();
+
+    // p4: the KPI wall's refresh (kpi.snapshot) over the synced store of TOTAL tickets.
+    const kpiMs: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const k0 = performance.now();
+      await kpiSnapshot(store, BENCH_NOW, 30);
+      kpiMs.push(performance.now() - k0);
+    }
+    kpiMs.sort((a, b) => a - b);
+    const p95 = kpiMs[Math.ceil(kpiMs.length * 0.95) - 1]!;
+    log(`KPI snapshot at ${TOTAL} tickets: median ${kpiMs[kpiMs.length >> 1]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
     await store.destroy();
     await hub.send('quit');
     return {
       tickets: TOTAL,
       raw_better_sqlite3_rows_per_s: Math.round(raw),
+      raw_tickets_only_rows_per_s: Math.round(rawTicketsOnly),
+      p1_ratio_vs_raw_tickets_only: Number((tps / rawTicketsOnly).toFixed(3)),
       p1_tickets_per_s: Math.round(tps),
       p1_ratio_vs_raw: Number((tps / raw).toFixed(3)),
       p6_catchup_ms: Math.round(catchup),
       catchup_changes: CHANGES,
+      p4_kpi_p95_ms: Number(p95.toFixed(1)),
+      p4_kpi_median_ms: Number(kpiMs[kpiMs.length >> 1]!.toFixed(1)),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

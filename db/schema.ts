@@ -64,9 +64,31 @@ export interface QuarantineTable {
   raw: string;
 }
 
+/** KPI sums per receipt day (Beijing), sub-district and category, kept by triggers on tickets (0004). */
+export interface KpiDayTable {
+  day: string;
+  sub_district_code: string;
+  category: string;
+  intake: number;
+  done: number;
+  on_time: number;
+  rated: number;
+  satisfied: number;
+  returns: number;
+}
+
+/** This console's settings (0004). */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
 export interface Schema {
   tickets: TicketsTable;
   sync_state: SyncStateTable;
   outbox: OutboxTable;
   quarantine: QuarantineTable;
+  kpi_day: KpiDayTable;
+  settings: SettingsTable;
 }

@@ -25,9 +25,20 @@ async function main(): Promise<void> {
       await page.goto(con.host.wallUrl);
       await page.locator('[data-ticket]').first().waitFor();
       await page.getByTestId('count-total').locator('.tile-value').filter({ hasText: /\d/ }).waitFor();
+      await page.getByTestId('map-count').waitFor();
+      // Points are in; wait until the map has drawn its sources (the overdue halo keeps it repainting).
+      await page.waitForFunction(() => {
+        const map = (window as unknown as { __liandongMap?: { isSourceLoaded(id: string): boolean } }).__liandongMap;
+        return !!map && map.isSourceLoaded('tickets') && map.isSourceLoaded('areas') && map.isSourceLoaded('heat');
+      });
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: out(`wall-${width}x${height}.png`) });
       console.log(`wrote docs/wall-${width}x${height}.png`);
+      await page.getByTestId('view-kpi').click();
+      await page.getByTestId('kpi-ranking').locator('tbody tr').first().waitFor();
+      await page.locator('.recharts-bar-rectangle').first().waitFor();
+      await page.screenshot({ path: out(`wall-kpi-${width}x${height}.png`) });
+      console.log(`wrote docs/wall-kpi-${width}x${height}.png`);
       await page.close();
     }
   } finally {

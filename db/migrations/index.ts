@@ -6,9 +6,11 @@ import type { MigrationList } from '../migrate';
 import * as m0001 from './0001-tickets';
 import * as m0002 from './0002-sync-state';
 import * as m0003 from './0003-timeline-outbox-quarantine';
+import * as m0004 from './0004-kpi-settings';
 
 export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
   ['0002-sync-state', m0002],
   ['0003-timeline-outbox-quarantine', m0003],
+  ['0004-kpi-settings', m0004],
 ];

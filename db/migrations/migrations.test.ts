@@ -27,7 +27,7 @@ describe('migrations', () => {
 
   it('migrates an empty file to the latest schema, in WAL mode', async () => {
     const db = await openStore({ filename: path.join(dir, 's.sqlite') });
-    expect(await tables(db)).toEqual(['outbox', 'quarantine', 'sync_state', 'tickets']);
+    expect(await tables(db)).toEqual(['kpi_day', 'outbox', 'quarantine', 'settings', 'sync_state', 'tickets']);
     expect(await appliedMigrations(db)).toEqual(MIGRATIONS.map(([n]) => n));
     expect((await sql<{ user_version: number }>`pragma user_version`.execute(db)).rows[0]!.user_version).toBe(MIGRATIONS.length);
     expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)).rows[0]!.journal_mode).toBe('wal');
@@ -41,19 +41,26 @@ describe('migrations', () => {
       const old = await openStore({ filename: file, migrateTo: name });
       await sql`insert into tickets (ticket_no, source, received_at, caller_masked, summary, address, lng, lat, category, sub_district_code, whistle_level, deadline_at, status, updated_at)
                 values ('12345-1', 'hotline12345', 1, '王**', '电梯坏了', '景华城2幢', 120.8, 32.0, 'lift', '320613003', 'routine', 2, 'received', 1)`.execute(old);
-      if ((await tables(old)).includes('ticket_events')) {
+      const hadEvents = (await tables(old)).includes('ticket_events');
+      if (hadEvents) {
         await sql`insert into ticket_events (ticket_no, at, kind, actor, note) values ('12345-1', 1, 'received', '12345热线', ''), ('12345-1', 3, 'dispatched', '区指挥中心', '派任港街道')`.execute(old);
       }
       await old.destroy();
       const db = await openStore({ filename: file });
       // 0003 moved the timeline into the row: the steps recorded before the upgrade are still there, in order.
       const tl = (await sql<{ timeline: string }>`select timeline from tickets where ticket_no = '12345-1'`.execute(db)).rows[0]!.timeline;
-      expect(JSON.parse(tl)).toEqual([
-        { at: 1, kind: 'received', actor: '12345热线', note: '' },
-        { at: 3, kind: 'dispatched', actor: '区指挥中心', note: '派任港街道' },
-      ]);
+      expect(JSON.parse(tl)).toEqual(
+        hadEvents
+          ? [
+              { at: 1, kind: 'received', actor: '12345热线', note: '' },
+              { at: 3, kind: 'dispatched', actor: '区指挥中心', note: '派任港街道' },
+            ]
+          : [],
+      );
       expect(await appliedMigrations(db)).toEqual(MIGRATIONS.map(([n]) => n));
       expect((await sql<{ n: number }>`select count(*) as n from tickets where ticket_no = '12345-1'`.execute(db)).rows[0]!.n).toBe(1);
+      // 0004 counted the tickets already there into the KPI sums (received 1970-01-01 08:00 Beijing).
+      expect((await sql`select day, sub_district_code, category, intake, done from kpi_day`.execute(db)).rows).toEqual([{ day: '1970-01-01', sub_district_code: '320613003', category: 'lift', intake: 1, done: 0 }]);
       await db.destroy();
     });
   }

@@ -8,12 +8,16 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { openStore, type Store } from '../../db/open';
-import { liandongContract, type LiandongContract } from '../../shared/contract';
+import { liandongContract, type DisplayInfo, type LiandongContract, type WallSettings } from '../../shared/contract';
 import { combineHandlers, createRpcServer, type RpcServer } from '../../shared/rpc/server';
 import type { ConsoleConfig } from './config';
 import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
 import { actionHandlers } from './handlers/actions';
 import { appHandlers } from './handlers/app';
+import { kpiHandlers } from './handlers/kpi';
+import { mapHandlers } from './handlers/map';
+import { settingsHandlers } from './handlers/settings';
+import { MapService } from './map/map-service';
 import { syncHandlers } from './handlers/sync';
 import { ticketHandlers } from './handlers/tickets';
 import { HubLink, type HubLinkOptions } from './sync/hub-link';
@@ -37,6 +41,10 @@ export type ConsoleServiceOptions = {
   retry?: RetryPolicy;
   link?: Partial<HubLinkOptions>;
   pageSize?: number;
+  /** The shell's displays (Electron); the web host has none. */
+  displays?: () => DisplayInfo[];
+  /** The wall's settings changed (the Electron shell moves its window, the screens follow the event). */
+  onWallSettings?: (s: WallSettings) => void;
 };
 
 export type ConsoleService = {
@@ -106,6 +114,9 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       ticketHandlers(tickets),
       syncHandlers(syncStatus, store),
       actionHandlers(outbox),
+      kpiHandlers(store, clock),
+      settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s)), opts.displays ?? (() => [])),
+      mapHandlers(new MapService(store, opts.resourcesDir, clock, (info) => server?.publish('map.packChanged', info))),
     ),
     { onInternalError: (method, e) => log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
   );

@@ -105,7 +105,7 @@ describe('web host', () => {
     const other = open(rpcUrl(host.token));
     await Promise.all([big.ready, other.ready]);
     const closed = new Promise<number>((r) => big.ws.once('close', (code) => r(code)));
-    big.ws.send('x'.repeat(1024 * 1024));
+    big.ws.send('x'.repeat(17 * 1024 * 1024));
     expect(await closed).toBe(1009);
     other.ws.send(JSON.stringify({ kind: 'request', id: 9, method: 'app.info', input: {} }));
     expect(await other.next()).toMatchObject({ id: 9, ok: true, value: { host: 'webhost', role: 'console' } });

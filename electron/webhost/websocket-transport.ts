@@ -11,8 +11,8 @@ import type { RpcServer } from '../../shared/rpc/server';
 import type { WireResponse } from '../../shared/rpc/wire';
 
 export const RPC_PATH = '/rpc';
-/** Largest frame accepted from a screen (requests are small; this bounds memory per message). */
-const MAX_FRAME_BYTES = 256 * 1024;
+/** Largest frame accepted from a screen (bounds memory per message). */
+const MAX_FRAME_BYTES = 16 * 1024 * 1024; // a district map pack (GeoJSON) is the largest request
 
 export function tokenMatches(given: string | null, expected: string): boolean {
   if (!given) return false;

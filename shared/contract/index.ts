@@ -5,16 +5,22 @@
 import { defineContract } from '../rpc/define';
 import { actionEvents, actionMethods } from './actions';
 import { appMethods } from './app';
+import { kpiMethods } from './kpi';
+import { mapEvents, mapMethods } from './map';
+import { settingsEvents, settingsMethods } from './settings';
 import { syncEvents, syncMethods } from './sync';
 import { ticketEvents, ticketMethods } from './tickets';
 
 export const liandongContract = defineContract({
-  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods },
-  events: { ...ticketEvents, ...syncEvents, ...actionEvents },
+  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods },
+  events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents },
 });
 export type LiandongContract = typeof liandongContract;
 
 export * from './actions';
 export * from './app';
+export * from './kpi';
+export * from './map';
+export * from './settings';
 export * from './sync';
 export * from './tickets';

@@ -20,7 +20,7 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
   const mine = useLiveQuery('actions.list', { ticketNo, states: ['pending', 'rejected'], limit: 20 }, ['actions.changed']);
   const x = detail.data?.ticket;
   return (
-    <aside className="drawer" role="dialog" aria-label={t('card.title')} data-testid="ticket-card">
+    <aside className="drawer" role="dialog" aria-label={t('card.title')} data-testid="ticket-card" data-ticket-no={ticketNo}>
       <header className="drawer-head">
         <h2>
           {t('card.title')} <span className="muted small">{ticketNo}</span>

@@ -3,7 +3,8 @@ import { DIVISIONS } from '../../../shared/domain/divisions';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 
-export function CountsPanel() {
+/** `compact`: the three tiles only (above the map, whose areas carry the per-sub-district counts). */
+export function CountsPanel({ compact = false }: { compact?: boolean }) {
   const { t } = useI18n();
   const counts = useLiveQuery('tickets.counts', {}, ['tickets.changed']).data;
   if (!counts) return <aside className="counts">{t('wall.loading')}</aside>;
@@ -12,7 +13,7 @@ export function CountsPanel() {
   const rows = DIVISIONS.subDistricts.map((s) => ({ code: s.code, name: s.shortName, open: open.get(s.code) ?? 0 })).sort((a, b) => b.open - a.open);
   const max = Math.max(1, ...rows.map((r) => r.open));
   return (
-    <aside className="counts">
+    <aside className={`counts ${compact ? 'counts-compact' : ''}`}>
       <div className="tiles">
         <div className="tile" data-testid="count-open">
           <div className="tile-value">{counts.open}</div>
@@ -27,8 +28,8 @@ export function CountsPanel() {
           <div className="tile-label">{t('wall.total')}</div>
         </div>
       </div>
-      <h2>{t('wall.bySubDistrict')}</h2>
-      <ol className="bars">
+      {!compact && <h2>{t('wall.bySubDistrict')}</h2>}
+      {!compact && <ol className="bars">
         {rows.map((r) => (
           <li key={r.code} className="bar-row">
             <span className="bar-name">{r.name}</span>
@@ -38,7 +39,7 @@ export function CountsPanel() {
             <span className="bar-value">{r.open}</span>
           </li>
         ))}
-      </ol>
+      </ol>}
     </aside>
   );
 }

@@ -5,13 +5,23 @@ import { formatClock, formatDate } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useNow } from '../../app/use-link-state';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import type { View } from './use-wall-view';
 
-export function WallHeader({ link, status, onOpenSync }: { link: LinkState; status: SyncStatus | undefined; onOpenSync: () => void }) {
+const VIEWS: View[] = ['overview', 'kpi', 'settings'];
+
+export function WallHeader({ link, status, onOpenSync, view, onView }: { link: LinkState; status: SyncStatus | undefined; onOpenSync: () => void; view: View; onView: (v: View) => void }) {
   const { t, locale, setLocale } = useI18n();
   const now = useNow();
   return (
     <header className="wall-header">
       <h1>{t('app.title')}</h1>
+      <nav className="views" aria-label="views">
+        {VIEWS.map((v) => (
+          <button key={v} type="button" className={`view-tab ${v === view ? 'active' : ''}`} aria-pressed={v === view} onClick={() => onView(v)} data-testid={`view-${v}`}>
+            {t(`view.${v}`)}
+          </button>
+        ))}
+      </nav>
       <div className="wall-header-right">
         <SyncIndicator link={link} status={status} onOpen={onOpenSync} />
         <div className="clock">

@@ -1,4 +1,8 @@
-/** The wall: header, live ticket stream, counts; banners whenever the screen is not live or not current. */
+/**
+ * The wall: header with its views (overview: live stream and map; KPIs; settings), a drawer for a ticket's
+ * card or the sync panel, and banners whenever the screen is not live or not current. A playlist may rotate
+ * the views.
+ */
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n';
 import { useLinkState } from '../../app/use-link-state';
@@ -9,8 +13,13 @@ import { StaleBanner } from '../sync/StaleBanner';
 import { SyncPanel } from '../sync/SyncPanel';
 import { SyncProgress } from '../sync/SyncProgress';
 import { TicketCard } from '../ticket/TicketCard';
+import { KpiWall } from '../kpi/KpiWall';
 import { CountsPanel } from './CountsPanel';
+import { DistrictMap } from '../map/DistrictMap';
+import { SettingsView } from '../settings/SettingsView';
+import { useLiveQuery } from '../../app/use-live-query';
 import { WallHeader } from './WallHeader';
+import { useSoftReload, useWallView } from './use-wall-view';
 
 export function WallShell() {
   const { t } = useI18n();
@@ -18,9 +27,13 @@ export function WallShell() {
   const status = useSyncStatus();
   const [selected, setSelected] = useState<string | null>(null);
   const [syncOpen, setSyncOpen] = useState(false);
+  const wall = useLiveQuery('settings.wall', {}, ['settings.wallChanged']).data;
+  const [view, setView] = useWallView(wall, selected !== null || syncOpen);
+  useSoftReload(wall?.softReloadHours);
+  const select = (no: string) => (setSyncOpen(false), setSelected(no));
   return (
     <div className="wall">
-      <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} />
+      <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} view={view} onView={setView} />
       <SyncProgress status={status} />
       {link !== 'open' ? (
         <div className="banner-stale" role="status" data-testid="link-banner">
@@ -29,15 +42,19 @@ export function WallShell() {
       ) : (
         <StaleBanner status={status} />
       )}
-      <main className={`wall-body ${selected || syncOpen ? 'with-drawer' : ''}`}>
-        <TicketStream onSelect={(no) => (setSyncOpen(false), setSelected(no))} />
-        {selected ? (
-          <TicketCard ticketNo={selected} onClose={() => setSelected(null)} />
-        ) : syncOpen ? (
-          <SyncPanel status={status} onClose={() => setSyncOpen(false)} />
-        ) : (
-          <CountsPanel />
+      <main className={`wall-body view-${view} ${selected || syncOpen ? 'with-drawer' : ''}`}>
+        {view === 'overview' && (
+          <>
+            <TicketStream onSelect={select} />
+            <div className="overview-side">
+              <CountsPanel compact />
+              <DistrictMap onSelect={select} />
+            </div>
+          </>
         )}
+        {view === 'kpi' && <KpiWall />}
+        {view === 'settings' && <SettingsView wall={wall} />}
+        {selected ? <TicketCard ticketNo={selected} onClose={() => setSelected(null)} /> : syncOpen ? <SyncPanel status={status} onClose={() => setSyncOpen(false)} /> : null}
       </main>
       <Toasts />
     </div>

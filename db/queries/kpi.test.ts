@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateTickets } from '../../hub/demo/ticket-generator';
+import type { TicketRecord } from '../../shared/domain/ticket';
+import { openStore, type Store } from '../open';
+import { beijingDayStart, kpiRows } from './kpi';
+import { upsertTicketPage, upsertTickets } from './tickets';
+
+const NOW = Date.UTC(2026, 10, 23, 6); // 14:00 Beijing
+const HOUR = 3_600_000;
+let db: Store;
+beforeEach(async () => {
+  db = await openStore({ filename: ':memory:' });
+});
+afterEach(() => db.destroy());
+
+function ticket(i: number, patch: Partial<TicketRecord['ticket']>, timeline: TicketRecord['timeline'] = []): TicketRecord {
+  const base = generateTickets(1, { now: NOW, seed: 100 + i })[0]!;
+  return { ticket: { ...base.ticket, ticketNo: `T-${i}`, subDistrictCode: '320613003', category: 'lift', ...patch }, timeline };
+}
+
+describe('KPI figures kept by the store', () => {
+  it('counts today, rates, returns and hours from what the tickets say', async () => {
+    const today = beijingDayStart(NOW);
+    await upsertTickets(db, [
+      ticket(1, { receivedAt: today + 1 * HOUR, status: 'received', deadlineAt: NOW + HOUR, satisfaction: null }),
+      ticket(2, { receivedAt: today + 1 * HOUR + 5, status: 'closed', deadlineAt: today + 10 * HOUR, satisfaction: 'satisfied' }, [{ at: today + 3 * HOUR, kind: 'resolved', actor: 'x', note: '' }]),
+      // Resolved after its deadline, rated 基本满意, returned once.
+      ticket(3, { receivedAt: today + 9 * HOUR, status: 'closed', deadlineAt: today + 10 * HOUR, satisfaction: 'basicallySatisfied' }, [
+        { at: today + 9 * HOUR + 1, kind: 'returned', actor: 'x', note: '' },
+        { at: today + 11 * HOUR, kind: 'resolved', actor: 'x', note: '' },
+      ]),
+      // Yesterday (Beijing), overdue and open: in the window, not today.
+      ticket(4, { receivedAt: today - HOUR, status: 'onSite', deadlineAt: NOW - HOUR, satisfaction: null }),
+    ]);
+    const k = await kpiRows(db, NOW, 30);
+    expect(k.today).toEqual({ intake: 3, done: 2, onTime: 1, rated: 2, satisfied: 1, returns: 1 });
+    expect(k.window.intake).toBe(4);
+    expect(k.open).toBe(2);
+    expect(k.overdue).toBe(1);
+    expect(k.hourly[1]).toBe(2);
+    expect(k.hourly[9]).toBe(1);
+    expect(k.hourly.reduce((a, b) => a + b, 0)).toBe(3);
+    expect(k.subDistricts).toEqual([{ code: '320613003', intake: 4, done: 2, onTime: 1, rated: 2, satisfied: 1, returns: 1, open: 2, overdue: 1 }]);
+    expect(k.categories).toEqual([{ category: 'lift', intake: 4 }]);
+  });
+
+  it('stays equal to a recount from scratch through inserts, updates (record and page writes) and deletes', async () => {
+    const records = generateTickets(2000, { now: NOW, seed: 31, spanMs: 40 * 86_400_000 });
+    await upsertTickets(db, records);
+    const changed = records.slice(0, 600).map((r, i) => ({ ...r, ticket: { ...r.ticket, status: i % 2 ? ('closed' as const) : ('returned' as const), satisfaction: i % 2 ? ('satisfied' as const) : null, category: i % 3 ? r.ticket.category : 'noise' }, timeline: [...r.timeline, { at: NOW, kind: 'returned' as const, actor: 'x', note: '' }] }));
+    await upsertTickets(db, changed.slice(0, 300));
+    const page = JSON.stringify({ changes: changed.slice(300).map((r, i) => ({ seq: i + 1, changedAt: NOW, ...r })) });
+    await upsertTicketPage(db, { json: page, accepted: changed.slice(300).map((r, index) => ({ index, lng: r.ticket.lng, lat: r.ticket.lat })) });
+    await db.deleteFrom('tickets').where('ticket_no', 'in', records.slice(1500, 1600).map((r) => r.ticket.ticketNo)).execute();
+
+    const kept = (await sql<Record<string, unknown>>`select * from kpi_day where intake <> 0 order by day, sub_district_code, category`.execute(db)).rows;
+    // Recount: a fresh store gets the same tickets once.
+    const fresh = await openStore({ filename: ':memory:' });
+    const rows = await db.selectFrom('tickets').selectAll().execute();
+    for (let i = 0; i < rows.length; i += 500) await fresh.insertInto('tickets').values(rows.slice(i, i + 500)).execute();
+    const recount = (await sql<Record<string, unknown>>`select * from kpi_day order by day, sub_district_code, category`.execute(fresh)).rows;
+    await fresh.destroy();
+    expect(kept.length).toBeGreaterThan(100);
+    expect(kept).toEqual(recount);
+    // Nothing left behind by moves between days, sub-districts or categories but zero rows.
+    const stray = (await sql<{ n: number }>`select count(*) as n from kpi_day where intake = 0 and (done <> 0 or on_time <> 0 or rated <> 0 or satisfied <> 0 or returns <> 0)`.execute(db)).rows[0]!;
+    expect(Number(stray.n)).toBe(0);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * The KPI wall's figures, in SQL over the store: windowed rates from kpi_day (kept by triggers, migration
+ * 0004), today's hourly intake and the open/overdue counts from the tickets' indexes. Days are Beijing days.
+ */
+import { sql } from 'kysely';
+import type { Store } from '../open';
+
+type Db = Pick<Store, 'selectFrom'> & Parameters<ReturnType<typeof sql>['execute']>[0];
+
+const BEIJING_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+/** 'YYYY-MM-DD' of the Beijing day `daysAgo` days before the one containing `now`. */
+export const beijingDay = (now: number, daysAgo = 0) => new Date(now + BEIJING_MS - daysAgo * DAY_MS).toISOString().slice(0, 10);
+/** Epoch ms of the start (00:00 Beijing) of the day containing `now`. */
+export const beijingDayStart = (now: number) => Math.floor((now + BEIJING_MS) / DAY_MS) * DAY_MS - BEIJING_MS;
+
+export type KpiSums = { intake: number; done: number; onTime: number; rated: number; satisfied: number; returns: number };
+export type KpiRows = {
+  today: KpiSums;
+  window: KpiSums;
+  open: number;
+  overdue: number;
+  hourly: number[];
+  daily: { day: string; intake: number; done: number }[];
+  categories: { category: string; intake: number }[];
+  subDistricts: (KpiSums & { code: string; open: number; overdue: number })[];
+};
+
+const SUMS = sql`coalesce(sum(intake), 0) as intake, coalesce(sum(done), 0) as done, coalesce(sum(on_time), 0) as onTime,
+  coalesce(sum(rated), 0) as rated, coalesce(sum(satisfied), 0) as satisfied, coalesce(sum(returns), 0) as returns`;
+type SumsRow = { intake: number; done: number; onTime: number; rated: number; satisfied: number; returns: number };
+const sums = (r: SumsRow | undefined): KpiSums => ({
+  intake: Number(r?.intake ?? 0), done: Number(r?.done ?? 0), onTime: Number(r?.onTime ?? 0),
+  rated: Number(r?.rated ?? 0), satisfied: Number(r?.satisfied ?? 0), returns: Number(r?.returns ?? 0),
+});
+
+/** Everything the KPI wall shows, for the window of `days` Beijing days ending today. */
+export async function kpiRows(db: Db, now: number, days = 30, hotCategoryDays = 7): Promise<KpiRows> {
+  const today = beijingDay(now);
+  const from = beijingDay(now, days - 1);
+  const hotFrom = beijingDay(now, hotCategoryDays - 1);
+  const dayStart = beijingDayStart(now);
+
+  const todayRow = (await sql<SumsRow>`select ${SUMS} from kpi_day where day = ${today}`.execute(db)).rows[0];
+  const windowRow = (await sql<SumsRow>`select ${SUMS} from kpi_day where day between ${from} and ${today}`.execute(db)).rows[0];
+  const daily = (await sql<{ day: string; intake: number; done: number }>`
+    select day, sum(intake) as intake, sum(done) as done from kpi_day where day between ${from} and ${today} group by day order by day`.execute(db)).rows;
+  const categories = (await sql<{ category: string; intake: number }>`
+    select category, sum(intake) as intake from kpi_day where day between ${hotFrom} and ${today} group by category order by intake desc limit 10`.execute(db)).rows;
+  const bySub = (await sql<SumsRow & { code: string }>`
+    select sub_district_code as code, ${SUMS} from kpi_day where day between ${from} and ${today} group by sub_district_code`.execute(db)).rows;
+  const hourly = (await sql<{ h: number; n: number }>`
+    select cast((received_at - ${dayStart}) / 3600000 as integer) as h, count(*) as n from tickets where received_at >= ${dayStart} and received_at < ${dayStart + DAY_MS} group by h`.execute(db)).rows;
+  // Open and overdue are the tickets' present state (overdue moves with the clock, not with writes): counted
+  // from the partial index of open tickets.
+  const openRows = (await sql<{ code: string; open: number; overdue: number }>`
+    select sub_district_code as code, count(*) as open, sum(status <> 'resolved' and deadline_at < ${now}) as overdue
+    from tickets where status <> 'closed' group by sub_district_code`.execute(db)).rows;
+
+  const openBy = new Map(openRows.map((r) => [r.code, r]));
+  const codes = new Set([...bySub.map((r) => r.code), ...openRows.map((r) => r.code)]);
+  const subBy = new Map(bySub.map((r) => [r.code, r]));
+  const hours = Array<number>(24).fill(0);
+  for (const r of hourly) if (r.h >= 0 && r.h < 24) hours[Number(r.h)] = Number(r.n);
+  return {
+    today: sums(todayRow),
+    window: sums(windowRow),
+    open: openRows.reduce((s, r) => s + Number(r.open), 0),
+    overdue: openRows.reduce((s, r) => s + Number(r.overdue ?? 0), 0),
+    hourly: hours,
+    daily: daily.map((d) => ({ day: d.day, intake: Number(d.intake), done: Number(d.done) })),
+    categories: categories.map((c) => ({ category: c.category, intake: Number(c.intake) })),
+    subDistricts: [...codes].map((code) => ({ code, ...sums(subBy.get(code)), open: Number(openBy.get(code)?.open ?? 0), overdue: Number(openBy.get(code)?.overdue ?? 0) })),
+  };
+}

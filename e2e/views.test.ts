@@ -1,0 +1,133 @@
+/**
+ * The wall's views in Chromium through the web host: the district map (points for open tickets, 示意 on the
+ * built-in pack, a click opens the ticket's card), the KPI wall (the store's figures), settings (a bad map
+ * pack is refused with its reason, a good one replaces the map, and back), and the playlist rotating views.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kpiSnapshot } from '../electron/core/kpi/kpi-service';
+import { readWallSettings } from '../electron/core/handlers/settings';
+import { launchChromium } from './support/browser';
+import { startTestConsole, type TestConsole } from './support/console';
+
+let browser: Browser;
+let con: TestConsole;
+beforeAll(async () => {
+  con = await startTestConsole();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await con?.stop();
+});
+
+type MapHandle = {
+  isSourceLoaded(id: string): boolean;
+  project(p: [number, number]): { x: number; y: number };
+  queryRenderedFeatures(p: [number, number], o: { layers: string[] }): { properties: { no: string } }[];
+  getCanvas(): HTMLCanvasElement;
+};
+
+async function openWall(query = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(con.host.wallUrl + query);
+  return page;
+}
+const mapReady = (page: Page) =>
+  page.waitForFunction(() => {
+    const map = (window as unknown as { __liandongMap?: MapHandle }).__liandongMap;
+    return !!map && map.isSourceLoaded('tickets') && map.isSourceLoaded('areas');
+  });
+
+describe('the district map', () => {
+  it('shows every open ticket as a point, says 示意 for the built-in pack, and opens a ticket from its point', async () => {
+    const page = await openWall();
+    const counts = await con.service.tickets.counts();
+    await expect.poll(() => page.getByTestId('map-count').textContent()).toBe(`在办 ${counts.open} 件`);
+    expect(await page.locator('.map-schematic').textContent()).toBe('示意');
+    expect(await page.locator('.map-label').count()).toBe(16);
+    await mapReady(page);
+    // The top-most point under an open ticket's position: clicking there opens that ticket's card.
+    const points = await con.service.store.selectFrom('tickets').select(['ticket_no', 'lng', 'lat']).where('status', '<>', 'closed').limit(20).execute();
+    const hit = await page.evaluate((pts) => {
+      const map = (window as unknown as { __liandongMap: MapHandle }).__liandongMap;
+      const box = map.getCanvas().getBoundingClientRect();
+      for (const p of pts) {
+        const { x, y } = map.project([p.lng, p.lat]);
+        const f = map.queryRenderedFeatures([x, y], { layers: ['points'] })[0];
+        if (f) return { no: f.properties.no, x: box.left + x, y: box.top + y };
+      }
+      return null;
+    }, points);
+    expect(hit).not.toBeNull();
+    await page.mouse.click(hit!.x, hit!.y);
+    await expect.poll(() => page.getByTestId('ticket-card').getAttribute('data-ticket-no')).toBe(hit!.no);
+    await page.close();
+  });
+});
+
+describe('the KPI wall', () => {
+  it('shows the store\'s figures: today, open, overdue, rates and the sub-district ranking', async () => {
+    const page = await openWall();
+    await page.getByTestId('view-kpi').click();
+    const rows = page.getByTestId('kpi-ranking').locator('tbody tr');
+    await rows.first().waitFor();
+    const kpi = await kpiSnapshot(con.service.store, Date.now(), 30);
+    const tile = (k: string) => page.getByTestId(`kpi-${k}`).locator('.tile-value').textContent();
+    expect(await tile('todayIntake')).toBe(String(kpi.today.intake));
+    expect(await tile('open')).toBe(String(kpi.open));
+    expect(await tile('overdue')).toBe(String(kpi.overdue));
+    expect(await tile('closedRate')).toBe(`${(kpi.rates.closedRate! * 100).toFixed(1)}%`);
+    expect(await tile('satisfactionRate')).toBe(`${(kpi.rates.satisfactionRate! * 100).toFixed(1)}%`);
+    expect(await rows.count()).toBe(16);
+    expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+});
+
+describe('settings', () => {
+  it('refuses a bad map pack with its reason, takes a GIS export, and goes back to the built-in map', async () => {
+    const page = await openWall('&view=settings');
+    const file = path.join(con.dataDir, 'bad.geojson');
+    await writeFile(file, '{"type": "FeatureCollection", "features": [');
+    await page.getByTestId('map-pack-file').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('map-pack-message').textContent()).toMatch(/地图包不是有效的 JSON/);
+    expect(await page.getByTestId('map-pack-source').textContent()).toBe('内置示意图（崇川区 16 个街道）');
+
+    const good = path.join(con.dataDir, 'renggang.geojson');
+    const sq = [[[120.84, 32.01], [120.86, 32.01], [120.86, 32.03], [120.84, 32.03], [120.84, 32.01]]];
+    await writeFile(good, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '320613003', name: '任港街道' }, geometry: { type: 'Polygon', coordinates: sq } }] }));
+    await page.getByTestId('map-pack-file').setInputFiles(good);
+    await expect.poll(() => page.getByTestId('map-pack-source').textContent()).toBe('已载入本区 GIS 导出');
+    expect(await page.getByTestId('map-pack-message').textContent()).toMatch(/地图包已载入：1 个区域 · 缺少以下街道的区域：.*城东街道/);
+
+    await page.getByTestId('view-overview').click();
+    await page.getByTestId('map-count').waitFor();
+    expect(await page.locator('.map-label').count()).toBe(1);
+    expect(await page.locator('.map-schematic').count()).toBe(0);
+
+    await page.getByTestId('view-settings').click();
+    await page.getByRole('button', { name: '恢复内置地图' }).click();
+    await expect.poll(() => page.getByTestId('map-pack-source').textContent()).toBe('内置示意图（崇川区 16 个街道）');
+    await page.close();
+  });
+
+  it('keeps the playlist setting, and the wall then rotates its views when nobody touches it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.clock.install();
+    await page.goto(con.host.wallUrl + '&view=settings');
+    await page.getByTestId('playlist-enabled').click(); // saved to the store, then shown as the store says
+    await expect.poll(async () => (await readWallSettings(con.service.store)).playlist.enabled).toBe(true);
+    await expect.poll(() => page.getByTestId('playlist-enabled').isChecked()).toBe(true);
+    await page.getByTestId('view-kpi').click();
+    await page.getByTestId('kpi-ranking').waitFor();
+    // The interval (60 s by default) comes due a minute after the last touch: the next view.
+    await page.clock.fastForward(61_000);
+    await expect.poll(() => page.getByTestId('view-overview').getAttribute('aria-pressed')).toBe('true');
+    await page.close();
+    // Kept in the store: a new screen reads it.
+    expect((await readWallSettings(con.service.store)).playlist).toMatchObject({ enabled: true, everySec: 60 });
+  });
+});

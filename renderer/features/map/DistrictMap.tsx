@@ -1,0 +1,244 @@
+/**
+ * The live district map (maplibre-gl, fully offline): sub-district areas shaded by open load, closed
+ * history as heat, open tickets as points (status colour, whistle ring, overdue halo, 三跨 dot), clustered
+ * at low zoom. Click a point → its ticket card; click a cluster → zoom in. Says 示意 for a schematic pack.
+ */
+import { Map as MapLibre, Marker, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import { useEffect, useRef, useState } from 'react';
+import type { MapPackInfo, MapPoints } from '../../../shared/contract/map';
+import { POINT_CROSS, POINT_OVERDUE } from '../../../shared/contract/map';
+import { subDistrictShortName } from '../../../shared/domain/divisions';
+import { isSubDistrictArea } from '../../../shared/domain/map-pack';
+import { useClient } from '../../app/client-context';
+import { reportError } from '../../app/errors';
+import { useI18n } from '../../app/i18n';
+import { AREA_LAYERS, EMPTY_STYLE, HEAT_LAYER, STATUS_COLOURS, TICKET_LAYERS } from './map-style';
+
+setWorkerUrl(workerUrl);
+
+/** Points are refetched at most this often while tickets change (a busy feed changes them every second). */
+const POINTS_EVERY_MS = 2000;
+/** Overdue moves with the clock: refetch at least this often. */
+const POINTS_AT_LEAST_MS = 60_000;
+const HEAT_EVERY_MS = 300_000;
+
+function pointsToGeoJSON(p: MapPoints): FeatureCollection<Point> {
+  const features: Feature<Point>[] = new Array(p.ticketNos.length);
+  for (let i = 0; i < p.ticketNos.length; i++) {
+    features[i] = {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [p.coords[2 * i]!, p.coords[2 * i + 1]!] },
+      properties: { no: p.ticketNos[i], s: p.status[i], w: p.whistle[i], o: p.flags[i]! & POINT_OVERDUE ? 1 : 0, x: p.flags[i]! & POINT_CROSS ? 1 : 0 },
+    };
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void }) {
+  const { t } = useI18n();
+  const client = useClient();
+  const box = useRef<HTMLDivElement>(null);
+  const [pack, setPack] = useState<MapPackInfo | null>(null);
+  const [shown, setShown] = useState<{ points: number; asOf: number } | null>(null);
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+
+  useEffect(() => {
+    let alive = true;
+    client.call('map.pack', {}).then((p) => alive && setPack(p), reportError);
+    const off = client.on('map.packChanged', (p) => setPack(p));
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [client]);
+
+  useEffect(() => {
+    if (!pack || !box.current) return;
+    const map = new MapLibre({
+      container: box.current,
+      style: EMPTY_STYLE,
+      bounds: pack.bounds,
+      fitBoundsOptions: { padding: 24 },
+      attributionControl: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      maxZoom: 18,
+    });
+    (window as unknown as { __liandongMap?: MapLibre }).__liandongMap = map; // benchmarks and tests drive the map
+    const markers: Marker[] = [];
+    let alive = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastPoints = 0;
+    let pointsInFlight = false;
+    let pointsAgain = false;
+    let halo: number | undefined;
+
+    const loadPoints = async () => {
+      if (pointsInFlight) {
+        pointsAgain = true;
+        return;
+      }
+      pointsInFlight = true;
+      try {
+        const p = await client.call('map.points', {});
+        if (!alive) return;
+        lastPoints = Date.now();
+        (map.getSource('tickets') as GeoJSONSource | undefined)?.setData(pointsToGeoJSON(p));
+        // Shade each area by its open tickets (share of the busiest area).
+        const bySub = new Map<string, number>();
+        for (const f of pack.pack.features) if (isSubDistrictArea(f)) bySub.set(f.properties.code, 0);
+        const counts = await client.call('tickets.counts', {});
+        const max = Math.max(1, ...counts.bySubDistrict.map((s) => s.open));
+        for (const s of counts.bySubDistrict) if (bySub.has(s.code)) map.setFeatureState({ source: 'areas', id: s.code }, { load: s.open / max, open: s.open });
+        markers.forEach((m) => {
+          const code = m.getElement().dataset.code!;
+          const open = counts.bySubDistrict.find((s) => s.code === code)?.open ?? 0;
+          m.getElement().querySelector('.map-label-count')!.textContent = String(open);
+        });
+        setShown({ points: p.ticketNos.length, asOf: p.asOf });
+      } catch (e) {
+        reportError(e);
+      } finally {
+        pointsInFlight = false;
+        if (pointsAgain && alive) {
+          pointsAgain = false;
+          schedule();
+        }
+      }
+    };
+    const schedule = () => {
+      if (timer) return;
+      const wait = Math.max(0, lastPoints + POINTS_EVERY_MS - Date.now());
+      timer = setTimeout(() => {
+        timer = undefined;
+        void loadPoints();
+      }, wait);
+    };
+    const loadHeat = async () => {
+      try {
+        const h = await client.call('map.heat', { days: 90 });
+        const features: Feature<Point>[] = [];
+        for (let i = 0; i < h.cells.length; i += 3) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [h.cells[i]!, h.cells[i + 1]!] }, properties: { n: h.cells[i + 2] } });
+        if (alive) (map.getSource('heat') as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
+      } catch (e) {
+        reportError(e);
+      }
+    };
+
+    map.on('load', () => {
+      map.addSource('areas', { type: 'geojson', data: pack.pack as unknown as FeatureCollection, promoteId: 'code' });
+      map.addSource('heat', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      map.addSource('tickets', {
+        type: 'geojson',
+        data: { type: 'FeatureCollection', features: [] },
+        cluster: true,
+        clusterMaxZoom: 10, // district view and closer: every open ticket is its own point
+        clusterRadius: 42,
+        clusterProperties: { overdue: ['+', ['get', 'o']] },
+      });
+      for (const l of [...AREA_LAYERS, HEAT_LAYER, ...TICKET_LAYERS]) map.addLayer(l);
+      for (const f of pack.pack.features) {
+        if (!isSubDistrictArea(f)) continue;
+        const at = f.properties.labelLng !== undefined && f.properties.labelLat !== undefined ? ([f.properties.labelLng, f.properties.labelLat] as [number, number]) : centreOf(f.geometry);
+        const el = document.createElement('div');
+        el.className = 'map-label';
+        el.dataset.code = f.properties.code;
+        el.innerHTML = `<span class="map-label-name"></span><span class="map-label-count">·</span>`;
+        el.querySelector('.map-label-name')!.textContent = subDistrictShortName(f.properties.code) === f.properties.code ? f.properties.name : subDistrictShortName(f.properties.code);
+        markers.push(new Marker({ element: el }).setLngLat(at).addTo(map));
+      }
+      void loadPoints();
+      void loadHeat();
+      // The overdue halo breathes (one paint property, about 12 times a second).
+      let phase = 0;
+      halo = window.setInterval(() => {
+        phase = (phase + 1) % 24;
+        const k = Math.sin((phase / 24) * Math.PI);
+        map.setPaintProperty('overdue-halo', 'circle-radius', 9 + 7 * k);
+        map.setPaintProperty('overdue-halo', 'circle-opacity', 0.5 - 0.3 * k);
+      }, 80);
+    });
+    map.on('click', 'points', (e) => {
+      const no = (e.features?.[0] as MapGeoJSONFeature | undefined)?.properties?.no;
+      if (typeof no === 'string') onSelectRef.current(no);
+    });
+    map.on('click', 'clusters', async (e) => {
+      const f = e.features?.[0];
+      if (!f) return;
+      const zoom = await (map.getSource('tickets') as GeoJSONSource).getClusterExpansionZoom(f.properties!.cluster_id as number);
+      map.easeTo({ center: (f.geometry as Point).coordinates as [number, number], zoom });
+    });
+    for (const layer of ['points', 'clusters']) {
+      map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+      map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+    }
+
+    const offChanged = client.on('tickets.changed', () => schedule());
+    const clockTimer = setInterval(() => void loadPoints(), POINTS_AT_LEAST_MS);
+    const heatTimer = setInterval(() => void loadHeat(), HEAT_EVERY_MS);
+    return () => {
+      alive = false;
+      offChanged();
+      clearTimeout(timer);
+      clearInterval(clockTimer);
+      clearInterval(heatTimer);
+      clearInterval(halo);
+      markers.forEach((m) => m.remove());
+      map.remove();
+    };
+  }, [client, pack]);
+
+  return (
+    <section className="map-panel" aria-label={t('map.title')} data-testid="district-map">
+      <div ref={box} className="map-canvas" />
+      {pack?.schematic && (
+        <div className="map-schematic" title={t('map.schematicHint')}>
+          {t('map.schematic')}
+        </div>
+      )}
+      <ul className="map-legend">
+        {(['received', 'dispatched', 'accepted', 'onSite', 'resolved', 'returned'] as const).map((s) => (
+          <li key={s}>
+            <i style={{ background: STATUS_COLOURS[s] }} />
+            {t(`status.${s}`)}
+          </li>
+        ))}
+        <li>
+          <i className="ring ring-key" />
+          {t('whistle.key')}
+        </li>
+        <li>
+          <i className="ring ring-difficult" />
+          {t('whistle.difficult')}
+        </li>
+        <li>
+          <i className="halo" />
+          {t('wall.overdue')}
+        </li>
+        <li>
+          <i style={{ background: '#b26bff' }} />
+          {t('cross.any')}
+        </li>
+      </ul>
+      {shown && (
+        <div className="map-count" data-testid="map-count">
+          {t('map.openPoints', { n: shown.points })}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function centreOf(g: MapPackInfo['pack']['features'][number]['geometry']): [number, number] {
+  const ring = g.type === 'Polygon' ? g.coordinates[0]! : g.coordinates[0]![0]!;
+  let x = 0, y = 0;
+  for (const p of ring) {
+    x += p[0]!;
+    y += p[1]!;
+  }
+  return [x / ring.length, y / ring.length];
+}

@@ -1,0 +1,90 @@
+/**
+ * The map's offline style and layers: no remote tiles, glyphs or sprites (labels are HTML markers).
+ * Colours follow the wall's palette: status fills, whistle-level rings, a red halo for overdue, a violet
+ * dot for 三跨, areas shaded by open load, closed history as heat.
+ */
+import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import { TICKET_STATUSES } from '../../../shared/domain/status';
+
+export const STATUS_COLOURS: Record<(typeof TICKET_STATUSES)[number], string> = Object.fromEntries(
+  TICKET_STATUSES.map((s) => [s, ({ received: '#3da5ff', dispatched: '#5b8cff', accepted: '#8f7bff', onSite: '#ffb020', resolved: '#2ecc71', closed: '#6b7a99', returned: '#ff7a45', reopened: '#ff7a45' } as Record<string, string>)[s] ?? '#cfd8ea']),
+) as Record<(typeof TICKET_STATUSES)[number], string>;
+
+export const EMPTY_STYLE: StyleSpecification = {
+  version: 8,
+  sources: {},
+  layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#0a1424' } }],
+};
+
+const statusColour = ['match', ['get', 's'], ...TICKET_STATUSES.flatMap((s, i) => [i, STATUS_COLOURS[s]]), '#cfd8ea'] as unknown as string;
+
+export const AREA_LAYERS: LayerSpecification[] = [
+  {
+    id: 'areas-fill',
+    type: 'fill',
+    source: 'areas',
+    filter: ['!=', ['get', 'kind'], 'district'],
+    paint: {
+      'fill-color': ['interpolate', ['linear'], ['coalesce', ['feature-state', 'load'], 0], 0, '#12233f', 0.5, '#1d3f6e', 1, '#7a2740'],
+      'fill-opacity': 0.85,
+    },
+  },
+  { id: 'areas-line', type: 'line', source: 'areas', filter: ['!=', ['get', 'kind'], 'district'], paint: { 'line-color': '#3b5f95', 'line-width': 1 } },
+  { id: 'district-line', type: 'line', source: 'areas', filter: ['==', ['get', 'kind'], 'district'], paint: { 'line-color': '#8fb8ff', 'line-width': 2.5 } },
+];
+
+export const HEAT_LAYER: LayerSpecification = {
+  id: 'closed-heat',
+  type: 'heatmap',
+  source: 'heat',
+  paint: {
+    'heatmap-weight': ['interpolate', ['linear'], ['get', 'n'], 0, 0, 20, 1],
+    'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 15, 1.5],
+    'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 10, 8, 15, 30],
+    'heatmap-opacity': 0.45,
+    'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(0,0,0,0)', 0.3, '#1e6091', 0.6, '#52b69a', 1, '#d9ed92'],
+  },
+};
+
+export const TICKET_LAYERS: LayerSpecification[] = [
+  {
+    id: 'clusters',
+    type: 'circle',
+    source: 'tickets',
+    filter: ['has', 'point_count'],
+    paint: {
+      'circle-color': ['case', ['>', ['get', 'overdue'], 0], '#c0392b', '#2b7fff'],
+      'circle-opacity': 0.75,
+      'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 9, 100, 18, 2000, 34],
+      'circle-stroke-color': '#ffffff',
+      'circle-stroke-width': 1,
+      'circle-stroke-opacity': 0.6,
+    },
+  },
+  {
+    id: 'overdue-halo',
+    type: 'circle',
+    source: 'tickets',
+    filter: ['all', ['!', ['has', 'point_count']], ['==', ['get', 'o'], 1]],
+    paint: { 'circle-color': '#ff3b30', 'circle-radius': 12, 'circle-opacity': 0.35, 'circle-blur': 0.6 },
+  },
+  {
+    id: 'points',
+    type: 'circle',
+    source: 'tickets',
+    filter: ['!', ['has', 'point_count']],
+    paint: {
+      'circle-color': statusColour,
+      'circle-radius': 5.5,
+      'circle-stroke-color': ['match', ['get', 'w'], 2, '#ff3b30', 1, '#ffb020', '#ffffff'],
+      'circle-stroke-width': ['match', ['get', 'w'], 2, 3, 1, 2.2, 0.6],
+    },
+  },
+  {
+    id: 'cross-mark',
+    type: 'circle',
+    source: 'tickets',
+    filter: ['all', ['!', ['has', 'point_count']], ['==', ['get', 'x'], 1]],
+    paint: { 'circle-color': '#b26bff', 'circle-radius': 3, 'circle-translate': [6, -6], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.8 },
+  },
+];

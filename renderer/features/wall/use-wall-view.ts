@@ -1,0 +1,45 @@
+/**
+ * Which view the wall shows, and the playlist that rotates them: the next view every `everySec` seconds,
+ * paused while a card or panel is open and for a minute after someone touches the screen.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { WallSettings } from '../../../shared/contract';
+
+export type View = 'overview' | 'kpi' | 'settings';
+const IDLE_BEFORE_ROTATING_MS = 60_000;
+
+export function useWallView(settings: WallSettings | undefined, paused: boolean): [View, (v: View) => void] {
+  const [view, setView] = useState<View>(() => (new URLSearchParams(location.search).get('view') as View | null) ?? 'overview');
+  const touched = useRef(0);
+  useEffect(() => {
+    const mark = () => (touched.current = Date.now());
+    window.addEventListener('pointerdown', mark);
+    window.addEventListener('keydown', mark);
+    return () => {
+      window.removeEventListener('pointerdown', mark);
+      window.removeEventListener('keydown', mark);
+    };
+  }, []);
+  const playlist = settings?.playlist;
+  useEffect(() => {
+    if (!playlist?.enabled || paused || view === 'settings') return;
+    const id = setInterval(() => {
+      if (Date.now() - touched.current < IDLE_BEFORE_ROTATING_MS) return;
+      setView((v) => {
+        const i = playlist.views.indexOf(v as (typeof playlist.views)[number]);
+        return playlist.views[(i + 1) % playlist.views.length]!;
+      });
+    }, playlist.everySec * 1000);
+    return () => clearInterval(id);
+  }, [playlist?.enabled, playlist?.everySec, playlist?.views.join(','), paused, view]);
+  return [view, (v) => ((touched.current = Date.now()), setView(v))];
+}
+
+/** Optional soft reload for week-long uptime: reloads the page every N hours (0: never). */
+export function useSoftReload(hours: number | undefined): void {
+  useEffect(() => {
+    if (!hours) return;
+    const id = setTimeout(() => location.reload(), hours * 3_600_000);
+    return () => clearTimeout(id);
+  }, [hours]);
+}

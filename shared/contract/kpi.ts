@@ -1,0 +1,37 @@
+/** KPI wall area of the contract: one snapshot of every figure the wall shows. */
+import { z } from 'zod';
+
+const count = z.number().int().nonnegative();
+/** A share from 0 to 1, or null when there is nothing to divide by (no tickets yet). */
+const rate = z.number().min(0).max(1).nullable();
+
+export const KpiRates = z.object({
+  /** 办结率: resolved or closed ÷ received. */
+  closedRate: rate,
+  /** 按时办结率: resolved by the deadline ÷ resolved. */
+  onTimeRate: rate,
+  /** 满意率: call-backs rated 满意 ÷ rated call-backs (基本满意 is not 满意). */
+  satisfactionRate: rate,
+});
+export type KpiRates = z.infer<typeof KpiRates>;
+
+export const KpiSnapshot = z.object({
+  asOf: z.number().int(),
+  /** Days the rates and the ranking cover, ending today (Beijing days). */
+  windowDays: z.number().int().positive(),
+  today: z.object({ intake: count, returns: count }),
+  open: count,
+  overdue: count,
+  rates: KpiRates,
+  window: z.object({ intake: count, returns: count }),
+  /** Today's intake per hour (24 values, Beijing hours). */
+  hourly: z.array(count).length(24),
+  daily: z.array(z.object({ day: z.string(), intake: count, done: count })).max(400),
+  hotCategories: z.array(z.object({ category: z.string(), intake: count })).max(20),
+  ranking: z.array(z.object({ code: z.string(), intake: count, open: count, overdue: count, returns: count }).extend(KpiRates.shape)).max(200),
+});
+export type KpiSnapshot = z.infer<typeof KpiSnapshot>;
+
+export const kpiMethods = {
+  'kpi.snapshot': { input: z.object({ windowDays: z.number().int().min(1).max(366).default(30) }), output: KpiSnapshot },
+};
