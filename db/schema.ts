@@ -84,6 +84,22 @@ export interface SettingsTable {
   updated_at: number;
 }
 
+/** Early warnings raised by this console (0005). */
+export interface WarningsTable {
+  id: string;
+  category: string;
+  place_code: string;
+  sub_district_code: string;
+  count: number;
+  first_at: number;
+  last_at: number;
+  latest_ticket_no: string;
+  raised_at: number;
+  cleared_at: number | null;
+  acknowledged_at: number | null;
+  ack_action_id: string | null;
+}
+
 export interface Schema {
   tickets: TicketsTable;
   sync_state: SyncStateTable;
@@ -91,4 +107,5 @@ export interface Schema {
   quarantine: QuarantineTable;
   kpi_day: KpiDayTable;
   settings: SettingsTable;
+  warnings: WarningsTable;
 }

@@ -16,7 +16,9 @@ import { actionHandlers } from './handlers/actions';
 import { appHandlers } from './handlers/app';
 import { kpiHandlers } from './handlers/kpi';
 import { mapHandlers } from './handlers/map';
-import { settingsHandlers } from './handlers/settings';
+import { readWallSettings, settingsHandlers } from './handlers/settings';
+import { warningHandlers } from './handlers/warnings';
+import { WarningService } from './warnings/warning-service';
 import { MapService } from './map/map-service';
 import { syncHandlers } from './handlers/sync';
 import { ticketHandlers } from './handlers/tickets';
@@ -57,6 +59,7 @@ export type ConsoleService = {
   link: HubLink;
   /** The embedded demo hub, when no hub is configured. */
   embedded: EmbeddedHub | undefined;
+  warnings: WarningService;
   close(): Promise<void>;
 };
 
@@ -107,6 +110,15 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     },
   });
 
+  const warnings = new WarningService({
+    store,
+    outbox,
+    clock,
+    rule: async () => (await readWallSettings(store)).warningRule,
+    onChanged: (active) => server?.publish('warnings.changed', { active }),
+    log,
+  });
+
   server = createRpcServer(
     liandongContract,
     combineHandlers(
@@ -115,16 +127,21 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       syncHandlers(syncStatus, store),
       actionHandlers(outbox),
       kpiHandlers(store, clock),
-      settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s)), opts.displays ?? (() => [])),
+      settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s), void warnings.check()), opts.displays ?? (() => [])),
+      warningHandlers(warnings),
       mapHandlers(new MapService(store, opts.resourcesDir, clock, (info) => server?.publish('map.packChanged', info))),
     ),
     { onInternalError: (method, e) => log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
   );
-  const offTickets = tickets.onChanged((changed) => server!.publish('tickets.changed', { tickets: changed }));
+  const offTickets = tickets.onChanged((changed) => {
+    server!.publish('tickets.changed', { tickets: changed });
+    warnings.ticketsChanged();
+  });
   const offStatus = syncStatus.onChanged((s) => server!.publish('sync.statusChanged', s));
 
   syncStatus.update({ pendingActions: await outbox.pendingCount() });
   await sync.start();
+  warnings.start();
 
   return {
     server,
@@ -135,7 +152,9 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     outbox,
     link,
     embedded,
+    warnings,
     async close() {
+      await warnings.stop();
       outbox.stop();
       await sync.stop();
       link.close();

@@ -8,12 +8,13 @@ import { appMethods } from './app';
 import { kpiMethods } from './kpi';
 import { mapEvents, mapMethods } from './map';
 import { settingsEvents, settingsMethods } from './settings';
+import { warningEvents, warningMethods } from './warnings';
 import { syncEvents, syncMethods } from './sync';
 import { ticketEvents, ticketMethods } from './tickets';
 
 export const liandongContract = defineContract({
-  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods },
-  events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents },
+  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods },
+  events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents, ...warningEvents },
 });
 export type LiandongContract = typeof liandongContract;
 
@@ -22,5 +23,6 @@ export * from './app';
 export * from './kpi';
 export * from './map';
 export * from './settings';
+export * from './warnings';
 export * from './sync';
 export * from './tickets';

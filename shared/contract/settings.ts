@@ -1,5 +1,6 @@
 /** Settings area of the contract: the wall's own settings, kept in this console's store. */
 import { z } from 'zod';
+import { DEFAULT_WARNING_RULE, WarningRule } from '../domain/early-warning';
 
 export const WALL_VIEWS = ['overview', 'kpi'] as const;
 export const WallView = z.enum(WALL_VIEWS);
@@ -16,6 +17,8 @@ export const WallSettings = z.object({
   softReloadHours: z.number().int().min(0).max(168),
   /** The display the wall window opens on, full screen (Electron; null: the primary display). */
   displayId: z.number().int().nullable(),
+  /** Early warning: more than `threshold` tickets of one category at one place within `windowDays`. */
+  warningRule: WarningRule,
 });
 export type WallSettings = z.infer<typeof WallSettings>;
 
@@ -23,6 +26,7 @@ export const DEFAULT_WALL_SETTINGS: WallSettings = {
   playlist: { enabled: false, everySec: 60, views: ['overview', 'kpi'] },
   softReloadHours: 0,
   displayId: null,
+  warningRule: DEFAULT_WARNING_RULE,
 };
 
 export const DisplayInfo = z.object({ id: z.number().int(), label: z.string(), primary: z.boolean(), width: z.number(), height: z.number() });

@@ -15,3 +15,12 @@ export function subDistrictName(code: string): string {
 export function subDistrictShortName(code: string): string {
   return byCode.get(code)?.shortName ?? code;
 }
+
+const communityByCode = new Map(DIVISIONS.subDistricts.flatMap((s) => s.communities.map((c) => [c.code, { community: c, subDistrict: s }] as const)));
+
+/** A place's name: a community with its sub-district ("任港街道 · 某社区"), a sub-district, or the code itself. */
+export function placeName(code: string): string {
+  const c = communityByCode.get(code);
+  if (c) return `${c.subDistrict.shortName} · ${c.community.name.replace(/居民委员会$/, '')}`;
+  return byCode.get(code)?.name ?? code;
+}

@@ -65,11 +65,25 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
           </label>
         </div>
       )}
+      <h2>{t('settings.warningRule')}</h2>
+      {wall && (
+        <div className="settings-row">
+          <label>
+            {t('settings.warningThreshold')}{' '}
+            <input type="number" min={1} max={1000} value={wall.warningRule.threshold} onChange={(e) => Number(e.target.value) >= 1 && saveWall({ warningRule: { ...wall.warningRule, threshold: Math.min(1000, Math.round(Number(e.target.value))) } })} data-testid="warning-threshold" />
+          </label>
+          <label>
+            {t('settings.warningWindow')}{' '}
+            <input type="number" min={1} max={90} value={wall.warningRule.windowDays} onChange={(e) => Number(e.target.value) >= 1 && saveWall({ warningRule: { ...wall.warningRule, windowDays: Math.min(90, Math.round(Number(e.target.value))) } })} data-testid="warning-window" />
+          </label>
+        </div>
+      )}
       {wall && displays.length > 0 && (
         <>
           <h2>{t('settings.display')}</h2>
           <div className="settings-row">
             <select value={wall.displayId ?? ''} onChange={(e) => saveWall({ displayId: e.target.value === '' ? null : Number(e.target.value) })} data-testid="display-select">
+              <option value="">{t('settings.displayPrimary')}</option>
               {displays.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.label} ({d.width}×{d.height}){d.primary ? ' ★' : ''}

@@ -7,9 +7,9 @@ import { useNow } from '../../app/use-link-state';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import type { View } from './use-wall-view';
 
-const VIEWS: View[] = ['overview', 'kpi', 'settings'];
+const VIEWS: View[] = ['overview', 'kpi', 'warnings', 'settings'];
 
-export function WallHeader({ link, status, onOpenSync, view, onView }: { link: LinkState; status: SyncStatus | undefined; onOpenSync: () => void; view: View; onView: (v: View) => void }) {
+export function WallHeader({ link, status, onOpenSync, view, onView, activeWarnings }: { link: LinkState; status: SyncStatus | undefined; onOpenSync: () => void; view: View; onView: (v: View) => void; activeWarnings: number }) {
   const { t, locale, setLocale } = useI18n();
   const now = useNow();
   return (
@@ -19,6 +19,7 @@ export function WallHeader({ link, status, onOpenSync, view, onView }: { link: L
         {VIEWS.map((v) => (
           <button key={v} type="button" className={`view-tab ${v === view ? 'active' : ''}`} aria-pressed={v === view} onClick={() => onView(v)} data-testid={`view-${v}`}>
             {t(`view.${v}`)}
+            {v === 'warnings' && activeWarnings > 0 && <span className="view-badge">{activeWarnings}</span>}
           </button>
         ))}
       </nav>

@@ -17,6 +17,9 @@ import { KpiWall } from '../kpi/KpiWall';
 import { CountsPanel } from './CountsPanel';
 import { DistrictMap } from '../map/DistrictMap';
 import { SettingsView } from '../settings/SettingsView';
+import { useActiveWarnings } from '../warnings/use-warnings';
+import { WarningCards } from '../warnings/WarningCards';
+import { WarningsView } from '../warnings/WarningsView';
 import { useLiveQuery } from '../../app/use-live-query';
 import { WallHeader } from './WallHeader';
 import { useSoftReload, useWallView } from './use-wall-view';
@@ -31,9 +34,10 @@ export function WallShell() {
   const [view, setView] = useWallView(wall, selected !== null || syncOpen);
   useSoftReload(wall?.softReloadHours);
   const select = (no: string) => (setSyncOpen(false), setSelected(no));
+  const warnings = useActiveWarnings();
   return (
     <div className="wall">
-      <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} view={view} onView={setView} />
+      <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} view={view} onView={setView} activeWarnings={warnings.length} />
       <SyncProgress status={status} />
       {link !== 'open' ? (
         <div className="banner-stale" role="status" data-testid="link-banner">
@@ -53,9 +57,11 @@ export function WallShell() {
           </>
         )}
         {view === 'kpi' && <KpiWall />}
+        {view === 'warnings' && <WarningsView onOpenTicket={select} />}
         {view === 'settings' && <SettingsView wall={wall} />}
         {selected ? <TicketCard ticketNo={selected} onClose={() => setSelected(null)} /> : syncOpen ? <SyncPanel status={status} onClose={() => setSyncOpen(false)} /> : null}
       </main>
+      {view !== 'warnings' && view !== 'settings' && <WarningCards active={warnings} onOpenTicket={select} />}
       <Toasts />
     </div>
   );

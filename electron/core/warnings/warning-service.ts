@@ -1,0 +1,114 @@
+/**
+ * Early warnings: checks the store for matters above the rule's threshold — every minute (the window
+ * slides with the clock) and shortly after tickets change — keeps the warnings (raised, updated, cleared)
+ * and announces the active ones. Acknowledging goes through the outbox: an 'acknowledge' step on the
+ * warning's latest ticket at the hub, delivered exactly once, visible on every console's timeline.
+ */
+import type { Store } from '../../../db/open';
+import { getWarning, listWarnings, markAcknowledged, mattersAbove, reconcileWarnings, type WarningRow } from '../../../db/queries/warnings';
+import type { EarlyWarning } from '../../../shared/contract/warnings';
+import { placeName } from '../../../shared/domain/divisions';
+import { warningId, type WarningRule } from '../../../shared/domain/early-warning';
+import { labelOr } from '../../../shared/i18n/catalogue';
+import { RpcError } from '../../../shared/rpc/errors';
+import type { Outbox } from '../sync/outbox';
+
+const CHECK_EVERY_MS = 60_000;
+/** After tickets change, check at most this often. */
+const CHANGE_DEBOUNCE_MS = 3_000;
+const DAY_MS = 86_400_000;
+
+export class WarningService {
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private pending: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly o: {
+      store: Store;
+      outbox: Outbox;
+      clock: () => number;
+      rule: () => Promise<WarningRule>;
+      onChanged: (active: EarlyWarning[]) => void;
+      log?: (line: string) => void;
+    },
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.check(), CHECK_EVERY_MS);
+    void this.check();
+  }
+
+  /** Tickets changed: check soon (a burst of changes makes one check). */
+  ticketsChanged(): void {
+    if (this.pending || !this.timer) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      void this.check();
+    }, CHANGE_DEBOUNCE_MS);
+  }
+
+  /** Run one check now (serialised with any other); resolves when it is done. */
+  check(): Promise<void> {
+    this.running = this.running.then(async () => {
+      try {
+        const rule = await this.o.rule();
+        const now = this.o.clock();
+        const matters = await mattersAbove(this.o.store, now - rule.windowDays * DAY_MS, rule.threshold);
+        const r = await reconcileWarnings(this.o.store, matters, now, (m) => warningId(m.category, m.placeCode, now));
+        if (r.raised || r.updated || r.cleared) {
+          if (r.raised) this.o.log?.(`early warning: ${r.raised} raised`);
+          this.o.onChanged(await this.list(false, 500));
+        }
+      } catch (e) {
+        this.o.log?.(`early-warning check failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    });
+    return this.running;
+  }
+
+  async list(includeCleared: boolean, limit: number): Promise<EarlyWarning[]> {
+    const rule = await this.o.rule();
+    return (await listWarnings(this.o.store, { includeCleared, limit })).map((w) => toWarning(w, rule));
+  }
+
+  async acknowledge(id: string, note: string): Promise<EarlyWarning> {
+    const w = await getWarning(this.o.store, id);
+    if (!w) throw new RpcError('notFound', `预警 ${id} 不存在`);
+    const rule = await this.o.rule();
+    if (w.acknowledged_at === null) {
+      const text = `预警知悉：${placeName(w.place_code)} ${labelOr('zh-CN', `category.${w.category}`, w.category)} 近${rule.windowDays}天${w.count}件${note ? `。${note}` : ''}`;
+      const item = await this.o.outbox.submit({ kind: 'acknowledge', ticketNo: w.latest_ticket_no, note: text.slice(0, 2000) });
+      await markAcknowledged(this.o.store, id, this.o.clock(), item.id);
+      this.o.onChanged(await this.list(false, 500));
+    }
+    return toWarning((await getWarning(this.o.store, id))!, rule);
+  }
+
+  stop(): Promise<void> {
+    clearInterval(this.timer);
+    clearTimeout(this.pending);
+    this.timer = undefined;
+    return this.running;
+  }
+}
+
+function toWarning(w: WarningRow, rule: WarningRule): EarlyWarning {
+  return {
+    id: w.id,
+    category: w.category,
+    placeCode: w.place_code,
+    placeName: placeName(w.place_code),
+    subDistrictCode: w.sub_district_code,
+    count: w.count,
+    firstAt: w.first_at,
+    lastAt: w.last_at,
+    latestTicketNo: w.latest_ticket_no,
+    raisedAt: w.raised_at,
+    clearedAt: w.cleared_at,
+    acknowledgedAt: w.acknowledged_at,
+    ackActionId: w.ack_action_id,
+    windowDays: rule.windowDays,
+    threshold: rule.threshold,
+  };
+}
