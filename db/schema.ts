@@ -28,6 +28,10 @@ export interface TicketsTable {
   updated_at: number;
   /** JSON array of timeline entries, oldest first (0003). */
   timeline: string;
+  /** The last 解决 (resolved) step's time, from the timeline (0004). */
+  resolved_at: number | null;
+  /** How many 退单 (returned) steps the timeline has (0004). */
+  return_count: number;
 }
 
 /** Small key/value state of the sync (cursor, last sync time, demo seed marker). */
@@ -100,6 +104,15 @@ export interface WarningsTable {
   ack_action_id: string | null;
 }
 
+/** Tickets per sub-district and status, kept by triggers on tickets (0005). */
+export interface TicketTallyTable {
+  sub_district_code: string;
+  status: string;
+  /** Beijing day of the deadline while unresolved, '' once resolved or closed. */
+  deadline_day: string;
+  n: number;
+}
+
 export interface Schema {
   tickets: TicketsTable;
   sync_state: SyncStateTable;
@@ -108,4 +121,5 @@ export interface Schema {
   kpi_day: KpiDayTable;
   settings: SettingsTable;
   warnings: WarningsTable;
+  ticket_tally: TicketTallyTable;
 }

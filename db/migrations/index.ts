@@ -7,12 +7,12 @@ import * as m0001 from './0001-tickets';
 import * as m0002 from './0002-sync-state';
 import * as m0003 from './0003-timeline-outbox-quarantine';
 import * as m0004 from './0004-kpi-settings';
-import * as m0005 from './0005-warnings';
+import * as m0005 from './0005-warnings-tally';
 
 export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
   ['0002-sync-state', m0002],
   ['0003-timeline-outbox-quarantine', m0003],
   ['0004-kpi-settings', m0004],
-  ['0005-warnings', m0005],
+  ['0005-warnings-tally', m0005],
 ];

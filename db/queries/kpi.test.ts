@@ -60,6 +60,13 @@ describe('KPI figures kept by the store', () => {
     const rows = await db.selectFrom('tickets').selectAll().execute();
     for (let i = 0; i < rows.length; i += 500) await fresh.insertInto('tickets').values(rows.slice(i, i + 500)).execute();
     const recount = (await sql<Record<string, unknown>>`select * from kpi_day order by day, sub_district_code, category`.execute(fresh)).rows;
+    const tallyOf = async (s: Store) => (await sql<Record<string, unknown>>`select * from ticket_tally where n <> 0 order by 1, 2, 3`.execute(s)).rows;
+    expect(await tallyOf(db)).toEqual(await tallyOf(fresh));
+    // Overdue from the tally's deadline days and today's range equals a direct count.
+    for (const at of [NOW, NOW - 9 * 86_400_000, NOW + 3 * 86_400_000]) {
+      const direct = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'not in', ['closed', 'resolved']).where('deadline_at', '<', at).executeTakeFirstOrThrow();
+      expect((await kpiRows(db, at, 30)).overdue).toBe(Number(direct.n));
+    }
     await fresh.destroy();
     expect(kept.length).toBeGreaterThan(100);
     expect(kept).toEqual(recount);

@@ -51,12 +51,12 @@ export async function kpiRows(db: Db, now: number, days = 30, hotCategoryDays = 
     select sub_district_code as code, ${SUMS} from kpi_day where day between ${from} and ${today} group by sub_district_code`.execute(db)).rows;
   const hourly = (await sql<{ h: number; n: number }>`
     select cast((received_at - ${dayStart}) / 3600000 as integer) as h, count(*) as n from tickets where received_at >= ${dayStart} and received_at < ${dayStart + DAY_MS} group by h`.execute(db)).rows;
-  // Open and overdue are the tickets' present state (overdue moves with the clock, not with writes): counted
-  // from the partial index of open tickets.
-  const openRows = (await sql<{ code: string; open: number; overdue: number }>`
-    select sub_district_code as code, count(*) as open, sum(status <> 'resolved' and deadline_at < ${now}) as overdue
-    from tickets where status <> 'closed' group by sub_district_code`.execute(db)).rows;
-
+  // Open and overdue are the tickets' present state: open from the tally the triggers keep; overdue moves
+  // with the clock, not with writes (overdueBySubDistrict).
+  const openTally = (await sql<{ code: string; n: number }>`
+    select sub_district_code as code, sum(n) as n from ticket_tally where status <> 'closed' group by sub_district_code`.execute(db)).rows;
+  const overdueBy = await overdueBySubDistrict(db, now);
+  const openRows = openTally.map((r) => ({ code: r.code, open: Number(r.n), overdue: overdueBy.get(r.code) ?? 0 }));
   const openBy = new Map(openRows.map((r) => [r.code, r]));
   const codes = new Set([...bySub.map((r) => r.code), ...openRows.map((r) => r.code)]);
   const subBy = new Map(bySub.map((r) => [r.code, r]));
@@ -72,4 +72,21 @@ export async function kpiRows(db: Db, now: number, days = 30, hotCategoryDays = 
     categories: categories.map((c) => ({ category: c.category, intake: Number(c.intake) })),
     subDistricts: [...codes].map((code) => ({ code, ...sums(subBy.get(code)), open: Number(openBy.get(code)?.open ?? 0), overdue: Number(openBy.get(code)?.overdue ?? 0) })),
   };
+}
+
+/**
+ * Unresolved tickets past their deadline at `now`, per sub-district: whole days before today from the tally
+ * (deadline day buckets kept by triggers), today's passed deadlines from the partial index of open tickets.
+ */
+export async function overdueBySubDistrict(db: Db, now: number): Promise<Map<string, number>> {
+  const today = beijingDay(now);
+  const dayStart = beijingDayStart(now);
+  const past = (await sql<{ code: string; n: number }>`
+    select sub_district_code as code, sum(n) as n from ticket_tally where deadline_day <> '' and deadline_day < ${today} group by sub_district_code`.execute(db)).rows;
+  const todays = (await sql<{ code: string; n: number }>`
+    select sub_district_code as code, count(*) as n from tickets
+    where status <> 'closed' and deadline_at >= ${dayStart} and deadline_at < ${now} and status <> 'resolved' group by sub_district_code`.execute(db)).rows;
+  const by = new Map<string, number>();
+  for (const r of [...past, ...todays]) if (Number(r.n)) by.set(r.code, (by.get(r.code) ?? 0) + Number(r.n));
+  return by;
 }

@@ -29,6 +29,7 @@ export function recordToRow({ ticket: t, timeline }: TicketRecord): TicketsTable
     satisfaction: t.satisfaction,
     updated_at: t.updatedAt,
     timeline: JSON.stringify(timeline),
+    ...timelineFacts(timeline),
   };
 }
 
@@ -61,4 +62,15 @@ export function rowToTicket(r: Omit<Selectable<TicketsTable>, 'timeline'>): Tick
 
 export function rowToTimeline(json: string): TimelineEntry[] {
   return JSON.parse(json) as TimelineEntry[];
+}
+
+/** What the KPIs read of a timeline, kept in columns: when it was last resolved, and how often returned. */
+export function timelineFacts(timeline: readonly TimelineEntry[]): { resolved_at: number | null; return_count: number } {
+  let resolvedAt: number | null = null;
+  let returns = 0;
+  for (const e of timeline) {
+    if (e.kind === 'resolved' && (resolvedAt === null || e.at > resolvedAt)) resolvedAt = e.at;
+    else if (e.kind === 'returned') returns++;
+  }
+  return { resolved_at: resolvedAt, return_count: returns };
 }

@@ -7,6 +7,7 @@ import type { Ticket, TicketRecord, TimelineEntry } from '../../shared/domain/ti
 import type { TicketFilter } from '../../shared/domain/ticket-filter';
 import type { Schema, TicketsTable } from '../schema';
 import type { Store } from '../open';
+import { overdueBySubDistrict } from './kpi';
 import { recordToRow, rowToTicket, rowToTimeline } from './ticket-row';
 
 type Db = Pick<Store, 'insertInto' | 'selectFrom' | 'updateTable' | 'deleteFrom' | 'executeQuery'>;
@@ -86,6 +87,8 @@ const FROM_JSON: Record<keyof TicketsTable, string> = {
   satisfaction: `c.value ->> '$.ticket.satisfaction'`,
   updated_at: `c.value ->> '$.ticket.updatedAt'`,
   timeline: `json(c.value -> '$.timeline')`,
+  resolved_at: `(select max(e.value ->> 'at') from json_each(c.value -> '$.timeline') e where e.value ->> 'kind' = 'resolved')`,
+  return_count: `(select count(*) from json_each(c.value -> '$.timeline') e where e.value ->> 'kind' = 'returned')`,
 };
 const PAGE_UPSERT_SQL = `insert into tickets (${ALL_COLUMNS.map((c) => `"${c}"`).join(', ')})
   select ${ALL_COLUMNS.map((c) => FROM_JSON[c]).join(', ')}
@@ -207,31 +210,30 @@ export type TicketCountsRow = {
 };
 
 export async function countTickets(db: Db, now: number): Promise<TicketCountsRow> {
-  const byStatus = await db.selectFrom('tickets').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
-  const bySub = await db
-    .selectFrom('tickets')
-    .select([
-      'sub_district_code',
-      (eb) => eb.fn.countAll<number>().as('total'),
-      (eb) => eb.fn.sum<number>(eb.case().when('status', '<>', 'closed').then(1).else(0).end()).as('open'),
-    ])
-    .groupBy('sub_district_code')
-    .orderBy('sub_district_code')
+  // Totals come from the tally the triggers keep (0005); overdue from its deadline days and today's index range.
+  const tally = await db
+    .selectFrom('ticket_tally')
+    .select(['sub_district_code', 'status', (eb) => eb.fn.sum<number>('n').as('n')])
+    .groupBy(['sub_district_code', 'status'])
+    .having((eb) => eb.fn.sum('n'), '<>', 0)
     .execute();
-  const { overdue } = await db
-    .selectFrom('tickets')
-    .select((eb) => eb.fn.countAll<number>().as('overdue'))
-    .where('status', '<>', 'closed')
-    .where('status', '<>', 'resolved')
-    .where('deadline_at', '<', now)
-    .executeTakeFirstOrThrow();
-  const statusMap = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
-  const total = byStatus.reduce((s, r) => s + Number(r.n), 0);
+  const overdueBy = await overdueBySubDistrict(db as unknown as Parameters<typeof overdueBySubDistrict>[0], now);
+  const statusMap: Record<string, number> = {};
+  const subs = new Map<string, { code: string; total: number; open: number }>();
+  for (const r of tally) {
+    const n = Number(r.n);
+    statusMap[r.status] = (statusMap[r.status] ?? 0) + n;
+    const s = subs.get(r.sub_district_code) ?? { code: r.sub_district_code, total: 0, open: 0 };
+    s.total += n;
+    if (r.status !== 'closed') s.open += n;
+    subs.set(r.sub_district_code, s);
+  }
+  const total = Object.values(statusMap).reduce((a, n) => a + n, 0);
   return {
     total,
     open: total - (statusMap.closed ?? 0),
-    overdue: Number(overdue),
+    overdue: [...overdueBy.values()].reduce((a, n) => a + n, 0),
     byStatus: statusMap,
-    bySubDistrict: bySub.map((r) => ({ code: r.sub_district_code, total: Number(r.total), open: Number(r.open ?? 0) })),
+    bySubDistrict: [...subs.values()].sort((a, b) => (a.code < b.code ? -1 : 1)),
   };
 }
