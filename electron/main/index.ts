@@ -4,14 +4,15 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, dialog, ipcMain } from 'electron';
+import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
 import { readConfig } from '../core/config';
 import { startConsoleService, type ConsoleService } from '../core/console-service';
+import { readWallSettings } from '../core/handlers/settings';
 import { startWebHost, type WebHost } from '../webhost/web-host';
 import { createIpcTransport } from './ipc-transport';
 import { hardenApp, hardenSession } from './security';
 import { isTrustedSender } from './sender-check';
-import { createWallWindow } from './wall-window';
+import { createWallWindow, listDisplays, moveWallWindow } from './wall-window';
 
 const log = (line: string) => process.stderr.write(`[liandong] ${line}\n`);
 const rendererFile = path.join(__dirname, '..', 'renderer', 'index.html');
@@ -33,14 +34,24 @@ async function run(): Promise<void> {
   try {
     const config = readConfig(process.env, { dataDir: path.join(app.getPath('userData'), 'data') });
     const resourcesDir = app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(app.getAppPath(), 'resources');
-    service = await startConsoleService({ config, resourcesDir, host: 'electron', version: app.getVersion(), log });
+    let win: BrowserWindow | undefined;
+    service = await startConsoleService({
+      config,
+      resourcesDir,
+      host: 'electron',
+      version: app.getVersion(),
+      log,
+      displays: listDisplays,
+      onWallSettings: (s) => win && moveWallWindow(win, { display: config.display, kiosk: config.kiosk, log }, s.displayId),
+    });
     // Extra wall screens in a browser: serve the same contract when a port is configured.
     if (process.env.LIANDONG_PORT) {
       webHost = await startWebHost({ server: service.server, staticDir: path.dirname(rendererFile), host: config.webHost.host, port: config.webHost.port });
       process.stdout.write(`Liandong wall: ${webHost.wallUrl}\n`);
     }
     const ipc = createIpcTransport(ipcMain, service.server, log);
-    const win = createWallWindow({ preload: path.join(__dirname, '..', 'preload', 'index.js'), display: config.display, kiosk: config.kiosk, log });
+    const wall = await readWallSettings(service.store);
+    win = createWallWindow({ preload: path.join(__dirname, '..', 'preload', 'index.js'), display: config.display, settingDisplayId: wall.displayId, kiosk: config.kiosk, log });
     ipc.attach(win.webContents, appUrl);
     await win.loadURL(appUrl);
   } catch (e) {

@@ -2,19 +2,38 @@
  * The wall window: on the chosen display, optionally kiosk, kept awake, reloaded if its renderer dies.
  */
 import { BrowserWindow, powerSaveBlocker, screen } from 'electron';
+import { chooseDisplay, describeDisplays } from './display-choice';
 import { secureWebPreferences } from './web-preferences';
 
 export type WallWindowOptions = {
   preload: string;
+  /** LIANDONG_DISPLAY (an index), if the deployment sets one. */
   display: number | null;
+  /** The display chosen in the wall's settings (an Electron display id). */
+  settingDisplayId: number | null;
   kiosk: boolean;
   log: (line: string) => void;
 };
 
+function targetDisplay(envIndex: number | null, settingId: number | null, log: (line: string) => void) {
+  const { display, note } = chooseDisplay(screen.getAllDisplays(), screen.getPrimaryDisplay(), { envIndex, settingId });
+  if (note) log(note);
+  return display;
+}
+
+export const listDisplays = () => describeDisplays(screen.getAllDisplays(), screen.getPrimaryDisplay());
+
+/** Move the wall to the display the settings now name (full screen there when in kiosk mode). */
+export function moveWallWindow(win: BrowserWindow, opts: Pick<WallWindowOptions, 'display' | 'kiosk' | 'log'>, settingDisplayId: number | null): void {
+  if (win.isDestroyed()) return;
+  const target = targetDisplay(opts.display, settingDisplayId, opts.log);
+  if (opts.kiosk) win.setKiosk(false);
+  win.setBounds(target.workArea);
+  if (opts.kiosk) win.setKiosk(true);
+}
+
 export function createWallWindow(opts: WallWindowOptions): BrowserWindow {
-  const displays = screen.getAllDisplays();
-  const target = (opts.display !== null ? displays[opts.display] : undefined) ?? screen.getPrimaryDisplay();
-  if (opts.display !== null && !displays[opts.display]) opts.log(`display ${opts.display} not found; using the primary display`);
+  const target = targetDisplay(opts.display, opts.settingDisplayId, opts.log);
   const { x, y, width, height } = target.workArea;
   const win = new BrowserWindow({
     x,
