@@ -14,6 +14,10 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { benchBatch, BENCH_NOW } from './bench-data';
 import { kpiSnapshot } from '../electron/core/kpi/kpi-service';
+import { readConfig } from '../electron/core/config';
+import { startConsoleService } from '../electron/core/console-service';
+import { startWebHost } from '../electron/webhost/web-host';
+import { launchChromium } from '../e2e/support/browser';
 import { openStore } from '../db/open';
 import { recordToRow } from '../db/queries/ticket-row';
 import { SyncStatusHolder, initialSyncStatus } from '../electron/core/sync-status';
@@ -52,6 +56,7 @@ export type SyncBenchResult = {
   catchup_changes: number;
   p4_kpi_p95_ms: number;
   p4_kpi_median_ms: number;
+  p5_cold_start_ms: number;
 };
 
 const log = (l: string) => process.stderr.write(`[bench] ${l}\n`);
@@ -142,6 +147,28 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
     const p95 = kpiMs[Math.ceil(kpiMs.length * 0.95) - 1]!;
     log(`KPI snapshot at ${TOTAL} tickets: median ${kpiMs[kpiMs.length >> 1]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
     await store.destroy();
+
+    // p5: cold start — a console service on this store of TOTAL tickets and its web host start, then the
+    // first wall frame with ticket rows in Chromium (already running, as on a wall PC that boots its browser).
+    const browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const c0 = performance.now();
+    const service = await startConsoleService({
+      config: readConfig({ LIANDONG_HUB_URL: hub.url, LIANDONG_HUB_TOKEN: token }, { dataDir: dir }),
+      resourcesDir: path.join(__dirname, '..', 'resources'),
+      host: 'webhost',
+      version: 'bench',
+      storeFile: path.join(dir, 'console.sqlite'),
+    });
+    const webHost = await startWebHost({ server: service.server, staticDir: path.join(__dirname, '..', 'out', 'renderer') });
+    await page.goto(webHost.wallUrl);
+    await page.locator('[data-ticket]').first().waitFor({ timeout: 60_000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    const coldStart = performance.now() - c0;
+    log(`cold start with ${TOTAL} tickets: ${coldStart.toFixed(0)} ms to the first wall frame with rows`);
+    await browser.close();
+    await webHost.close();
+    await service.close();
     await hub.send('quit');
     return {
       tickets: TOTAL,
@@ -154,6 +181,7 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
       catchup_changes: CHANGES,
       p4_kpi_p95_ms: Number(p95.toFixed(1)),
       p4_kpi_median_ms: Number(kpiMs[kpiMs.length >> 1]!.toFixed(1)),
+      p5_cold_start_ms: Math.round(coldStart),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
