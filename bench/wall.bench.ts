@@ -1,0 +1,137 @@
+/**
+ * Wall benchmarks (issue: the wall screen), in Chromium through the web host, against a real hub:
+ *  p2: hub ingest → the ticket's row in the wall's DOM, at 100 events/s for 60 s (p99, ms);
+ *  p3: map pan frame rate with N tickets in the store ÷ the same map with an empty store, same run.
+ * WebGL here is SwiftShader (CPU): p3 is a smoke figure, reported as a ratio.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../e2e/support/browser';
+import { readConfig } from '../electron/core/config';
+import { startConsoleService } from '../electron/core/console-service';
+import { startWebHost } from '../electron/webhost/web-host';
+import { generateTokens } from '../hub/auth';
+import { generateTickets } from '../hub/demo/ticket-generator';
+import { startHub } from '../hub/hub-server';
+import { benchBatch } from './bench-data';
+
+const log = (l: string) => process.stderr.write(`[bench] ${l}\n`);
+const RENDERER = path.join(__dirname, '..', 'out', 'renderer');
+
+async function wallOn(tickets: number, dir: string) {
+  const hub = await startHub({ filename: path.join(dir, `hub-${tickets}.sqlite`), tokens: generateTokens() });
+  for (let i = 0; i < tickets; i += 20_000) await hub.ingest(benchBatch(i, tickets));
+  const service = await startConsoleService({
+    config: readConfig({ LIANDONG_HUB_URL: hub.url, LIANDONG_HUB_TOKEN: hub.tokens.byRole('chair')!.token }, { dataDir: dir }),
+    resourcesDir: path.join(__dirname, '..', 'resources'),
+    host: 'webhost',
+    version: 'bench',
+    storeFile: path.join(dir, `console-${tickets}.sqlite`),
+  });
+  await service.sync.whenCursorAtLeast(hub.store.head);
+  const host = await startWebHost({ server: service.server, staticDir: RENDERER });
+  return {
+    hub,
+    service,
+    host,
+    async close() {
+      await host.close();
+      await service.close();
+      await hub.close();
+    },
+  };
+}
+
+type MapHandle = { on(e: string, f: () => void): void; off(e: string, f: () => void): void; panBy(o: [number, number], opts: { animate: boolean }): void; isSourceLoaded(id: string): boolean };
+
+async function panFps(page: Page, seconds: number): Promise<number> {
+  await page.getByTestId('map-count').waitFor({ timeout: 120_000 });
+  await page.waitForFunction(() => (window as unknown as { __liandongMap?: MapHandle }).__liandongMap?.isSourceLoaded('tickets'), undefined, { timeout: 120_000 });
+  return page.evaluate(async (ms) => {
+    const map = (window as unknown as { __liandongMap: MapHandle }).__liandongMap;
+    let frames = 0;
+    const count = () => frames++;
+    map.on('render', count);
+    const t0 = performance.now();
+    let step = 0;
+    await new Promise<void>((done) => {
+      const tick = () => {
+        if (performance.now() - t0 >= ms) return done();
+        // Back and forth across the district.
+        map.panBy([Math.floor(step++ / 60) % 2 ? -6 : 6, 0], { animate: false });
+        requestAnimationFrame(tick);
+      };
+      tick();
+    });
+    map.off('render', count);
+    return frames / ((performance.now() - t0) / 1000);
+  }, seconds * 1000);
+}
+
+export type WallBenchResult = { p2_event_to_screen_p99_ms: number; p2_median_ms: number; p2_events: number; p2_seen: number; p3_map_fps_ratio: number; p3_fps_full: number; p3_fps_empty: number; p3_tickets: number; p3_open_points: number };
+
+export async function runWallBench(tickets = 200_000, p2Seconds = 60): Promise<WallBenchResult> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'liandong-wallbench-'));
+  const browser = await launchChromium();
+  try {
+    log(`wall: a console with ${tickets} tickets, and one with none…`);
+    const full = await wallOn(tickets, dir);
+    const empty = await wallOn(0, dir);
+    const open = (await full.service.tickets.counts()).open;
+
+    const pageEmpty = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await pageEmpty.goto(empty.host.wallUrl);
+    const fpsEmpty = await panFps(pageEmpty, 8);
+    await pageEmpty.close();
+    await empty.close();
+    const pageFull = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await pageFull.goto(full.host.wallUrl);
+    const fpsFull = await panFps(pageFull, 8);
+    log(`map pan: ${fpsFull.toFixed(1)} fps with ${tickets} tickets (${open} open points), ${fpsEmpty.toFixed(1)} fps empty`);
+
+    // p2: new tickets at 100/s; the page notes when each row appears.
+    await pageFull.evaluate(() => {
+      const seen = new Map<string, number>();
+      (window as unknown as { __seen: Map<string, number> }).__seen = seen;
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll<HTMLElement>('[data-ticket^="P2-"]')) if (!seen.has(el.dataset.ticket!)) seen.set(el.dataset.ticket!, Date.now());
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ticket'] });
+    });
+    const sent = new Map<string, number>();
+    const total = p2Seconds * 100;
+    const t0 = Date.now();
+    for (let i = 0; i < total; i++) {
+      const due = t0 + i * 10;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const [r] = generateTickets(1, { now: Date.now(), seed: 50_000 + i });
+      const no = `P2-${String(i).padStart(6, '0')}`;
+      sent.set(no, Date.now());
+      await full.hub.ingest([{ ...r!, ticket: { ...r!.ticket, ticketNo: no, receivedAt: Date.now() } }]);
+    }
+    // Let the last rows arrive.
+    await pageFull.waitForFunction((n) => (window as unknown as { __seen: Map<string, number> }).__seen.size >= n, Math.floor(total * 0.99), { timeout: 30_000 }).catch(() => {});
+    const seen = new Map(await pageFull.evaluate(() => [...(window as unknown as { __seen: Map<string, number> }).__seen.entries()]));
+    const lat = [...sent].filter(([no]) => seen.has(no)).map(([no, at]) => seen.get(no)! - at).sort((a, b) => a - b);
+    const p99 = lat[Math.ceil(lat.length * 0.99) - 1] ?? NaN;
+    log(`event → screen: ${lat.length}/${total} rows seen; median ${lat[lat.length >> 1]} ms, p99 ${p99} ms`);
+    await pageFull.close();
+    await full.close();
+    return {
+      p2_event_to_screen_p99_ms: p99,
+      p2_median_ms: lat[lat.length >> 1] ?? NaN,
+      p2_events: total,
+      p2_seen: lat.length,
+      p3_map_fps_ratio: Number((fpsFull / fpsEmpty).toFixed(3)),
+      p3_fps_full: Number(fpsFull.toFixed(1)),
+      p3_fps_empty: Number(fpsEmpty.toFixed(1)),
+      p3_tickets: tickets,
+      p3_open_points: open,
+    };
+  } finally {
+    await browser.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
