@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/support/browser';
 import { readConfig } from '../electron/core/config';
 import { startConsoleService } from '../electron/core/console-service';
@@ -46,6 +46,25 @@ async function wallOn(tickets: number, dir: string) {
 
 type MapHandle = { on(e: string, f: () => void): void; off(e: string, f: () => void): void; panBy(o: [number, number], opts: { animate: boolean }): void; isSourceLoaded(id: string): boolean };
 
+/** A page for the bench; tsx (esbuild keepNames) wraps functions passed to evaluate in `__name`, defined here. */
+async function benchPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.addInitScript('globalThis.__name = (f) => f;');
+  await page.addInitScript(`(() => {
+    const got = (globalThis.__wsSeen = new Map());
+    const Orig = WebSocket;
+    globalThis.WebSocket = class extends Orig {
+      constructor(...a) {
+        super(...a);
+        this.addEventListener('message', (e) => {
+          if (typeof e.data === 'string' && e.data.includes('P2-')) for (const m of e.data.matchAll(/"(P2-\\d{6})"/g)) if (!got.has(m[1])) got.set(m[1], Date.now());
+        });
+      }
+    };
+  })();`);
+  return page;
+}
+
 async function panFps(page: Page, seconds: number): Promise<number> {
   await page.getByTestId('map-count').waitFor({ timeout: 120_000 });
   await page.waitForFunction(() => (window as unknown as { __liandongMap?: MapHandle }).__liandongMap?.isSourceLoaded('tickets'), undefined, { timeout: 120_000 });
@@ -81,12 +100,12 @@ export async function runWallBench(tickets = 200_000, p2Seconds = 60): Promise<W
     const empty = await wallOn(0, dir);
     const open = (await full.service.tickets.counts()).open;
 
-    const pageEmpty = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const pageEmpty = await benchPage(browser);
     await pageEmpty.goto(empty.host.wallUrl);
     const fpsEmpty = await panFps(pageEmpty, 8);
     await pageEmpty.close();
     await empty.close();
-    const pageFull = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const pageFull = await benchPage(browser);
     await pageFull.goto(full.host.wallUrl);
     const fpsFull = await panFps(pageFull, 8);
     log(`map pan: ${fpsFull.toFixed(1)} fps with ${tickets} tickets (${open} open points), ${fpsEmpty.toFixed(1)} fps empty`);
@@ -95,10 +114,21 @@ export async function runWallBench(tickets = 200_000, p2Seconds = 60): Promise<W
     await pageFull.evaluate(() => {
       const seen = new Map<string, number>();
       (window as unknown as { __seen: Map<string, number> }).__seen = seen;
-      new MutationObserver(() => {
-        for (const el of document.querySelectorAll<HTMLElement>('[data-ticket^="P2-"]')) if (!seen.has(el.dataset.ticket!)) seen.set(el.dataset.ticket!, Date.now());
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ticket'] });
+      const note = (n: Node) => {
+        const no = n instanceof HTMLElement ? n.dataset.ticket : undefined;
+        if (no?.startsWith('P2-') && !seen.has(no)) seen.set(no, Date.now());
+      };
+      new MutationObserver((records) => {
+        for (const r of records) r.type === 'attributes' ? note(r.target) : r.addedNodes.forEach(note);
+      }).observe(document.querySelector('[data-testid="ticket-list"]')!, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ticket'] });
     });
+    const applied = new Map<string, number>();
+    const offApplied = full.service.tickets.onChanged((ts) => {
+      for (const t of ts) if (t.ticketNo.startsWith('P2-') && !applied.has(t.ticketNo)) applied.set(t.ticketNo, Date.now());
+    });
+    const cdp = process.env.BENCH_PROFILE ? await pageFull.context().newCDPSession(pageFull) : undefined;
+    if (cdp) await cdp.send('Profiler.enable');
+    if (cdp) await cdp.send('Profiler.start');
     const sent = new Map<string, number>();
     const total = p2Seconds * 100;
     const t0 = Date.now();
@@ -111,12 +141,19 @@ export async function runWallBench(tickets = 200_000, p2Seconds = 60): Promise<W
       sent.set(no, Date.now());
       await full.hub.ingest([{ ...r!, ticket: { ...r!.ticket, ticketNo: no, receivedAt: Date.now() } }]);
     }
+    if (cdp) (await import('node:fs')).writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     // Let the last rows arrive.
     await pageFull.waitForFunction((n) => (window as unknown as { __seen: Map<string, number> }).__seen.size >= n, Math.floor(total * 0.99), { timeout: 30_000 }).catch(() => {});
     const seen = new Map(await pageFull.evaluate(() => [...(window as unknown as { __seen: Map<string, number> }).__seen.entries()]));
     const lat = [...sent].filter(([no]) => seen.has(no)).map(([no, at]) => seen.get(no)! - at).sort((a, b) => a - b);
     const p99 = lat[Math.ceil(lat.length * 0.99) - 1] ?? NaN;
     log(`event → screen: ${lat.length}/${total} rows seen; median ${lat[lat.length >> 1]} ms, p99 ${p99} ms`);
+    offApplied();
+    const ws = new Map(await pageFull.evaluate(() => [...(globalThis as unknown as { __wsSeen: Map<string, number> }).__wsSeen.entries()]));
+    const inWs = [...sent].filter(([no]) => ws.has(no)).map(([no, at]) => ws.get(no)! - at).sort((a, b) => a - b);
+    log(`event → page websocket: ${inWs.length}/${total}; median ${inWs[inWs.length >> 1]} ms, p99 ${inWs[Math.ceil(inWs.length * 0.99) - 1]} ms`);
+    const inStore = [...sent].filter(([no]) => applied.has(no)).map(([no, at]) => applied.get(no)! - at).sort((a, b) => a - b);
+    log(`event → console store: ${inStore.length}/${total}; median ${inStore[inStore.length >> 1]} ms, p99 ${inStore[Math.ceil(inStore.length * 0.99) - 1]} ms`);
     await pageFull.close();
     await full.close();
     return {

@@ -49,6 +49,9 @@ describe('the district map', () => {
     expect(await page.locator('.map-schematic').textContent()).toBe('示意');
     expect(await page.locator('.map-label').count()).toBe(16);
     await mapReady(page);
+    // Every overdue open ticket has its halo (the whole district is in view).
+    expect(counts.overdue).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('map-halo').getAttribute('data-halos')).toBe(String(counts.overdue));
     // The top-most point under an open ticket's position: clicking there opens that ticket's card.
     const points = await con.service.store.selectFrom('tickets').select(['ticket_no', 'lng', 'lat']).where('status', '<>', 'closed').limit(20).execute();
     const hit = await page.evaluate((pts) => {

@@ -8,7 +8,9 @@ const ymd = {
   en: new Intl.DateTimeFormat('en-GB', { timeZone: TZ, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }),
 };
 
-const dayOf = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(ms);
+/** Beijing is UTC+8 all year (no daylight saving): its calendar day is a division, no formatter needed. */
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+const dayOf = (ms: number) => Math.floor((ms + BEIJING_OFFSET_MS) / 86_400_000);
 
 export const formatClock = (ms: number) => hms.format(ms);
 export const formatDate = (ms: number, locale: 'zh-CN' | 'en' = 'zh-CN') => ymd[locale].format(ms);

@@ -14,6 +14,7 @@ import { RpcError } from '../../../shared/rpc/errors';
 import type { Outbox } from '../sync/outbox';
 
 const CHECK_EVERY_MS = 60_000;
+const FIRST_CHECK_MS = 10_000;
 /** After tickets change, check at most this often. */
 const CHANGE_DEBOUNCE_MS = 3_000;
 const DAY_MS = 86_400_000;
@@ -34,18 +35,24 @@ export class WarningService {
     },
   ) {}
 
-  start(): void {
+  /** The first check waits a few seconds: at start the screens' first queries go first (warnings already
+   * raised are in the store and shown at once). */
+  start(firstCheckInMs = FIRST_CHECK_MS): void {
     this.timer = setInterval(() => void this.check(), CHECK_EVERY_MS);
-    void this.check();
+    this.checkIn(firstCheckInMs);
   }
 
   /** Tickets changed: check soon (a burst of changes makes one check). */
   ticketsChanged(): void {
     if (this.pending || !this.timer) return;
+    this.checkIn(CHANGE_DEBOUNCE_MS);
+  }
+
+  private checkIn(ms: number): void {
     this.pending = setTimeout(() => {
       this.pending = undefined;
       void this.check();
-    }, CHANGE_DEBOUNCE_MS);
+    }, ms);
   }
 
   /** Run one check now (serialised with any other); resolves when it is done. */

@@ -15,12 +15,23 @@ import { isSubDistrictArea } from '../../../shared/domain/map-pack';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
+import { attachOverdueHalo } from './overdue-halo';
 import { AREA_LAYERS, EMPTY_STYLE, HEAT_LAYER, STATUS_COLOURS, TICKET_LAYERS } from './map-style';
 
 setWorkerUrl(workerUrl);
 
 /** Points are refetched at most this often while tickets change (a busy feed changes them every second). */
-const POINTS_EVERY_MS = 2000;
+const POINTS_EVERY_MS = 5000;
+/**
+ * Below pointsFromZoom open tickets are aggregated into clusters. At the district's own zoom (about 11) every
+ * open ticket is its own point while there are up to DENSE_POINTS of them; a busier district is aggregated
+ * until street zoom, where a screen holds a few hundred points (tens of thousands of single points cost a wall
+ * PC without a GPU its frame rate).
+ */
+const SPARSE_POINTS_FROM_ZOOM = 11;
+const DENSE_POINTS_FROM_ZOOM = 14;
+const DENSE_POINTS = 5000;
+const CLUSTER_RADIUS = 42;
 /** Overdue moves with the clock: refetch at least this often. */
 const POINTS_AT_LEAST_MS = 60_000;
 const HEAT_EVERY_MS = 300_000;
@@ -37,10 +48,17 @@ function pointsToGeoJSON(p: MapPoints): FeatureCollection<Point> {
   return { type: 'FeatureCollection', features };
 }
 
+function overdueCoords(p: MapPoints): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < p.ticketNos.length; i++) if (p.flags[i]! & POINT_OVERDUE) out.push(p.coords[2 * i]!, p.coords[2 * i + 1]!);
+  return out;
+}
+
 export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void }) {
   const { t } = useI18n();
   const client = useClient();
   const box = useRef<HTMLDivElement>(null);
+  const haloCanvas = useRef<HTMLCanvasElement>(null);
   const [pack, setPack] = useState<MapPackInfo | null>(null);
   const [shown, setShown] = useState<{ points: number; asOf: number } | null>(null);
   const onSelectRef = useRef(onSelect);
@@ -75,7 +93,8 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
     let lastPoints = 0;
     let pointsInFlight = false;
     let pointsAgain = false;
-    let halo: number | undefined;
+    let pointsFromZoom = SPARSE_POINTS_FROM_ZOOM;
+    const halo = attachOverdueHalo(map, haloCanvas.current!, () => pointsFromZoom);
 
     const loadPoints = async () => {
       if (pointsInFlight) {
@@ -87,7 +106,14 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
         const p = await client.call('map.points', {});
         if (!alive) return;
         lastPoints = Date.now();
-        (map.getSource('tickets') as GeoJSONSource | undefined)?.setData(pointsToGeoJSON(p));
+        const source = map.getSource('tickets') as GeoJSONSource | undefined;
+        const from = p.ticketNos.length > DENSE_POINTS ? DENSE_POINTS_FROM_ZOOM : SPARSE_POINTS_FROM_ZOOM;
+        if (source && from !== pointsFromZoom) {
+          pointsFromZoom = from;
+          void source.setClusterOptions({ cluster: true, clusterMaxZoom: from - 1, clusterRadius: CLUSTER_RADIUS });
+        }
+        source?.setData(pointsToGeoJSON(p));
+        halo.setPoints(overdueCoords(p));
         // Shade each area by its open tickets (share of the busiest area).
         const bySub = new Map<string, number>();
         for (const f of pack.pack.features) if (isSubDistrictArea(f)) bySub.set(f.properties.code, 0);
@@ -136,8 +162,8 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
         type: 'geojson',
         data: { type: 'FeatureCollection', features: [] },
         cluster: true,
-        clusterMaxZoom: 10, // district view and closer: every open ticket is its own point
-        clusterRadius: 42,
+        clusterMaxZoom: SPARSE_POINTS_FROM_ZOOM - 1,
+        clusterRadius: CLUSTER_RADIUS,
         clusterProperties: { overdue: ['+', ['get', 'o']] },
       });
       for (const l of [...AREA_LAYERS, HEAT_LAYER, ...TICKET_LAYERS]) map.addLayer(l);
@@ -153,14 +179,6 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
       }
       void loadPoints();
       void loadHeat();
-      // The overdue halo breathes (one paint property, about 12 times a second).
-      let phase = 0;
-      halo = window.setInterval(() => {
-        phase = (phase + 1) % 24;
-        const k = Math.sin((phase / 24) * Math.PI);
-        map.setPaintProperty('overdue-halo', 'circle-radius', 9 + 7 * k);
-        map.setPaintProperty('overdue-halo', 'circle-opacity', 0.5 - 0.3 * k);
-      }, 80);
     });
     map.on('click', 'points', (e) => {
       const no = (e.features?.[0] as MapGeoJSONFeature | undefined)?.properties?.no;
@@ -186,7 +204,7 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
       clearTimeout(timer);
       clearInterval(clockTimer);
       clearInterval(heatTimer);
-      clearInterval(halo);
+      halo.dispose();
       markers.forEach((m) => m.remove());
       map.remove();
     };
@@ -195,6 +213,7 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
   return (
     <section className="map-panel" aria-label={t('map.title')} data-testid="district-map">
       <div ref={box} className="map-canvas" />
+      <canvas ref={haloCanvas} className="map-halo" data-testid="map-halo" aria-hidden />
       {pack?.schematic && (
         <div className="map-schematic" title={t('map.schematicHint')}>
           {t('map.schematic')}

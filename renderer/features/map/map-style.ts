@@ -1,6 +1,6 @@
 /**
  * The map's offline style and layers: no remote tiles, glyphs or sprites (labels are HTML markers).
- * Colours follow the wall's palette: status fills, whistle-level rings, a red halo for overdue, a violet
+ * Colours follow the wall's palette: status fills, whistle-level rings (the overdue halo: overdue-halo.ts), a violet
  * dot for 三跨, areas shaded by open load, closed history as heat.
  */
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
@@ -60,13 +60,6 @@ export const TICKET_LAYERS: LayerSpecification[] = [
       'circle-stroke-width': 1,
       'circle-stroke-opacity': 0.6,
     },
-  },
-  {
-    id: 'overdue-halo',
-    type: 'circle',
-    source: 'tickets',
-    filter: ['all', ['!', ['has', 'point_count']], ['==', ['get', 'o'], 1]],
-    paint: { 'circle-color': '#ff3b30', 'circle-radius': 12, 'circle-opacity': 0.35, 'circle-blur': 0.6 },
   },
   {
     id: 'points',

@@ -2,7 +2,7 @@
  * The live ticket list from the store, newest first. Rows that arrive by a push are marked fresh
  * (a highlight that fades by CSS animation). No placeholder rows: what is shown is what is stored.
  */
-import { forwardRef, useEffect, useRef, useState } from 'react';
+import { forwardRef, memo, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { subDistrictShortName } from '../../../shared/domain/divisions';
 import { isOverdue, type Ticket } from '../../../shared/domain/ticket';
@@ -21,7 +21,7 @@ export function TicketStream({ onSelect }: { onSelect: (ticketNo: string) => voi
   const [filter, setFilter] = useState<StreamFilter>(NO_FILTER);
   const stream = useTicketStream(toQuery(filter));
   const scroller = useRef<HTMLDivElement>(null);
-  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 20;
+  const rem = useRootFontSize();
   const virtual = useVirtualizer({ count: stream.items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_REM * rem, overscan: 8 });
   const rows = virtual.getVirtualItems();
   const last = rows.at(-1);
@@ -72,9 +72,23 @@ export function TicketStream({ onSelect }: { onSelect: (ticketNo: string) => voi
   );
 }
 
+/** The root font size in px (the wall scales it with the screen); read on mount and on resize only, as reading
+ * a computed style forces the browser to recompute styles first. */
+function useRootFontSize(): number {
+  const read = () => parseFloat(getComputedStyle(document.documentElement).fontSize) || 20;
+  const [rem, setRem] = useState(read);
+  useEffect(() => {
+    const onResize = () => setRem(read());
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return rem;
+}
+
 type RowProps = { index: number; ticket: Ticket; fresh: boolean; now: number; label: (p: string, c: string) => string; t: ReturnType<typeof useI18n>['t']; onSelect: (no: string) => void };
 
-const TicketRow = forwardRef<HTMLTableRowElement, RowProps>(function TicketRow({ index, ticket: x, fresh, now, label, t, onSelect }, ref) {
+/** Rows are memoised: a push re-renders only the rows it changed or moved into view. */
+const TicketRow = memo(forwardRef<HTMLTableRowElement, RowProps>(function TicketRow({ index, ticket: x, fresh, now, label, t, onSelect }, ref) {
   const overdue = isOverdue(x, now);
   const cross = x.cross.region || x.cross.level || x.cross.department;
   return (
@@ -100,4 +114,4 @@ const TicketRow = forwardRef<HTMLTableRowElement, RowProps>(function TicketRow({
       </td>
     </tr>
   );
-});
+}));

@@ -11,6 +11,8 @@ import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 
 export const STREAM_PAGE = 100;
+/** How long a pushed row stays marked fresh (its highlight's CSS animation is as long). */
+const FRESH_MS = 5000;
 
 type Filter = Omit<TicketQuery, 'limit' | 'cursor'>;
 export type TicketStreamState = {
@@ -68,8 +70,14 @@ export function useTicketStream(filter: Filter): TicketStreamState {
         client.call('tickets.list', { ...filter, limit: 1 }).then((p) => setTotal(p.total), reportError);
       }, 300);
     };
-    const offChanged = client.on('tickets.changed', ({ tickets }) => {
-      if (!tickets.length) return void reload(loaded.current);
+    // Pushes are merged once per frame: a busy feed sends a hundred a second, the screen shows them in one render.
+    let pending: Ticket[] = [];
+    const freshSince = new Map<string, number>();
+    let frame: number | undefined;
+    const merge = () => {
+      frame = undefined;
+      const tickets = pending;
+      pending = [];
       const now = Date.now();
       setItems((current) => {
         const byNo = new Map(current.map((t) => [t.ticketNo, t]));
@@ -81,14 +89,23 @@ export function useTicketStream(filter: Filter): TicketStreamState {
         }
         return [...byNo.values()].sort(newestFirst);
       });
-      setFresh(new Set(tickets.map((t) => t.ticketNo)));
+      // A row stays highlighted for FRESH_MS after its last push, however many arrive meanwhile.
+      for (const t of tickets) freshSince.set(t.ticketNo, now);
+      for (const [no, at] of freshSince) if (now - at > FRESH_MS) freshSince.delete(no);
+      setFresh(new Set(freshSince.keys()));
       refreshTotal();
+    };
+    const offChanged = client.on('tickets.changed', ({ tickets }) => {
+      if (!tickets.length) return void reload(loaded.current);
+      pending.push(...tickets);
+      frame ??= requestAnimationFrame(merge);
     });
     const offLink = client.onLinkState((s) => s === 'open' && void reload(loaded.current));
     return () => {
       offChanged();
       offLink();
       clearTimeout(totalTimer);
+      if (frame !== undefined) cancelAnimationFrame(frame);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, key, reload]);
