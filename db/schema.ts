@@ -113,7 +113,17 @@ export interface TicketTallyTable {
   n: number;
 }
 
+/** Meetings as last heard from the hub (0006). */
+export interface MeetingsTable {
+  id: string;
+  created_at: number;
+  ended_at: number | null;
+  /** Canonical JSON of the Meeting snapshot. */
+  body: string;
+}
+
 export interface Schema {
+  meetings: MeetingsTable;
   tickets: TicketsTable;
   sync_state: SyncStateTable;
   outbox: OutboxTable;

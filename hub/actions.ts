@@ -5,7 +5,25 @@
 import { STATION_STATUSES, type ActionErrorCode, type HubAction } from '../shared/hub-protocol';
 import { subDistrictName } from '../shared/domain/divisions';
 import { transition } from '../shared/domain/status';
-import type { TicketRecord, TimelineEntry } from '../shared/domain/ticket';
+import { WHISTLE_LEVELS, type TicketRecord, type TimelineEntry } from '../shared/domain/ticket';
+
+const WHISTLE_NAMES = { routine: '常规哨', key: '重点哨', difficult: '疑难哨' } as const;
+const RESPONSIBILITY_NAMES = { firstContact: '首接负责', assigned: '指定负责', fallback: '兜底负责' } as const;
+const beijingDate = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The decision as one line of the timeline: 牵头、配合、期限、督办、责任规则、要求. */
+export function decisionNote(d: Extract<HubAction, { kind: 'decide' }>): string {
+  return [
+    `牵头：${d.leadDepartment}`,
+    d.coDepartments.length ? `配合：${d.coDepartments.join('、')}` : '',
+    `期限：${beijingDate.format(d.deadlineAt)}`,
+    d.supervisor ? `督办：${d.supervisor}` : '',
+    RESPONSIBILITY_NAMES[d.responsibility],
+    d.notes,
+  ]
+    .filter(Boolean)
+    .join('；');
+}
 
 export type Actor = { role: 'chair' | 'station' | 'viewer'; stationCode: string | null; name: string };
 export type ActionOutcome = { ok: true; record: TicketRecord } | { ok: false; code: ActionErrorCode; message: string };
@@ -32,6 +50,19 @@ export function applyAction(current: TicketRecord | undefined, action: HubAction
       return { ok: true, record: { ticket: { ...ticket, updatedAt: now }, timeline: [...current.timeline, entry('acknowledged', action.note || '收到')] } };
     case 'comment':
       return { ok: true, record: { ticket: { ...ticket, updatedAt: now }, timeline: [...current.timeline, entry('commented', action.note)] } };
+    case 'escalate': {
+      const rank = WHISTLE_LEVELS.indexOf(action.to) - WHISTLE_LEVELS.indexOf(ticket.whistleLevel);
+      if (rank === 0) return refuse('conflict', `工单已是${WHISTLE_NAMES[action.to]} (already ${action.to})`);
+      if (rank < 0 && actor.role !== 'chair') return refuse('unauthorized', `只有区指挥中心可以降哨 (only the chair lowers a whistle level)`);
+      const note = `${WHISTLE_NAMES[ticket.whistleLevel]}→${WHISTLE_NAMES[action.to]}：${action.reason}`;
+      return { ok: true, record: { ticket: { ...ticket, whistleLevel: action.to, updatedAt: now }, timeline: [...current.timeline, entry('escalated', note)] } };
+    }
+    case 'decide': {
+      if (actor.role !== 'chair') return refuse('unauthorized', '会商决定只能由区指挥中心作出 (decisions are the chair\'s)');
+      if (ticket.status === 'closed') return refuse('conflict', `工单 ${ticket.ticketNo} 已结案 (closed)`);
+      const next = { ...ticket, leadDepartment: action.leadDepartment, coDepartments: action.coDepartments, deadlineAt: action.deadlineAt, handlingUnit: action.leadDepartment, updatedAt: now };
+      return { ok: true, record: { ticket: next, timeline: [...current.timeline, entry('decided', decisionNote(action))] } };
+    }
     case 'status': {
       if (actor.role === 'station' && !(STATION_STATUSES as readonly string[]).includes(action.to)) {
         return refuse('unauthorized', `街道不能将工单设为该状态 (${action.to} is for the command centre)`);

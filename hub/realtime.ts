@@ -8,12 +8,15 @@ import { describeZodError } from '../shared/rpc/errors';
 import { HubAction, HubHandshake, HUB_SOCKET_NAMESPACE, type ActionAck, type ChangePush, type HubTokenEntry } from '../shared/hub-protocol';
 import type { TicketRecord } from '../shared/domain/ticket';
 import { applyAction, type Actor } from './actions';
+import { HubMeetings } from './meetings';
+import { MeetingStore } from './store/meeting-store';
 import type { TokenBook } from './auth';
 import type { HubStore, StoredChange } from './store/hub-store';
 
 type SocketData = { who: HubTokenEntry; lastSent: number };
 
 export type Realtime = {
+  readonly meetings: HubMeetings;
   push(changes: readonly StoredChange[]): void;
   /** Apply an action as `who` (used by sockets, and in-process by the demo's simulated stations). */
   act(raw: unknown, who: HubTokenEntry): Promise<ActionAck>;
@@ -24,6 +27,7 @@ export type Realtime = {
 export function attachRealtime(http: HttpServer, deps: { store: HubStore; tokens: TokenBook; clock: () => number }): Realtime {
   const io = new Server(http, { serveClient: false, cors: { origin: false }, maxHttpBufferSize: 1e6 });
   const nsp = io.of(HUB_SOCKET_NAMESPACE);
+  const meetings = new HubMeetings(nsp, new MeetingStore(deps.store.db), deps.clock, (s) => (s.data as SocketData).who);
 
   nsp.use((socket, next) => {
     const hs = HubHandshake.safeParse(socket.handshake.auth);
@@ -63,23 +67,35 @@ export function attachRealtime(http: HttpServer, deps: { store: HubStore; tokens
       },
     );
     if (change) push([change]);
+    if (change && action.kind === 'decide' && action.meetingId) {
+      const { ticketNo, leadDepartment, coDepartments, deadlineAt, supervisor, responsibility, notes } = action;
+      await meetings.recordDecision(action.meetingId, { ticketNo, at: now, leadDepartment, coDepartments, deadlineAt, supervisor, responsibility, notes });
+    }
     // A repeat gets the original answer (marked as a duplicate when it was applied).
     return answer.ok ? { ...answer, duplicate } : answer;
   };
 
   nsp.on('connection', (socket: Socket) => {
     const who = (socket.data as SocketData).who;
-    socket.on('action', async (raw: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') return;
-      try {
-        ack(await act(raw, who));
-      } catch (e) {
-        ack({ ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } } satisfies ActionAck);
-      }
-    });
+    /** Each request with acknowledgement: answered with the handler's result, or an internal error. */
+    const answer = (event: string, handle: (raw: unknown) => Promise<unknown>) =>
+      socket.on(event, async (raw: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return;
+        try {
+          ack(await handle(raw));
+        } catch (e) {
+          ack({ ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } } satisfies ActionAck);
+        }
+      });
+    answer('action', (raw) => act(raw, who));
+    answer('meeting', (raw) => meetings.apply(raw, who));
+    answer('meetingPhoto', (raw) => meetings.photo(raw, who));
+    socket.on('disconnect', () => void meetings.disconnected(socket).catch(() => undefined));
+    void meetings.connected(socket).catch(() => undefined);
   });
 
   return {
+    meetings,
     push,
     act,
     get clientCount() {

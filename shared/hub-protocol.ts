@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { TICKET_STATUSES } from './domain/status';
-import { Satisfaction, TicketNo, TicketRecord } from './domain/ticket';
+import { Satisfaction, TicketNo, TicketRecord, WhistleLevel } from './domain/ticket';
 
 export const HUB_API = '/api/v1';
 export const HUB_SOCKET_NAMESPACE = '/v1';
@@ -86,13 +86,32 @@ const statusBody = z.object({
   /** With 'dispatched': the unit it goes to. */
   unit: z.string().max(100).optional(),
 });
+/** 升哨: a manual escalation (or, by the chair, a lowering) of the whistle level, with its reason. */
+const escalateBody = z.object({ kind: z.literal('escalate'), ticketNo: TicketNo, to: WhistleLevel, reason: z.string().trim().min(1, '升哨必须说明理由 (a reason is required)').max(2000) });
+/** 责任规则: 首接负责 (the first unit to receive it), 指定负责 (assigned), 兜底负责 (the fallback unit). */
+export const RESPONSIBILITY_RULES = ['firstContact', 'assigned', 'fallback'] as const;
+const unitName = z.string().trim().min(1).max(100);
+/** A dispatch meeting's decision on a ticket (chair only): lead and co-departments, deadline, supervision. */
+export const DecideBody = z.object({
+  kind: z.literal('decide'),
+  ticketNo: TicketNo,
+  /** The meeting it was taken in, if any (the meeting records it too). */
+  meetingId: z.uuid().optional(),
+  leadDepartment: unitName,
+  coDepartments: z.array(unitName).max(20).default([]),
+  deadlineAt: z.number().int().positive(),
+  /** The supervising deputy (人大代表) or work group (工作专班). */
+  supervisor: z.string().trim().max(100).default(''),
+  responsibility: z.enum(RESPONSIBILITY_RULES).default('assigned'),
+  notes: z.string().max(2000).default(''),
+});
 /** An action as a user submits it (the console adds the id). */
-export const ActionRequest = z.discriminatedUnion('kind', [acknowledgeBody, commentBody, statusBody]);
+export const ActionRequest = z.discriminatedUnion('kind', [acknowledgeBody, commentBody, statusBody, escalateBody, DecideBody]);
 export type ActionRequest = z.input<typeof ActionRequest>;
 
 const id = { id: z.uuid() };
 /** socket.io event 'action' (client → hub, with ack). Applied at most once per id: a repeat gets the first answer. */
-export const HubAction = z.discriminatedUnion('kind', [acknowledgeBody.extend(id), commentBody.extend(id), statusBody.extend(id)]);
+export const HubAction = z.discriminatedUnion('kind', [acknowledgeBody.extend(id), commentBody.extend(id), statusBody.extend(id), escalateBody.extend(id), DecideBody.extend(id)]);
 export type HubAction = z.infer<typeof HubAction>;
 export type HubActionInput = z.input<typeof HubAction>;
 

@@ -8,6 +8,7 @@ import * as m0002 from './0002-sync-state';
 import * as m0003 from './0003-timeline-outbox-quarantine';
 import * as m0004 from './0004-kpi-settings';
 import * as m0005 from './0005-warnings-tally';
+import * as m0006 from './0006-meetings';
 
 export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
@@ -15,4 +16,5 @@ export const MIGRATIONS: MigrationList = [
   ['0003-timeline-outbox-quarantine', m0003],
   ['0004-kpi-settings', m0004],
   ['0005-warnings-tally', m0005],
+  ['0006-meetings', m0006],
 ];

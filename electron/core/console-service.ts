@@ -18,6 +18,8 @@ import { kpiHandlers } from './handlers/kpi';
 import { mapHandlers } from './handlers/map';
 import { readWallSettings, settingsHandlers } from './handlers/settings';
 import { warningHandlers } from './handlers/warnings';
+import { meetingHandlers } from './handlers/meetings';
+import { MeetingService } from './meetings/meeting-service';
 import { WarningService } from './warnings/warning-service';
 import { MapService } from './map/map-service';
 import { syncHandlers } from './handlers/sync';
@@ -60,6 +62,7 @@ export type ConsoleService = {
   /** The embedded demo hub, when no hub is configured. */
   embedded: EmbeddedHub | undefined;
   warnings: WarningService;
+  meetings: MeetingService;
   close(): Promise<void>;
 };
 
@@ -119,6 +122,8 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     log,
   });
 
+  const meetings = new MeetingService({ store, link, outbox, clock, onChanged: (m) => server?.publish('meetings.changed', m), log });
+
   server = createRpcServer(
     liandongContract,
     combineHandlers(
@@ -129,6 +134,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       kpiHandlers(store, clock),
       settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s), void warnings.check()), opts.displays ?? (() => [])),
       warningHandlers(warnings),
+      meetingHandlers(meetings),
       mapHandlers(new MapService(store, opts.resourcesDir, clock, (info) => server?.publish('map.packChanged', info))),
     ),
     { onInternalError: (method, e) => log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
@@ -153,7 +159,9 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     link,
     embedded,
     warnings,
+    meetings,
     async close() {
+      meetings.close();
       await warnings.stop();
       outbox.stop();
       await sync.stop();

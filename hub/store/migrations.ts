@@ -27,4 +27,37 @@ const m0001 = {
   },
 };
 
-export const HUB_MIGRATIONS: MigrationList = [['0001-hub-tickets-actions', m0001]];
+const m0002 = {
+  async up(db: Kysely<any>): Promise<void> {
+    await db.schema
+      .createTable('hub_meetings')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('created_at', 'integer', (c) => c.notNull())
+      .addColumn('updated_at', 'integer', (c) => c.notNull())
+      .addColumn('ended_at', 'integer')
+      .addColumn('body', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('hub_meetings_updated').on('hub_meetings').column('updated_at').execute();
+    await db.schema
+      .createTable('hub_meeting_ops')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('at', 'integer', (c) => c.notNull())
+      .addColumn('meeting_id', 'text', (c) => c.notNull())
+      .addColumn('op', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('station_code', 'text')
+      .addColumn('result', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('hub_meeting_photos')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('meeting_id', 'text', (c) => c.notNull())
+      .addColumn('data_url', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
+export const HUB_MIGRATIONS: MigrationList = [
+  ['0001-hub-tickets-actions', m0001],
+  ['0002-hub-meetings', m0002],
+];

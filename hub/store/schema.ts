@@ -21,7 +21,37 @@ export interface HubActionsTable {
   result: string;
 }
 
+/** Meetings, each kept as its snapshot (canonical JSON of the Meeting). */
+export interface HubMeetingsTable {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  ended_at: number | null;
+  body: string;
+}
+
+/** Meeting operations by their client-generated id: a repeat is answered with the first result. */
+export interface HubMeetingOpsTable {
+  id: string;
+  at: number;
+  meeting_id: string;
+  op: string;
+  role: string;
+  station_code: string | null;
+  result: string;
+}
+
+/** Photos from site reports, as data URLs, by `${report id}/${index}`. */
+export interface HubMeetingPhotosTable {
+  id: string;
+  meeting_id: string;
+  data_url: string;
+}
+
 export interface HubSchema {
+  hub_meeting_photos: HubMeetingPhotosTable;
   hub_tickets: HubTicketsTable;
   hub_actions: HubActionsTable;
+  hub_meetings: HubMeetingsTable;
+  hub_meeting_ops: HubMeetingOpsTable;
 }

@@ -16,3 +16,9 @@ export const formatClock = (ms: number) => hms.format(ms);
 export const formatDate = (ms: number, locale: 'zh-CN' | 'en' = 'zh-CN') => ymd[locale].format(ms);
 /** Today: "14:05"; other days: "11/21 14:05". */
 export const formatWhen = (ms: number, now: number) => (dayOf(ms) === dayOf(now) ? hm.format(ms) : mdhm.format(ms));
+const ymdShort = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
+/** "2026/11/23" in Beijing. */
+export const formatDay = (ms: number) => ymdShort.format(ms);
+/** The Beijing date as an <input type="date"> value ("2026-11-23"), and back to 18:00 Beijing that day. */
+export const toDateInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+export const fromDateInput = (v: string) => Date.parse(`${v}T18:00:00+08:00`);

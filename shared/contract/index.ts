@@ -7,14 +7,15 @@ import { actionEvents, actionMethods } from './actions';
 import { appMethods } from './app';
 import { kpiMethods } from './kpi';
 import { mapEvents, mapMethods } from './map';
+import { meetingEvents, meetingMethods } from './meetings';
 import { settingsEvents, settingsMethods } from './settings';
 import { warningEvents, warningMethods } from './warnings';
 import { syncEvents, syncMethods } from './sync';
 import { ticketEvents, ticketMethods } from './tickets';
 
 export const liandongContract = defineContract({
-  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods },
-  events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents, ...warningEvents },
+  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods, ...meetingMethods },
+  events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents, ...warningEvents, ...meetingEvents },
 });
 export type LiandongContract = typeof liandongContract;
 
@@ -22,6 +23,7 @@ export * from './actions';
 export * from './app';
 export * from './kpi';
 export * from './map';
+export * from './meetings';
 export * from './settings';
 export * from './warnings';
 export * from './sync';

@@ -83,6 +83,7 @@ export const TICKET_EVENT_KINDS = [
   'escalated',
   'acknowledged',
   'commented',
+  'decided',
 ] as const;
 export const TicketEventKind = z.enum(TICKET_EVENT_KINDS);
 export type TicketEventKind = z.infer<typeof TicketEventKind>;

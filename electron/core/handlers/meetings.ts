@@ -1,0 +1,15 @@
+import type { LiandongContract } from '../../../shared/contract';
+import type { Handlers } from '../../../shared/rpc/define';
+import type { MeetingService } from '../meetings/meeting-service';
+
+type MeetingMethods = 'meetings.list' | 'meetings.suggestAgenda' | 'meetings.act' | 'meetings.decide' | 'meetings.photo';
+
+export function meetingHandlers(m: MeetingService): Pick<Handlers<LiandongContract>, MeetingMethods> {
+  return {
+    'meetings.list': async () => ({ meetings: await m.list() }),
+    'meetings.suggestAgenda': async ({ limit }) => ({ items: await m.suggestAgenda(limit) }),
+    'meetings.act': (request) => m.act(request),
+    'meetings.decide': (request) => m.decide(request),
+    'meetings.photo': ({ meetingId, photoId }) => m.photo(meetingId, photoId),
+  };
+}

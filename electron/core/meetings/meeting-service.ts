@@ -1,0 +1,105 @@
+/**
+ * The console's side of meetings: keeps each meeting it takes part in as the hub last sent it (in the store,
+ * so a restarted chair is back at the current item before the hub answers), relays live operations to the
+ * hub, puts decisions in the outbox, and suggests an agenda from the store's hard tickets.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Store } from '../../../db/open';
+import { listMeetings, saveMeeting } from '../../../db/queries/meetings';
+import type { AgendaSuggestion, DecideRequest, OutboxItem } from '../../../shared/contract';
+import { Meeting, MeetingPhotoAnswer, type AgendaReason, type MeetingOpRequest } from '../../../shared/hub-meeting';
+import { ActionAck } from '../../../shared/hub-protocol';
+import { RpcError } from '../../../shared/rpc/errors';
+import type { HubLink } from '../sync/hub-link';
+import type { Outbox } from '../sync/outbox';
+
+type MeetingLink = Pick<HubLink, 'on' | 'request' | 'connected'>;
+
+export class MeetingService {
+  private readonly off: () => void;
+
+  constructor(
+    private readonly o: { store: Store; link: MeetingLink; outbox: Outbox; clock: () => number; onChanged: (m: Meeting) => void; log?: (line: string) => void },
+  ) {
+    this.off = o.link.on('meeting', (raw) => void this.received(raw));
+  }
+
+  private async received(raw: unknown): Promise<void> {
+    const m = Meeting.safeParse(raw);
+    if (!m.success) return this.o.log?.(`meeting snapshot refused: ${m.error.issues[0]?.message ?? 'invalid'}`);
+    await saveMeeting(this.o.store, m.data);
+    this.o.onChanged(m.data);
+  }
+
+  list(): Promise<Meeting[]> {
+    return listMeetings(this.o.store);
+  }
+
+  /** Send a live operation to the hub; its refusal comes back as an error with the hub's reason. */
+  async act(request: MeetingOpRequest): Promise<{ meetingId: string }> {
+    if (!this.o.link.connected) throw new RpcError('unavailable', '离线：会商操作需要连接区指挥中心 (offline: meetings need the hub)');
+    let raw: unknown;
+    try {
+      raw = await this.o.link.request('meeting', { id: randomUUID(), ...request });
+    } catch (e) {
+      throw new RpcError('unavailable', `区指挥中心未应答 (the hub did not answer): ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const ack = ActionAck.safeParse(raw);
+    if (!ack.success) throw new RpcError('internal', 'the hub answered with something unreadable');
+    if (!ack.data.ok) throw new RpcError(ack.data.error.code, ack.data.error.message);
+    return { meetingId: request.meetingId };
+  }
+
+  /** A decision: through the outbox, so it reaches the hub exactly once even when taken offline. */
+  decide(request: DecideRequest): Promise<OutboxItem> {
+    return this.o.outbox.submit({ kind: 'decide', ...request });
+  }
+
+  async photo(meetingId: string, photoId: string): Promise<{ dataUrl: string }> {
+    if (!this.o.link.connected) throw new RpcError('unavailable', '离线：照片需从区指挥中心取得 (offline)');
+    const a = MeetingPhotoAnswer.safeParse(await this.o.link.request('meetingPhoto', { meetingId, photoId }));
+    if (!a.success) throw new RpcError('internal', 'the hub answered with something unreadable');
+    if (!a.data.ok) throw new RpcError('notFound', a.data.error.message);
+    return { dataUrl: a.data.dataUrl };
+  }
+
+  /** Hard tickets still being handled: 疑难哨, 三跨, the latest of an early warning's matter, overdue. */
+  async suggestAgenda(limit: number): Promise<AgendaSuggestion[]> {
+    const now = this.o.clock();
+    const rows = await this.o.store
+      .selectFrom('tickets as t')
+      .select(['t.ticket_no', 't.summary', 't.category', 't.sub_district_code', 't.whistle_level', 't.status', 't.deadline_at'])
+      .select((eb) => [
+        sql<number>`t.cross_region or t.cross_level or t.cross_department`.as('cross'),
+        eb.exists(eb.selectFrom('warnings as w').select('w.id').whereRef('w.latest_ticket_no', '=', 't.ticket_no').where('w.cleared_at', 'is', null)).as('warned'),
+      ])
+      .where('t.status', 'not in', ['resolved', 'closed'])
+      .where((eb) =>
+        eb.or([
+          eb('t.whistle_level', '=', 'difficult'),
+          sql<boolean>`(t.cross_region or t.cross_level or t.cross_department)`,
+          eb('t.deadline_at', '<', now),
+          eb.exists(eb.selectFrom('warnings as w').select('w.id').whereRef('w.latest_ticket_no', '=', 't.ticket_no').where('w.cleared_at', 'is', null)),
+        ]),
+      )
+      // 疑难 first, then three-way, then the longest overdue.
+      .orderBy(sql`t.whistle_level = 'difficult'`, 'desc')
+      .orderBy(sql`t.cross_region + t.cross_level + t.cross_department`, 'desc')
+      .orderBy('t.deadline_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => {
+      const reasons: AgendaReason[] = [];
+      if (r.whistle_level === 'difficult') reasons.push('difficult');
+      if (r.cross) reasons.push('cross');
+      if (r.warned) reasons.push('warning');
+      if (r.deadline_at < now) reasons.push('overdue');
+      return { ticketNo: r.ticket_no, summary: r.summary, category: r.category, subDistrictCode: r.sub_district_code, whistleLevel: r.whistle_level, status: r.status, deadlineAt: r.deadline_at, reasons };
+    });
+  }
+
+  close(): void {
+    this.off();
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * What a meeting operation does to a meeting — pure: the meeting as it is in, the meeting as it becomes (or
+ * a refusal) out. Who may do what: the chair runs the meeting; an invited station answers the roll-call and
+ * calls addressed to it, and reports from the site on the agenda's tickets; a viewer only watches.
+ */
+import type { ActionErrorCode } from '../shared/hub-protocol';
+import type { Meeting, MeetingDecision, MeetingOp } from '../shared/hub-meeting';
+import type { Actor } from './actions';
+
+export type MeetingOutcome = { ok: true; meeting: Meeting } | { ok: false; code: ActionErrorCode; message: string };
+const refuse = (code: ActionErrorCode, message: string): MeetingOutcome => ({ ok: false, code, message });
+
+/** May this participant see the meeting (and get its snapshots)? */
+export function canSee(meeting: Meeting, actor: Pick<Actor, 'role' | 'stationCode'>): boolean {
+  return actor.role !== 'station' || (actor.stationCode !== null && meeting.invitees.stations.includes(actor.stationCode));
+}
+
+export function applyMeetingOp(meeting: Meeting | undefined, op: MeetingOp, actor: Actor, now: number): MeetingOutcome {
+  if (actor.role === 'viewer') return refuse('unauthorized', '只读账号不能参与会商操作 (a viewer token cannot act)');
+  if (op.op === 'create') {
+    if (actor.role !== 'chair') return refuse('unauthorized', '只有区指挥中心可以召开会商 (only the chair creates a meeting)');
+    if (meeting) return refuse('conflict', `会商 ${op.meetingId} 已存在`);
+    return {
+      ok: true,
+      meeting: {
+        id: op.meetingId,
+        kind: op.kind,
+        title: op.title,
+        chair: actor.name || '区指挥中心',
+        createdAt: now,
+        startedAt: null,
+        endedAt: null,
+        agenda: op.agenda,
+        current: null,
+        invitees: op.invitees,
+        attendance: op.invitees.stations.map((stationCode) => ({ stationCode, present: false, joinedAt: null, answeredRollCallAt: null })),
+        rollCallAt: null,
+        calls: [],
+        reports: [],
+        decisions: [],
+      },
+    };
+  }
+  if (!meeting) return refuse('notFound', `会商 ${op.meetingId} 不存在`);
+  if (!canSee(meeting, actor)) return refuse('unauthorized', '本街道未受邀参加该会商 (this station is not invited)');
+  if (meeting.endedAt !== null) return refuse('conflict', '会商已结束 (the meeting has ended)');
+  const chairOnly = op.op === 'start' || op.op === 'setCurrent' || op.op === 'rollCall' || op.op === 'call' || op.op === 'end';
+  if (chairOnly && actor.role !== 'chair') return refuse('unauthorized', '该操作只能由主持人 (区指挥中心) 进行 (chair only)');
+  if (!chairOnly && actor.role !== 'station') return refuse('unauthorized', '该操作由受邀街道进行 (stations only)');
+
+  switch (op.op) {
+    case 'start':
+      return { ok: true, meeting: { ...meeting, startedAt: meeting.startedAt ?? now, current: meeting.current ?? 0 } };
+    case 'setCurrent':
+      if (op.index >= meeting.agenda.length) return refuse('badRequest', `议程只有 ${meeting.agenda.length} 项`);
+      return { ok: true, meeting: { ...meeting, startedAt: meeting.startedAt ?? now, current: op.index } };
+    case 'rollCall':
+      return { ok: true, meeting: { ...meeting, rollCallAt: now, attendance: meeting.attendance.map((a) => ({ ...a, answeredRollCallAt: null })) } };
+    case 'call':
+      if (!meeting.invitees.stations.includes(op.stationCode)) return refuse('badRequest', '该街道未受邀参加会商');
+      if (!meeting.agenda.some((a) => a.ticketNo === op.ticketNo)) return refuse('badRequest', `工单 ${op.ticketNo} 不在议程中`);
+      return { ok: true, meeting: { ...meeting, calls: [...meeting.calls, { id: op.id, stationCode: op.stationCode, ticketNo: op.ticketNo, calledAt: now, answeredAt: null, answer: null }] } };
+    case 'answer': {
+      const code = actor.stationCode!;
+      if (op.callId === undefined) {
+        if (meeting.rollCallAt === null) return refuse('conflict', '尚未点名 (no roll-call is open)');
+        return { ok: true, meeting: { ...meeting, attendance: meeting.attendance.map((a) => (a.stationCode === code ? { ...a, answeredRollCallAt: a.answeredRollCallAt ?? now } : a)) } };
+      }
+      const call = meeting.calls.find((c) => c.id === op.callId);
+      if (!call) return refuse('notFound', '没有这次呼叫 (no such call)');
+      if (call.stationCode !== code) return refuse('unauthorized', '这次呼叫不是给本街道的 (the call is for another station)');
+      if (call.answeredAt !== null) return { ok: true, meeting };
+      return { ok: true, meeting: { ...meeting, calls: meeting.calls.map((c) => (c.id === op.callId ? { ...c, answeredAt: now, answer: op.note } : c)) } };
+    }
+    case 'report':
+      if (!meeting.agenda.some((a) => a.ticketNo === op.ticketNo)) return refuse('badRequest', `工单 ${op.ticketNo} 不在议程中`);
+      // Photos are kept beside the meeting (hub_meeting_photos) under `${report id}/${index}`.
+      return { ok: true, meeting: { ...meeting, reports: [...meeting.reports, { id: op.id, stationCode: actor.stationCode!, ticketNo: op.ticketNo, at: now, note: op.note, photoIds: op.photos.map((_, i) => photoId(op.id, i)) }] } };
+    case 'end':
+      return { ok: true, meeting: { ...meeting, endedAt: now } };
+  }
+}
+
+export const photoId = (reportId: string, index: number) => `${reportId}/${index}`;
+
+/** A decision taken on one of the meeting's tickets (a later one on the same ticket replaces it). */
+export function recordDecision(meeting: Meeting, d: MeetingDecision): Meeting {
+  return { ...meeting, decisions: [...meeting.decisions.filter((x) => x.ticketNo !== d.ticketNo), d] };
+}
+
+/** A station connected or left: presence now, and when it first joined. */
+export function markPresence(meeting: Meeting, stationCode: string, present: boolean, now: number): Meeting {
+  return { ...meeting, attendance: meeting.attendance.map((a) => (a.stationCode === stationCode ? { ...a, present, joinedAt: a.joinedAt ?? (present ? now : null) } : a)) };
+}

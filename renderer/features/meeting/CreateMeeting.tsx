@@ -1,0 +1,118 @@
+/**
+ * 召开会商: kind and title, the agenda from suggested hard tickets (疑难, 三跨, warnings, overdue), the
+ * sub-districts to invite (those of the chosen tickets ticked), departments and deputies by name.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { AgendaSuggestion } from '../../../shared/contract';
+import { MEETING_KINDS, type MeetingKind } from '../../../shared/hub-meeting';
+import { DIVISIONS, subDistrictShortName } from '../../../shared/domain/divisions';
+import { useClient } from '../../app/client-context';
+import { reportError } from '../../app/errors';
+import { formatDay } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+
+const names = (s: string) => s.split(/[,，、]/).map((x) => x.trim()).filter(Boolean);
+
+export function CreateMeeting() {
+  const { t, label } = useI18n();
+  const client = useClient();
+  const [kind, setKind] = useState<MeetingKind>('onlineCheck');
+  const [title, setTitle] = useState(() => t('meeting.defaultTitle', { date: formatDay(Date.now()) }));
+  const [suggestions, setSuggestions] = useState<AgendaSuggestion[]>();
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [stations, setStations] = useState<ReadonlySet<string>>(new Set());
+  const [departments, setDepartments] = useState('');
+  const [deputies, setDeputies] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    client.call('meetings.suggestAgenda', { limit: 30 }).then((r) => {
+      setSuggestions(r.items);
+      const first = r.items.slice(0, 5);
+      setChosen(new Set(first.map((s) => s.ticketNo)));
+      setStations(new Set(first.map((s) => s.subDistrictCode)));
+    }, reportError);
+  }, [client]);
+
+  const agenda = useMemo(() => (suggestions ?? []).filter((s) => chosen.has(s.ticketNo)), [suggestions, chosen]);
+  const toggle = (set: ReadonlySet<string>, x: string) => {
+    const next = new Set(set);
+    if (!next.delete(x)) next.add(x);
+    return next;
+  };
+  const create = async () => {
+    setBusy(true);
+    try {
+      const meetingId = crypto.randomUUID();
+      await client.call('meetings.act', { op: 'create', meetingId, kind, title, agenda: agenda.map((s) => ({ ticketNo: s.ticketNo, reasons: s.reasons })), invitees: { stations: [...stations], departments: names(departments), deputies: names(deputies) } });
+      await client.call('meetings.act', { op: 'start', meetingId });
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="meeting-create" data-testid="meeting-create">
+      <h2>{t('meeting.new')}</h2>
+      <div className="form-row">
+        <label>
+          {t('meeting.kind')}
+          <select value={kind} onChange={(e) => setKind(e.target.value as MeetingKind)} data-testid="meeting-kind">
+            {MEETING_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`meetingKind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="grow">
+          {t('meeting.title')}
+          <input value={title} onChange={(e) => setTitle(e.target.value)} data-testid="meeting-title" />
+        </label>
+      </div>
+      <h3>{t('meeting.agenda')}</h3>
+      {suggestions?.length === 0 && <p className="muted">{t('meeting.noSuggestions')}</p>}
+      <ul className="agenda-pick" data-testid="agenda-suggestions">
+        {(suggestions ?? []).map((s) => (
+          <li key={s.ticketNo}>
+            <label>
+              <input type="checkbox" checked={chosen.has(s.ticketNo)} onChange={() => (setChosen(toggle(chosen, s.ticketNo)), !chosen.has(s.ticketNo) && setStations(new Set([...stations, s.subDistrictCode])))} data-ticket-no={s.ticketNo} />
+              <span className="agenda-sub">{subDistrictShortName(s.subDistrictCode)}</span>
+              <span className="agenda-sum">{s.summary}</span>
+              <span className="agenda-cat muted">{label('category', s.category)}</span>
+              {s.reasons.map((r) => (
+                <span key={r} className={`reason reason-${r}`}>
+                  {t(`reason.${r}`)}
+                </span>
+              ))}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <h3>{t('meeting.invite')}</h3>
+      <div className="invite-grid" data-testid="invite-stations">
+        {DIVISIONS.subDistricts.map((s) => (
+          <label key={s.code}>
+            <input type="checkbox" checked={stations.has(s.code)} onChange={() => setStations(toggle(stations, s.code))} data-code={s.code} />
+            {s.shortName}
+          </label>
+        ))}
+      </div>
+      <div className="form-row">
+        <label className="grow">
+          {t('meeting.departments')}
+          <input value={departments} onChange={(e) => setDepartments(e.target.value)} placeholder="区城管局，区住建局" data-testid="meeting-departments" />
+        </label>
+        <label className="grow">
+          {t('meeting.deputies')}
+          <input value={deputies} onChange={(e) => setDeputies(e.target.value)} placeholder="区人大代表" data-testid="meeting-deputies" />
+        </label>
+      </div>
+      <button className="primary" disabled={busy || agenda.length === 0 || stations.size === 0 || !title.trim()} onClick={create} data-testid="meeting-create-start">
+        {t('meeting.createStart')}
+      </button>
+    </section>
+  );
+}

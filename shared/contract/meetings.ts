@@ -1,0 +1,43 @@
+/**
+ * Meetings area of the contract (线上核查点调会): the chair builds and runs a meeting, stations answer and
+ * report, the chair records decisions. Live operations need the hub (they fail with 'unavailable' when
+ * offline); a decision goes through the outbox and reaches the hub exactly once, online or not.
+ */
+import { z } from 'zod';
+import { AgendaReason, Meeting, MeetingOpRequest } from '../hub-meeting';
+import { OutboxItem } from './actions';
+import { DecideBody } from '../hub-protocol';
+
+export { Meeting, MeetingOpRequest };
+
+/** A hard ticket suggested for the agenda, with why. */
+export const AgendaSuggestion = z.object({
+  ticketNo: z.string(),
+  summary: z.string(),
+  category: z.string(),
+  subDistrictCode: z.string(),
+  whistleLevel: z.string(),
+  status: z.string(),
+  deadlineAt: z.number().int(),
+  reasons: z.array(AgendaReason),
+});
+export type AgendaSuggestion = z.infer<typeof AgendaSuggestion>;
+
+const DecideRequest = DecideBody.omit({ kind: true });
+export type DecideRequest = z.input<typeof DecideRequest>;
+
+export const meetingMethods = {
+  /** Meetings this console takes part in, newest first (as last heard from the hub; kept offline). */
+  'meetings.list': { input: z.object({}), output: z.object({ meetings: z.array(Meeting) }) },
+  /** Hard tickets for an agenda: 疑难哨, 三跨, in an early warning, overdue. */
+  'meetings.suggestAgenda': { input: z.object({ limit: z.number().int().min(1).max(100).default(30) }), output: z.object({ items: z.array(AgendaSuggestion) }) },
+  /** A live operation (create, start, setCurrent, rollCall, call, answer, report, end); answers the meeting's id. */
+  'meetings.act': { input: MeetingOpRequest, output: z.object({ meetingId: z.string() }) },
+  /** The chair's decision on a ticket: into the outbox (shown pending until the hub has it). */
+  'meetings.decide': { input: DecideRequest, output: OutboxItem },
+  'meetings.photo': { input: z.object({ meetingId: z.uuid(), photoId: z.string().max(80) }), output: z.object({ dataUrl: z.string() }) },
+};
+
+export const meetingEvents = {
+  'meetings.changed': Meeting,
+};

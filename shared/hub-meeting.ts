@@ -1,0 +1,149 @@
+/**
+ * The meeting part of the hub protocol (线上核查点调会 and its kin). The hub holds each meeting: the chair
+ * creates and runs it, invited stations answer calls and report from the site; every participant gets the
+ * meeting as one snapshot whenever it changes, and again on (re)connecting, so a restarted chair or a
+ * station back on the network is at the current item at once.
+ *
+ * Operations travel as socket.io event 'meeting' (client → hub, with ack), each with a client-generated
+ * UUID: the hub applies an operation once and answers a repeat with the first answer. Decisions are not
+ * meeting operations: they are ticket actions (kind 'decide', hub-protocol.ts) that name the meeting, so
+ * they reach the ticket's timeline and go through the console's outbox like every other action.
+ */
+import { z } from 'zod';
+import { ActionAck } from './hub-protocol';
+import { TicketNo } from './domain/ticket';
+
+export const MEETING_KINDS = ['onlineCheck', 'siteCoordination', 'supervision'] as const;
+export const MeetingKind = z.enum(MEETING_KINDS);
+export type MeetingKind = z.infer<typeof MeetingKind>;
+
+const StationCode = z.string().regex(/^\d{9}$/, 'a sub-district code (9 digits)');
+const name = z.string().trim().min(1).max(100);
+const epochMs = z.number().int().nonnegative();
+
+/** Why a ticket is on the agenda (suggestions carry these; the chair may add any ticket). */
+export const AGENDA_REASONS = ['difficult', 'cross', 'warning', 'overdue', 'chair'] as const;
+export const AgendaReason = z.enum(AGENDA_REASONS);
+export type AgendaReason = z.infer<typeof AgendaReason>;
+
+export const AgendaItem = z.object({ ticketNo: TicketNo, reasons: z.array(AgendaReason).max(5) });
+export type AgendaItem = z.infer<typeof AgendaItem>;
+
+export const Invitees = z.object({
+  stations: z.array(StationCode).max(50),
+  /** Departments (职能部门) and deputies/work groups (人大代表, 工作专班) attend by name. */
+  departments: z.array(name).max(50),
+  deputies: z.array(name).max(50),
+});
+export type Invitees = z.infer<typeof Invitees>;
+
+/** A station's attendance: present now (connected), first joined, and its answer to the roll-call. */
+export const Attendance = z.object({
+  stationCode: StationCode,
+  present: z.boolean(),
+  joinedAt: epochMs.nullable(),
+  answeredRollCallAt: epochMs.nullable(),
+});
+export type Attendance = z.infer<typeof Attendance>;
+
+/** The chair calls a station about a ticket; the station acknowledges (收到). */
+export const MeetingCall = z.object({
+  id: z.uuid(),
+  stationCode: StationCode,
+  ticketNo: TicketNo,
+  calledAt: epochMs,
+  answeredAt: epochMs.nullable(),
+  answer: z.string().max(500).nullable(),
+});
+export type MeetingCall = z.infer<typeof MeetingCall>;
+
+/** A photo from the site: a JPEG or PNG as a data URL, at most ~300 kB. */
+export const SitePhoto = z
+  .string()
+  .max(400_000, 'a photo may be at most 300 kB')
+  .regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/=]+$/, 'a photo must be a JPEG or PNG data URL');
+
+/** "网格员已在现场": a station's report from the site, with notes and photos (fetched by id: socket.io event
+ * 'meetingPhoto' with ack, {meetingId, photoId} → {ok, dataUrl}; snapshots stay small). */
+export const SiteReport = z.object({
+  id: z.uuid(),
+  stationCode: StationCode,
+  ticketNo: TicketNo,
+  at: epochMs,
+  note: z.string().max(2000),
+  photoIds: z.array(z.string().max(80)).max(4),
+});
+export type SiteReport = z.infer<typeof SiteReport>;
+
+/** A decision as the meeting records it (the ticket's timeline has it too). */
+export const MeetingDecision = z.object({
+  ticketNo: TicketNo,
+  at: epochMs,
+  leadDepartment: name,
+  coDepartments: z.array(name).max(20),
+  deadlineAt: epochMs,
+  supervisor: z.string().max(100),
+  responsibility: z.enum(['firstContact', 'assigned', 'fallback']),
+  notes: z.string().max(2000),
+});
+export type MeetingDecision = z.infer<typeof MeetingDecision>;
+
+export const Meeting = z.object({
+  id: z.uuid(),
+  kind: MeetingKind,
+  title: z.string().trim().min(1).max(200),
+  chair: z.string().max(100),
+  createdAt: epochMs,
+  startedAt: epochMs.nullable(),
+  endedAt: epochMs.nullable(),
+  agenda: z.array(AgendaItem).max(200),
+  /** Index into the agenda of the item under discussion, shown on every participant's screen. */
+  current: z.number().int().nonnegative().nullable(),
+  invitees: Invitees,
+  attendance: z.array(Attendance),
+  rollCallAt: epochMs.nullable(),
+  calls: z.array(MeetingCall),
+  reports: z.array(SiteReport),
+  decisions: z.array(MeetingDecision),
+});
+export type Meeting = z.infer<typeof Meeting>;
+
+const op = { meetingId: z.uuid() };
+const createBody = z.object({ ...op, op: z.literal('create'), kind: MeetingKind, title: z.string().trim().min(1).max(200), agenda: z.array(AgendaItem).min(1).max(200), invitees: Invitees });
+const startBody = z.object({ ...op, op: z.literal('start') });
+const setCurrentBody = z.object({ ...op, op: z.literal('setCurrent'), index: z.number().int().nonnegative() });
+const rollCallBody = z.object({ ...op, op: z.literal('rollCall') });
+const callBody = z.object({ ...op, op: z.literal('call'), stationCode: StationCode, ticketNo: TicketNo });
+/** A station answers: the roll-call (no callId) or a call (its id). */
+const answerBody = z.object({ ...op, op: z.literal('answer'), callId: z.uuid().optional(), note: z.string().max(500).default('收到') });
+const reportBody = z.object({ ...op, op: z.literal('report'), ticketNo: TicketNo, note: z.string().max(2000), photos: z.array(SitePhoto).max(4).default([]) });
+const endBody = z.object({ ...op, op: z.literal('end') });
+const BODIES = [createBody, startBody, setCurrentBody, rollCallBody, callBody, answerBody, reportBody, endBody] as const;
+/** An operation as a participant asks for it (the console adds the id). */
+export const MeetingOpRequest = z.discriminatedUnion('op', BODIES);
+export type MeetingOpRequest = z.input<typeof MeetingOpRequest>;
+const id = { id: z.uuid() };
+/** socket.io event 'meeting' (client → hub, with ack). */
+export const MeetingOp = z.discriminatedUnion('op', [
+  createBody.extend(id),
+  startBody.extend(id),
+  setCurrentBody.extend(id),
+  rollCallBody.extend(id),
+  callBody.extend(id),
+  answerBody.extend(id),
+  reportBody.extend(id),
+  endBody.extend(id),
+]);
+export type MeetingOp = z.infer<typeof MeetingOp>;
+export type MeetingOpInput = z.input<typeof MeetingOp>;
+
+export const MeetingPhotoRequest = z.object({ meetingId: z.uuid(), photoId: z.string().max(80) });
+export const MeetingPhotoAnswer = z.union([z.object({ ok: z.literal(true), dataUrl: SitePhoto }), z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) })]);
+export type MeetingPhotoAnswer = z.infer<typeof MeetingPhotoAnswer>;
+
+/** The answer to an operation: the same shape as an action's (seq is 0: meetings are not in the change feed). */
+export const MeetingAck = ActionAck;
+export type MeetingAck = ActionAck;
+
+/** socket.io event 'meeting' (hub → client): a meeting the client takes part in, as it now is. */
+export const MeetingPush = Meeting;
