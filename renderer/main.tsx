@@ -8,6 +8,7 @@ import { I18nProvider } from './app/i18n';
 import { WallShell } from './features/wall/WallShell';
 import { chooseTransport } from './transport/choose-transport';
 import './styles/wall.css';
+import './styles/meeting.css';
 
 const client = createClient(liandongContract, chooseTransport(window), {
   onProtocolError: (m) => console.warn(`[liandong] ${m}`),

@@ -17,6 +17,8 @@ export type LiveQueryOptions = {
   when?: (payload: unknown) => boolean;
   /** Refetch whenever this value changes (e.g. a count the caller already watches). */
   key?: unknown;
+  /** Expected failures (e.g. another sub-district's ticket a station does not hold) are not shown as errors. */
+  quiet?: boolean;
 };
 
 export function useLiveQuery<M extends MethodName<C>>(method: M, input: CallInput<C, M>, refreshOn: readonly EventName<C>[], options: LiveQueryOptions = {}): LiveQuery<Output<C, M>> {
@@ -27,6 +29,8 @@ export function useLiveQuery<M extends MethodName<C>>(method: M, input: CallInpu
   inputRef.current = input;
   const whenRef = useRef(options.when);
   whenRef.current = options.when;
+  const quietRef = useRef(options.quiet);
+  quietRef.current = options.quiet;
 
   useEffect(() => {
     let alive = true;
@@ -45,7 +49,7 @@ export function useLiveQuery<M extends MethodName<C>>(method: M, input: CallInpu
           if (alive) setState({ data, error: undefined, loading: false });
         } catch (e) {
           if (alive) setState((s) => ({ ...s, error: e as Error, loading: false }));
-          reportError(e);
+          if (!quietRef.current) reportError(e);
         }
       } while (again && alive);
       inFlight = false;

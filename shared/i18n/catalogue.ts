@@ -10,6 +10,7 @@ type Entry = readonly [zh: string, en: string];
 export const CATALOGUE = {
   'app.title': ['联动 · 区域社会治理现代化指挥中心', 'Liandong · District Command Centre'],
   'app.district': ['崇川区', 'Chongchuan District'],
+  'app.stationTitle': ['联动 · {name}指挥中心', 'Liandong · {name} command centre'],
 
   'status.received': ['待派单', 'Received'],
   'status.dispatched': ['已派单', 'Dispatched'],

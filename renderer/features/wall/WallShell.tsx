@@ -3,7 +3,7 @@
  * card or the sync panel, and banners whenever the screen is not live or not current. A playlist may rotate
  * the views.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useI18n } from '../../app/i18n';
 import { useLinkState } from '../../app/use-link-state';
 import { useSyncStatus } from '../../app/use-sync-status';
@@ -23,6 +23,8 @@ import { WarningsView } from '../warnings/WarningsView';
 import { useLiveQuery } from '../../app/use-live-query';
 import { WallHeader } from './WallHeader';
 import { useSoftReload, useWallView } from './use-wall-view';
+import { MeetingView } from '../meeting/MeetingView';
+import { useMeetings } from '../meeting/use-meetings';
 
 export function WallShell() {
   const { t } = useI18n();
@@ -35,9 +37,18 @@ export function WallShell() {
   useSoftReload(wall?.softReloadHours);
   const select = (no: string) => (setSyncOpen(false), setSelected(no));
   const warnings = useActiveWarnings();
+  const app = useLiveQuery('app.info', {}, []).data;
+  const meeting = useMeetings().current;
+  // A station being called or rolled-called goes to the meeting at once, whatever it was showing.
+  const wanted = app?.role === 'station' && meeting?.calls.some((c) => c.stationCode === app.stationCode && c.answeredAt === null);
+  const rollCalled = app?.role === 'station' && meeting?.rollCallAt != null && meeting.attendance.some((a) => a.stationCode === app.stationCode && a.answeredRollCallAt === null);
+  useEffect(() => {
+    if (wanted || rollCalled) setView('meeting');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [wanted, rollCalled]);
   return (
     <div className="wall">
-      <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} view={view} onView={setView} activeWarnings={warnings.length} />
+      <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} view={view} onView={setView} activeWarnings={warnings.length} meetingLive={meeting !== undefined} stationCode={app?.role === 'station' ? app.stationCode : null} />
       <SyncProgress status={status} />
       {link !== 'open' ? (
         <div className="banner-stale" role="status" data-testid="link-banner">
@@ -58,6 +69,7 @@ export function WallShell() {
         )}
         {view === 'kpi' && <KpiWall />}
         {view === 'warnings' && <WarningsView onOpenTicket={select} />}
+        {view === 'meeting' && <MeetingView />}
         {view === 'settings' && <SettingsView wall={wall} />}
         {selected ? <TicketCard ticketNo={selected} onClose={() => setSelected(null)} /> : syncOpen ? <SyncPanel status={status} onClose={() => setSyncOpen(false)} /> : null}
       </main>

@@ -1,0 +1,124 @@
+/**
+ * 线上核查点调会 end to end (Chromium, web host): a chair console and three station consoles (任港, 城东,
+ * 和平桥), each its own service and store, on one hub. The chair builds the agenda and invites the three;
+ * presence and roll-call; the chair calls 任港 about the current ticket, 任港's screen rings and answers
+ * 收到, the latency shows on the chair's screen; 任港 reports from the site with a photo; the chair records
+ * the decision (it reaches the ticket's timeline at the hub); the next item is on every screen at once.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTickets } from '../hub/demo/ticket-generator';
+import type { TicketRecord } from '../shared/domain/ticket';
+import { DIVISIONS } from '../shared/domain/divisions';
+import { launchChromium } from './support/browser';
+import { startTestConsole, type TestConsole } from './support/console';
+
+const code = (short: string) => DIVISIONS.subDistricts.find((s) => s.shortName === short)!.code;
+const STATIONS = ['任港', '城东', '和平桥'].map(code);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAIAAABxZ0isAAAAEUlEQVR4nGM4YaOBFTEMpAQAmkY4QXj/pr4AAAAASUVORK5CYII=', 'base64');
+
+let browser: Browser;
+let chair: TestConsole;
+const stations: TestConsole[] = [];
+const HARD = ['HARD-RG-1', 'HARD-CD-1', 'HARD-HPQ-1'];
+
+beforeAll(async () => {
+  chair = await startTestConsole();
+  const now = Date.now();
+  // Three hard tickets, one per invited sub-district: 疑难哨, all three 跨, long overdue (first in the suggestions).
+  const hard: TicketRecord[] = generateTickets(3, { now, seed: 99 }).map((r, i) => ({
+    ...r,
+    ticket: { ...r.ticket, ticketNo: HARD[i]!, subDistrictCode: STATIONS[i]!, communityCode: null, whistleLevel: 'difficult', cross: { region: true, level: true, department: true }, status: 'dispatched', receivedAt: now - 70 * 86_400_000 + i, deadlineAt: now - 60 * 86_400_000 + i },
+  }));
+  await chair.service.embedded!.hub.ingest(hard);
+  await chair.service.sync.whenCursorAtLeast(chair.service.embedded!.hub.store.head);
+  for (const c of STATIONS) {
+    stations.push(await startTestConsole({ LIANDONG_HUB_URL: chair.service.embedded!.url, LIANDONG_HUB_TOKEN: chair.service.embedded!.tokenFor('station', c), LIANDONG_ROLE: 'station', LIANDONG_STATION: c }));
+  }
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  for (const s of stations) await s.stop();
+  await chair?.stop();
+});
+
+const open = async (con: TestConsole, view = 'overview'): Promise<Page> => {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(`${con.host.wallUrl}${con.host.wallUrl.includes('?') ? '&' : '?'}view=${view}`);
+  return page;
+};
+
+describe('an online dispatch meeting', () => {
+  it('runs from agenda to decision with three stations', async () => {
+    const chairPage = await open(chair, 'meeting');
+    const stationPages = await Promise.all(stations.map((s) => open(s, 'overview')));
+
+    // The agenda: exactly the three hard tickets; the three sub-districts invited.
+    const form = chairPage.getByTestId('meeting-create');
+    await form.locator(`[data-ticket-no="${HARD[0]}"]`).waitFor();
+    const uncheckAll = async (list: string) => {
+      const checked = form.locator(`[data-testid="${list}"] input:checked`);
+      while ((await checked.count()) > 0) await checked.first().uncheck();
+    };
+    await uncheckAll('agenda-suggestions');
+    await uncheckAll('invite-stations');
+    for (const no of HARD) await form.locator(`[data-ticket-no="${no}"]`).check();
+    for (const c of STATIONS) await form.locator(`[data-code="${c}"]`).check();
+    await form.getByTestId('meeting-departments').fill('区城管局，区住建局');
+    await form.getByTestId('meeting-deputies').fill('区人大代表 张某');
+    await form.getByTestId('meeting-create-start').click();
+
+    const run = chairPage.getByTestId('meeting-run');
+    await run.waitFor();
+    expect(await run.getByTestId('agenda').locator('li').count()).toBe(3);
+    // Presence: all three stations are connected.
+    const participants = run.getByTestId('participants');
+    for (const c of STATIONS) await expect.poll(() => participants.locator(`li[data-code="${c}"]`).getAttribute('data-present')).toBe('true');
+
+    // Roll-call: every station's screen asks; each answers 到.
+    await run.getByTestId('meeting-rollcall').click();
+    for (const p of stationPages) await p.getByTestId('rollcall-answer').click();
+    await expect.poll(() => participants.getByTestId('rollcall-state').allTextContents()).toEqual(['已应答', '已应答', '已应答']);
+
+    // The current item is on every station's screen.
+    for (const p of stationPages) await expect.poll(() => p.getByTestId('meeting-current').getAttribute('data-ticket-no')).toBe(HARD[0]);
+
+    // 任港街道指挥中心，收到请回复！ — the station rings and answers 收到; the chair sees it with its latency.
+    await run.getByTestId('meeting-call').click();
+    const renggang = stationPages[0]!;
+    await expect.poll(() => renggang.getByTestId('incoming-call').textContent()).toContain('任港街道指挥中心，收到请回复！');
+    expect(await stationPages[1]!.getByTestId('incoming-call').count()).toBe(0);
+    await renggang.getByTestId('call-ack').click();
+    await expect.poll(() => run.getByTestId('call-state').textContent()).toMatch(/^任港街道收到！（\d+\.\d 秒应答）$/);
+    await expect.poll(() => renggang.getByTestId('incoming-call').count()).toBe(0);
+
+    // 网格员已在现场: a report with a photo, seen by the chair.
+    await renggang.getByTestId('report-note').fill('网格员已在现场。积水约 20 厘米，已设警示。');
+    await renggang.getByTestId('report-photos').setInputFiles({ name: 'site.png', mimeType: 'image/png', buffer: PNG });
+    await renggang.getByTestId('report-send').click();
+    const report = run.getByTestId('site-report');
+    await expect.poll(() => report.textContent()).toContain('积水约 20 厘米');
+    await expect.poll(() => report.locator('img.site-photo').getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
+
+    // The decision: into the ticket's timeline at the hub, and marked on the agenda.
+    const decision = run.getByTestId('decision-form');
+    await decision.getByTestId('decision-lead').fill('区住建局');
+    await decision.getByTestId('decision-co').fill('区城管局、任港街道');
+    expect(await decision.getByTestId('decision-supervisor').inputValue()).toBe('区人大代表 张某');
+    await decision.getByTestId('decision-notes').fill('一周内完成排水改造');
+    await decision.getByTestId('decision-record').click();
+    await expect.poll(() => decision.getByTestId('decision-state').textContent()).toBe('已决定');
+    const atHub = JSON.parse((await chair.service.embedded!.hub.store.getBody(HARD[0]!))!) as TicketRecord;
+    expect(atHub.ticket.leadDepartment).toBe('区住建局');
+    expect(atHub.timeline.at(-1)).toMatchObject({ kind: 'decided', note: expect.stringMatching(/^牵头：区住建局；配合：区城管局、任港街道；期限：.+；督办：区人大代表 张某；指定负责；一周内完成排水改造$/) });
+    expect(await run.getByTestId('agenda').locator('li').first().locator('.decided-mark').count()).toBe(1);
+
+    // Next item: on every screen at once.
+    await run.getByTestId('agenda').locator(`[data-ticket-no="${HARD[1]}"]`).click();
+    for (const p of stationPages) await expect.poll(() => p.getByTestId('meeting-current').getAttribute('data-ticket-no')).toBe(HARD[1]);
+    // 城东 holds its own ticket (with a report form); 任港 sees only the number of another sub-district's ticket.
+    await stationPages[1]!.getByTestId('report-form').waitFor();
+    expect(await renggang.getByTestId('report-form').count()).toBe(0);
+  });
+});

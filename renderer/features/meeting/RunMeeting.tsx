@@ -1,0 +1,105 @@
+/**
+ * The chair's meeting screen: the agenda (click an item: it becomes current on every screen), the current
+ * ticket with the call to its sub-district and the answer's latency, reports from the site, the decision;
+ * participants with presence and roll-call.
+ */
+import type { Meeting } from '../../../shared/contract';
+import { subDistrictName, subDistrictShortName } from '../../../shared/domain/divisions';
+import { useClient } from '../../app/client-context';
+import { reportError } from '../../app/errors';
+import { formatDay } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { useLiveQuery } from '../../app/use-live-query';
+import { DecisionForm } from './DecisionForm';
+import { Participants } from './Participants';
+import { SiteReports } from './SiteReports';
+import { secondsBetween } from './use-meetings';
+
+export function RunMeeting({ meeting }: { meeting: Meeting }) {
+  const { t } = useI18n();
+  const client = useClient();
+  const act = (op: Parameters<typeof client.call<'meetings.act'>>[1]) => client.call('meetings.act', op).catch(reportError);
+  const item = meeting.current !== null ? meeting.agenda[meeting.current] : undefined;
+  return (
+    <div className="meeting" data-testid="meeting-run" data-meeting-id={meeting.id}>
+      <header className="meeting-head">
+        <h2>
+          {meeting.title} {!meeting.title.includes(t(`meetingKind.${meeting.kind}`)) && <span className="muted small">{t(`meetingKind.${meeting.kind}`)}</span>}
+        </h2>
+        <div className="meeting-buttons">
+          <button onClick={() => act({ op: 'rollCall', meetingId: meeting.id })} data-testid="meeting-rollcall">
+            {t('meeting.rollCall')}
+          </button>
+          <button className="danger" onClick={() => act({ op: 'end', meetingId: meeting.id })} data-testid="meeting-end">
+            {t('meeting.end')}
+          </button>
+        </div>
+      </header>
+      <div className="meeting-body">
+        <ol className="agenda" data-testid="agenda">
+          {meeting.agenda.map((a, i) => (
+            <li key={a.ticketNo} className={i === meeting.current ? 'current' : ''}>
+              <button onClick={() => act({ op: 'setCurrent', meetingId: meeting.id, index: i })} data-ticket-no={a.ticketNo}>
+                <span className="agenda-no">{a.ticketNo}</span>
+                {a.reasons.map((r) => (
+                  <span key={r} className={`reason reason-${r}`}>
+                    {t(`reason.${r}`)}
+                  </span>
+                ))}
+                {meeting.decisions.some((d) => d.ticketNo === a.ticketNo) && <span className="decided-mark">✓</span>}
+              </button>
+            </li>
+          ))}
+        </ol>
+        <div className="meeting-current">{item ? <CurrentItem key={item.ticketNo} meeting={meeting} ticketNo={item.ticketNo} index={meeting.current!} /> : null}</div>
+        <Participants meeting={meeting} />
+      </div>
+    </div>
+  );
+}
+
+function CurrentItem({ meeting, ticketNo, index }: { meeting: Meeting; ticketNo: string; index: number }) {
+  const { t, label } = useI18n();
+  const client = useClient();
+  const x = useLiveQuery('tickets.get', { ticketNo }, ['tickets.changed']).data?.ticket;
+  const station = x?.subDistrictCode;
+  const call = [...meeting.calls].reverse().find((c) => c.ticketNo === ticketNo);
+  const invited = station !== undefined && meeting.invitees.stations.includes(station);
+  const name = station ? subDistrictName(station) : '';
+  return (
+    <section data-testid="meeting-current" data-ticket-no={ticketNo}>
+      <h3>
+        {t('meeting.current')} · {t('meeting.item', { n: index + 1 })} <span className="muted small">{ticketNo}</span>
+      </h3>
+      {x && (
+        <>
+          <p className="card-summary">{x.summary}</p>
+          <div className="card-tags">
+            <span className={`whistle whistle-${x.whistleLevel}`}>{label('whistle', x.whistleLevel)}</span>
+            <span className={`status status-${x.status}`}>{label('status', x.status)}</span>
+            <span>{label('category', x.category)}</span>
+            <span>{subDistrictShortName(x.subDistrictCode)}</span>
+            <span className="muted">
+              {t('col.deadline')} {formatDay(x.deadlineAt)}
+            </span>
+          </div>
+          <p className="muted small">{x.address}</p>
+        </>
+      )}
+      {invited && (
+        <div className="call-row">
+          <button className="call" onClick={() => client.call('meetings.act', { op: 'call', meetingId: meeting.id, stationCode: station, ticketNo }).catch(reportError)} data-testid="meeting-call">
+            {t('meeting.call', { name: subDistrictShortName(station) })}
+          </button>
+          {call && (
+            <span className={`call-state ${call.answeredAt ? 'answered' : 'ringing'}`} data-testid="call-state">
+              {call.answeredAt ? t('meeting.answered', { answer: call.answer ?? '', seconds: secondsBetween(call.calledAt, call.answeredAt) }) : `${t('meeting.callText', { name })} ${t('meeting.calling')}`}
+            </span>
+          )}
+        </div>
+      )}
+      <SiteReports meeting={meeting} ticketNo={ticketNo} />
+      {x && <DecisionForm key={ticketNo} meeting={meeting} ticketNo={ticketNo} suggestedLead={x.leadDepartment ?? x.handlingUnit ?? ''} />}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+/** What the stations reported from the site on one ticket: notes, and photos fetched from the hub. */
+import { useEffect, useState } from 'react';
+import type { Meeting } from '../../../shared/contract';
+import { subDistrictShortName } from '../../../shared/domain/divisions';
+import { useClient } from '../../app/client-context';
+import { formatClock } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+
+function Photo({ meetingId, photoId }: { meetingId: string; photoId: string }) {
+  const client = useClient();
+  const [src, setSrc] = useState<string>();
+  useEffect(() => {
+    let alive = true;
+    client.call('meetings.photo', { meetingId, photoId }).then((p) => alive && setSrc(p.dataUrl), () => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [client, meetingId, photoId]);
+  return src ? <img className="site-photo" src={src} alt="" /> : <span className="site-photo placeholder" />;
+}
+
+export function SiteReports({ meeting, ticketNo }: { meeting: Meeting; ticketNo: string }) {
+  const { t } = useI18n();
+  const reports = meeting.reports.filter((r) => r.ticketNo === ticketNo);
+  if (!reports.length) return null;
+  return (
+    <section className="site-reports" data-testid="site-reports">
+      <h3>{t('meeting.reports')}</h3>
+      {reports.map((r) => (
+        <div key={r.id} className="site-report" data-testid="site-report">
+          <span className="muted">
+            {subDistrictShortName(r.stationCode)} · {formatClock(r.at)}
+          </span>
+          <p>{r.note}</p>
+          {r.photoIds.map((p) => (
+            <Photo key={p} meetingId={meeting.id} photoId={p} />
+          ))}
+        </div>
+      ))}
+    </section>
+  );
+}

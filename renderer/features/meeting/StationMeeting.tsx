@@ -1,0 +1,101 @@
+/**
+ * A station in a meeting: the current item as the chair sets it, the chair's call ringing until 收到, the
+ * roll-call, and reports from the site (notes and photos) on its own agenda tickets.
+ */
+import { useState } from 'react';
+import type { Meeting } from '../../../shared/contract';
+import { subDistrictName } from '../../../shared/domain/divisions';
+import { useClient } from '../../app/client-context';
+import { reportError } from '../../app/errors';
+import { useI18n } from '../../app/i18n';
+import { useLiveQuery } from '../../app/use-live-query';
+import { photoDataUrl } from './photo-file';
+import { useRing } from './use-ring';
+
+export function StationMeeting({ meeting, stationCode }: { meeting: Meeting; stationCode: string }) {
+  const { t } = useI18n();
+  const client = useClient();
+  const name = subDistrictName(stationCode);
+  const ringing = meeting.calls.filter((c) => c.stationCode === stationCode && c.answeredAt === null);
+  const me = meeting.attendance.find((a) => a.stationCode === stationCode);
+  useRing(ringing.length > 0);
+  const item = meeting.current !== null ? meeting.agenda[meeting.current] : undefined;
+  return (
+    <div className="meeting station-meeting" data-testid="station-meeting" data-meeting-id={meeting.id}>
+      <header className="meeting-head">
+        <h2>
+          {meeting.title} {!meeting.title.includes(t(`meetingKind.${meeting.kind}`)) && <span className="muted small">{t(`meetingKind.${meeting.kind}`)}</span>}
+        </h2>
+      </header>
+      {ringing.map((c) => (
+        <div key={c.id} className="incoming-call" role="alertdialog" data-testid="incoming-call">
+          <p>{t('meeting.incoming', { ticket: c.ticketNo })}</p>
+          <p className="big">{t('meeting.callText', { name })}</p>
+          <button className="primary" onClick={() => client.call('meetings.act', { op: 'answer', meetingId: meeting.id, callId: c.id, note: t('meeting.ackText', { name }) }).catch(reportError)} data-testid="call-ack">
+            {t('meeting.ack')}
+          </button>
+        </div>
+      ))}
+      {meeting.rollCallAt !== null && me && me.answeredRollCallAt === null && (
+        <div className="incoming-call rollcall-call" data-testid="rollcall-incoming">
+          <p className="big">{t('meeting.rollCallIncoming')}</p>
+          <button className="primary" onClick={() => client.call('meetings.act', { op: 'answer', meetingId: meeting.id, note: t('meeting.ackText', { name }) }).catch(reportError)} data-testid="rollcall-answer">
+            {t('meeting.answerRollCall')}
+          </button>
+        </div>
+      )}
+      {item && <StationCurrent key={item.ticketNo} meeting={meeting} ticketNo={item.ticketNo} stationCode={stationCode} />}
+    </div>
+  );
+}
+
+/** The current item; this station's own tickets are in its store (with a report form), others only by number. */
+function StationCurrent({ meeting, ticketNo, stationCode }: { meeting: Meeting; ticketNo: string; stationCode: string }) {
+  const { t } = useI18n();
+  const current = useLiveQuery('tickets.get', { ticketNo }, ['tickets.changed'], { quiet: true }).data?.ticket;
+  return (
+    <section className="meeting-current" data-testid="meeting-current" data-ticket-no={ticketNo}>
+      <h3>
+        {t('meeting.current')} · {t('meeting.item', { n: meeting.current! + 1 })} <span className="muted small">{ticketNo}</span>
+      </h3>
+      {current && <p className="card-summary">{current.summary}</p>}
+      {current?.subDistrictCode === stationCode && <ReportForm meeting={meeting} ticketNo={ticketNo} />}
+    </section>
+  );
+}
+
+function ReportForm({ meeting, ticketNo }: { meeting: Meeting; ticketNo: string }) {
+  const { t } = useI18n();
+  const client = useClient();
+  const [note, setNote] = useState(() => t('meeting.reportNote'));
+  const [photos, setPhotos] = useState<string[]>([]);
+  const [sent, setSent] = useState(0);
+  const send = () =>
+    client.call('meetings.act', { op: 'report', meetingId: meeting.id, ticketNo, note: note.trim(), photos }).then(() => {
+      setSent((n) => n + 1);
+      setPhotos([]);
+    }, reportError);
+  return (
+    <div className="report-form" data-testid="report-form">
+      <h3>{t('meeting.report')}</h3>
+      <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={3} data-testid="report-note" />
+      <label className="small">
+        {t('meeting.photos')}
+        <input
+          type="file"
+          accept="image/*"
+          multiple
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])].slice(0, 4);
+            Promise.all(files.map(photoDataUrl)).then(setPhotos, reportError);
+          }}
+          data-testid="report-photos"
+        />
+      </label>
+      <button className="primary" disabled={!note.trim()} onClick={send} data-testid="report-send">
+        {t('meeting.send')}
+      </button>
+      {sent > 0 && <span className="muted small">{t('meeting.sent')}</span>}
+    </div>
+  );
+}
