@@ -5,6 +5,8 @@
  * 收到, the latency shows on the chair's screen; 任港 reports from the site with a photo; the chair records
  * the decision (it reaches the ticket's timeline at the hub); the next item is on every screen at once.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTickets } from '../hub/demo/ticket-generator';
@@ -120,5 +122,23 @@ describe('an online dispatch meeting', () => {
     // 城东 holds its own ticket (with a report form); 任港 sees only the number of another sub-district's ticket.
     await stationPages[1]!.getByTestId('report-form').waitFor();
     expect(await renggang.getByTestId('report-form').count()).toBe(0);
+
+    // The chair ends the meeting and exports its minutes: Markdown and PDF in the minutes folder.
+    await run.getByTestId('meeting-end').click();
+    const past = chairPage.getByTestId('past-meetings');
+    await past.getByTestId('meeting-minutes').click();
+    await past.getByTestId('minutes-result').waitFor();
+    const files = await readdir(path.join(chair.dataDir, 'minutes'));
+    expect(files.map((f) => path.extname(f)).sort()).toEqual(['.md', '.pdf']);
+    const md = await readFile(path.join(chair.dataDir, 'minutes', files.find((f) => f.endsWith('.md'))!), 'utf8');
+    expect(md).toContain('## 参会情况');
+    for (const name of ['任港街道', '城东街道', '和平桥街道']) expect(md).toMatch(new RegExp(`- ${name}：到会（.+ 上线），点名已应答`));
+    expect(md).toContain('- 职能部门：区城管局、区住建局');
+    expect(md).toMatch(/- 呼叫任港街道（.+）：任港街道收到！（\d+\.\d 秒应答）/);
+    expect(md).toContain('- 现场反馈（任港街道，');
+    expect(md).toMatch(/- 决定：牵头 区住建局；配合 区城管局、任港街道；期限 .+；指定负责；督办 区人大代表 张某/);
+    expect(md).toMatch(/## 2\. 工单 HARD-CD-1\n\n(- .+\n)*- 决定：未作决定/);
+    const pdf = await readFile(path.join(chair.dataDir, 'minutes', files.find((f) => f.endsWith('.pdf'))!));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

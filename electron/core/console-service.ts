@@ -122,7 +122,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     log,
   });
 
-  const meetings = new MeetingService({ store, link, outbox, clock, onChanged: (m) => server?.publish('meetings.changed', m), log });
+  const meetings = new MeetingService({ store, link, outbox, clock, onChanged: (m) => server?.publish('meetings.changed', m), minutesDir: path.join(config.dataDir, 'minutes'), log });
 
   server = createRpcServer(
     liandongContract,

@@ -35,6 +35,8 @@ export const meetingMethods = {
   'meetings.act': { input: MeetingOpRequest, output: z.object({ meetingId: z.string() }) },
   /** The chair's decision on a ticket: into the outbox (shown pending until the hub has it). */
   'meetings.decide': { input: DecideRequest, output: OutboxItem },
+  /** Write the minutes (Markdown and PDF) to this console's minutes folder; answers where. */
+  'meetings.minutes': { input: z.object({ meetingId: z.uuid() }), output: z.object({ markdownPath: z.string(), pdfPath: z.string().nullable(), pdfError: z.string().nullable() }) },
   'meetings.photo': { input: z.object({ meetingId: z.uuid(), photoId: z.string().max(80) }), output: z.object({ dataUrl: z.string() }) },
 };
 

@@ -196,6 +196,10 @@ export const CATALOGUE = {
   'meeting.photos': ['现场照片', 'Photos'],
   'meeting.send': ['发送', 'Send'],
   'meeting.sent': ['已发送', 'Sent'],
+  'meeting.minutes': ['导出纪要', 'Export minutes'],
+  'meeting.minutesWritten': ['纪要已保存：{files}', 'Minutes saved: {files}'],
+  'meeting.past': ['已结束的会商', 'Past meetings'],
+  'meeting.pastSummary': ['议题 {items} 项，决定 {decided} 项', '{items} items, {decided} decided'],
 
   'warn.title': ['预警 · 同一事项诉求集中', 'Early warning · the same matter, again and again'],
   'warn.count': ['近 {days} 天 {n} 件（超过 {threshold} 件）', '{n} in {days} days (more than {threshold})'],

@@ -2,7 +2,7 @@ import type { LiandongContract } from '../../../shared/contract';
 import type { Handlers } from '../../../shared/rpc/define';
 import type { MeetingService } from '../meetings/meeting-service';
 
-type MeetingMethods = 'meetings.list' | 'meetings.suggestAgenda' | 'meetings.act' | 'meetings.decide' | 'meetings.photo';
+type MeetingMethods = 'meetings.list' | 'meetings.suggestAgenda' | 'meetings.act' | 'meetings.decide' | 'meetings.photo' | 'meetings.minutes';
 
 export function meetingHandlers(m: MeetingService): Pick<Handlers<LiandongContract>, MeetingMethods> {
   return {
@@ -11,5 +11,6 @@ export function meetingHandlers(m: MeetingService): Pick<Handlers<LiandongContra
     'meetings.act': (request) => m.act(request),
     'meetings.decide': (request) => m.decide(request),
     'meetings.photo': ({ meetingId, photoId }) => m.photo(meetingId, photoId),
+    'meetings.minutes': ({ meetingId }) => m.minutes(meetingId),
   };
 }

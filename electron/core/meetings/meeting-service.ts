@@ -13,6 +13,9 @@ import { ActionAck } from '../../../shared/hub-protocol';
 import { RpcError } from '../../../shared/rpc/errors';
 import type { HubLink } from '../sync/hub-link';
 import type { Outbox } from '../sync/outbox';
+import { buildMinutes } from '../../../shared/domain/minutes';
+import { labelOr } from '../../../shared/i18n/catalogue';
+import { writeMinutes, type MinutesFiles } from './minutes-file';
 
 type MeetingLink = Pick<HubLink, 'on' | 'request' | 'connected'>;
 
@@ -20,7 +23,7 @@ export class MeetingService {
   private readonly off: () => void;
 
   constructor(
-    private readonly o: { store: Store; link: MeetingLink; outbox: Outbox; clock: () => number; onChanged: (m: Meeting) => void; log?: (line: string) => void },
+    private readonly o: { store: Store; link: MeetingLink; outbox: Outbox; clock: () => number; onChanged: (m: Meeting) => void; minutesDir: string; log?: (line: string) => void },
   ) {
     this.off = o.link.on('meeting', (raw) => void this.received(raw));
   }
@@ -97,6 +100,17 @@ export class MeetingService {
       if (r.deadline_at < now) reasons.push('overdue');
       return { ticketNo: r.ticket_no, summary: r.summary, category: r.category, subDistrictCode: r.sub_district_code, whistleLevel: r.whistle_level, status: r.status, deadlineAt: r.deadline_at, reasons };
     });
+  }
+
+  /** The meeting's minutes as Markdown and PDF files in the minutes folder. */
+  async minutes(meetingId: string): Promise<MinutesFiles> {
+    const row = await this.o.store.selectFrom('meetings').select('body').where('id', '=', meetingId).executeTakeFirst();
+    if (!row) throw new RpcError('notFound', `没有这次会商 (no meeting ${meetingId})`);
+    const meeting = JSON.parse(row.body) as Meeting;
+    const nos = meeting.agenda.map((a) => a.ticketNo);
+    const rows = nos.length ? await this.o.store.selectFrom('tickets').select(['ticket_no', 'summary', 'category', 'sub_district_code', 'address']).where('ticket_no', 'in', nos).execute() : [];
+    const tickets = new Map(rows.map((r) => [r.ticket_no, { ticketNo: r.ticket_no, summary: r.summary, category: r.category, subDistrictCode: r.sub_district_code, address: r.address }]));
+    return writeMinutes(this.o.minutesDir, buildMinutes(meeting, tickets, (c) => labelOr('zh-CN', `category.${c}`, c)), this.o.clock());
   }
 
   close(): void {

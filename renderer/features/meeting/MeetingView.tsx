@@ -3,16 +3,28 @@ import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { CreateMeeting } from './CreateMeeting';
 import { RunMeeting } from './RunMeeting';
+import { PastMeetings } from './PastMeetings';
 import { StationMeeting } from './StationMeeting';
 import { useMeetings } from './use-meetings';
 
 export function MeetingView() {
   const { t } = useI18n();
   const app = useLiveQuery('app.info', {}, []).data;
-  const { current } = useMeetings();
+  const { current, meetings } = useMeetings();
   if (!app) return null;
   if (app.role === 'station') {
     return current && app.stationCode ? <StationMeeting meeting={current} stationCode={app.stationCode} /> : <p className="meeting-none">{t('meeting.noneStation')}</p>;
   }
-  return <div className="meeting-view">{current ? <RunMeeting meeting={current} /> : <CreateMeeting />}</div>;
+  return (
+    <div className="meeting-view">
+      {current ? (
+        <RunMeeting meeting={current} />
+      ) : (
+        <>
+          <PastMeetings meetings={meetings} />
+          <CreateMeeting />
+        </>
+      )}
+    </div>
+  );
 }

@@ -11,6 +11,7 @@ import { formatDay } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { DecisionForm } from './DecisionForm';
+import { MinutesButton } from './MinutesButton';
 import { Participants } from './Participants';
 import { SiteReports } from './SiteReports';
 import { secondsBetween } from './use-meetings';
@@ -27,6 +28,7 @@ export function RunMeeting({ meeting }: { meeting: Meeting }) {
           {meeting.title} {!meeting.title.includes(t(`meetingKind.${meeting.kind}`)) && <span className="muted small">{t(`meetingKind.${meeting.kind}`)}</span>}
         </h2>
         <div className="meeting-buttons">
+          <MinutesButton meetingId={meeting.id} />
           <button onClick={() => act({ op: 'rollCall', meetingId: meeting.id })} data-testid="meeting-rollcall">
             {t('meeting.rollCall')}
           </button>
