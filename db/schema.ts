@@ -122,7 +122,22 @@ export interface MeetingsTable {
   body: string;
 }
 
+/** 分派规则 (0007). */
+export interface RoutingRulesTable {
+  id: string;
+  category: string;
+  /** JSON array of words. */
+  keywords: string;
+  sub_district_code: string | null;
+  community_code: string | null;
+  lead_department: string;
+  from_ticket_no: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Schema {
+  routing_rules: RoutingRulesTable;
   meetings: MeetingsTable;
   tickets: TicketsTable;
   sync_state: SyncStateTable;

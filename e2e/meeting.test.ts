@@ -23,6 +23,7 @@ let browser: Browser;
 let chair: TestConsole;
 const stations: TestConsole[] = [];
 const HARD = ['HARD-RG-1', 'HARD-CD-1', 'HARD-HPQ-1'];
+let hardCategory: string;
 
 beforeAll(async () => {
   chair = await startTestConsole();
@@ -32,6 +33,7 @@ beforeAll(async () => {
     ...r,
     ticket: { ...r.ticket, ticketNo: HARD[i]!, subDistrictCode: STATIONS[i]!, communityCode: null, whistleLevel: 'difficult', cross: { region: true, level: true, department: true }, status: 'dispatched', receivedAt: now - 70 * 86_400_000 + i, deadlineAt: now - 60 * 86_400_000 + i },
   }));
+  hardCategory = hard[0]!.ticket.category;
   await chair.service.embedded!.hub.ingest(hard);
   await chair.service.sync.whenCursorAtLeast(chair.service.embedded!.hub.store.head);
   for (const c of STATIONS) {
@@ -109,12 +111,41 @@ describe('an online dispatch meeting', () => {
     await decision.getByTestId('decision-co').fill('区城管局、任港街道');
     expect(await decision.getByTestId('decision-supervisor').inputValue()).toBe('区人大代表 张某');
     await decision.getByTestId('decision-notes').fill('一周内完成排水改造');
+    // Solve a class: the same category in 任港 goes to this lead from now on.
+    await decision.getByTestId('decision-save-rule').check();
+    expect(await decision.getByTestId('rule-scope').inputValue()).toBe('subDistrict');
     await decision.getByTestId('decision-record').click();
     await expect.poll(() => decision.getByTestId('decision-state').textContent()).toBe('已决定');
     const atHub = JSON.parse((await chair.service.embedded!.hub.store.getBody(HARD[0]!))!) as TicketRecord;
     expect(atHub.ticket.leadDepartment).toBe('区住建局');
     expect(atHub.timeline.at(-1)).toMatchObject({ kind: 'decided', note: expect.stringMatching(/^牵头：区住建局；配合：区城管局、任港街道；期限：.+；督办：区人大代表 张某；指定负责；一周内完成排水改造$/) });
     expect(await run.getByTestId('agenda').locator('li').first().locator('.decided-mark').count()).toBe(1);
+
+    // Followed up until the loop is closed, on the chair's board and on 任港's.
+    const board = run.page().getByTestId('follow-ups');
+    await expect.poll(() => board.locator(`tr[data-ticket-no="${HARD[0]}"]`).getAttribute('data-state')).toBe('open');
+    await expect.poll(() => renggang.getByTestId('follow-ups').locator(`tr[data-ticket-no="${HARD[0]}"]`).count()).toBe(1);
+    const decidedRecord = JSON.parse((await chair.service.embedded!.hub.store.getBody(HARD[0]!))!) as TicketRecord;
+    await chair.service.embedded!.hub.ingest([{ ...decidedRecord, ticket: { ...decidedRecord.ticket, status: 'closed', satisfaction: 'satisfied', updatedAt: Date.now() } }]);
+    await expect.poll(() => board.locator(`tr[data-ticket-no="${HARD[0]}"]`).getAttribute('data-state')).toBe('closed');
+
+    // The rule is listed in settings; a later ticket of that kind in 任港 shows the suggested lead on its card.
+    const settingsPage = await open(chair, 'settings');
+    const ruleRow = settingsPage.getByTestId('routing-rules').locator('tbody tr');
+    await expect.poll(() => ruleRow.count()).toBe(1);
+    expect(await ruleRow.getByTestId('rule-lead-edit').inputValue()).toBe('区住建局');
+    const [later] = generateTickets(1, { now: Date.now(), seed: 123 });
+    await chair.service.embedded!.hub.ingest([{ ...later!, ticket: { ...later!.ticket, ticketNo: 'LATER-RG-1', category: hardCategory, subDistrictCode: STATIONS[0]!, status: 'received', leadDepartment: null, receivedAt: Date.now() } }]);
+    await chair.service.sync.whenCursorAtLeast(chair.service.embedded!.hub.store.head);
+    await settingsPage.getByTestId('view-overview').click();
+    await settingsPage.locator('[data-ticket="LATER-RG-1"]').click();
+    await expect.poll(() => settingsPage.getByTestId('card-routing-hint').textContent()).toBe('建议牵头：区住建局（分派规则）');
+    // Edited in settings: the card follows.
+    await settingsPage.getByTestId('view-settings').click();
+    await ruleRow.getByTestId('rule-lead-edit').fill('区水务局');
+    await ruleRow.getByTestId('rule-save').click();
+    await expect.poll(() => settingsPage.getByTestId('card-routing-hint').textContent()).toBe('建议牵头：区水务局（分派规则）');
+    await settingsPage.close();
 
     // Next item: on every screen at once.
     await run.getByTestId('agenda').locator(`[data-ticket-no="${HARD[1]}"]`).click();

@@ -110,9 +110,14 @@ describe('wall shell in Chromium (web host)', () => {
       await page.waitForFunction((b) => Math.max(...[...document.querySelectorAll('tr[data-index]')].map((r) => Number(r.getAttribute('data-index')))) > b, before);
     }
     // The row at the end is the ticket the store puts at that position.
-    const n = await lastIndex();
-    const expected = (await con.service.tickets.list({ limit: n + 1 })).items[n]!.ticketNo;
-    expect(await page.locator(`tr[data-index="${n}"]`).getAttribute('data-ticket')).toBe(expected);
+    // Read the last row's position and ticket in one go (a page arriving meanwhile may move the window).
+    const last = await page.evaluate(() => {
+      const rows = [...document.querySelectorAll<HTMLElement>('tr[data-index]')];
+      const row = rows.reduce((a, b) => (Number(b.dataset.index) > Number(a.dataset.index) ? b : a));
+      return { n: Number(row.dataset.index), no: row.dataset.ticket };
+    });
+    const expected = (await con.service.tickets.list({ limit: last.n + 1 })).items[last.n]!.ticketNo;
+    expect(last.no).toBe(expected);
     expect(await page.locator('tr[data-index]').count()).toBeLessThan(80);
     await page.close();
   });

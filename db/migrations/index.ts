@@ -9,6 +9,7 @@ import * as m0003 from './0003-timeline-outbox-quarantine';
 import * as m0004 from './0004-kpi-settings';
 import * as m0005 from './0005-warnings-tally';
 import * as m0006 from './0006-meetings';
+import * as m0007 from './0007-routing-rules';
 
 export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationList = [
   ['0004-kpi-settings', m0004],
   ['0005-warnings-tally', m0005],
   ['0006-meetings', m0006],
+  ['0007-routing-rules', m0007],
 ];

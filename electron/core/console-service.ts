@@ -19,6 +19,7 @@ import { mapHandlers } from './handlers/map';
 import { readWallSettings, settingsHandlers } from './handlers/settings';
 import { warningHandlers } from './handlers/warnings';
 import { meetingHandlers } from './handlers/meetings';
+import { routingHandlers } from './handlers/routing';
 import { MeetingService } from './meetings/meeting-service';
 import { WarningService } from './warnings/warning-service';
 import { MapService } from './map/map-service';
@@ -134,7 +135,8 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       kpiHandlers(store, clock),
       settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s), void warnings.check()), opts.displays ?? (() => [])),
       warningHandlers(warnings),
-      meetingHandlers(meetings),
+      meetingHandlers(meetings, config.role === 'station' ? config.stationCode : null),
+      routingHandlers(store, clock, (rules) => server?.publish('routing.changed', { rules })),
       mapHandlers(new MapService(store, opts.resourcesDir, clock, (info) => server?.publish('map.packChanged', info))),
     ),
     { onInternalError: (method, e) => log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },

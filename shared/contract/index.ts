@@ -8,14 +8,15 @@ import { appMethods } from './app';
 import { kpiMethods } from './kpi';
 import { mapEvents, mapMethods } from './map';
 import { meetingEvents, meetingMethods } from './meetings';
+import { routingEvents, routingMethods } from './routing';
 import { settingsEvents, settingsMethods } from './settings';
 import { warningEvents, warningMethods } from './warnings';
 import { syncEvents, syncMethods } from './sync';
 import { ticketEvents, ticketMethods } from './tickets';
 
 export const liandongContract = defineContract({
-  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods, ...meetingMethods },
-  events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents, ...warningEvents, ...meetingEvents },
+  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods, ...meetingMethods, ...routingMethods },
+  events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents, ...warningEvents, ...meetingEvents, ...routingEvents },
 });
 export type LiandongContract = typeof liandongContract;
 
@@ -24,6 +25,7 @@ export * from './app';
 export * from './kpi';
 export * from './map';
 export * from './meetings';
+export * from './routing';
 export * from './settings';
 export * from './warnings';
 export * from './sync';

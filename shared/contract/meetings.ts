@@ -23,6 +23,26 @@ export const AgendaSuggestion = z.object({
 });
 export type AgendaSuggestion = z.infer<typeof AgendaSuggestion>;
 
+/** 督办跟踪: a decided ticket followed until the loop is closed (结案 with the resident satisfied). */
+export const FollowUp = z.object({
+  ticketNo: z.string(),
+  summary: z.string(),
+  subDistrictCode: z.string(),
+  meetingTitle: z.string(),
+  decidedAt: z.number().int(),
+  leadDepartment: z.string(),
+  coDepartments: z.array(z.string()),
+  deadlineAt: z.number().int(),
+  supervisor: z.string(),
+  status: z.string(),
+  satisfaction: z.string().nullable(),
+  /** 闭环: closed after a satisfied (or basically satisfied) call-back. */
+  closedLoop: z.boolean(),
+  /** Not closed and past the decision's deadline. */
+  overdue: z.boolean(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+
 const DecideRequest = DecideBody.omit({ kind: true });
 export type DecideRequest = z.input<typeof DecideRequest>;
 
@@ -37,6 +57,8 @@ export const meetingMethods = {
   'meetings.decide': { input: DecideRequest, output: OutboxItem },
   /** Write the minutes (Markdown and PDF) to this console's minutes folder; answers where. */
   'meetings.minutes': { input: z.object({ meetingId: z.uuid() }), output: z.object({ markdownPath: z.string(), pdfPath: z.string().nullable(), pdfError: z.string().nullable() }) },
+  /** Decided tickets and where they stand: open ones first (overdue first), then the closed loops. */
+  'meetings.followUps': { input: z.object({}), output: z.object({ items: z.array(FollowUp) }) },
   'meetings.photo': { input: z.object({ meetingId: z.uuid(), photoId: z.string().max(80) }), output: z.object({ dataUrl: z.string() }) },
 };
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Store } from '../../../db/open';
 import { listMeetings, saveMeeting } from '../../../db/queries/meetings';
-import type { AgendaSuggestion, DecideRequest, OutboxItem } from '../../../shared/contract';
+import type { AgendaSuggestion, DecideRequest, FollowUp, OutboxItem } from '../../../shared/contract';
 import { Meeting, MeetingPhotoAnswer, type AgendaReason, type MeetingOpRequest } from '../../../shared/hub-meeting';
 import { ActionAck } from '../../../shared/hub-protocol';
 import { RpcError } from '../../../shared/rpc/errors';
@@ -100,6 +100,27 @@ export class MeetingService {
       if (r.deadline_at < now) reasons.push('overdue');
       return { ticketNo: r.ticket_no, summary: r.summary, category: r.category, subDistrictCode: r.sub_district_code, whistleLevel: r.whistle_level, status: r.status, deadlineAt: r.deadline_at, reasons };
     });
+  }
+
+  /** Every ticket decided in a meeting (its latest decision), as the store now has it; a station sees its own. */
+  async followUps(stationCode: string | null): Promise<FollowUp[]> {
+    const latest = new Map<string, { d: Meeting['decisions'][number]; title: string }>();
+    for (const m of await listMeetings(this.o.store, 500)) for (const d of m.decisions) if ((latest.get(d.ticketNo)?.d.at ?? -1) < d.at) latest.set(d.ticketNo, { d, title: m.title });
+    if (!latest.size) return [];
+    const rows = await this.o.store
+      .selectFrom('tickets')
+      .select(['ticket_no', 'summary', 'sub_district_code', 'status', 'satisfaction'])
+      .where('ticket_no', 'in', [...latest.keys()])
+      .$if(stationCode !== null, (q) => q.where('sub_district_code', '=', stationCode!))
+      .execute();
+    const now = this.o.clock();
+    const items = rows.map((r): FollowUp => {
+      const { d, title } = latest.get(r.ticket_no)!;
+      const closedLoop = r.status === 'closed';
+      return { ticketNo: r.ticket_no, summary: r.summary, subDistrictCode: r.sub_district_code, meetingTitle: title, decidedAt: d.at, leadDepartment: d.leadDepartment, coDepartments: d.coDepartments, deadlineAt: d.deadlineAt, supervisor: d.supervisor, status: r.status, satisfaction: r.satisfaction, closedLoop, overdue: !closedLoop && d.deadlineAt < now };
+    });
+    const rank = (f: FollowUp) => (f.overdue ? 0 : f.closedLoop ? 2 : 1);
+    return items.sort((a, b) => rank(a) - rank(b) || a.deadlineAt - b.deadlineAt);
   }
 
   /** The meeting's minutes as Markdown and PDF files in the minutes folder. */

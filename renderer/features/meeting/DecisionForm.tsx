@@ -3,8 +3,9 @@
  * work group, the responsibility rule and notes. It goes into the outbox (pending until the hub has it),
  * then into the ticket's timeline and the meeting.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Meeting } from '../../../shared/contract';
+import type { Ticket } from '../../../shared/domain/ticket';
 import { RESPONSIBILITY_RULES } from '../../../shared/hub-protocol';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
@@ -15,10 +16,22 @@ import { useLiveQuery } from '../../app/use-live-query';
 const DAY_MS = 86_400_000;
 const names = (s: string) => s.split(/[,，、]/).map((x) => x.trim()).filter(Boolean);
 
-export function DecisionForm({ meeting, ticketNo, suggestedLead }: { meeting: Meeting; ticketNo: string; suggestedLead: string }) {
-  const { t } = useI18n();
+type Scope = 'community' | 'subDistrict' | 'district';
+
+export function DecisionForm({ meeting, ticket }: { meeting: Meeting; ticket: Ticket }) {
+  const { t, label } = useI18n();
   const client = useClient();
-  const [lead, setLead] = useState(suggestedLead);
+  const ticketNo = ticket.ticketNo;
+  const suggestion = useLiveQuery('routing.suggest', { ticketNo }, ['routing.changed']).data;
+  const [lead, setLead] = useState(ticket.leadDepartment ?? '');
+  const [saveRule, setSaveRule] = useState(false);
+  const [keywords, setKeywords] = useState('');
+  const [scope, setScope] = useState<Scope>(ticket.communityCode ? 'community' : 'subDistrict');
+  // A rule's suggestion fills an empty lead (the chair can still change it).
+  useEffect(() => {
+    if (suggestion && !lead) setLead(suggestion.leadDepartment);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [suggestion?.rule.id]);
   const [co, setCo] = useState('');
   const [deadline, setDeadline] = useState(() => toDateInput(Date.now() + 3 * DAY_MS));
   const [supervisor, setSupervisor] = useState(meeting.invitees.deputies[0] ?? '');
@@ -27,10 +40,25 @@ export function DecisionForm({ meeting, ticketNo, suggestedLead }: { meeting: Me
   const sent = useLiveQuery('actions.list', { ticketNo, limit: 20 }, ['actions.changed']).data?.items.find((a) => a.kind === 'decide');
   const decided = meeting.decisions.find((d) => d.ticketNo === ticketNo);
 
-  const record = () =>
-    client
-      .call('meetings.decide', { ticketNo, meetingId: meeting.id, leadDepartment: lead.trim(), coDepartments: names(co), deadlineAt: fromDateInput(deadline), supervisor: supervisor.trim(), responsibility, notes: notes.trim() })
-      .catch(reportError);
+  const record = async () => {
+    try {
+      await client.call('meetings.decide', { ticketNo, meetingId: meeting.id, leadDepartment: lead.trim(), coDepartments: names(co), deadlineAt: fromDateInput(deadline), supervisor: supervisor.trim(), responsibility, notes: notes.trim() });
+      // Solve a class, not a case: the same category at the same place (and words) goes to this lead.
+      if (saveRule) {
+        await client.call('routing.save', {
+          category: ticket.category,
+          keywords: names(keywords),
+          subDistrictCode: scope === 'district' ? null : ticket.subDistrictCode,
+          communityCode: scope === 'community' ? ticket.communityCode : null,
+          leadDepartment: lead.trim(),
+          fromTicketNo: ticketNo,
+        });
+        setSaveRule(false);
+      }
+    } catch (e) {
+      reportError(e);
+    }
+  };
 
   return (
     <section className="decision" data-testid="decision-form">
@@ -73,10 +101,31 @@ export function DecisionForm({ meeting, ticketNo, suggestedLead }: { meeting: Me
             ))}
           </select>
         </label>
+        {suggestion && (
+          <p className="wide routing-hint" data-testid="routing-hint">
+            {t('routing.suggested', { lead: suggestion.leadDepartment, category: label('category', suggestion.rule.category) })}
+          </p>
+        )}
         <label className="wide">
           {t('meeting.notes')}
           <input value={notes} onChange={(e) => setNotes(e.target.value)} data-testid="decision-notes" />
         </label>
+      </div>
+      <div className="rule-row">
+        <label>
+          <input type="checkbox" checked={saveRule} onChange={(e) => setSaveRule(e.target.checked)} data-testid="decision-save-rule" />
+          {t('routing.saveFromDecision', { category: label('category', ticket.category) })}
+        </label>
+        {saveRule && (
+          <>
+            <select value={scope} onChange={(e) => setScope(e.target.value as Scope)} data-testid="rule-scope">
+              {ticket.communityCode && <option value="community">{t('routing.scope.community')}</option>}
+              <option value="subDistrict">{t('routing.scope.subDistrict')}</option>
+              <option value="district">{t('routing.scope.district')}</option>
+            </select>
+            <input value={keywords} onChange={(e) => setKeywords(e.target.value)} placeholder={t('routing.keywords')} data-testid="rule-keywords" />
+          </>
+        )}
       </div>
       <button className="primary" disabled={!lead.trim() || !deadline} onClick={record} data-testid="decision-record">
         {t('meeting.record')}

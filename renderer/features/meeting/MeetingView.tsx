@@ -3,6 +3,7 @@ import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { CreateMeeting } from './CreateMeeting';
 import { RunMeeting } from './RunMeeting';
+import { FollowUpBoard } from './FollowUpBoard';
 import { PastMeetings } from './PastMeetings';
 import { StationMeeting } from './StationMeeting';
 import { useMeetings } from './use-meetings';
@@ -13,7 +14,12 @@ export function MeetingView() {
   const { current, meetings } = useMeetings();
   if (!app) return null;
   if (app.role === 'station') {
-    return current && app.stationCode ? <StationMeeting meeting={current} stationCode={app.stationCode} /> : <p className="meeting-none">{t('meeting.noneStation')}</p>;
+    return (
+      <div className="meeting-view">
+        {current && app.stationCode ? <StationMeeting meeting={current} stationCode={app.stationCode} /> : <p className="meeting-none">{t('meeting.noneStation')}</p>}
+        <FollowUpBoard />
+      </div>
+    );
   }
   return (
     <div className="meeting-view">
@@ -25,6 +31,7 @@ export function MeetingView() {
           <CreateMeeting />
         </>
       )}
+      <FollowUpBoard />
     </div>
   );
 }

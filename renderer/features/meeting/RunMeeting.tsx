@@ -101,7 +101,7 @@ function CurrentItem({ meeting, ticketNo, index }: { meeting: Meeting; ticketNo:
         </div>
       )}
       <SiteReports meeting={meeting} ticketNo={ticketNo} />
-      {x && <DecisionForm key={ticketNo} meeting={meeting} ticketNo={ticketNo} suggestedLead={x.leadDepartment ?? x.handlingUnit ?? ''} />}
+      {x && <DecisionForm key={ticketNo} meeting={meeting} ticket={x} />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useState, type ChangeEvent } from 'react';
 import type { WallSettings } from '../../../shared/contract';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
+import { RoutingRules } from '../routing/RoutingRules';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 
@@ -93,6 +94,8 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
           </div>
         </>
       )}
+      <h2>{t('routing.title')}</h2>
+      <RoutingRules />
     </section>
   );
 }

@@ -19,6 +19,7 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
   const detail = useLiveQuery('tickets.get', { ticketNo }, ['tickets.changed'], { when: concernsThis });
   const mine = useLiveQuery('actions.list', { ticketNo, states: ['pending', 'rejected'], limit: 20 }, ['actions.changed']);
   const x = detail.data?.ticket;
+  const suggestion = useLiveQuery('routing.suggest', { ticketNo }, ['routing.changed'], { quiet: true }).data;
   return (
     <aside className="drawer" role="dialog" aria-label={t('card.title')} data-testid="ticket-card" data-ticket-no={ticketNo}>
       <header className="drawer-head">
@@ -58,6 +59,14 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
               <>
                 <dt>{t('card.lead')}</dt>
                 <dd>{x.leadDepartment}</dd>
+              </>
+            )}
+            {!x.leadDepartment && suggestion && (
+              <>
+                <dt>{t('card.lead')}</dt>
+                <dd className="routing-hint" data-testid="card-routing-hint">
+                  {t('routing.suggestCard', { lead: suggestion.leadDepartment })}
+                </dd>
               </>
             )}
             {x.coDepartments.length > 0 && (

@@ -1,0 +1,50 @@
+/**
+ * 督办跟踪: every decided ticket until its loop is closed (结案, resident satisfied), with the lead unit, the
+ * deadline and the supervising deputy; overdue follow-ups first and marked.
+ */
+import { subDistrictShortName } from '../../../shared/domain/divisions';
+import { formatDay } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { useLiveQuery } from '../../app/use-live-query';
+
+export function FollowUpBoard() {
+  const { t, label } = useI18n();
+  const items = useLiveQuery('meetings.followUps', {}, ['tickets.changed', 'meetings.changed']).data?.items;
+  if (!items?.length) return null;
+  return (
+    <section className="follow-ups" data-testid="follow-ups">
+      <h3>
+        {t('followUp.title')} <span className="muted small">{t('followUp.summary', { open: items.filter((f) => !f.closedLoop).length, closed: items.filter((f) => f.closedLoop).length })}</span>
+      </h3>
+      <table className="tickets">
+        <thead>
+          <tr>
+            <th>{t('col.ticketNo')}</th>
+            <th>{t('col.summary')}</th>
+            <th>{t('col.subDistrict')}</th>
+            <th>{t('meeting.lead')}</th>
+            <th>{t('meeting.deadline')}</th>
+            <th>{t('followUp.supervisor')}</th>
+            <th>{t('col.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((f) => (
+            <tr key={f.ticketNo} className={f.overdue ? 'overdue' : f.closedLoop ? 'closed-loop' : ''} data-ticket-no={f.ticketNo} data-state={f.overdue ? 'overdue' : f.closedLoop ? 'closed' : 'open'}>
+              <td className="c-no">{f.ticketNo}</td>
+              <td>{f.summary}</td>
+              <td>{subDistrictShortName(f.subDistrictCode)}</td>
+              <td>{[f.leadDepartment, ...f.coDepartments].join('、')}</td>
+              <td className="c-time">
+                {formatDay(f.deadlineAt)}
+                {f.overdue && <span className="overdue-tag">{t('wall.overdue')}</span>}
+              </td>
+              <td>{f.supervisor || '—'}</td>
+              <td>{f.closedLoop ? <span className="status status-closed">{t('followUp.closedLoop')}</span> : <span className={`status status-${f.status}`}>{label('status', f.status)}</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
