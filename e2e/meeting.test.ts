@@ -34,7 +34,19 @@ beforeAll(async () => {
     ticket: { ...r.ticket, ticketNo: HARD[i]!, subDistrictCode: STATIONS[i]!, communityCode: null, whistleLevel: 'difficult', cross: { region: true, level: true, department: true }, status: 'dispatched', receivedAt: now - 70 * 86_400_000 + i, deadlineAt: now - 60 * 86_400_000 + i },
   }));
   hardCategory = hard[0]!.ticket.category;
-  await chair.service.embedded!.hub.ingest(hard);
+  // A ticket returned by a unit and then dispatched back to it: an arbitrary return (随意退单).
+  const [ret] = generateTickets(1, { now, seed: 7 });
+  const t0 = now - 3_600_000;
+  const returned: TicketRecord = {
+    ticket: { ...ret!.ticket, ticketNo: 'RET-1', receivedAt: t0, status: 'dispatched' },
+    timeline: [
+      { at: t0, kind: 'received', actor: '12345热线', note: '' },
+      { at: t0 + 1, kind: 'dispatched', actor: '区指挥中心', note: '派区测试局' },
+      { at: t0 + 2, kind: 'returned', actor: '区测试局', note: '不属于本单位职责' },
+      { at: t0 + 3, kind: 'dispatched', actor: '区指挥中心', note: '改派区测试局' },
+    ],
+  };
+  await chair.service.embedded!.hub.ingest([...hard, returned]);
   await chair.service.sync.whenCursorAtLeast(chair.service.embedded!.hub.store.head);
   for (const c of STATIONS) {
     stations.push(await startTestConsole({ LIANDONG_HUB_URL: chair.service.embedded!.url, LIANDONG_HUB_TOKEN: chair.service.embedded!.tokenFor('station', c), LIANDONG_ROLE: 'station', LIANDONG_STATION: c }));
@@ -56,6 +68,9 @@ const open = async (con: TestConsole, view = 'overview'): Promise<Page> => {
 describe('an online dispatch meeting', () => {
   it('runs from agenda to decision with three stations', async () => {
     const chairPage = await open(chair, 'meeting');
+    // Returns per unit, the arbitrary one counted.
+    const unitRow = chairPage.getByTestId('returns-by-unit').locator('tr[data-unit="区测试局"] td');
+    await expect.poll(() => unitRow.allTextContents()).toEqual(['区测试局', '1', '1']);
     const stationPages = await Promise.all(stations.map((s) => open(s, 'overview')));
 
     // The agenda: exactly the three hard tickets; the three sub-districts invited.

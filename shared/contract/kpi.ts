@@ -32,6 +32,10 @@ export const KpiSnapshot = z.object({
 });
 export type KpiSnapshot = z.infer<typeof KpiSnapshot>;
 
+/** 退单 per unit, with the arbitrary ones (returned, then dispatched back to the same unit). */
+export const UnitReturns = z.object({ unit: z.string(), returns: count, arbitrary: count });
+
 export const kpiMethods = {
+  'kpi.returnsByUnit': { input: z.object({ windowDays: z.number().int().min(1).max(366).default(30) }), output: z.object({ windowDays: z.number().int(), units: z.array(UnitReturns) }) },
   'kpi.snapshot': { input: z.object({ windowDays: z.number().int().min(1).max(366).default(30) }), output: KpiSnapshot },
 };

@@ -5,6 +5,7 @@ import { CreateMeeting } from './CreateMeeting';
 import { RunMeeting } from './RunMeeting';
 import { FollowUpBoard } from './FollowUpBoard';
 import { PastMeetings } from './PastMeetings';
+import { ReturnsByUnit } from './ReturnsByUnit';
 import { StationMeeting } from './StationMeeting';
 import { useMeetings } from './use-meetings';
 
@@ -32,6 +33,7 @@ export function MeetingView() {
         </>
       )}
       <FollowUpBoard />
+      <ReturnsByUnit />
     </div>
   );
 }

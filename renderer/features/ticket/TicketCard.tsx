@@ -2,6 +2,7 @@
 import { subDistrictName } from '../../../shared/domain/divisions';
 import { isOverdue } from '../../../shared/domain/ticket';
 import { formatWhen } from '../../app/format';
+import { returnsOf } from '../../../shared/domain/returns';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { useNow } from '../../app/use-link-state';
@@ -19,6 +20,7 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
   const detail = useLiveQuery('tickets.get', { ticketNo }, ['tickets.changed'], { when: concernsThis });
   const mine = useLiveQuery('actions.list', { ticketNo, states: ['pending', 'rejected'], limit: 20 }, ['actions.changed']);
   const x = detail.data?.ticket;
+  const arbitrary = new Set(returnsOf(detail.data?.timeline ?? []).filter((r) => r.arbitrary).map((r) => r.at));
   const suggestion = useLiveQuery('routing.suggest', { ticketNo }, ['routing.changed'], { quiet: true }).data;
   return (
     <aside className="drawer" role="dialog" aria-label={t('card.title')} data-testid="ticket-card" data-ticket-no={ticketNo}>
@@ -86,6 +88,11 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
                 <span className="tl-kind">{label('event', e.kind)}</span>
                 <span className="tl-actor">{e.actor}</span>
                 {e.note && <span className="tl-note">{e.note}</span>}
+                {arbitrary.has(e.at) && e.kind === 'returned' && (
+                  <span className="overdue-tag" data-testid="arbitrary-return">
+                    {t('returns.arbitrary')}
+                  </span>
+                )}
               </li>
             ))}
           </ol>
