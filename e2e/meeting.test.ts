@@ -150,11 +150,16 @@ describe('an online dispatch meeting', () => {
     await expect.poll(() => ruleRow.count()).toBe(1);
     expect(await ruleRow.getByTestId('rule-lead-edit').inputValue()).toBe('区住建局');
     const [later] = generateTickets(1, { now: Date.now(), seed: 123 });
-    await chair.service.embedded!.hub.ingest([{ ...later!, ticket: { ...later!.ticket, ticketNo: 'LATER-RG-1', category: hardCategory, subDistrictCode: STATIONS[0]!, status: 'received', leadDepartment: null, receivedAt: Date.now() } }]);
+    await chair.service.embedded!.hub.ingest([{ ...later!, ticket: { ...later!.ticket, ticketNo: 'LATER-RG-1', category: hardCategory, subDistrictCode: STATIONS[0]!, status: 'received', leadDepartment: null, whistleLevel: 'routine', receivedAt: Date.now() } }]);
     await chair.service.sync.whenCursorAtLeast(chair.service.embedded!.hub.store.head);
     await settingsPage.getByTestId('view-overview').click();
     await settingsPage.locator('[data-ticket="LATER-RG-1"]').click();
     await expect.poll(() => settingsPage.getByTestId('card-routing-hint').textContent()).toBe('建议牵头：区住建局（分派规则）');
+    // 升哨 by hand, with a reason: in the ticket's timeline at the hub.
+    await settingsPage.getByTestId('escalate-to').selectOption('key');
+    await settingsPage.getByTestId('escalate-reason').fill('同类问题反复发生');
+    await settingsPage.getByTestId('escalate-submit').click();
+    await expect.poll(async () => (JSON.parse((await chair.service.embedded!.hub.store.getBody('LATER-RG-1'))!) as TicketRecord).timeline.at(-1)?.note).toBe('常规哨→重点哨：同类问题反复发生');
     // Edited in settings: the card follows.
     await settingsPage.getByTestId('view-settings').click();
     await ruleRow.getByTestId('rule-lead-edit').fill('区水务局');

@@ -21,6 +21,7 @@ import { warningHandlers } from './handlers/warnings';
 import { meetingHandlers } from './handlers/meetings';
 import { routingHandlers } from './handlers/routing';
 import { MeetingService } from './meetings/meeting-service';
+import { EscalationService } from './escalation/escalation-service';
 import { WarningService } from './warnings/warning-service';
 import { MapService } from './map/map-service';
 import { syncHandlers } from './handlers/sync';
@@ -48,6 +49,8 @@ export type ConsoleServiceOptions = {
   pageSize?: number;
   /** The shell's displays (Electron); the web host has none. */
   displays?: () => DisplayInfo[];
+  /** Tests of other features turn the chair's automatic escalation off (it would add actions of its own). */
+  autoEscalation?: boolean;
   /** The wall's settings changed (the Electron shell moves its window, the screens follow the event). */
   onWallSettings?: (s: WallSettings) => void;
 };
@@ -64,6 +67,8 @@ export type ConsoleService = {
   embedded: EmbeddedHub | undefined;
   warnings: WarningService;
   meetings: MeetingService;
+  /** The chair's automatic escalation (none in the station role). */
+  escalation: EscalationService | undefined;
   close(): Promise<void>;
 };
 
@@ -123,6 +128,8 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     log,
   });
 
+  // Automatic escalation is the command centre's: a station's console leaves it to the chair.
+  const escalation = config.role === 'console' && opts.autoEscalation !== false ? new EscalationService({ store, outbox, clock, rules: async () => (await readWallSettings(store)).escalationRules, log }) : undefined;
   const meetings = new MeetingService({ store, link, outbox, clock, onChanged: (m) => server?.publish('meetings.changed', m), minutesDir: path.join(config.dataDir, 'minutes'), log });
 
   server = createRpcServer(
@@ -150,6 +157,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   syncStatus.update({ pendingActions: await outbox.pendingCount() });
   await sync.start();
   warnings.start();
+  escalation?.start();
 
   return {
     server,
@@ -162,8 +170,10 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     embedded,
     warnings,
     meetings,
+    escalation,
     async close() {
       meetings.close();
+      await escalation?.stop();
       await warnings.stop();
       outbox.stop();
       await sync.stop();

@@ -1,6 +1,7 @@
 /** Settings area of the contract: the wall's own settings, kept in this console's store. */
 import { z } from 'zod';
 import { DEFAULT_WARNING_RULE, WarningRule } from '../domain/early-warning';
+import { DEFAULT_ESCALATION_RULES, EscalationRules } from '../domain/escalation';
 
 export const WALL_VIEWS = ['overview', 'kpi'] as const;
 export const WallView = z.enum(WALL_VIEWS);
@@ -19,6 +20,8 @@ export const WallSettings = z.object({
   displayId: z.number().int().nullable(),
   /** Early warning: more than `threshold` tickets of one category at one place within `windowDays`. */
   warningRule: WarningRule,
+  /** 自动升哨 (the command centre's console applies them). */
+  escalationRules: EscalationRules,
 });
 export type WallSettings = z.infer<typeof WallSettings>;
 
@@ -27,6 +30,7 @@ export const DEFAULT_WALL_SETTINGS: WallSettings = {
   softReloadHours: 0,
   displayId: null,
   warningRule: DEFAULT_WARNING_RULE,
+  escalationRules: DEFAULT_ESCALATION_RULES,
 };
 
 export const DisplayInfo = z.object({ id: z.number().int(), label: z.string(), primary: z.boolean(), width: z.number(), height: z.number() });

@@ -4,6 +4,7 @@ import type { WallSettings } from '../../../shared/contract';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { RoutingRules } from '../routing/RoutingRules';
+import { ESCALATION_REASONS } from '../../../shared/domain/escalation';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 
@@ -93,6 +94,21 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
             </select>
           </div>
         </>
+      )}
+      <h2>{t('settings.escalation')}</h2>
+      {wall && (
+        <div className="settings-row" data-testid="escalation-rules">
+          {ESCALATION_REASONS.map((r) => (
+            <label key={r} data-rule={r}>
+              <input type="checkbox" checked={wall.escalationRules[r].enabled} onChange={(e) => saveWall({ escalationRules: { ...wall.escalationRules, [r]: { ...wall.escalationRules[r], enabled: e.target.checked } } })} />
+              {t(`escalation.${r}`)} →{' '}
+              <select value={wall.escalationRules[r].to} onChange={(e) => saveWall({ escalationRules: { ...wall.escalationRules, [r]: { ...wall.escalationRules[r], to: e.target.value as 'key' | 'difficult' } } })}>
+                <option value="key">{t('whistle.key')}</option>
+                <option value="difficult">{t('whistle.difficult')}</option>
+              </select>
+            </label>
+          ))}
+        </div>
       )}
       <h2>{t('routing.title')}</h2>
       <RoutingRules />

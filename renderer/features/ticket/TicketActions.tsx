@@ -1,6 +1,6 @@
 /**
  * What the user can do to a ticket: acknowledge, comment, move its status along (only the steps the
- * status machine allows). Everything goes to the outbox; nothing waits on the network.
+ * status machine allows), escalate its whistle level with a reason (升哨). Everything goes to the outbox; nothing waits on the network.
  */
 import { useState } from 'react';
 import { allowedNext, type Status } from '../../../shared/domain/status';
@@ -14,6 +14,8 @@ export function TicketActions({ ticket }: { ticket: Ticket }) {
   const { t, label } = useI18n();
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
+  const [escalateTo, setEscalateTo] = useState<'key' | 'difficult'>('key');
+  const [escalateWhy, setEscalateWhy] = useState('');
   const submit = (req: Parameters<typeof client.call<'actions.submit'>>[1]) => client.call('actions.submit', req).catch(reportError);
   const next = allowedNext(ticket.status as Status);
 
@@ -60,6 +62,28 @@ export function TicketActions({ ticket }: { ticket: Ticket }) {
           {t('action.comment')}
         </button>
       </form>
+      {ticket.whistleLevel !== 'difficult' && (
+        <form
+          className="action-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!escalateWhy.trim()) return;
+            void submit({ kind: 'escalate', ticketNo: ticket.ticketNo, to: ticket.whistleLevel === 'routine' ? escalateTo : 'difficult', reason: escalateWhy.trim() });
+            setEscalateWhy('');
+          }}
+        >
+          {ticket.whistleLevel === 'routine' && (
+            <select className="input narrow" value={escalateTo} onChange={(e) => setEscalateTo(e.target.value as 'key' | 'difficult')} data-testid="escalate-to">
+              <option value="key">{label('whistle', 'key')}</option>
+              <option value="difficult">{label('whistle', 'difficult')}</option>
+            </select>
+          )}
+          <input className="input" data-testid="escalate-reason" placeholder={t('action.escalateReason')} value={escalateWhy} onChange={(e) => setEscalateWhy(e.target.value)} maxLength={2000} />
+          <button className="btn" type="submit" data-testid="escalate-submit" disabled={!escalateWhy.trim()}>
+            {t('action.escalate')}
+          </button>
+        </form>
+      )}
     </div>
   );
 }

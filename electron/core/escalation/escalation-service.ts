@@ -1,0 +1,85 @@
+/**
+ * Automatic escalation at the command centre's console: every minute, open tickets that meet a rule
+ * (overdue, returned twice, the latest of an early-warning matter, 三跨) and are below the rule's level are
+ * escalated through the outbox — an 'escalate' action with the reasons, recorded in the ticket's timeline at
+ * the hub. At most BATCH per check, most overdue first, so a first start on a large backlog sends a steady
+ * trickle rather than a flood; a ticket with an escalation still waiting in the outbox is not sent again.
+ */
+import { sql } from 'kysely';
+import type { Store } from '../../../db/open';
+import { escalationFor, escalationNote, type EscalationRules } from '../../../shared/domain/escalation';
+import type { WhistleLevel } from '../../../shared/domain/ticket';
+import type { Outbox } from '../sync/outbox';
+
+const CHECK_EVERY_MS = 60_000;
+const FIRST_CHECK_MS = 20_000;
+const BATCH = 50;
+const CANDIDATES = 2000;
+
+export class EscalationService {
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private first: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<number> = Promise.resolve(0);
+
+  constructor(private readonly o: { store: Store; outbox: Pick<Outbox, 'submit'>; clock: () => number; rules: () => Promise<EscalationRules>; log?: (line: string) => void }) {}
+
+  start(firstCheckInMs = FIRST_CHECK_MS): void {
+    this.timer = setInterval(() => void this.check(), CHECK_EVERY_MS);
+    this.first = setTimeout(() => void this.check(), firstCheckInMs);
+  }
+
+  /** One check (serialised with any other); resolves with how many escalations it sent to the outbox. */
+  check(): Promise<number> {
+    this.running = this.running.then(
+      () => this.run(),
+      () => this.run(),
+    );
+    return this.running.catch((e) => {
+      this.o.log?.(`escalation check failed: ${e instanceof Error ? e.message : String(e)}`);
+      return 0;
+    });
+  }
+
+  private async run(): Promise<number> {
+    const rules = await this.o.rules();
+    const now = this.o.clock();
+    const rows = await this.o.store
+      .selectFrom('tickets as t')
+      .select(['t.ticket_no', 't.whistle_level', 't.deadline_at', 't.return_count'])
+      .select((eb) => [
+        sql<number>`t.cross_region or t.cross_level or t.cross_department`.as('cross'),
+        eb.exists(eb.selectFrom('warnings as w').select('w.id').whereRef('w.latest_ticket_no', '=', 't.ticket_no').where('w.cleared_at', 'is', null)).as('warned'),
+        eb.exists(eb.selectFrom('outbox as o').select('o.id').whereRef('o.ticket_no', '=', 't.ticket_no').where('o.kind', '=', 'escalate').where('o.state', '=', 'pending')).as('queued'),
+      ])
+      .where('t.status', 'not in', ['resolved', 'closed'])
+      .where('t.whistle_level', '<>', 'difficult')
+      .where((eb) =>
+        eb.or([
+          eb('t.deadline_at', '<', now),
+          eb('t.return_count', '>=', 2),
+          sql<boolean>`(t.cross_region or t.cross_level or t.cross_department)`,
+          eb.exists(eb.selectFrom('warnings as w').select('w.id').whereRef('w.latest_ticket_no', '=', 't.ticket_no').where('w.cleared_at', 'is', null)),
+        ]),
+      )
+      .orderBy('t.deadline_at')
+      .limit(CANDIDATES)
+      .execute();
+    let sent = 0;
+    for (const r of rows) {
+      if (sent >= BATCH) break;
+      if (r.queued) continue;
+      const up = escalationFor({ whistleLevel: r.whistle_level as WhistleLevel, overdue: r.deadline_at < now, returnCount: r.return_count, inWarning: Boolean(r.warned), cross: Boolean(r.cross) }, rules);
+      if (!up) continue;
+      await this.o.outbox.submit({ kind: 'escalate', ticketNo: r.ticket_no, to: up.to, reason: escalationNote(up.reasons) });
+      sent++;
+    }
+    if (sent) this.o.log?.(`escalated ${sent} ticket(s) by rule`);
+    return sent;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    clearTimeout(this.first);
+    await this.running.catch(() => undefined);
+  }
+}
