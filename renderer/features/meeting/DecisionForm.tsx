@@ -23,7 +23,9 @@ export function DecisionForm({ meeting, ticket }: { meeting: Meeting; ticket: Ti
   const client = useClient();
   const ticketNo = ticket.ticketNo;
   const suggestion = useLiveQuery('routing.suggest', { ticketNo }, ['routing.changed']).data;
-  const [lead, setLead] = useState(ticket.leadDepartment ?? '');
+  // A decision already taken on it: the form shows it (and a new one replaces it).
+  const taken = meeting.decisions.find((d) => d.ticketNo === ticket.ticketNo);
+  const [lead, setLead] = useState(taken?.leadDepartment ?? ticket.leadDepartment ?? '');
   const [saveRule, setSaveRule] = useState(false);
   const [keywords, setKeywords] = useState('');
   const [scope, setScope] = useState<Scope>(ticket.communityCode ? 'community' : 'subDistrict');
@@ -32,11 +34,11 @@ export function DecisionForm({ meeting, ticket }: { meeting: Meeting; ticket: Ti
     if (suggestion && !lead) setLead(suggestion.leadDepartment);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [suggestion?.rule.id]);
-  const [co, setCo] = useState('');
-  const [deadline, setDeadline] = useState(() => toDateInput(Date.now() + 3 * DAY_MS));
-  const [supervisor, setSupervisor] = useState(meeting.invitees.deputies[0] ?? '');
-  const [responsibility, setResponsibility] = useState<(typeof RESPONSIBILITY_RULES)[number]>('assigned');
-  const [notes, setNotes] = useState('');
+  const [co, setCo] = useState(taken?.coDepartments.join('、') ?? '');
+  const [deadline, setDeadline] = useState(() => toDateInput(taken?.deadlineAt ?? Date.now() + 3 * DAY_MS));
+  const [supervisor, setSupervisor] = useState(taken?.supervisor ?? meeting.invitees.deputies[0] ?? '');
+  const [responsibility, setResponsibility] = useState<(typeof RESPONSIBILITY_RULES)[number]>(taken?.responsibility ?? 'assigned');
+  const [notes, setNotes] = useState(taken?.notes ?? '');
   const sent = useLiveQuery('actions.list', { ticketNo, limit: 20 }, ['actions.changed']).data?.items.find((a) => a.kind === 'decide');
   const decided = meeting.decisions.find((d) => d.ticketNo === ticketNo);
 
