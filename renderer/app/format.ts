@@ -22,3 +22,5 @@ export const formatDay = (ms: number) => ymdShort.format(ms);
 /** The Beijing date as an <input type="date"> value ("2026-11-23"), and back to 18:00 Beijing that day. */
 export const toDateInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 export const fromDateInput = (v: string) => Date.parse(`${v}T18:00:00+08:00`);
+/** Names typed in one field, split on Chinese or Latin commas and 、 ("区城管局，区住建局"). */
+export const splitNames = (s: string) => s.split(/[,，、]/).map((x) => x.trim()).filter(Boolean);

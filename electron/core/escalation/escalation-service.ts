@@ -10,6 +10,7 @@ import type { Store } from '../../../db/open';
 import { escalationFor, escalationNote, type EscalationRules } from '../../../shared/domain/escalation';
 import type { WhistleLevel } from '../../../shared/domain/ticket';
 import type { Outbox } from '../sync/outbox';
+import { PeriodicCheck } from '../periodic-check';
 
 const CHECK_EVERY_MS = 60_000;
 const FIRST_CHECK_MS = 20_000;
@@ -17,27 +18,17 @@ const BATCH = 50;
 const CANDIDATES = 2000;
 
 export class EscalationService {
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private first: ReturnType<typeof setTimeout> | undefined;
-  private running: Promise<number> = Promise.resolve(0);
+  private readonly schedule = new PeriodicCheck(() => this.run().catch((e) => (this.o.log?.(`escalation check failed: ${e instanceof Error ? e.message : String(e)}`), 0)), CHECK_EVERY_MS, 0);
 
   constructor(private readonly o: { store: Store; outbox: Pick<Outbox, 'submit'>; clock: () => number; rules: () => Promise<EscalationRules>; log?: (line: string) => void }) {}
 
   start(firstCheckInMs = FIRST_CHECK_MS): void {
-    this.timer = setInterval(() => void this.check(), CHECK_EVERY_MS);
-    this.first = setTimeout(() => void this.check(), firstCheckInMs);
+    this.schedule.start(firstCheckInMs);
   }
 
   /** One check (serialised with any other); resolves with how many escalations it sent to the outbox. */
   check(): Promise<number> {
-    this.running = this.running.then(
-      () => this.run(),
-      () => this.run(),
-    );
-    return this.running.catch((e) => {
-      this.o.log?.(`escalation check failed: ${e instanceof Error ? e.message : String(e)}`);
-      return 0;
-    });
+    return this.schedule.now();
   }
 
   private async run(): Promise<number> {
@@ -77,9 +68,7 @@ export class EscalationService {
     return sent;
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    clearTimeout(this.first);
-    await this.running.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.schedule.stop();
   }
 }

@@ -12,6 +12,7 @@ import { warningId, type WarningRule } from '../../../shared/domain/early-warnin
 import { labelOr } from '../../../shared/i18n/catalogue';
 import { RpcError } from '../../../shared/rpc/errors';
 import type { Outbox } from '../sync/outbox';
+import { PeriodicCheck } from '../periodic-check';
 
 const CHECK_EVERY_MS = 60_000;
 const FIRST_CHECK_MS = 10_000;
@@ -20,9 +21,7 @@ const CHANGE_DEBOUNCE_MS = 3_000;
 const DAY_MS = 86_400_000;
 
 export class WarningService {
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private pending: ReturnType<typeof setTimeout> | undefined;
-  private running: Promise<void> = Promise.resolve();
+  private readonly schedule = new PeriodicCheck(() => this.run(), CHECK_EVERY_MS, undefined);
 
   constructor(
     private readonly o: {
@@ -38,40 +37,32 @@ export class WarningService {
   /** The first check waits a few seconds: at start the screens' first queries go first (warnings already
    * raised are in the store and shown at once). */
   start(firstCheckInMs = FIRST_CHECK_MS): void {
-    this.timer = setInterval(() => void this.check(), CHECK_EVERY_MS);
-    this.checkIn(firstCheckInMs);
+    this.schedule.start(firstCheckInMs);
   }
 
   /** Tickets changed: check soon (a burst of changes makes one check). */
   ticketsChanged(): void {
-    if (this.pending || !this.timer) return;
-    this.checkIn(CHANGE_DEBOUNCE_MS);
-  }
-
-  private checkIn(ms: number): void {
-    this.pending = setTimeout(() => {
-      this.pending = undefined;
-      void this.check();
-    }, ms);
+    if (this.schedule.started) this.schedule.soon(CHANGE_DEBOUNCE_MS);
   }
 
   /** Run one check now (serialised with any other); resolves when it is done. */
   check(): Promise<void> {
-    this.running = this.running.then(async () => {
-      try {
-        const rule = await this.o.rule();
-        const now = this.o.clock();
-        const matters = await mattersAbove(this.o.store, now - rule.windowDays * DAY_MS, rule.threshold);
-        const r = await reconcileWarnings(this.o.store, matters, now, (m) => warningId(m.category, m.placeCode, now));
-        if (r.raised || r.updated || r.cleared) {
-          if (r.raised) this.o.log?.(`early warning: ${r.raised} raised`);
-          this.o.onChanged(await this.list(false, 500));
-        }
-      } catch (e) {
-        this.o.log?.(`early-warning check failed: ${e instanceof Error ? e.message : String(e)}`);
+    return this.schedule.now();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      const rule = await this.o.rule();
+      const now = this.o.clock();
+      const matters = await mattersAbove(this.o.store, now - rule.windowDays * DAY_MS, rule.threshold);
+      const r = await reconcileWarnings(this.o.store, matters, now, (m) => warningId(m.category, m.placeCode, now));
+      if (r.raised || r.updated || r.cleared) {
+        if (r.raised) this.o.log?.(`early warning: ${r.raised} raised`);
+        this.o.onChanged(await this.list(false, 500));
       }
-    });
-    return this.running;
+    } catch (e) {
+      this.o.log?.(`early-warning check failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   async list(includeCleared: boolean, limit: number): Promise<EarlyWarning[]> {
@@ -93,10 +84,7 @@ export class WarningService {
   }
 
   stop(): Promise<void> {
-    clearInterval(this.timer);
-    clearTimeout(this.pending);
-    this.timer = undefined;
-    return this.running;
+    return this.schedule.stop();
   }
 }
 

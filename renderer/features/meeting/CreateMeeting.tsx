@@ -8,10 +8,9 @@ import { MEETING_KINDS, type MeetingKind } from '../../../shared/hub-meeting';
 import { DIVISIONS, subDistrictShortName } from '../../../shared/domain/divisions';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
-import { formatDay } from '../../app/format';
+import { formatDay, splitNames } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 
-const names = (s: string) => s.split(/[,，、]/).map((x) => x.trim()).filter(Boolean);
 
 export function CreateMeeting() {
   const { t, label } = useI18n();
@@ -44,7 +43,7 @@ export function CreateMeeting() {
     setBusy(true);
     try {
       const meetingId = crypto.randomUUID();
-      await client.call('meetings.act', { op: 'create', meetingId, kind, title, agenda: agenda.map((s) => ({ ticketNo: s.ticketNo, reasons: s.reasons })), invitees: { stations: [...stations], departments: names(departments), deputies: names(deputies) } });
+      await client.call('meetings.act', { op: 'create', meetingId, kind, title, agenda: agenda.map((s) => ({ ticketNo: s.ticketNo, reasons: s.reasons })), invitees: { stations: [...stations], departments: splitNames(departments), deputies: splitNames(deputies) } });
       await client.call('meetings.act', { op: 'start', meetingId });
     } catch (e) {
       reportError(e);

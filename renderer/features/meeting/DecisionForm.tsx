@@ -9,12 +9,11 @@ import type { Ticket } from '../../../shared/domain/ticket';
 import { RESPONSIBILITY_RULES } from '../../../shared/hub-protocol';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
-import { fromDateInput, toDateInput } from '../../app/format';
+import { fromDateInput, splitNames, toDateInput } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 
 const DAY_MS = 86_400_000;
-const names = (s: string) => s.split(/[,，、]/).map((x) => x.trim()).filter(Boolean);
 
 type Scope = 'community' | 'subDistrict' | 'district';
 
@@ -44,12 +43,12 @@ export function DecisionForm({ meeting, ticket }: { meeting: Meeting; ticket: Ti
 
   const record = async () => {
     try {
-      await client.call('meetings.decide', { ticketNo, meetingId: meeting.id, leadDepartment: lead.trim(), coDepartments: names(co), deadlineAt: fromDateInput(deadline), supervisor: supervisor.trim(), responsibility, notes: notes.trim() });
+      await client.call('meetings.decide', { ticketNo, meetingId: meeting.id, leadDepartment: lead.trim(), coDepartments: splitNames(co), deadlineAt: fromDateInput(deadline), supervisor: supervisor.trim(), responsibility, notes: notes.trim() });
       // Solve a class, not a case: the same category at the same place (and words) goes to this lead.
       if (saveRule) {
         await client.call('routing.save', {
           category: ticket.category,
-          keywords: names(keywords),
+          keywords: splitNames(keywords),
           subDistrictCode: scope === 'district' ? null : ticket.subDistrictCode,
           communityCode: scope === 'community' ? ticket.communityCode : null,
           leadDepartment: lead.trim(),

@@ -9,6 +9,7 @@ import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { formatDay } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { MeetingTitle } from './MeetingTitle';
 import { useLiveQuery } from '../../app/use-live-query';
 import { DecisionForm } from './DecisionForm';
 import { MinutesButton } from './MinutesButton';
@@ -24,9 +25,7 @@ export function RunMeeting({ meeting }: { meeting: Meeting }) {
   return (
     <div className="meeting" data-testid="meeting-run" data-meeting-id={meeting.id}>
       <header className="meeting-head">
-        <h2>
-          {meeting.title} {!meeting.title.includes(t(`meetingKind.${meeting.kind}`)) && <span className="muted small">{t(`meetingKind.${meeting.kind}`)}</span>}
-        </h2>
+        <MeetingTitle meeting={meeting} />
         <div className="meeting-buttons">
           <MinutesButton meetingId={meeting.id} />
           <button onClick={() => act({ op: 'rollCall', meetingId: meeting.id })} data-testid="meeting-rollcall">

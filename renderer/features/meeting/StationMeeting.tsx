@@ -8,6 +8,7 @@ import { subDistrictName } from '../../../shared/domain/divisions';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
+import { MeetingTitle } from './MeetingTitle';
 import { useLiveQuery } from '../../app/use-live-query';
 import { photoDataUrl } from './photo-file';
 import { useRing } from './use-ring';
@@ -23,9 +24,7 @@ export function StationMeeting({ meeting, stationCode }: { meeting: Meeting; sta
   return (
     <div className="meeting station-meeting" data-testid="station-meeting" data-meeting-id={meeting.id}>
       <header className="meeting-head">
-        <h2>
-          {meeting.title} {!meeting.title.includes(t(`meetingKind.${meeting.kind}`)) && <span className="muted small">{t(`meetingKind.${meeting.kind}`)}</span>}
-        </h2>
+        <MeetingTitle meeting={meeting} />
       </header>
       {ringing.map((c) => (
         <div key={c.id} className="incoming-call" role="alertdialog" data-testid="incoming-call">

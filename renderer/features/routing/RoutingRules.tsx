@@ -4,10 +4,10 @@ import type { RoutingRule } from '../../../shared/contract';
 import { placeName, subDistrictShortName } from '../../../shared/domain/divisions';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
+import { splitNames } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 
-const names = (s: string) => s.split(/[,，、]/).map((x) => x.trim()).filter(Boolean);
 
 export function RoutingRules() {
   const { t } = useI18n();
@@ -42,7 +42,7 @@ function RuleRow({ rule }: { rule: RoutingRule }) {
   const client = useClient();
   const [lead, setLead] = useState(rule.leadDepartment);
   const [keywords, setKeywords] = useState(rule.keywords.join('，'));
-  const changed = lead.trim() !== rule.leadDepartment || names(keywords).join('|') !== rule.keywords.join('|');
+  const changed = lead.trim() !== rule.leadDepartment || splitNames(keywords).join('|') !== rule.keywords.join('|');
   const place = rule.communityCode ? placeName(rule.communityCode) : rule.subDistrictCode ? subDistrictShortName(rule.subDistrictCode) : t('routing.anywhere');
   const { id: _id, createdAt: _c, updatedAt: _u, ...input } = rule;
   return (
@@ -56,7 +56,7 @@ function RuleRow({ rule }: { rule: RoutingRule }) {
         <input value={lead} onChange={(e) => setLead(e.target.value)} data-testid="rule-lead-edit" />
       </td>
       <td>
-        <button disabled={!changed || !lead.trim()} onClick={() => client.call('routing.save', { ...input, id: rule.id, leadDepartment: lead.trim(), keywords: names(keywords) }).catch(reportError)} data-testid="rule-save">
+        <button disabled={!changed || !lead.trim()} onClick={() => client.call('routing.save', { ...input, id: rule.id, leadDepartment: lead.trim(), keywords: splitNames(keywords) }).catch(reportError)} data-testid="rule-save">
           {t('routing.save')}
         </button>{' '}
         <button onClick={() => client.call('routing.delete', { id: rule.id }).catch(reportError)} data-testid="rule-delete">
