@@ -24,6 +24,7 @@ export function applyMeetingOp(meeting: Meeting | undefined, op: MeetingOp, acto
       ok: true,
       meeting: {
         id: op.meetingId,
+        version: 0,
         kind: op.kind,
         title: op.title,
         chair: actor.name || '区指挥中心',

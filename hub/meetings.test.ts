@@ -8,14 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HUB_SOCKET_NAMESPACE, type ActionAck, type ActionRequest } from '../shared/hub-protocol';
-import type { Meeting, MeetingOpRequest } from '../shared/hub-meeting';
 import type { TicketRecord } from '../shared/domain/ticket';
 import { generateTickets } from './demo/ticket-generator';
 import { generateTokens } from './auth';
 import { startHub, type Hub } from './hub-server';
+import { connectMeetingClient, type MeetingClient } from '../test/support/meeting-client';
 
 const NOW = Date.UTC(2026, 10, 23, 3);
 const RENGGANG = '320613003';
@@ -27,33 +26,12 @@ let tokens: ReturnType<typeof generateTokens>;
 const sockets: Socket[] = [];
 const token = (role: 'chair' | 'viewer' | string) => tokens.find((t) => (role === 'chair' || role === 'viewer' ? t.role === role : t.stationCode === role))!.token;
 
-type Client = { socket: Socket; meetings: Map<string, Meeting>; until(p: (m: Meeting) => boolean): Promise<Meeting>; op(o: MeetingOpRequest & { id?: string }): Promise<ActionAck>; act(a: ActionRequest): Promise<ActionAck> };
+type Client = MeetingClient;
 
 async function connect(who: string): Promise<Client> {
-  const socket = io(hub.url + HUB_SOCKET_NAMESPACE, { auth: { token: token(who) }, transports: ['websocket'], reconnection: false });
-  sockets.push(socket);
-  const meetings = new Map<string, Meeting>();
-  const waiters = new Set<() => void>();
-  socket.on('meeting', (m: Meeting) => {
-    meetings.set(m.id, m);
-    waiters.forEach((w) => w());
-  });
-  await new Promise<void>((resolve, reject) => (socket.once('connect', () => resolve()), socket.once('connect_error', reject)));
-  return {
-    socket,
-    meetings,
-    until: (p) =>
-      new Promise((resolve) => {
-        const check = () => {
-          const m = [...meetings.values()].find(p);
-          if (m) (waiters.delete(check), resolve(m));
-        };
-        waiters.add(check);
-        check();
-      }),
-    op: (o) => socket.emitWithAck('meeting', { id: randomUUID(), ...o }),
-    act: (a) => socket.emitWithAck('action', { id: randomUUID(), ...a }),
-  };
+  const c = await connectMeetingClient(hub.url, token(who));
+  sockets.push(c.socket);
+  return c;
 }
 
 let tickets: TicketRecord[];
@@ -132,9 +110,9 @@ describe('a dispatch meeting at the hub', () => {
     expect(await chair.op({ op: 'answer', meetingId })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     // Not invited: sees nothing of it and cannot act in it.
     expect(await xingfu.op({ op: 'report', meetingId, ticketNo: 'HARD-0', note: 'x' })).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringContaining('未受邀') } });
-    expect(xingfu.meetings.size).toBe(0);
+    expect(xingfu.mirror.all()).toHaveLength(0);
     expect(await viewer.op({ op: 'start', meetingId })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(viewer.meetings.has(meetingId)).toBe(true); // a viewer (the wall) watches
+    expect(viewer.mirror.get(meetingId)).toBeDefined(); // a viewer (the wall) watches
     // Decisions are the chair's; a station cannot lower a whistle, nor touch another sub-district's ticket.
     const decision = { kind: 'decide', ticketNo: 'HARD-0', meetingId, leadDepartment: '区住建局', deadlineAt: NOW + 3 * 86_400_000 } as const;
     expect(await renggang.act(decision)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
@@ -174,4 +152,30 @@ describe('a dispatch meeting at the hub', () => {
     expect(await again.op(call)).toEqual({ ok: true, seq: 0, duplicate: true });
     expect((await again.socket.emitWithAck('action', decide)).duplicate).toBe(true);
   });
+
+  it('sends each change as a patch to the meeting\'s participants, in order, and rebuilds the meeting after a restart from its snapshot and patches', async () => {
+    const chair = await connect('chair');
+    const renggang = await connect(RENGGANG);
+    await create(chair);
+    await renggang.until((m) => m.id === meetingId);
+    // 450 calls at once: applied in order in a few stored batches, each reaching the station as one patch.
+    const acks = await Promise.all(Array.from({ length: 450 }, () => chair.op({ op: 'call', meetingId, stationCode: RENGGANG, ticketNo: 'HARD-0' })));
+    expect(acks.every((a) => a.ok && !a.duplicate)).toBe(true);
+    const seen = await renggang.until((m) => m.calls.length === 450);
+    expect(renggang.counts).toEqual({ patches: 450, fetches: 0 });
+    expect(seen).toEqual(await chair.until((m) => m.version === seen.version));
+    expect(seen.version).toBe(1 + 450); // created (任港 present already), the calls
+
+    // Stored whole every 200 versions, with only the patches since.
+    const kept = await hub.store.db.selectFrom('hub_meeting_changes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(kept.n)).toBeLessThan(200);
+    sockets.splice(0).forEach((s) => s.close());
+    await hub.close();
+    hub = await startHub({ filename: path.join(dir, 'hub.sqlite'), tokens, clock: () => NOW });
+    const again = await connect('chair');
+    // 任港 left when the hub stopped: the same meeting, with it absent.
+    const back = await again.until((m) => m.id === meetingId);
+    expect({ ...back, attendance: seen.attendance }).toEqual(seen);
+  });
 });
+

@@ -1,21 +1,70 @@
 /**
  * The hub's meetings over socket.io: operations with acknowledgement (each applied once per id), presence
- * from connected station sockets, photos on request, and the meeting's snapshot pushed to every participant
- * allowed to see it whenever it changes and on connecting. Changes to meetings are serialised here, so a
- * presence update and an operation never overwrite each other.
+ * from connected station sockets, photos on request.
+ *
+ * Meetings being held are kept in memory. Everything that changes one (an operation, a decision, a station
+ * coming or going) is queued and applied in order; what has queued meanwhile is then written in one
+ * transaction (group commit), and only after it is stored are the answers sent and the changes pushed — as
+ * patches, each to the meeting's audience only (socket.io rooms: 'staff' for chair and viewer consoles,
+ * 'station:<code>' per sub-district). A participant gets the whole meeting on connecting, and when it asks
+ * ('meetingGet') after missing a version.
  */
 import type { Namespace, Socket } from 'socket.io';
 import { describeZodError } from '../shared/rpc/errors';
-import { MeetingOp, MeetingPhotoRequest, type Meeting, type MeetingAck, type MeetingDecision, type MeetingPhotoAnswer } from '../shared/hub-meeting';
+import {
+  MeetingGetRequest,
+  MeetingOp,
+  MeetingPhotoRequest,
+  type Meeting,
+  type MeetingAck,
+  type MeetingDecision,
+  type MeetingGetAnswer,
+  type MeetingPatchPush,
+  type MeetingPhotoAnswer,
+} from '../shared/hub-meeting';
+import { diffMeeting } from '../shared/meeting-patch';
 import type { HubTokenEntry } from '../shared/hub-protocol';
 import type { Actor } from './actions';
 import { applyMeetingOp, canSee, markPresence, photoId, recordDecision } from './meeting-rules';
-import type { MeetingStore } from './store/meeting-store';
+import type { MeetingStore, MeetingWrites } from './store/meeting-store';
 
 const actorOf = (who: HubTokenEntry): Actor => ({ role: who.role, stationCode: who.stationCode, name: who.name });
+/** A meeting is stored whole every this many versions (and when created or ended); patches in between. */
+const SNAPSHOT_EVERY = 200;
+/** Queued steps applied and written together at most. */
+const MAX_BATCH = 500;
+
+const STAFF_ROOM = 'staff';
+const stationRoom = (code: string) => `station:${code}`;
+const roomOf = (who: HubTokenEntry) => (who.role === 'station' && who.stationCode ? stationRoom(who.stationCode) : STAFF_ROOM);
+
+type Held = { meeting: Meeting; savedVersion: number };
+
+/** One group commit: the rows to write, what to send once they are stored, and how to undo in memory. */
+class Batch implements MeetingWrites {
+  readonly ops: MeetingWrites['ops'] = [];
+  readonly changes: MeetingWrites['changes'] = [];
+  readonly photos: MeetingWrites['photos'] = [];
+  private readonly whole = new Map<string, Meeting>();
+  readonly sends: (() => void)[] = [];
+  readonly before = new Map<string, Held | undefined>();
+  readonly answered = new Map<string, MeetingAck>();
+
+  get snapshots(): Meeting[] {
+    return [...this.whole.values()];
+  }
+
+  storeWhole(m: Meeting): void {
+    this.whole.set(m.id, m);
+  }
+}
+
+type Job = { step: (b: Batch) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 export class HubMeetings {
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly held = new Map<string, Held>();
+  private readonly queue: Job[] = [];
+  private flushing = false;
 
   constructor(
     private readonly nsp: Namespace,
@@ -24,92 +73,181 @@ export class HubMeetings {
     private readonly whoOf: (socket: Socket) => HubTokenEntry,
   ) {}
 
-  /** One change at a time. */
-  private serial<T>(f: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(f, f);
-    this.chain = next.catch(() => undefined);
+  /** Queue a step; it resolves once its batch is stored (and its changes sent). */
+  private enqueue<R>(step: (b: Batch) => Promise<R>): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ step, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length) {
+        const jobs = this.queue.splice(0, MAX_BATCH);
+        const b = new Batch();
+        const results: { ok: boolean; value: unknown }[] = [];
+        for (const j of jobs) {
+          try {
+            results.push({ ok: true, value: await j.step(b) });
+          } catch (e) {
+            results.push({ ok: false, value: e });
+          }
+        }
+        try {
+          await this.store.write(b, this.clock());
+        } catch (e) {
+          // Nothing of the batch was stored: memory goes back to what is stored, nobody hears of it.
+          for (const [id, h] of b.before) (h ? this.held.set(id, h) : this.held.delete(id));
+          jobs.forEach((j) => j.reject(e));
+          continue;
+        }
+        for (const send of b.sends) send();
+        jobs.forEach((j, i) => (results[i]!.ok ? j.resolve(results[i]!.value) : j.reject(results[i]!.value)));
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** The meeting as it now is (loaded from the store the first time). */
+  private async meeting(id: string): Promise<Meeting | undefined> {
+    const h = this.held.get(id);
+    if (h) return h.meeting;
+    const m = await this.store.load(id);
+    if (m) this.held.set(id, { meeting: m, savedVersion: m.version });
+    return m;
+  }
+
+  /** Record a change in the batch: the next version, its patch (or the whole meeting), sent after storing. */
+  private change(b: Batch, prev: Meeting | undefined, made: Meeting): Meeting {
+    const h = this.held.get(made.id);
+    if (!b.before.has(made.id)) b.before.set(made.id, h);
+    const next: Meeting = { ...made, version: (prev?.version ?? 0) + 1 };
+    const at = this.clock();
+    let savedVersion = h?.savedVersion ?? 0;
+    if (!prev || next.endedAt !== null || next.version - savedVersion >= SNAPSHOT_EVERY) {
+      b.storeWhole(next);
+      savedVersion = next.version;
+    }
+    if (prev) {
+      const push: MeetingPatchPush = { meetingId: next.id, version: next.version, patch: diffMeeting(prev, made) };
+      b.changes.push({ meeting_id: next.id, version: next.version, at, patch: JSON.stringify(push.patch) });
+      b.sends.push(() => this.audience(next).emit('meetingPatch', push));
+    } else {
+      b.sends.push(() => this.audience(next).emit('meeting', next));
+    }
+    this.held.set(next.id, { meeting: next, savedVersion });
     return next;
   }
 
-  private push(meeting: Meeting): void {
-    for (const socket of this.nsp.sockets.values()) if (canSee(meeting, this.whoOf(socket))) socket.emit('meeting', meeting);
+  private audience(m: Meeting) {
+    return this.nsp.to([STAFF_ROOM, ...m.invitees.stations.map(stationRoom)]);
   }
 
-  async apply(raw: unknown, who: HubTokenEntry): Promise<MeetingAck> {
+  apply(raw: unknown, who: HubTokenEntry): Promise<MeetingAck> {
     const parsed = MeetingOp.safeParse(raw);
-    if (!parsed.success) return { ok: false, error: { code: 'badRequest', message: describeZodError(parsed.error) } };
+    if (!parsed.success) return Promise.resolve({ ok: false, error: { code: 'badRequest', message: describeZodError(parsed.error) } });
     const op = parsed.data;
-    const { answer, meeting, duplicate } = await this.serial(() =>
-      this.store.applyOnce<MeetingAck>({ id: op.id, meetingId: op.meetingId, op: op.op, role: who.role, stationCode: who.stationCode }, this.clock(), (current) => {
-        const outcome = applyMeetingOp(current, op, actorOf(who), this.clock());
-        if (!outcome.ok) return { answer: { ok: false, error: { code: outcome.code, message: outcome.message } } satisfies MeetingAck };
-        let next = outcome.meeting;
+    return this.enqueue(async (b): Promise<MeetingAck> => {
+      // A repeat gets the first answer, marked as a duplicate when it was applied.
+      const first = b.answered.get(op.id) ?? (await this.store.opResult(op.id).then((r) => (r ? (JSON.parse(r) as MeetingAck) : undefined)));
+      if (first) return first.ok ? { ...first, duplicate: true } : first;
+      const now = this.clock();
+      const current = await this.meeting(op.meetingId);
+      const outcome = applyMeetingOp(current, op, actorOf(who), now);
+      let answer: MeetingAck;
+      if (!outcome.ok) answer = { ok: false, error: { code: outcome.code, message: outcome.message } };
+      else {
+        let made = outcome.meeting;
         // A meeting created while its stations are already connected: they are present from the start.
-        if (op.op === 'create') for (const code of this.connectedStations()) if (next.invitees.stations.includes(code)) next = markPresence(next, code, true, this.clock());
-        const photos = op.op === 'report' ? op.photos.map((dataUrl, i) => ({ id: photoId(op.id, i), dataUrl })) : undefined;
-        return { store: next, photos, answer: { ok: true, seq: 0, duplicate: false } satisfies MeetingAck };
-      }),
-    );
-    if (meeting) this.push(meeting);
-    // A repeat gets the first answer, marked as a duplicate when it was applied.
-    return answer.ok ? { ...answer, duplicate } : answer;
+        if (op.op === 'create') for (const code of this.connectedStations()) if (made.invitees.stations.includes(code)) made = markPresence(made, code, true, now);
+        if (op.op === 'report') op.photos.forEach((dataUrl, i) => b.photos.push({ id: photoId(op.id, i), meeting_id: op.meetingId, data_url: dataUrl }));
+        if (made !== current) this.change(b, current, made);
+        answer = { ok: true, seq: 0, duplicate: false };
+      }
+      b.answered.set(op.id, answer);
+      b.ops.push({ id: op.id, at: now, meeting_id: op.meetingId, op: op.op, role: who.role, station_code: who.stationCode, result: JSON.stringify(answer) });
+      return answer;
+    });
   }
 
   /** A decision on a ticket, taken in a meeting (after the ticket action was applied). */
-  async recordDecision(meetingId: string, decision: MeetingDecision): Promise<void> {
-    const meeting = await this.serial(async () => {
-      const m = await this.store.get(meetingId);
-      if (!m) return undefined;
-      const next = recordDecision(m, decision);
-      await this.store.save(next, this.clock());
-      return next;
+  recordDecision(meetingId: string, decision: MeetingDecision): Promise<void> {
+    return this.enqueue(async (b) => {
+      const m = await this.meeting(meetingId);
+      if (m) this.change(b, m, recordDecision(m, decision));
     });
-    if (meeting) this.push(meeting);
+  }
+
+  /** The whole meeting, for a participant that missed a version. */
+  get(raw: unknown, who: HubTokenEntry): Promise<MeetingGetAnswer> {
+    const req = MeetingGetRequest.safeParse(raw);
+    if (!req.success) return Promise.resolve({ ok: false, error: { code: 'badRequest', message: describeZodError(req.error) } });
+    return this.enqueue(async (): Promise<MeetingGetAnswer> => {
+      const m = await this.meeting(req.data.meetingId);
+      return m && canSee(m, who) ? { ok: true, meeting: m } : { ok: false, error: { code: 'notFound', message: '没有这次会商 (no such meeting)' } };
+    });
   }
 
   async photo(raw: unknown, who: HubTokenEntry): Promise<MeetingPhotoAnswer> {
     const req = MeetingPhotoRequest.safeParse(raw);
     if (!req.success) return { ok: false, error: { code: 'badRequest', message: describeZodError(req.error) } };
-    const meeting = await this.store.get(req.data.meetingId);
+    const meeting = await this.enqueue(() => this.meeting(req.data.meetingId));
     if (!meeting || !canSee(meeting, who)) return { ok: false, error: { code: 'notFound', message: '没有这次会商 (no such meeting)' } };
     const dataUrl = await this.store.photo(req.data.meetingId, req.data.photoId);
     return dataUrl ? { ok: true, dataUrl } : { ok: false, error: { code: 'notFound', message: '没有这张照片 (no such photo)' } };
   }
 
-  private connectedStations(): Set<string> {
+  private connectedStations(except?: Socket): Set<string> {
     const codes = new Set<string>();
     for (const s of this.nsp.sockets.values()) {
       const who = this.whoOf(s);
-      if (who.role === 'station' && who.stationCode) codes.add(who.stationCode);
+      if (s !== except && who.role === 'station' && who.stationCode) codes.add(who.stationCode);
     }
     return codes;
   }
 
-  /** A participant connected: send what it may see; a station is now present in its open meetings. */
-  async connected(socket: Socket): Promise<void> {
+  /**
+   * A participant connected: a station is now present in its open meetings; once that is stored, the socket
+   * joins its room and gets every meeting it may see, whole (later changes reach it as patches).
+   */
+  connected(socket: Socket): Promise<void> {
     const who = this.whoOf(socket);
-    const updated = await this.serial(() => this.presence(who, true));
-    for (const m of updated) this.push(m);
-    for (const m of await this.store.recent(this.clock())) if (canSee(m, who) && !updated.some((u) => u.id === m.id) && socket.connected) socket.emit('meeting', m);
+    return this.enqueue(async (b) => {
+      const visible: Meeting[] = [];
+      for (const id of await this.store.recentIds(this.clock())) {
+        let m = await this.meeting(id);
+        if (!m || !canSee(m, who)) continue;
+        if (who.role === 'station' && who.stationCode) m = this.presence(b, m, who.stationCode, true);
+        visible.push(m);
+      }
+      b.sends.push(() => {
+        if (!socket.connected) return;
+        void socket.join(roomOf(who));
+        for (const m of visible) socket.emit('meeting', this.held.get(m.id)?.meeting ?? m);
+      });
+    });
   }
 
   /** A participant left: a station with no other connection is absent. */
-  async disconnected(socket: Socket): Promise<void> {
+  disconnected(socket: Socket): Promise<void> {
     const who = this.whoOf(socket);
-    if (who.role !== 'station' || !who.stationCode || this.connectedStations().has(who.stationCode)) return;
-    for (const m of await this.serial(() => this.presence(who, false))) this.push(m);
+    const code = who.stationCode;
+    if (who.role !== 'station' || !code) return Promise.resolve();
+    return this.enqueue(async (b) => {
+      if (this.connectedStations(socket).has(code)) return;
+      for (const id of await this.store.recentIds(this.clock())) {
+        const m = await this.meeting(id);
+        if (m && canSee(m, who)) this.presence(b, m, code, false);
+      }
+    });
   }
 
-  private async presence(who: HubTokenEntry, present: boolean): Promise<Meeting[]> {
-    if (who.role !== 'station' || !who.stationCode) return [];
-    const out: Meeting[] = [];
-    for (const m of await this.store.recent(this.clock())) {
-      const a = m.endedAt === null ? m.attendance.find((x) => x.stationCode === who.stationCode) : undefined;
-      if (!a || a.present === present) continue;
-      const next = markPresence(m, who.stationCode, present, this.clock());
-      await this.store.save(next, this.clock());
-      out.push(next);
-    }
-    return out;
+  private presence(b: Batch, m: Meeting, code: string, present: boolean): Meeting {
+    const a = m.endedAt === null ? m.attendance.find((x) => x.stationCode === code) : undefined;
+    if (!a || a.present === present) return m;
+    return this.change(b, m, markPresence(m, code, present, this.clock()));
   }
 }

@@ -90,6 +90,7 @@ export function attachRealtime(http: HttpServer, deps: { store: HubStore; tokens
     answer('action', (raw) => act(raw, who));
     answer('meeting', (raw) => meetings.apply(raw, who));
     answer('meetingPhoto', (raw) => meetings.photo(raw, who));
+    answer('meetingGet', (raw) => meetings.get(raw, who));
     socket.on('disconnect', () => void meetings.disconnected(socket).catch(() => undefined));
     void meetings.connected(socket).catch(() => undefined);
   });

@@ -5,7 +5,10 @@
  * station back on the network is at the current item at once.
  *
  * Operations travel as socket.io event 'meeting' (client → hub, with ack), each with a client-generated
- * UUID: the hub applies an operation once and answers a repeat with the first answer. Decisions are not
+ * UUID: the hub applies an operation once and answers a repeat with the first answer. Each change gives the
+ * meeting a new version; participants get the whole meeting on connecting (and when it is created), then
+ * one patch per version (event 'meetingPatch'); a participant that misses a version asks for the whole
+ * meeting again ('meetingGet', with ack). So a snapshot is sent rarely and a change costs its own size. Decisions are not
  * meeting operations: they are ticket actions (kind 'decide', hub-protocol.ts) that name the meeting, so
  * they reach the ticket's timeline and go through the console's outbox like every other action.
  */
@@ -90,6 +93,8 @@ export type MeetingDecision = z.infer<typeof MeetingDecision>;
 
 export const Meeting = z.object({
   id: z.uuid(),
+  /** Raised by one on every change (0 for a meeting stored before versions). */
+  version: z.number().int().nonnegative().default(0),
   kind: MeetingKind,
   title: z.string().trim().min(1).max(200),
   chair: z.string().max(100),
@@ -147,3 +152,29 @@ export type MeetingAck = ActionAck;
 
 /** socket.io event 'meeting' (hub → client): a meeting the client takes part in, as it now is. */
 export const MeetingPush = Meeting;
+
+/**
+ * What one change did to a meeting: fields set, and entries added or replaced — attendance by station,
+ * calls and reports by id, decisions by ticket (a replaced decision moves to the end, as recordDecision
+ * does). Applied in order by `applyMeetingPatch` (shared/meeting-patch.ts).
+ */
+export const MeetingPatch = z.object({
+  set: z
+    .object({ startedAt: epochMs.nullable(), endedAt: epochMs.nullable(), current: z.number().int().nonnegative().nullable(), rollCallAt: epochMs.nullable() })
+    .partial()
+    .optional(),
+  attendance: z.array(Attendance).optional(),
+  calls: z.array(MeetingCall).optional(),
+  reports: z.array(SiteReport).optional(),
+  decisions: z.array(MeetingDecision).optional(),
+});
+export type MeetingPatch = z.infer<typeof MeetingPatch>;
+
+/** socket.io event 'meetingPatch' (hub → client): the change that made `version` of a meeting from `version - 1`. */
+export const MeetingPatchPush = z.object({ meetingId: z.uuid(), version: z.number().int().positive(), patch: MeetingPatch });
+export type MeetingPatchPush = z.infer<typeof MeetingPatchPush>;
+
+/** socket.io event 'meetingGet' (client → hub, with ack): the whole meeting, when a patch was missed. */
+export const MeetingGetRequest = z.object({ meetingId: z.uuid() });
+export const MeetingGetAnswer = z.union([z.object({ ok: z.literal(true), meeting: Meeting }), z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) })]);
+export type MeetingGetAnswer = z.infer<typeof MeetingGetAnswer>;

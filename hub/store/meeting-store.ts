@@ -1,29 +1,58 @@
 /**
- * The hub's meetings: each kept as its snapshot, and the operations applied to them by id (a repeat gets
- * the first answer, across hub restarts too). Shares the hub store's one connection.
+ * The hub's meetings on disk: each meeting as a snapshot now and then, the patches since (one row per
+ * version), the operations applied by id (a repeat gets the first answer, across hub restarts too) and
+ * the site photos. A batch of changes is written in one transaction. Shares the hub store's connection.
  */
-import type { Meeting } from '../../shared/hub-meeting';
+import type { Meeting, MeetingPatch } from '../../shared/hub-meeting';
+import { applyMeetingPatch } from '../../shared/meeting-patch';
 import type { HubDb } from './hub-store';
+import type { HubMeetingChangesTable, HubMeetingOpsTable, HubMeetingPhotosTable } from './schema';
 
 /** Meetings a participant is sent on connecting: those not ended, and those ended in the last day (minutes). */
 const RECENT_MS = 86_400_000;
+/** Rows per insert statement (each row binds at most 7 values: well under SQLite's limit). */
+const ROWS_PER_STATEMENT = 1000;
+
+/** What one batch of meeting changes writes. */
+export type MeetingWrites = {
+  ops: HubMeetingOpsTable[];
+  changes: HubMeetingChangesTable[];
+  photos: HubMeetingPhotosTable[];
+  /** Meetings to store whole (their older patches are then pruned). */
+  snapshots: Meeting[];
+};
+
+/** A stored body: meetings stored before versions have none. */
+const parse = (body: string): Meeting => {
+  const m = JSON.parse(body) as Meeting;
+  return m.version === undefined ? { ...m, version: 0 } : m;
+};
 
 export class MeetingStore {
   constructor(private readonly db: HubDb) {}
 
-  async get(id: string): Promise<Meeting | undefined> {
+  /** The meeting as it now is: its snapshot with the patches since applied. */
+  async load(id: string): Promise<Meeting | undefined> {
     const row = await this.db.selectFrom('hub_meetings').select('body').where('id', '=', id).executeTakeFirst();
-    return row ? (JSON.parse(row.body) as Meeting) : undefined;
+    if (!row) return undefined;
+    let m = parse(row.body);
+    const changes = await this.db.selectFrom('hub_meeting_changes').select(['version', 'patch']).where('meeting_id', '=', id).where('version', '>', m.version).orderBy('version').execute();
+    for (const c of changes) m = applyMeetingPatch(m, c.version, JSON.parse(c.patch) as MeetingPatch);
+    return m;
   }
 
-  async recent(now: number): Promise<Meeting[]> {
+  async recentIds(now: number): Promise<string[]> {
     const rows = await this.db
       .selectFrom('hub_meetings')
-      .select('body')
+      .select('id')
       .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', now - RECENT_MS)]))
       .orderBy('created_at')
       .execute();
-    return rows.map((r) => JSON.parse(r.body) as Meeting);
+    return rows.map((r) => r.id);
+  }
+
+  async opResult(id: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('hub_meeting_ops').select('result').where('id', '=', id).executeTakeFirst())?.result;
   }
 
   async photo(meetingId: string, photoId: string): Promise<string | undefined> {
@@ -31,36 +60,23 @@ export class MeetingStore {
     return row?.data_url;
   }
 
-  async save(meeting: Meeting, now: number): Promise<void> {
-    const body = JSON.stringify(meeting);
-    await this.db
-      .insertInto('hub_meetings')
-      .values({ id: meeting.id, created_at: meeting.createdAt, updated_at: now, ended_at: meeting.endedAt, body })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ updated_at: now, ended_at: meeting.endedAt, body }))
-      .execute();
-  }
-
-  /**
-   * Apply an operation once: `decide` sees the meeting as stored (or undefined) and returns the meeting to
-   * store, or none, with the answer. Answer and meeting are written in one transaction.
-   */
-  async applyOnce<A>(
-    op: { id: string; meetingId: string; op: string; role: string; stationCode: string | null },
-    now: number,
-    decide: (meeting: Meeting | undefined) => { store?: Meeting; photos?: { id: string; dataUrl: string }[]; answer: A },
-  ): Promise<{ answer: A; duplicate: boolean; meeting?: Meeting }> {
-    return this.db.transaction().execute(async (trx) => {
-      const previous = await trx.selectFrom('hub_meeting_ops').select('result').where('id', '=', op.id).executeTakeFirst();
-      if (previous) return { answer: JSON.parse(previous.result) as A, duplicate: true };
-      const row = await trx.selectFrom('hub_meetings').select('body').where('id', '=', op.meetingId).executeTakeFirst();
-      const { store, photos, answer } = decide(row ? (JSON.parse(row.body) as Meeting) : undefined);
-      if (store) await new MeetingStore(trx).save(store, now);
-      if (store && photos?.length) await trx.insertInto('hub_meeting_photos').values(photos.map((p) => ({ id: p.id, meeting_id: store.id, data_url: p.dataUrl }))).execute();
-      await trx
-        .insertInto('hub_meeting_ops')
-        .values({ id: op.id, at: now, meeting_id: op.meetingId, op: op.op, role: op.role, station_code: op.stationCode, result: JSON.stringify(answer) })
-        .execute();
-      return { answer, duplicate: false, meeting: store };
+  /** Everything of one batch, in one transaction. */
+  async write(w: MeetingWrites, now: number): Promise<void> {
+    if (!w.ops.length && !w.changes.length && !w.photos.length && !w.snapshots.length) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < w.ops.length; i += ROWS_PER_STATEMENT) await trx.insertInto('hub_meeting_ops').values(w.ops.slice(i, i + ROWS_PER_STATEMENT)).execute();
+      for (let i = 0; i < w.changes.length; i += ROWS_PER_STATEMENT) await trx.insertInto('hub_meeting_changes').values(w.changes.slice(i, i + ROWS_PER_STATEMENT)).execute();
+      // Photos are large: one per statement.
+      for (const p of w.photos) await trx.insertInto('hub_meeting_photos').values(p).execute();
+      for (const m of w.snapshots) {
+        const body = JSON.stringify(m);
+        await trx
+          .insertInto('hub_meetings')
+          .values({ id: m.id, created_at: m.createdAt, updated_at: now, ended_at: m.endedAt, body })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ updated_at: now, ended_at: m.endedAt, body }))
+          .execute();
+        await trx.deleteFrom('hub_meeting_changes').where('meeting_id', '=', m.id).where('version', '<=', m.version).execute();
+      }
     });
   }
 }

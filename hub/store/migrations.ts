@@ -57,7 +57,22 @@ const m0002 = {
   },
 };
 
+/** Meeting changes as patches after the meeting's last snapshot (older ones are pruned with each snapshot). */
+const m0003 = {
+  async up(db: Kysely<any>): Promise<void> {
+    await db.schema
+      .createTable('hub_meeting_changes')
+      .addColumn('meeting_id', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('at', 'integer', (c) => c.notNull())
+      .addColumn('patch', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('hub_meeting_changes_pk', ['meeting_id', 'version'])
+      .execute();
+  },
+};
+
 export const HUB_MIGRATIONS: MigrationList = [
   ['0001-hub-tickets-actions', m0001],
   ['0002-hub-meetings', m0002],
+  ['0003-hub-meeting-changes', m0003],
 ];

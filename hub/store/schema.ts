@@ -48,7 +48,16 @@ export interface HubMeetingPhotosTable {
   data_url: string;
 }
 
+/** A meeting's changes since its snapshot: the patch (JSON of MeetingPatch) that made each version. */
+export interface HubMeetingChangesTable {
+  meeting_id: string;
+  version: number;
+  at: number;
+  patch: string;
+}
+
 export interface HubSchema {
+  hub_meeting_changes: HubMeetingChangesTable;
   hub_meeting_photos: HubMeetingPhotosTable;
   hub_tickets: HubTicketsTable;
   hub_actions: HubActionsTable;

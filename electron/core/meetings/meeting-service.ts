@@ -8,7 +8,8 @@ import { sql } from 'kysely';
 import type { Store } from '../../../db/open';
 import { listMeetings, saveMeeting } from '../../../db/queries/meetings';
 import type { AgendaSuggestion, DecideRequest, FollowUp, OutboxItem } from '../../../shared/contract';
-import { Meeting, MeetingPhotoAnswer, type AgendaReason, type MeetingOpRequest } from '../../../shared/hub-meeting';
+import { Meeting, MeetingGetAnswer, MeetingPatchPush, MeetingPhotoAnswer, type AgendaReason, type MeetingOpRequest } from '../../../shared/hub-meeting';
+import { MeetingMirror } from '../../../shared/meeting-patch';
 import { ActionAck } from '../../../shared/hub-protocol';
 import { RpcError } from '../../../shared/rpc/errors';
 import type { HubLink } from '../sync/hub-link';
@@ -20,19 +21,50 @@ import { writeMinutes, type MinutesFiles } from './minutes-file';
 type MeetingLink = Pick<HubLink, 'on' | 'request' | 'connected'>;
 
 export class MeetingService {
-  private readonly off: () => void;
+  private readonly offs: (() => void)[];
+  /** The meetings as the hub has them: whole on connecting, then patch by patch. */
+  private readonly mirror = new MeetingMirror();
+  /** Stored one at a time, in the order they changed. */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly o: { store: Store; link: MeetingLink; outbox: Outbox; clock: () => number; onChanged: (m: Meeting) => void; minutesDir: string; log?: (line: string) => void },
   ) {
-    this.off = o.link.on('meeting', (raw) => void this.received(raw));
+    this.offs = [o.link.on('meeting', (raw) => this.received(raw)), o.link.on('meetingPatch', (raw) => this.patched(raw))];
   }
 
-  private async received(raw: unknown): Promise<void> {
+  private received(raw: unknown): void {
     const m = Meeting.safeParse(raw);
     if (!m.success) return this.o.log?.(`meeting snapshot refused: ${m.error.issues[0]?.message ?? 'invalid'}`);
-    await saveMeeting(this.o.store, m.data);
-    this.o.onChanged(m.data);
+    const changed = this.mirror.snapshot(m.data);
+    if (changed) this.changed(changed);
+  }
+
+  private patched(raw: unknown): void {
+    const p = MeetingPatchPush.safeParse(raw);
+    if (!p.success) return this.o.log?.(`meeting patch refused: ${p.error.issues[0]?.message ?? 'invalid'}`);
+    const { changed, fetch } = this.mirror.patch(p.data);
+    if (changed) this.changed(changed);
+    if (fetch) void this.fetch(fetch);
+  }
+
+  /** A version was missed: the whole meeting again. */
+  private async fetch(meetingId: string): Promise<void> {
+    try {
+      const a = MeetingGetAnswer.safeParse(await this.o.link.request('meetingGet', { meetingId }));
+      if (a.success && a.data.ok) this.received(a.data.meeting);
+      else this.o.log?.(`meeting ${meetingId}: the hub did not send it (${a.success && !a.data.ok ? a.data.error.message : 'unreadable'})`);
+    } catch (e) {
+      // Offline: the hub sends every meeting whole on reconnecting.
+      this.o.log?.(`meeting ${meetingId}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private changed(m: Meeting): void {
+    this.saving = this.saving
+      .then(() => saveMeeting(this.o.store, m))
+      .then(() => this.o.onChanged(m))
+      .catch((e: unknown) => this.o.log?.(`meeting ${m.id} not stored: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   list(): Promise<Meeting[]> {
@@ -135,6 +167,6 @@ export class MeetingService {
   }
 
   close(): void {
-    this.off();
+    this.offs.forEach((off) => off());
   }
 }

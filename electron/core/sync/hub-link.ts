@@ -39,7 +39,7 @@ export type HubConnection = {
 
 export class HubLink implements HubConnection {
   private socket: Socket | undefined;
-  private readonly listeners = { change: new Set<(raw: unknown) => void>(), meeting: new Set<(raw: unknown) => void>(), connect: new Set<() => void>(), disconnect: new Set<(why: string) => void>() };
+  private readonly listeners = { change: new Set<(raw: unknown) => void>(), meeting: new Set<(raw: unknown) => void>(), meetingPatch: new Set<(raw: unknown) => void>(), connect: new Set<() => void>(), disconnect: new Set<(why: string) => void>() };
 
   constructor(private readonly opts: HubLinkOptions) {}
 
@@ -47,7 +47,7 @@ export class HubLink implements HubConnection {
     return this.socket?.connected ?? false;
   }
 
-  on(event: 'change' | 'meeting', l: (raw: unknown) => void): () => void;
+  on(event: 'change' | 'meeting' | 'meetingPatch', l: (raw: unknown) => void): () => void;
   on(event: 'connect', l: () => void): () => void;
   on(event: 'disconnect', l: (why: string) => void): () => void;
   on(event: keyof HubLink['listeners'], l: (...a: never[]) => void): () => void {
@@ -71,6 +71,7 @@ export class HubLink implements HubConnection {
     s.on('connect_error', (e) => this.listeners.disconnect.forEach((l) => l(e.message)));
     s.on('change', (raw: unknown) => this.listeners.change.forEach((l) => l(raw)));
     s.on('meeting', (raw: unknown) => this.listeners.meeting.forEach((l) => l(raw)));
+    s.on('meetingPatch', (raw: unknown) => this.listeners.meetingPatch.forEach((l) => l(raw)));
     this.socket = s;
   }
 
@@ -100,9 +101,9 @@ export class HubLink implements HubConnection {
     return this.request('action', action);
   }
 
-  /** A request with acknowledgement on the socket ('action', 'meeting', 'meetingPhoto'). Throws when not
-   * connected or on time-out (transient). */
-  async request(event: 'action' | 'meeting' | 'meetingPhoto', body: unknown): Promise<unknown> {
+  /** A request with acknowledgement on the socket ('action', 'meeting', 'meetingPhoto', 'meetingGet'). Throws
+   * when not connected or on time-out (transient). */
+  async request(event: 'action' | 'meeting' | 'meetingPhoto' | 'meetingGet', body: unknown): Promise<unknown> {
     const s = this.socket;
     if (!s?.connected) throw new HubUnreachableError('not connected to the hub');
     return s.timeout(this.opts.actTimeoutMs ?? 10_000).emitWithAck(event, body);
