@@ -2,27 +2,33 @@
  * `npm run bench`: every benchmark, each reported against a baseline measured in the same run.
  * Writes bench/results.json (with the machine it ran on) and prints one JSON object as the last line.
  * BENCH_TICKETS: tickets for the sync benchmarks (default 1,000,000); BENCH_WALL_TICKETS: tickets in the
- * wall's store for the map benchmark (default 200,000); BENCH_ONLY=sync|wall runs one part and keeps the
- * other part's last results (each part carries its own date).
+ * wall's store for the map benchmark (default 200,000); BENCH_R6_SECONDS: the meetings load run's length
+ * (default 300); BENCH_ONLY=sync|wall|meetings runs one part and keeps the other parts' last results (each
+ * part carries its own date).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runSyncBench, type SyncBenchResult } from './sync.bench';
 import { runWallBench, type WallBenchResult } from './wall.bench';
+import { runMeetingsBench, type MeetingsBenchResult } from './meetings.bench';
 
 type Part<T> = T & { date: string };
 const FILE = path.join(__dirname, 'results.json');
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
-  const previous = existsSync(FILE) ? (JSON.parse(readFileSync(FILE, 'utf8')) as { date?: string; sync?: Part<SyncBenchResult>; wall?: Part<WallBenchResult> }) : {};
+  const previous = existsSync(FILE) ? (JSON.parse(readFileSync(FILE, 'utf8')) as { date?: string; sync?: Part<SyncBenchResult>; wall?: Part<WallBenchResult>; meetings?: Part<MeetingsBenchResult> }) : {};
   if (previous.sync && !previous.sync.date && previous.date) previous.sync.date = previous.date; // the file's earlier layout
   const now = () => new Date().toISOString();
-  const sync: Part<SyncBenchResult> | undefined = only === 'wall' ? previous.sync : { date: now(), ...(await runSyncBench(Number(process.env.BENCH_TICKETS ?? 1_000_000))) };
-  const wall: Part<WallBenchResult> | undefined = only === 'sync' ? previous.wall : { date: now(), ...(await runWallBench(Number(process.env.BENCH_WALL_TICKETS ?? 200_000), Number(process.env.BENCH_P2_SECONDS ?? 60))) };
+  const runs = (part: string) => !only || only === part;
+  const sync: Part<SyncBenchResult> | undefined = !runs('sync') ? previous.sync : { date: now(), ...(await runSyncBench(Number(process.env.BENCH_TICKETS ?? 1_000_000))) };
+  const wall: Part<WallBenchResult> | undefined = !runs('wall') ? previous.wall : { date: now(), ...(await runWallBench(Number(process.env.BENCH_WALL_TICKETS ?? 200_000), Number(process.env.BENCH_P2_SECONDS ?? 60))) };
+  const meetings: Part<MeetingsBenchResult> | undefined = !runs('meetings')
+    ? previous.meetings
+    : { date: now(), ...(await runMeetingsBench({ stations: 200, meetings: 10, rate: 500, seconds: Number(process.env.BENCH_R6_SECONDS ?? 300), echoSeconds: 30 })) };
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
-  writeFileSync(FILE, JSON.stringify({ machine, sync, wall }, null, 2) + '\n');
+  writeFileSync(FILE, JSON.stringify({ machine, sync, wall, meetings }, null, 2) + '\n');
   process.stdout.write(
     JSON.stringify({
       p1_tickets_per_s: sync?.p1_tickets_per_s,
@@ -32,6 +38,8 @@ async function main(): Promise<void> {
       p3_map_fps_ratio: wall?.p3_map_fps_ratio,
       p4_kpi_p95_ms: sync?.p4_kpi_p95_ms,
       p5_cold_start_ms: sync?.p5_cold_start_ms,
+      r6_lost_acks: meetings?.r6_lost_acks,
+      r6_ack_p99_ms: meetings?.r6_ack_p99_ms,
     }) + '\n',
   );
 }

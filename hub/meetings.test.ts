@@ -166,7 +166,7 @@ describe('a dispatch meeting at the hub', () => {
     expect(seen).toEqual(await chair.until((m) => m.version === seen.version));
     expect(seen.version).toBe(1 + 450); // created (任港 present already), the calls
 
-    // Stored whole every 200 versions, with only the patches since.
+    // Stored whole once the patches since the last snapshot outgrow it (64 kB at least); only later patches are kept.
     const kept = await hub.store.db.selectFrom('hub_meeting_changes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(kept.n)).toBeLessThan(200);
     sockets.splice(0).forEach((s) => s.close());

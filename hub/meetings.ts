@@ -29,8 +29,12 @@ import { applyMeetingOp, canSee, markPresence, photoId, recordDecision } from '.
 import type { MeetingStore, MeetingWrites } from './store/meeting-store';
 
 const actorOf = (who: HubTokenEntry): Actor => ({ role: who.role, stationCode: who.stationCode, name: who.name });
-/** A meeting is stored whole every this many versions (and when created or ended); patches in between. */
-const SNAPSHOT_EVERY = 200;
+/**
+ * A meeting is stored whole when created or ended, and once the patches since its last snapshot add up to
+ * more than that snapshot (at least SNAPSHOT_MIN_BYTES): storing stays in proportion to what changed however
+ * long the meeting grows, and rebuilding it reads at most twice its size.
+ */
+const SNAPSHOT_MIN_BYTES = 64 * 1024;
 /** Queued steps applied and written together at most. */
 const MAX_BATCH = 500;
 
@@ -38,24 +42,28 @@ const STAFF_ROOM = 'staff';
 const stationRoom = (code: string) => `station:${code}`;
 const roomOf = (who: HubTokenEntry) => (who.role === 'station' && who.stationCode ? stationRoom(who.stationCode) : STAFF_ROOM);
 
-type Held = { meeting: Meeting; savedVersion: number };
+/** A meeting in memory, with the size of its last snapshot and of the patches stored since. */
+type Held = { meeting: Meeting; snapshotBytes: number; patchBytes: number };
 
 /** One group commit: the rows to write, what to send once they are stored, and how to undo in memory. */
 class Batch implements MeetingWrites {
   readonly ops: MeetingWrites['ops'] = [];
   readonly changes: MeetingWrites['changes'] = [];
   readonly photos: MeetingWrites['photos'] = [];
-  private readonly whole = new Map<string, Meeting>();
+  private readonly whole = new Map<string, { meeting: Meeting; body: string }>();
   readonly sends: (() => void)[] = [];
   readonly before = new Map<string, Held | undefined>();
   readonly answered = new Map<string, MeetingAck>();
 
-  get snapshots(): Meeting[] {
+  get snapshots(): { meeting: Meeting; body: string }[] {
     return [...this.whole.values()];
   }
 
-  storeWhole(m: Meeting): void {
-    this.whole.set(m.id, m);
+  /** Store the meeting whole with this batch (a later version in the same batch replaces it); its size. */
+  storeWhole(meeting: Meeting): number {
+    const body = JSON.stringify(meeting);
+    this.whole.set(meeting.id, { meeting, body });
+    return body.length;
   }
 }
 
@@ -116,7 +124,7 @@ export class HubMeetings {
     const h = this.held.get(id);
     if (h) return h.meeting;
     const m = await this.store.load(id);
-    if (m) this.held.set(id, { meeting: m, savedVersion: m.version });
+    if (m) this.held.set(id, { meeting: m, snapshotBytes: 0, patchBytes: Number.POSITIVE_INFINITY }); // stored whole at its next change
     return m;
   }
 
@@ -126,19 +134,21 @@ export class HubMeetings {
     if (!b.before.has(made.id)) b.before.set(made.id, h);
     const next: Meeting = { ...made, version: (prev?.version ?? 0) + 1 };
     const at = this.clock();
-    let savedVersion = h?.savedVersion ?? 0;
-    if (!prev || next.endedAt !== null || next.version - savedVersion >= SNAPSHOT_EVERY) {
-      b.storeWhole(next);
-      savedVersion = next.version;
-    }
+    let { snapshotBytes, patchBytes } = h ?? { snapshotBytes: 0, patchBytes: 0 };
     if (prev) {
       const push: MeetingPatchPush = { meetingId: next.id, version: next.version, patch: diffMeeting(prev, made) };
-      b.changes.push({ meeting_id: next.id, version: next.version, at, patch: JSON.stringify(push.patch) });
+      const patch = JSON.stringify(push.patch);
+      patchBytes += patch.length;
+      b.changes.push({ meeting_id: next.id, version: next.version, at, patch });
       b.sends.push(() => this.audience(next).emit('meetingPatch', push));
     } else {
       b.sends.push(() => this.audience(next).emit('meeting', next));
     }
-    this.held.set(next.id, { meeting: next, savedVersion });
+    if (!prev || next.endedAt !== null || patchBytes > Math.max(snapshotBytes, SNAPSHOT_MIN_BYTES)) {
+      snapshotBytes = b.storeWhole(next);
+      patchBytes = 0;
+    }
+    this.held.set(next.id, { meeting: next, snapshotBytes, patchBytes });
     return next;
   }
 

@@ -32,18 +32,35 @@ export function diffMeeting(prev: Meeting, next: Meeting): MeetingPatch {
   return patch;
 }
 
+/**
+ * Where each key sits in a list, kept for the list a patch last produced: applying the next patch to that list
+ * moves the index on to the new list instead of looking through the whole list again (a long meeting's calls
+ * run to thousands; each patch changes one or two).
+ */
+const positions = new WeakMap<readonly unknown[], Map<string, number>>();
+
+function indexOf<T>(list: readonly T[], key: (x: T) => string): Map<string, number> {
+  const known = positions.get(list);
+  if (known) {
+    positions.delete(list);
+    return known;
+  }
+  return new Map(list.map((x, i) => [key(x), i]));
+}
+
 /** Replace entries with the same key in place; add the others at the end. */
 function upsert<T>(list: readonly T[], items: readonly T[] | undefined, key: (x: T) => string): T[] {
   if (!items?.length) return list as T[];
-  const byKey = new Map(items.map((x) => [key(x), x]));
-  const out = list.map((x) => {
+  const at = indexOf(list, key);
+  const out = list.slice();
+  for (const x of items) {
     const k = key(x);
-    const replaced = byKey.get(k);
-    if (replaced === undefined) return x;
-    byKey.delete(k);
-    return replaced;
-  });
-  return [...out, ...byKey.values()];
+    const i = at.get(k);
+    if (i !== undefined) out[i] = x;
+    else at.set(k, out.push(x) - 1);
+  }
+  positions.set(out, at);
+  return out;
 }
 
 export function applyMeetingPatch(meeting: Meeting, version: number, patch: MeetingPatch): Meeting {

@@ -172,7 +172,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     meetings,
     escalation,
     async close() {
-      meetings.close();
+      await meetings.close();
       await escalation?.stop();
       await warnings.stop();
       outbox.stop();

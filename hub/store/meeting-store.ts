@@ -18,8 +18,8 @@ export type MeetingWrites = {
   ops: HubMeetingOpsTable[];
   changes: HubMeetingChangesTable[];
   photos: HubMeetingPhotosTable[];
-  /** Meetings to store whole (their older patches are then pruned). */
-  snapshots: Meeting[];
+  /** Meetings to store whole, with their JSON (their older patches are then pruned). */
+  snapshots: { meeting: Meeting; body: string }[];
 };
 
 /** A stored body: meetings stored before versions have none. */
@@ -68,8 +68,7 @@ export class MeetingStore {
       for (let i = 0; i < w.changes.length; i += ROWS_PER_STATEMENT) await trx.insertInto('hub_meeting_changes').values(w.changes.slice(i, i + ROWS_PER_STATEMENT)).execute();
       // Photos are large: one per statement.
       for (const p of w.photos) await trx.insertInto('hub_meeting_photos').values(p).execute();
-      for (const m of w.snapshots) {
-        const body = JSON.stringify(m);
+      for (const { meeting: m, body } of w.snapshots) {
         await trx
           .insertInto('hub_meetings')
           .values({ id: m.id, created_at: m.createdAt, updated_at: now, ended_at: m.endedAt, body })

@@ -15,22 +15,29 @@ export type MeetingClient = {
   /** Patches applied and meetings fetched whole after a gap. */
   counts: { patches: number; fetches: number };
   onChange(l: (m: Meeting) => void): void;
+  /** Each patch once it is applied (what changed, without looking through the whole meeting). */
+  onPatch(l: (p: MeetingPatchPush) => void): void;
   until(p: (m: Meeting) => boolean): Promise<Meeting>;
   op(o: MeetingOpRequest & { id?: string }): Promise<ActionAck>;
   act(a: ActionRequest): Promise<ActionAck>;
 };
 
-export async function connectMeetingClient(url: string, token: string): Promise<MeetingClient> {
+/** `follows`: the meetings this client keeps copies of (default all it is sent); others are ignored. */
+export async function connectMeetingClient(url: string, token: string, o: { follows?: (meetingId: string) => boolean } = {}): Promise<MeetingClient> {
+  const follows = o.follows ?? (() => true);
   const socket = io(url + HUB_SOCKET_NAMESPACE, { auth: { token }, transports: ['websocket'], reconnection: false });
   const mirror = new MeetingMirror();
   const listeners = new Set<(m: Meeting) => void>();
+  const patchListeners = new Set<(p: MeetingPatchPush) => void>();
   const counts = { patches: 0, fetches: 0 };
   const changed = (m: Meeting | undefined) => m && listeners.forEach((l) => l(m));
-  socket.on('meeting', (m: Meeting) => changed(mirror.snapshot(m)));
+  socket.on('meeting', (m: Meeting) => follows(m.id) && changed(mirror.snapshot(m)));
   socket.on('meetingPatch', (p: MeetingPatchPush) => {
+    if (!follows(p.meetingId)) return;
     const { changed: m, fetch } = mirror.patch(p);
     if (m) counts.patches++;
     changed(m);
+    if (m) patchListeners.forEach((l) => l(p));
     if (fetch) {
       counts.fetches++;
       void socket.emitWithAck('meetingGet', { meetingId: fetch }).then((a: MeetingGetAnswer) => a.ok && changed(mirror.snapshot(a.meeting)));
@@ -42,6 +49,7 @@ export async function connectMeetingClient(url: string, token: string): Promise<
     mirror,
     counts,
     onChange: (l) => void listeners.add(l),
+    onPatch: (l) => void patchListeners.add(l),
     until: (p) =>
       new Promise((resolve) => {
         const check = () => {

@@ -19,12 +19,20 @@ import { labelOr } from '../../../shared/i18n/catalogue';
 import { writeMinutes, type MinutesFiles } from './minutes-file';
 
 type MeetingLink = Pick<HubLink, 'on' | 'request' | 'connected'>;
+/** Changes within this are shown together (a burst of patches is one update of the screen). */
+const SHOW_EVERY_MS = 30;
+/** The store (for a restart) is written at most this often per burst: the mirror is the live copy. */
+const STORE_EVERY_MS = 1000;
 
 export class MeetingService {
   private readonly offs: (() => void)[];
   /** The meetings as the hub has them: whole on connecting, then patch by patch. */
   private readonly mirror = new MeetingMirror();
-  /** Stored one at a time, in the order they changed. */
+  private readonly unshown = new Map<string, Meeting>();
+  private readonly unsaved = new Map<string, Meeting>();
+  private showTimer: ReturnType<typeof setTimeout> | undefined;
+  private storeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Stored one batch at a time, in the order they changed. */
   private saving: Promise<void> = Promise.resolve();
 
   constructor(
@@ -61,14 +69,37 @@ export class MeetingService {
   }
 
   private changed(m: Meeting): void {
-    this.saving = this.saving
-      .then(() => saveMeeting(this.o.store, m))
-      .then(() => this.o.onChanged(m))
-      .catch((e: unknown) => this.o.log?.(`meeting ${m.id} not stored: ${e instanceof Error ? e.message : String(e)}`));
+    this.unshown.set(m.id, m);
+    this.unsaved.set(m.id, m);
+    this.showTimer ??= setTimeout(() => this.show(), SHOW_EVERY_MS);
+    this.storeTimer ??= setTimeout(() => void this.store(), STORE_EVERY_MS);
   }
 
-  list(): Promise<Meeting[]> {
-    return listMeetings(this.o.store);
+  private show(): void {
+    this.showTimer = undefined;
+    const batch = [...this.unshown.values()];
+    this.unshown.clear();
+    batch.forEach((m) => this.o.onChanged(m));
+  }
+
+  private store(): Promise<void> {
+    clearTimeout(this.storeTimer);
+    this.storeTimer = undefined;
+    const batch = [...this.unsaved.values()];
+    this.unsaved.clear();
+    this.saving = this.saving
+      .then(async () => {
+        for (const m of batch) await saveMeeting(this.o.store, m);
+      })
+      .catch((e: unknown) => this.o.log?.(`meetings not stored: ${e instanceof Error ? e.message : String(e)}`));
+    return this.saving;
+  }
+
+  /** Newest first: as stored, with the live copies of the meetings followed since. */
+  async list(limit = 50): Promise<Meeting[]> {
+    const byId = new Map((await listMeetings(this.o.store, limit)).map((m) => [m.id, m]));
+    for (const m of this.mirror.all()) if ((byId.get(m.id)?.version ?? -1) < m.version || m.version === 0) byId.set(m.id, m);
+    return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
   }
 
   /** Send a live operation to the hub; its refusal comes back as an error with the hub's reason. */
@@ -137,7 +168,7 @@ export class MeetingService {
   /** Every ticket decided in a meeting (its latest decision), as the store now has it; a station sees its own. */
   async followUps(stationCode: string | null): Promise<FollowUp[]> {
     const latest = new Map<string, { d: Meeting['decisions'][number]; title: string }>();
-    for (const m of await listMeetings(this.o.store, 500)) for (const d of m.decisions) if ((latest.get(d.ticketNo)?.d.at ?? -1) < d.at) latest.set(d.ticketNo, { d, title: m.title });
+    for (const m of await this.list(500)) for (const d of m.decisions) if ((latest.get(d.ticketNo)?.d.at ?? -1) < d.at) latest.set(d.ticketNo, { d, title: m.title });
     if (!latest.size) return [];
     const rows = await this.o.store
       .selectFrom('tickets')
@@ -157,16 +188,19 @@ export class MeetingService {
 
   /** The meeting's minutes as Markdown and PDF files in the minutes folder. */
   async minutes(meetingId: string): Promise<MinutesFiles> {
-    const row = await this.o.store.selectFrom('meetings').select('body').where('id', '=', meetingId).executeTakeFirst();
-    if (!row) throw new RpcError('notFound', `没有这次会商 (no meeting ${meetingId})`);
-    const meeting = JSON.parse(row.body) as Meeting;
+    const meeting = (await this.list(500)).find((m) => m.id === meetingId);
+    if (!meeting) throw new RpcError('notFound', `没有这次会商 (no meeting ${meetingId})`);
     const nos = meeting.agenda.map((a) => a.ticketNo);
     const rows = nos.length ? await this.o.store.selectFrom('tickets').select(['ticket_no', 'summary', 'category', 'sub_district_code', 'address']).where('ticket_no', 'in', nos).execute() : [];
     const tickets = new Map(rows.map((r) => [r.ticket_no, { ticketNo: r.ticket_no, summary: r.summary, category: r.category, subDistrictCode: r.sub_district_code, address: r.address }]));
     return writeMinutes(this.o.minutesDir, buildMinutes(meeting, tickets, (c) => labelOr('zh-CN', `category.${c}`, c)), this.o.clock());
   }
 
-  close(): void {
+  /** Stops following the hub; what changed is shown and stored first. */
+  async close(): Promise<void> {
     this.offs.forEach((off) => off());
+    clearTimeout(this.showTimer);
+    this.show();
+    await this.store();
   }
 }
