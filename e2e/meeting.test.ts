@@ -115,6 +115,7 @@ describe('an online dispatch meeting', () => {
     // 网格员已在现场: a report with a photo, seen by the chair.
     await renggang.getByTestId('report-note').fill('网格员已在现场。积水约 20 厘米，已设警示。');
     await renggang.getByTestId('report-photos').setInputFiles({ name: 'site.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => renggang.getByTestId('report-photos-chosen').textContent()).toBe('已选 1 张');
     await renggang.getByTestId('report-send').click();
     const report = run.getByTestId('site-report');
     await expect.poll(() => report.textContent()).toContain('积水约 20 厘米');

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const con = await startTestConsole();
   try {
     for (const [width, height] of SIZES) {
-      const page = await browser.newPage({ viewport: { width, height } });
+      const page = await browser.newPage({ viewport: { width, height }, locale: 'zh-CN' });
       await page.goto(con.host.wallUrl);
       await page.locator('[data-ticket]').first().waitFor();
       await page.getByTestId('count-total').locator('.tile-value').filter({ hasText: /\d/ }).waitFor();
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const hubCon = await startTestConsole({ LIANDONG_HUB_URL: proxy.url, LIANDONG_HUB_TOKEN: hub.tokens.byRole('chair')!.token });
   try {
     await hubCon.service.sync.whenCursorAtLeast(hub.store.head);
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
     await page.goto(hubCon.host.wallUrl);
     await page.locator('[data-ticket]').first().waitFor();
     proxy.down();
@@ -96,7 +96,7 @@ async function meetingShots(browser: Browser): Promise<void> {
     await chair.service.meetings.act({ op: 'start', meetingId });
     await chair.service.meetings.act({ op: 'rollCall', meetingId });
     await station.service.meetings.act({ op: 'answer', meetingId, note: '任港街道收到！' });
-    const stationPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const stationPage = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
     await stationPage.goto(station.host.wallUrl);
     await chair.service.meetings.act({ op: 'call', meetingId, stationCode: renggang, ticketNo: agenda[0]!.ticketNo });
     await stationPage.getByTestId('incoming-call').waitFor();
@@ -106,7 +106,7 @@ async function meetingShots(browser: Browser): Promise<void> {
     await stationPage.getByTestId('call-ack').click();
     await station.service.meetings.act({ op: 'report', meetingId, ticketNo: agenda[0]!.ticketNo, note: '网格员已在现场。车库积水约 30 厘米，已设警示、抽排中；排水管网需改造。', photos: [] });
     await chair.service.meetings.decide({ ticketNo: agenda[0]!.ticketNo, meetingId, leadDepartment: '区住建局', coDepartments: ['区水务局', '任港街道'], deadlineAt: now + 5 * 86_400_000, supervisor: '区人大代表 张某', responsibility: 'assigned', notes: '一周内完成排水改造，期间每日抽排' });
-    const chairPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const chairPage = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
     await chairPage.goto(`${chair.host.wallUrl}&view=meeting`);
     await chairPage.getByTestId('decision-state').filter({ hasText: '已决定' }).waitFor();
     await chairPage.getByTestId('site-report').waitFor();

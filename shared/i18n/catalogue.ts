@@ -194,6 +194,8 @@ export const CATALOGUE = {
   'meeting.report': ['现场反馈', 'Report from the site'],
   'meeting.reportNote': ['网格员已在现场。', 'The grid worker is on site.'],
   'meeting.photos': ['现场照片', 'Photos'],
+  'meeting.choosePhotos': ['选择照片（最多 4 张）', 'Choose photos (up to 4)'],
+  'meeting.photosChosen': ['已选 {n} 张', '{n} chosen'],
   'meeting.send': ['发送', 'Send'],
   'meeting.sent': ['已发送', 'Sent'],
   'meeting.minutes': ['导出纪要', 'Export minutes'],

@@ -78,19 +78,25 @@ function ReportForm({ meeting, ticketNo }: { meeting: Meeting; ticketNo: string 
     <div className="report-form" data-testid="report-form">
       <h3>{t('meeting.report')}</h3>
       <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={3} data-testid="report-note" />
-      <label className="small">
-        {t('meeting.photos')}
-        <input
-          type="file"
-          accept="image/*"
-          multiple
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])].slice(0, 4);
-            Promise.all(files.map(photoDataUrl)).then(setPhotos, reportError);
-          }}
-          data-testid="report-photos"
-        />
-      </label>
+      <div className="settings-row small">
+        <span>{t('meeting.photos')}</span>
+        {/* The browser's own file button speaks the system's language: ours speaks the wall's. */}
+        <label className="button">
+          {t('meeting.choosePhotos')}
+          <input
+            type="file"
+            accept="image/*"
+            multiple
+            hidden
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])].slice(0, 4);
+              Promise.all(files.map(photoDataUrl)).then(setPhotos, reportError);
+            }}
+            data-testid="report-photos"
+          />
+        </label>
+        {photos.length > 0 && <span className="muted" data-testid="report-photos-chosen">{t('meeting.photosChosen', { n: photos.length })}</span>}
+      </div>
       <button className="primary" disabled={!note.trim()} onClick={send} data-testid="report-send">
         {t('meeting.send')}
       </button>
