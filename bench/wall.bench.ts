@@ -29,6 +29,8 @@ async function wallOn(tickets: number, dir: string) {
     host: 'webhost',
     version: 'bench',
     storeFile: path.join(dir, `console-${tickets}.sqlite`),
+    // BENCH_LOG=1: the console's log (slow queries among it), to see what holds up the store.
+    log: process.env.BENCH_LOG ? (l: string) => log(`console: ${l}`) : undefined,
   });
   await service.sync.whenCursorAtLeast(hub.store.head);
   const host = await startWebHost({ server: service.server, staticDir: RENDERER });

@@ -1,6 +1,7 @@
 /** The console's store: the console schema at its latest migration. */
-import type { Kysely } from 'kysely';
+import { Kysely } from 'kysely';
 import { openMigratedDatabase } from './migrate';
+import { Sqlite3Dialect } from './sqlite3-dialect';
 import { MIGRATIONS } from './migrations';
 import type { Schema } from './schema';
 
@@ -15,4 +16,15 @@ export type OpenStoreOptions = {
 
 export function openStore(options: OpenStoreOptions): Promise<Store> {
   return openMigratedDatabase<Schema>({ ...options, migrations: MIGRATIONS });
+}
+
+/**
+ * A read-only connection to an open store's file, for long reads that should not hold up the writer (WAL:
+ * it sees every committed write). An in-memory store has no file to share: its reader is the store itself.
+ */
+export async function openReader(store: Store, options: OpenStoreOptions): Promise<Store> {
+  if (options.filename === ':memory:' || options.filename === '') return store;
+  const reader = new Kysely<Schema>({ dialect: new Sqlite3Dialect({ filename: options.filename, readOnly: true, onSlowQuery: options.onSlowQuery }) });
+  await reader.selectFrom('tickets').select('ticket_no').limit(1).execute(); // opens it now: a bad file fails at start
+  return reader;
 }

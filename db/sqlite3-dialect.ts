@@ -4,6 +4,8 @@
  *
  * - One serialised connection: a mutex hands it to one query or one transaction at a time
  *   (the single-writer rule; SQLite allows one writer anyway).
+ * - `readOnly`: a second connection to the same file for long reads (the map's points, the KPIs): in WAL mode
+ *   it reads the last commit while the writer goes on, so a sync write never waits for a map refresh.
  * - WAL journal, NORMAL sync, foreign keys on, busy timeout.
  * - Every query is timed; those over `slowQueryMs` are reported to `onSlowQuery`.
  */
@@ -28,6 +30,8 @@ import {
 export type Sqlite3DialectConfig = {
   /** A file path, or ':memory:'. */
   filename: string;
+  /** Open read-only (a file already created and in WAL mode by its writer). */
+  readOnly?: boolean;
   slowQueryMs?: number;
   onSlowQuery?: (sql: string, ms: number) => void;
 };
@@ -57,19 +61,20 @@ class Sqlite3Driver implements Driver {
 
   async init(): Promise<void> {
     this.#db = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const db = new sqlite3.Database(this.config.filename, (err) => (err ? reject(err) : resolve(db)));
+      const mode = this.config.readOnly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
+      const db = new sqlite3.Database(this.config.filename, mode, (err) => (err ? reject(err) : resolve(db)));
     });
     this.#connection = new Sqlite3Connection(this.#db, this.config);
     const isFile = this.config.filename !== ':memory:' && this.config.filename !== '';
     for (const pragma of [
-      ...(isFile ? ['pragma journal_mode = wal'] : []),
+      ...(isFile && !this.config.readOnly ? ['pragma journal_mode = wal'] : []),
       'pragma synchronous = normal',
       'pragma foreign_keys = on',
       'pragma busy_timeout = 5000',
       'pragma temp_store = memory',
       // 64 MB page cache: bulk writes touch four indexes in random order; the 2 MB default thrashes.
       'pragma cache_size = -65536',
-      'pragma wal_autocheckpoint = 16384',
+      ...(this.config.readOnly ? ['pragma query_only = on'] : ['pragma wal_autocheckpoint = 16384']),
     ]) {
       await this.#connection.executeQuery(CompiledQuery.raw(pragma));
     }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { openStore, type Store } from '../../db/open';
+import { openReader, openStore, type Store } from '../../db/open';
 import { liandongContract, type DisplayInfo, type LiandongContract, type WallSettings } from '../../shared/contract';
 import { combineHandlers, createRpcServer, type RpcServer } from '../../shared/rpc/server';
 import type { ConsoleConfig } from './config';
@@ -99,9 +99,14 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   const hubToken = config.hubToken ?? embedded!.tokenFor(config.role, config.stationCode);
 
   const file = opts.storeFile ?? storeFileFor(config.dataDir, config.hubUrl, config.role, config.stationCode);
-  const store = await openStore({ filename: file, onSlowQuery: (sql, ms) => log(`slow query ${ms.toFixed(0)} ms: ${sql.slice(0, 160)}`) });
+  const storeOptions = { filename: file, onSlowQuery: (sql: string, ms: number) => log(`slow query ${ms.toFixed(0)} ms: ${sql.slice(0, 160)}`) };
+  const store = await openStore(storeOptions);
+  // The screens' reads (lists, counts, map, KPIs) on their own connection, so the sync never waits for them;
+  // the background checks (early warnings, escalation: long scans) on another, so the screens do not either.
+  const reader = await openReader(store, storeOptions);
+  const checker = await openReader(store, storeOptions);
 
-  const tickets = new TicketService(store, clock);
+  const tickets = new TicketService(store, clock, reader);
   const syncStatus = new SyncStatusHolder(initialSyncStatus({ source: embedded ? 'demo' : 'hub', hubUrl: config.hubUrl }));
   const link = new HubLink({ url: hubUrl, token: hubToken, ...opts.link });
   const sync = new SyncEngine({ store, tickets, status: syncStatus, link, clock, retry: opts.retry, log, pageSize: opts.pageSize });
@@ -121,6 +126,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
 
   const warnings = new WarningService({
     store,
+    reader: checker,
     outbox,
     clock,
     rule: async () => (await readWallSettings(store)).warningRule,
@@ -129,7 +135,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   });
 
   // Automatic escalation is the command centre's: a station's console leaves it to the chair.
-  const escalation = config.role === 'console' && opts.autoEscalation !== false ? new EscalationService({ store, outbox, clock, rules: async () => (await readWallSettings(store)).escalationRules, log }) : undefined;
+  const escalation = config.role === 'console' && opts.autoEscalation !== false ? new EscalationService({ store, reader: checker, outbox, clock, rules: async () => (await readWallSettings(store)).escalationRules, log }) : undefined;
   const meetings = new MeetingService({ store, link, outbox, clock, onChanged: (m) => server?.publish('meetings.changed', m), minutesDir: path.join(config.dataDir, 'minutes'), log });
 
   server = createRpcServer(
@@ -139,12 +145,12 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       ticketHandlers(tickets),
       syncHandlers(syncStatus, store),
       actionHandlers(outbox),
-      kpiHandlers(store, clock),
+      kpiHandlers(reader, clock),
       settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s), void warnings.check()), opts.displays ?? (() => [])),
       warningHandlers(warnings),
       meetingHandlers(meetings, config.role === 'station' ? config.stationCode : null),
       routingHandlers(store, clock, (rules) => server?.publish('routing.changed', { rules })),
-      mapHandlers(new MapService(store, opts.resourcesDir, clock, (info) => server?.publish('map.packChanged', info))),
+      mapHandlers(new MapService(store, opts.resourcesDir, clock, (info) => server?.publish('map.packChanged', info), reader)),
     ),
     { onInternalError: (method, e) => log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
   );
@@ -180,6 +186,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       link.close();
       offTickets();
       offStatus();
+      for (const r of new Set([reader, checker])) if (r !== store) await r.destroy();
       await store.destroy();
       await embedded?.close();
     },

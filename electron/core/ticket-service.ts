@@ -24,6 +24,8 @@ export class TicketService {
   constructor(
     private readonly store: Store,
     private readonly clock: () => number = Date.now,
+    /** The screens' reads (lists, a ticket, counts): a read-only connection, so the sync never waits for them. */
+    private readonly reader: Store = store,
   ) {}
 
   onChanged(listener: TicketsListener): () => void {
@@ -37,17 +39,17 @@ export class TicketService {
       cursor = decodeCursor(query.cursor);
       if (!cursor) throw new RpcError('badRequest', `tickets.list: unreadable cursor '${query.cursor}'`);
     }
-    return listTickets(this.store, query, { limit: query.limit, cursor }, this.clock());
+    return listTickets(this.reader, query, { limit: query.limit, cursor }, this.clock());
   }
 
   async get(ticketNo: string): Promise<TicketDetail> {
-    const ticket = await getTicket(this.store, ticketNo);
+    const ticket = await getTicket(this.reader, ticketNo);
     if (!ticket) throw new RpcError('notFound', `工单 ${ticketNo} 不存在`);
-    return { ticket, timeline: await getTimeline(this.store, ticketNo) };
+    return { ticket, timeline: await getTimeline(this.reader, ticketNo) };
   }
 
   async counts(): Promise<TicketCounts> {
-    const c = await countTickets(this.store, this.clock());
+    const c = await countTickets(this.reader, this.clock());
     const byStatus = Object.fromEntries(TICKET_STATUSES.map((s) => [s, c.byStatus[s] ?? 0])) as TicketCounts['byStatus'];
     return { ...c, byStatus };
   }

@@ -20,7 +20,7 @@ const CANDIDATES = 2000;
 export class EscalationService {
   private readonly schedule = new PeriodicCheck(() => this.run().catch((e) => (this.o.log?.(`escalation check failed: ${e instanceof Error ? e.message : String(e)}`), 0)), CHECK_EVERY_MS, 0);
 
-  constructor(private readonly o: { store: Store; outbox: Pick<Outbox, 'submit'>; clock: () => number; rules: () => Promise<EscalationRules>; log?: (line: string) => void }) {}
+  constructor(private readonly o: { store: Store; /** Where candidates are found (read-only: the sync does not wait for it). */ reader?: Store; outbox: Pick<Outbox, 'submit'>; clock: () => number; rules: () => Promise<EscalationRules>; log?: (line: string) => void }) {}
 
   start(firstCheckInMs = FIRST_CHECK_MS): void {
     this.schedule.start(firstCheckInMs);
@@ -34,7 +34,7 @@ export class EscalationService {
   private async run(): Promise<number> {
     const rules = await this.o.rules();
     const now = this.o.clock();
-    const rows = await this.o.store
+    const rows = await (this.o.reader ?? this.o.store)
       .selectFrom('tickets as t')
       .select(['t.ticket_no', 't.whistle_level', 't.deadline_at', 't.return_count'])
       .select((eb) => [

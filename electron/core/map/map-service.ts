@@ -26,6 +26,8 @@ export class MapService {
     private readonly resourcesDir: string,
     private readonly clock: () => number,
     private readonly onPackChanged: (info: MapPackInfo) => void = () => {},
+    /** Long reads (points, heat) go here: a read-only connection, so they never hold up the sync's writes. */
+    private readonly reader: Store = store,
   ) {}
 
   async pack(): Promise<MapPackInfo> {
@@ -64,7 +66,7 @@ export class MapService {
 
   async points(): Promise<MapPoints> {
     const now = this.clock();
-    const rows = await openPoints(this.store, now);
+    const rows = await openPoints(this.reader, now);
     const statusIndex = new Map(TICKET_STATUSES.map((s, i) => [s as string, i]));
     const whistleIndex = new Map(WHISTLE_LEVELS.map((s, i) => [s as string, i]));
     const out: MapPoints = { asOf: now, ticketNos: [], coords: [], status: [], whistle: [], flags: [] };
@@ -79,6 +81,6 @@ export class MapService {
   }
 
   async heat(days: number): Promise<MapHeat> {
-    return { days, cellDeg: HEAT_CELL_DEG, cells: await closedHeat(this.store, this.clock() - days * 86_400_000, HEAT_CELL_DEG) };
+    return { days, cellDeg: HEAT_CELL_DEG, cells: await closedHeat(this.reader, this.clock() - days * 86_400_000, HEAT_CELL_DEG) };
   }
 }

@@ -26,6 +26,8 @@ export class WarningService {
   constructor(
     private readonly o: {
       store: Store;
+      /** Where the matters are counted (a read-only connection: the sync does not wait for it). */
+      reader?: Store;
       outbox: Outbox;
       clock: () => number;
       rule: () => Promise<WarningRule>;
@@ -54,7 +56,7 @@ export class WarningService {
     try {
       const rule = await this.o.rule();
       const now = this.o.clock();
-      const matters = await mattersAbove(this.o.store, now - rule.windowDays * DAY_MS, rule.threshold);
+      const matters = await mattersAbove(this.o.reader ?? this.o.store, now - rule.windowDays * DAY_MS, rule.threshold);
       const r = await reconcileWarnings(this.o.store, matters, now, (m) => warningId(m.category, m.placeCode, now));
       if (r.raised || r.updated || r.cleared) {
         if (r.raised) this.o.log?.(`early warning: ${r.raised} raised`);
