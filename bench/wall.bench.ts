@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/support/browser';
 import { readConfig } from '../electron/core/config';
@@ -128,6 +129,14 @@ export async function runWallBench(tickets = 200_000, p2Seconds = 60): Promise<W
     const offApplied = full.service.tickets.onChanged((ts) => {
       for (const t of ts) if (t.ticketNo.startsWith('P2-') && !applied.has(t.ticketNo)) applied.set(t.ticketNo, Date.now());
     });
+    // Where the time goes: this process's event loop (hub, console and web host share it) and the page's long tasks.
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    await pageFull.evaluate(() => {
+      const long: number[] = [];
+      (window as unknown as { __long: number[] }).__long = long;
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => long.push(Math.round(e.duration)))).observe({ type: 'longtask' });
+    });
     const cdp = process.env.BENCH_PROFILE ? await pageFull.context().newCDPSession(pageFull) : undefined;
     if (cdp) await cdp.send('Profiler.enable');
     if (cdp) await cdp.send('Profiler.start');
@@ -143,6 +152,9 @@ export async function runWallBench(tickets = 200_000, p2Seconds = 60): Promise<W
       sent.set(no, Date.now());
       await full.hub.ingest([{ ...r!, ticket: { ...r!.ticket, ticketNo: no, receivedAt: Date.now() } }]);
     }
+    loop.disable();
+    const long = (await pageFull.evaluate(() => (window as unknown as { __long: number[] }).__long)).sort((a, b) => b - a);
+    log(`during p2: node event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms; page long tasks ${long.length}, ${long.reduce((a, b) => a + b, 0)} ms in all, longest ${long.slice(0, 8).join(', ')} ms`);
     if (cdp) (await import('node:fs')).writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     // Let the last rows arrive.
     await pageFull.waitForFunction((n) => (window as unknown as { __seen: Map<string, number> }).__seen.size >= n, Math.floor(total * 0.99), { timeout: 30_000 }).catch(() => {});

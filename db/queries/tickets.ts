@@ -4,7 +4,7 @@
  */
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Ticket, TicketRecord, TimelineEntry } from '../../shared/domain/ticket';
-import type { TicketFilter } from '../../shared/domain/ticket-filter';
+import { encodeCursor, type TicketFilter } from '../../shared/domain/ticket-filter';
 import type { Schema, TicketsTable } from '../schema';
 import type { Store } from '../open';
 import { overdueBySubDistrict } from './kpi';
@@ -165,7 +165,7 @@ function filterExpression(eb: Eb, f: TicketFilter, now: number): Expression<SqlB
 }
 
 /** Keyset cursor over (received_at desc, ticket_no desc): stable while new tickets arrive. */
-export const encodeCursor = (t: Pick<Ticket, 'receivedAt' | 'ticketNo'>) => `${t.receivedAt}:${t.ticketNo}`;
+export { encodeCursor };
 export function decodeCursor(cursor: string): { receivedAt: number; ticketNo: string } | undefined {
   const m = /^(\d{1,16}):(.+)$/.exec(cursor);
   return m ? { receivedAt: Number(m[1]), ticketNo: m[2]! } : undefined;

@@ -36,7 +36,19 @@ export function matchesFilter(t: Ticket, f: TicketFilter, now: number): boolean 
 
 const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
+/** The keyset cursor of the stream: the page after this ticket. */
+export const encodeCursor = (t: Pick<Ticket, 'receivedAt' | 'ticketNo'>) => `${t.receivedAt}:${t.ticketNo}`;
+
 /** The stream's order: newest received first, then ticket number descending (the store's keyset order). */
 export function newestFirst(a: Pick<Ticket, 'receivedAt' | 'ticketNo'>, b: Pick<Ticket, 'receivedAt' | 'ticketNo'>): number {
   return b.receivedAt - a.receivedAt || (a.ticketNo < b.ticketNo ? 1 : a.ticketNo > b.ticketNo ? -1 : 0);
+}
+
+/** Two lists in the stream's order merged in one pass, keeping the first `max` (the newest). */
+export function mergeNewestFirst<T extends Pick<Ticket, 'receivedAt' | 'ticketNo'>>(a: readonly T[], b: readonly T[], max: number): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < max && (i < a.length || j < b.length)) out.push(j >= b.length || (i < a.length && newestFirst(a[i]!, b[j]!) <= 0) ? a[i++]! : b[j++]!);
+  return out;
 }

@@ -6,13 +6,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TicketQuery } from '../../../shared/contract';
 import type { Ticket } from '../../../shared/domain/ticket';
-import { matchesFilter, newestFirst } from '../../../shared/domain/ticket-filter';
+import { encodeCursor, matchesFilter, mergeNewestFirst, newestFirst } from '../../../shared/domain/ticket-filter';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 
 export const STREAM_PAGE = 100;
 /** How long a pushed row stays marked fresh (its highlight's CSS animation is as long). */
 const FRESH_MS = 5000;
+/** Rows kept beyond what was loaded: past it, pushes let the oldest go (they come back with "load more"),
+ * so a wall left on for a week keeps merging a push in the same time as on its first day. */
+const KEEP_MAX = 1000;
 
 type Filter = Omit<TicketQuery, 'limit' | 'cursor'>;
 export type TicketStreamState = {
@@ -30,7 +33,12 @@ export function useTicketStream(filter: Filter): TicketStreamState {
   const key = JSON.stringify(filter);
   const [items, setItems] = useState<Ticket[]>([]);
   const [total, setTotal] = useState<number>();
-  const [cursor, setCursor] = useState<string | null>(null);
+  /** The store has rows beyond the loaded ones (the next page starts after the last row shown). */
+  const [more, setMore] = useState(false);
+  /** Rows were let go at the end to stay within KEEP_MAX: there is more again. */
+  const trimmed = useRef(false);
+  /** Rows fetched from the store (first page and "load more"): never let go of by pushes. */
+  const fetched = useRef(0);
   const [loading, setLoading] = useState(true);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const busy = useRef(false);
@@ -45,7 +53,9 @@ export function useTicketStream(filter: Filter): TicketStreamState {
         if (gen !== generation.current) return;
         setItems(page.items);
         setTotal(page.total);
-        setCursor(page.nextCursor);
+        setMore(page.nextCursor !== null);
+        trimmed.current = false;
+        fetched.current = page.items.length;
       } catch (e) {
         reportError(e);
       } finally {
@@ -80,14 +90,15 @@ export function useTicketStream(filter: Filter): TicketStreamState {
       pending = [];
       const now = Date.now();
       setItems((current) => {
-        const byNo = new Map(current.map((t) => [t.ticketNo, t]));
+        // The latest push of each ticket replaces its row; the rest keep their places (one pass, no re-sort).
+        const latest = new Map(tickets.map((t) => [t.ticketNo, t]));
+        const kept = current.filter((t) => !latest.has(t.ticketNo));
         const oldest = current.at(-1);
-        for (const t of tickets) {
-          byNo.delete(t.ticketNo);
-          // Keep it if it matches and falls within what is loaded (older ones come with "load more").
-          if (matchesFilter(t, filter, now) && (!oldest || newestFirst(t, oldest) <= 0 || current.length < STREAM_PAGE)) byNo.set(t.ticketNo, t);
-        }
-        return [...byNo.values()].sort(newestFirst);
+        // Keep a pushed ticket if it matches and falls within what is loaded (older ones come with "load more").
+        const added = [...latest.values()].filter((t) => matchesFilter(t, filter, now) && (!oldest || newestFirst(t, oldest) <= 0 || current.length < STREAM_PAGE)).sort(newestFirst);
+        const max = Math.max(KEEP_MAX, fetched.current);
+        if (kept.length + added.length > max) trimmed.current = true;
+        return mergeNewestFirst(kept, added, max);
       });
       // A row stays highlighted for FRESH_MS after its last push, however many arrive meanwhile.
       for (const t of tickets) freshSince.set(t.ticketNo, now);
@@ -110,23 +121,27 @@ export function useTicketStream(filter: Filter): TicketStreamState {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, key, reload]);
 
+  const hasMore = more || trimmed.current;
+  const last = items.at(-1);
   const loadMore = useCallback(() => {
-    if (!cursor || busy.current) return;
+    if (!hasMore || !last || busy.current) return;
     busy.current = true;
     const gen = generation.current;
     client
-      .call('tickets.list', { ...filter, limit: STREAM_PAGE, cursor })
+      .call('tickets.list', { ...filter, limit: STREAM_PAGE, cursor: encodeCursor(last) })
       .then((page) => {
         if (gen !== generation.current) return;
         setItems((current) => {
           const seen = new Set(current.map((t) => t.ticketNo));
           return [...current, ...page.items.filter((t) => !seen.has(t.ticketNo))];
         });
-        setCursor(page.nextCursor);
+        setMore(page.nextCursor !== null);
+        trimmed.current = false;
+        fetched.current += page.items.length;
       }, reportError)
       .finally(() => (busy.current = false));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, key, cursor]);
+  }, [client, key, hasMore, last]);
 
-  return { items, total, loading, hasMore: cursor !== null, fresh, loadMore };
+  return { items, total, loading, hasMore, fresh, loadMore };
 }
