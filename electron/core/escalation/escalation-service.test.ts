@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateTokens } from '../../../hub/auth';
 import { generateTickets } from '../../../hub/demo/ticket-generator';
@@ -7,10 +6,9 @@ import { liandongContract } from '../../../shared/contract';
 import type { Ticket, TicketRecord } from '../../../shared/domain/ticket';
 import { createClient } from '../../../shared/rpc/client';
 import { connectInMemory } from '../../../shared/rpc/memory-transport';
-import { readConfig } from '../config';
-import { startConsoleService, type ConsoleService } from '../console-service';
+import type { ConsoleService } from '../console-service';
+import { startChairConsole } from '../../../test/support/chair-console';
 
-const RESOURCES = path.resolve(__dirname, '../../../resources');
 const NOW = Date.UTC(2026, 10, 23, 6);
 const DAY = 86_400_000;
 let hub: Hub;
@@ -39,15 +37,7 @@ describe('automatic escalation (升哨)', () => {
       t(4, 'ESC-DIFFICULT', { deadlineAt: NOW - DAY, whistleLevel: 'difficult' }),
       t(5, 'ESC-FINE', {}),
     ]);
-    svc = await startConsoleService({
-      config: readConfig({ LIANDONG_HUB_URL: hub.url, LIANDONG_HUB_TOKEN: hub.tokens.byRole('chair')!.token }, { dataDir: '/nonexistent' }),
-      resourcesDir: RESOURCES,
-      host: 'webhost',
-      version: 'test',
-      clock: () => NOW,
-      storeFile: ':memory:',
-    });
-    await svc.sync.whenCursorAtLeast(hub.store.head);
+    svc = await startChairConsole(hub, () => NOW);
 
     expect(await svc.escalation!.check()).toBe(3);
     // A second check before delivery sends nothing again.

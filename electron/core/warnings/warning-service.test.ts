@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateTokens } from '../../../hub/auth';
 import { generateTickets } from '../../../hub/demo/ticket-generator';
@@ -8,10 +7,9 @@ import { DIVISIONS } from '../../../shared/domain/divisions';
 import type { TicketRecord } from '../../../shared/domain/ticket';
 import { createClient } from '../../../shared/rpc/client';
 import { connectInMemory } from '../../../shared/rpc/memory-transport';
-import { readConfig } from '../config';
-import { startConsoleService, type ConsoleService } from '../console-service';
+import type { ConsoleService } from '../console-service';
+import { startChairConsole } from '../../../test/support/chair-console';
 
-const RESOURCES = path.resolve(__dirname, '../../../resources');
 const DAY = 86_400_000;
 let now = Date.UTC(2026, 10, 23, 6);
 let hub: Hub;
@@ -35,15 +33,7 @@ describe('early warnings', () => {
     hub = await startHub({ filename: ':memory:', tokens: generateTokens(), clock: () => now });
     const [a, b] = renggang.communities;
     await hub.ingest([...matter(11, 'lift', a!.code, 1), ...matter(10, 'noise', b!.code, 2), ...matter(11, 'lift', b!.code, 3).slice(0, 4)]);
-    svc = await startConsoleService({
-      config: readConfig({ LIANDONG_HUB_URL: hub.url, LIANDONG_HUB_TOKEN: hub.tokens.byRole('chair')!.token }, { dataDir: '/nonexistent' }),
-      resourcesDir: RESOURCES,
-      host: 'webhost',
-      version: 'test',
-      clock: () => now,
-      storeFile: ':memory:',
-    });
-    await svc.sync.whenCursorAtLeast(hub.store.head);
+    svc = await startChairConsole(hub, () => now);
     await svc.warnings.check();
     const c = createClient(liandongContract, connectInMemory(svc.server));
 

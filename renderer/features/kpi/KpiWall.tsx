@@ -9,6 +9,7 @@ import { subDistrictShortName } from '../../../shared/domain/divisions';
 import { labelOr } from '../../../shared/i18n/catalogue';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
+import { TableHead } from '../../app/TableHead';
 
 const WINDOW_DAYS = 30;
 const AXIS = { stroke: '#8a9bbd', fontSize: 12 };
@@ -95,19 +96,7 @@ export function KpiWall() {
         <figure className="kpi-chart kpi-ranking">
           <figcaption>{t('kpi.ranking')}</figcaption>
           <table className="ranking" data-testid="kpi-ranking">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>{t('kpi.subDistrict')}</th>
-                <th>{t('kpi.open')}</th>
-                <th>{t('kpi.overdue')}</th>
-                <th>{t('kpi.intake')}</th>
-                <th>{t('kpi.closedRate')}</th>
-                <th>{t('kpi.onTimeRate')}</th>
-                <th>{t('kpi.satisfactionRate')}</th>
-                <th>{t('kpi.returns')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={['#', 'kpi.subDistrict', 'kpi.open', 'kpi.overdue', 'kpi.intake', 'kpi.closedRate', 'kpi.onTimeRate', 'kpi.satisfactionRate', 'kpi.returns']} />
             <tbody>
               {kpi.ranking.map((r, i) => (
                 <tr key={r.code}>

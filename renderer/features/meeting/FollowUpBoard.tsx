@@ -6,6 +6,7 @@ import { subDistrictShortName } from '../../../shared/domain/divisions';
 import { formatDay } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
+import { TableHead } from '../../app/TableHead';
 
 export function FollowUpBoard() {
   const { t, label } = useI18n();
@@ -17,17 +18,7 @@ export function FollowUpBoard() {
         {t('followUp.title')} <span className="muted small">{t('followUp.summary', { open: items.filter((f) => !f.closedLoop).length, closed: items.filter((f) => f.closedLoop).length })}</span>
       </h3>
       <table className="tickets">
-        <thead>
-          <tr>
-            <th>{t('col.ticketNo')}</th>
-            <th>{t('col.summary')}</th>
-            <th>{t('col.subDistrict')}</th>
-            <th>{t('meeting.lead')}</th>
-            <th>{t('meeting.deadline')}</th>
-            <th>{t('followUp.supervisor')}</th>
-            <th>{t('col.status')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={['col.ticketNo', 'col.summary', 'col.subDistrict', 'meeting.lead', 'meeting.deadline', 'followUp.supervisor', 'col.status']} />
         <tbody>
           {items.map((f) => (
             <tr key={f.ticketNo} className={f.overdue ? 'overdue' : f.closedLoop ? 'closed-loop' : ''} data-ticket-no={f.ticketNo} data-state={f.overdue ? 'overdue' : f.closedLoop ? 'closed' : 'open'}>

@@ -1,6 +1,7 @@
 /** 退单统计: returns per unit over the KPI window, arbitrary ones marked — a standing item for the meeting. */
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
+import { TableHead } from '../../app/TableHead';
 
 const WINDOW_DAYS = 30;
 
@@ -12,13 +13,7 @@ export function ReturnsByUnit() {
     <section className="follow-ups returns-by-unit" data-testid="returns-by-unit">
       <h3>{t('returns.title', { days: data.windowDays })}</h3>
       <table className="tickets">
-        <thead>
-          <tr>
-            <th>{t('returns.unit')}</th>
-            <th>{t('returns.count')}</th>
-            <th>{t('returns.arbitrary')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={['returns.unit', 'returns.count', 'returns.arbitrary']} />
         <tbody>
           {data.units.slice(0, 15).map((u) => (
             <tr key={u.unit} data-unit={u.unit}>

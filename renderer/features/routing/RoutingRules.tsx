@@ -7,6 +7,7 @@ import { reportError } from '../../app/errors';
 import { splitNames } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
+import { TableHead } from '../../app/TableHead';
 
 
 export function RoutingRules() {
@@ -17,15 +18,7 @@ export function RoutingRules() {
       {rules?.length === 0 && <p className="muted">{t('routing.none')}</p>}
       {rules && rules.length > 0 && (
         <table className="tickets">
-          <thead>
-            <tr>
-              <th>{t('col.category')}</th>
-              <th>{t('routing.place')}</th>
-              <th>{t('routing.keywords')}</th>
-              <th>{t('meeting.lead')}</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={['col.category', 'routing.place', 'routing.keywords', 'meeting.lead', '']} />
           <tbody>
             {rules.map((r) => (
               <RuleRow key={`${r.id}-${r.updatedAt}`} rule={r} />

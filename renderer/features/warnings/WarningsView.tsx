@@ -4,6 +4,7 @@ import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
+import { TableHead } from '../../app/TableHead';
 
 export function WarningsView({ onOpenTicket }: { onOpenTicket: (ticketNo: string) => void }) {
   const { t, label } = useI18n();
@@ -17,16 +18,7 @@ export function WarningsView({ onOpenTicket }: { onOpenTicket: (ticketNo: string
       <h2>{t('warn.listTitle')}</h2>
       {!list.items.length && <p className="muted">{t('warn.none')}</p>}
       <table className="ranking warnings-table">
-        <thead>
-          <tr>
-            <th>{t('warn.place')}</th>
-            <th>{t('col.category')}</th>
-            <th>{t('warn.countCol')}</th>
-            <th>{t('warn.raised')}</th>
-            <th>{t('warn.state')}</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={['warn.place', 'col.category', 'warn.countCol', 'warn.raised', 'warn.state', '']} />
         <tbody>
           {list.items.map((w) => {
             const delivery = stateOf(w.ackActionId);
