@@ -20,8 +20,16 @@ import { AREA_LAYERS, EMPTY_STYLE, HEAT_LAYER, STATUS_COLOURS, TICKET_LAYERS } f
 
 setWorkerUrl(workerUrl);
 
-/** Points are refetched at most this often while tickets change (a busy feed changes them every second). */
+/**
+ * Points are refetched at most this often while tickets change (a busy feed changes them every second) — or
+ * less often where redrawing them is slow: the wait is at least REDRAW_SHARE times what the last refresh took
+ * until the map was idle again, up to POINTS_EVERY_MAX_MS. A wall PC drawing WebGL in software (no GPU) so
+ * spends at most about a twelfth of its time on the points, and pushes to the stream are not held up behind
+ * them; with a GPU the refresh is quick and the wait stays at 5 s.
+ */
 const POINTS_EVERY_MS = 5000;
+const REDRAW_SHARE = 12;
+const POINTS_EVERY_MAX_MS = 20_000;
 /**
  * Below pointsFromZoom open tickets are aggregated into clusters. At the district's own zoom (about 11) every
  * open ticket is its own point while there are up to DENSE_POINTS of them; a busier district is aggregated
@@ -94,6 +102,9 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
     let pointsInFlight = false;
     let pointsAgain = false;
     let pointsFromZoom = SPARSE_POINTS_FROM_ZOOM;
+    let pointsEveryMs = POINTS_EVERY_MS;
+    /** Measures the last refresh: from new points to the map idle again. */
+    let drawn: (() => void) | undefined;
     const halo = attachOverdueHalo(map, haloCanvas.current!, () => pointsFromZoom);
 
     const loadPoints = async () => {
@@ -112,7 +123,14 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
           pointsFromZoom = from;
           void source.setClusterOptions({ cluster: true, clusterMaxZoom: from - 1, clusterRadius: CLUSTER_RADIUS });
         }
+        const drawFrom = performance.now();
         source?.setData(pointsToGeoJSON(p));
+        if (drawn) map.off('idle', drawn);
+        drawn = () => {
+          drawn = undefined;
+          pointsEveryMs = Math.min(POINTS_EVERY_MAX_MS, Math.max(POINTS_EVERY_MS, (performance.now() - drawFrom) * REDRAW_SHARE));
+        };
+        map.once('idle', drawn);
         halo.setPoints(overdueCoords(p));
         // Shade each area by its open tickets (share of the busiest area).
         const bySub = new Map<string, number>();
@@ -138,7 +156,7 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
     };
     const schedule = () => {
       if (timer) return;
-      const wait = Math.max(0, lastPoints + POINTS_EVERY_MS - Date.now());
+      const wait = Math.max(0, lastPoints + pointsEveryMs - Date.now());
       timer = setTimeout(() => {
         timer = undefined;
         void loadPoints();
