@@ -35,6 +35,9 @@ const actorOf = (who: HubTokenEntry): Actor => ({ role: who.role, stationCode: w
  * long the meeting grows, and rebuilding it reads at most twice its size.
  */
 const SNAPSHOT_MIN_BYTES = 64 * 1024;
+/** Ended meetings stay in memory this long (participants connecting are sent those of the last day). */
+const ENDED_KEPT_MS = 86_400_000;
+const FORGET_EVERY_MS = 60_000;
 /** Queued steps applied and written together at most. */
 const MAX_BATCH = 500;
 
@@ -73,6 +76,7 @@ export class HubMeetings {
   private readonly held = new Map<string, Held>();
   private readonly queue: Job[] = [];
   private flushing = false;
+  private lastForget = 0;
 
   constructor(
     private readonly nsp: Namespace,
@@ -113,10 +117,19 @@ export class HubMeetings {
         }
         for (const send of b.sends) send();
         jobs.forEach((j, i) => (results[i]!.ok ? j.resolve(results[i]!.value) : j.reject(results[i]!.value)));
+        this.forgetEnded();
       }
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** Meetings ended more than a day ago leave memory (stored whole when they ended; loaded again if asked for). */
+  private forgetEnded(): void {
+    const now = this.clock();
+    if (now - this.lastForget < FORGET_EVERY_MS) return;
+    this.lastForget = now;
+    for (const [id, h] of this.held) if (h.meeting.endedAt !== null && now - h.meeting.endedAt > ENDED_KEPT_MS) this.held.delete(id);
   }
 
   /** The meeting as it now is (loaded from the store the first time). */
