@@ -57,6 +57,8 @@ class Batch implements MeetingWrites {
   readonly sends: (() => void)[] = [];
   readonly before = new Map<string, Held | undefined>();
   readonly answered = new Map<string, MeetingAck>();
+  /** Answers stored before this batch to the operations in it (JSON), looked up in one query. */
+  known = new Map<string, string>();
 
   get snapshots(): { meeting: Meeting; body: string }[] {
     return [...this.whole.values()];
@@ -70,7 +72,7 @@ class Batch implements MeetingWrites {
   }
 }
 
-type Job = { step: (b: Batch) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type Job = { step: (b: Batch) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void; opId?: string };
 
 export class HubMeetings {
   private readonly held = new Map<string, Held>();
@@ -86,9 +88,9 @@ export class HubMeetings {
   ) {}
 
   /** Queue a step; it resolves once its batch is stored (and its changes sent). */
-  private enqueue<R>(step: (b: Batch) => Promise<R>): Promise<R> {
+  private enqueue<R>(step: (b: Batch) => Promise<R>, opId?: string): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ step, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ step, resolve: resolve as (v: unknown) => void, reject, opId });
       if (!this.flushing) void this.flush();
     });
   }
@@ -100,6 +102,13 @@ export class HubMeetings {
         const jobs = this.queue.splice(0, MAX_BATCH);
         const b = new Batch();
         const results: { ok: boolean; value: unknown }[] = [];
+        const opIds = jobs.flatMap((j) => (j.opId ? [j.opId] : []));
+        try {
+          if (opIds.length) b.known = await this.store.opResults(opIds);
+        } catch (e) {
+          jobs.forEach((j) => j.reject(e));
+          continue;
+        }
         for (const j of jobs) {
           try {
             results.push({ ok: true, value: await j.step(b) });
@@ -175,7 +184,8 @@ export class HubMeetings {
     const op = parsed.data;
     return this.enqueue(async (b): Promise<MeetingAck> => {
       // A repeat gets the first answer, marked as a duplicate when it was applied.
-      const first = b.answered.get(op.id) ?? (await this.store.opResult(op.id).then((r) => (r ? (JSON.parse(r) as MeetingAck) : undefined)));
+      const stored = b.known.get(op.id);
+      const first = b.answered.get(op.id) ?? (stored ? (JSON.parse(stored) as MeetingAck) : undefined);
       if (first) return first.ok ? { ...first, duplicate: true } : first;
       const now = this.clock();
       const current = await this.meeting(op.meetingId);
@@ -193,7 +203,7 @@ export class HubMeetings {
       b.answered.set(op.id, answer);
       b.ops.push({ id: op.id, at: now, meeting_id: op.meetingId, op: op.op, role: who.role, station_code: who.stationCode, result: JSON.stringify(answer) });
       return answer;
-    });
+    }, op.id);
   }
 
   /** A decision on a ticket, taken in a meeting (after the ticket action was applied). */

@@ -16,3 +16,8 @@ export async function listMeetings(store: Store, limit = 50): Promise<Meeting[]>
   const rows = await store.selectFrom('meetings').select('body').orderBy('created_at', 'desc').limit(limit).execute();
   return rows.map((r) => JSON.parse(r.body) as Meeting);
 }
+
+export async function getMeeting(store: Store, id: string): Promise<Meeting | undefined> {
+  const row = await store.selectFrom('meetings').select('body').where('id', '=', id).executeTakeFirst();
+  return row ? (JSON.parse(row.body) as Meeting) : undefined;
+}

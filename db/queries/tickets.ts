@@ -164,8 +164,7 @@ function filterExpression(eb: Eb, f: TicketFilter, now: number): Expression<SqlB
   return eb.and(and);
 }
 
-/** Keyset cursor over (received_at desc, ticket_no desc): stable while new tickets arrive. */
-export { encodeCursor };
+/** Keyset cursor over (received_at desc, ticket_no desc): stable while new tickets arrive (encodeCursor in shared/). */
 export function decodeCursor(cursor: string): { receivedAt: number; ticketNo: string } | undefined {
   const m = /^(\d{1,16}):(.+)$/.exec(cursor);
   return m ? { receivedAt: Number(m[1]), ticketNo: m[2]! } : undefined;

@@ -51,8 +51,14 @@ export class MeetingStore {
     return rows.map((r) => r.id);
   }
 
-  async opResult(id: string): Promise<string | undefined> {
-    return (await this.db.selectFrom('hub_meeting_ops').select('result').where('id', '=', id).executeTakeFirst())?.result;
+  /** The answers already given to any of these operation ids (JSON), by id: one query for a whole batch. */
+  async opResults(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+      const rows = await this.db.selectFrom('hub_meeting_ops').select(['id', 'result']).where('id', 'in', ids.slice(i, i + ROWS_PER_STATEMENT)).execute();
+      for (const r of rows) out.set(r.id, r.result);
+    }
+    return out;
   }
 
   async photo(meetingId: string, photoId: string): Promise<string | undefined> {

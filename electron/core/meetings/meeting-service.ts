@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Store } from '../../../db/open';
-import { listMeetings, saveMeeting } from '../../../db/queries/meetings';
+import { getMeeting, listMeetings, saveMeeting } from '../../../db/queries/meetings';
 import type { AgendaSuggestion, DecideRequest, FollowUp, OutboxItem } from '../../../shared/contract';
 import { Meeting, MeetingGetAnswer, MeetingPatchPush, MeetingPhotoAnswer, type AgendaReason, type MeetingOpRequest } from '../../../shared/hub-meeting';
 import { MeetingMirror } from '../../../shared/meeting-patch';
@@ -188,7 +188,7 @@ export class MeetingService {
 
   /** The meeting's minutes as Markdown and PDF files in the minutes folder. */
   async minutes(meetingId: string): Promise<MinutesFiles> {
-    const meeting = (await this.list(500)).find((m) => m.id === meetingId);
+    const meeting = this.mirror.get(meetingId) ?? (await getMeeting(this.o.store, meetingId));
     if (!meeting) throw new RpcError('notFound', `没有这次会商 (no meeting ${meetingId})`);
     const nos = meeting.agenda.map((a) => a.ticketNo);
     const rows = nos.length ? await this.o.store.selectFrom('tickets').select(['ticket_no', 'summary', 'category', 'sub_district_code', 'address']).where('ticket_no', 'in', nos).execute() : [];
