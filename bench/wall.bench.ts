@@ -50,7 +50,7 @@ async function wallOn(tickets: number, dir: string) {
 type MapHandle = { on(e: string, f: () => void): void; off(e: string, f: () => void): void; panBy(o: [number, number], opts: { animate: boolean }): void; isSourceLoaded(id: string): boolean };
 
 /** A page for the bench; tsx (esbuild keepNames) wraps functions passed to evaluate in `__name`, defined here. */
-async function benchPage(browser: Browser): Promise<Page> {
+export async function benchPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.addInitScript('globalThis.__name = (f) => f;');
   await page.addInitScript(`(() => {

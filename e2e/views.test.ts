@@ -3,6 +3,8 @@
  * built-in pack, a click opens the ticket's card), the KPI wall (the store's figures), settings (a bad map
  * pack is refused with its reason, a good one replaces the map, and back), and the playlist rotating views.
  */
+import { closedHeat } from '../db/queries/map';
+import { HEAT_CELL_DEG } from '../electron/core/map/map-service';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,6 +13,7 @@ import { kpiSnapshot } from '../electron/core/kpi/kpi-service';
 import { readWallSettings } from '../electron/core/handlers/settings';
 import { launchChromium } from './support/browser';
 import { startTestConsole, type TestConsole } from './support/console';
+import { generateTickets } from '../hub/demo/ticket-generator';
 
 let browser: Browser;
 let con: TestConsole;
@@ -67,6 +70,44 @@ describe('the district map', () => {
     expect(hit).not.toBeNull();
     await page.mouse.click(hit!.x, hit!.y);
     await expect.poll(() => page.getByTestId('ticket-card').getAttribute('data-ticket-no')).toBe(hit!.no);
+    await page.close();
+  });
+
+  it('follows the hub without a reload: a new ticket\'s point appears, a closed ticket\'s point goes', async () => {
+    const page = await openWall();
+    await mapReady(page);
+    const before = await con.service.tickets.counts();
+    await expect.poll(() => page.getByTestId('map-count').textContent()).toBe(`在办 ${before.open} 件`);
+    const open = await con.service.store.selectFrom('tickets').select('ticket_no').where('status', '=', 'dispatched').limit(1).executeTakeFirstOrThrow();
+    const closing = (await con.service.tickets.get(open.ticket_no)).ticket;
+    const [fresh] = generateTickets(1, { seed: 777, now: Date.now(), spanMs: 0, startIndex: 9_000_777 });
+    fresh!.ticket.status = 'received';
+    await con.service.embedded!.hub.ingest([fresh!, { ticket: { ...closing, status: 'closed', satisfaction: 'satisfied', updatedAt: Date.now() }, timeline: [] }]);
+    await con.service.sync.whenCursorAtLeast(con.service.embedded!.hub.store.head);
+    expect((await con.service.tickets.counts()).open).toBe(before.open);
+    const atPoint = (no: string, at: [number, number]) =>
+      page.evaluate(
+        ([n, p]) => {
+          const map = (window as unknown as { __liandongMap: MapHandle }).__liandongMap;
+          const { x, y } = map.project(p);
+          return map.queryRenderedFeatures([x, y], { layers: ['points'] }).some((f) => f.properties.no === n);
+        },
+        [no, at] as const,
+      );
+    await expect.poll(() => atPoint(fresh!.ticket.ticketNo, [fresh!.ticket.lng, fresh!.ticket.lat]), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => atPoint(closing.ticketNo, [closing.lng, closing.lat]), { timeout: 30_000 }).toBe(false);
+    expect(await page.getByTestId('map-count').textContent()).toBe(`在办 ${before.open} 件`);
+    await page.close();
+  });
+
+  it('shows closed history as heat, strongest where most tickets were closed', async () => {
+    const page = await openWall();
+    const heat = { cells: await closedHeat(con.service.store, Date.now() - 90 * 86_400_000, HEAT_CELL_DEG) };
+    expect(heat.cells.length).toBeGreaterThan(0);
+    const panel = page.getByTestId('district-map');
+    await expect.poll(() => panel.getAttribute('data-heat-cells')).toBe(String(heat.cells.length / 3));
+    // The busiest cell's pixel in the heat image is all but opaque.
+    expect(Number(await panel.getAttribute('data-heat-peak'))).toBeGreaterThan(200);
     await page.close();
   });
 });

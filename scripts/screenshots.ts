@@ -33,8 +33,9 @@ async function main(): Promise<void> {
       // Points are in; wait until the map has drawn its sources (the overdue halo keeps it repainting).
       await page.waitForFunction(() => {
         const map = (window as unknown as { __liandongMap?: { isSourceLoaded(id: string): boolean } }).__liandongMap;
-        return !!map && map.isSourceLoaded('tickets') && map.isSourceLoaded('areas') && map.isSourceLoaded('heat');
+        return !!map && map.isSourceLoaded('tickets') && map.isSourceLoaded('areas');
       });
+      await page.locator('[data-heat-cells]').waitFor();
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: out(`wall-${width}x${height}.png`) });
       console.log(`wrote docs/wall-${width}x${height}.png`);

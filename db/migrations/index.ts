@@ -10,6 +10,7 @@ import * as m0004 from './0004-kpi-settings';
 import * as m0005 from './0005-warnings-tally';
 import * as m0006 from './0006-meetings';
 import * as m0007 from './0007-routing-rules';
+import * as m0008 from './0008-escalation-lookups';
 
 export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
@@ -19,4 +20,5 @@ export const MIGRATIONS: MigrationList = [
   ['0005-warnings-tally', m0005],
   ['0006-meetings', m0006],
   ['0007-routing-rules', m0007],
+  ['0008-escalation-lookups', m0008],
 ];

@@ -1,6 +1,8 @@
 /**
  * Call a contract method and keep the answer current: refetch when one of the named events arrives
  * or the link comes back. At most one call is in flight; events during it cause exactly one more.
+ * `atMostEveryMs` spaces event-driven refetches (a busy feed changes tickets many times a second; a panel of
+ * counts read once a second looks the same and costs the store a fraction).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { LiandongContract } from '../../shared/contract';
@@ -19,6 +21,9 @@ export type LiveQueryOptions = {
   key?: unknown;
   /** Expected failures (e.g. another sub-district's ticket a station does not hold) are not shown as errors. */
   quiet?: boolean;
+  /** Refetch on events at most this often: the first event after a quiet spell at once, later ones together
+   * when the interval is up (default: after each event, one call at a time). */
+  atMostEveryMs?: number;
 };
 
 export function useLiveQuery<M extends MethodName<C>>(method: M, input: CallInput<C, M>, refreshOn: readonly EventName<C>[], options: LiveQueryOptions = {}): LiveQuery<Output<C, M>> {
@@ -36,6 +41,19 @@ export function useLiveQuery<M extends MethodName<C>>(method: M, input: CallInpu
     let alive = true;
     let inFlight = false;
     let again = false;
+    let lastStart = 0;
+    let spaced: ReturnType<typeof setTimeout> | undefined;
+    const every = options.atMostEveryMs ?? 0;
+    /** An event: refetch, or once the interval since the last refetch is up. */
+    const onEvent = () => {
+      if (spaced) return;
+      const wait = lastStart + every - performance.now();
+      if (wait <= 0) return void run();
+      spaced = setTimeout(() => {
+        spaced = undefined;
+        void run();
+      }, wait);
+    };
     const run = async () => {
       if (inFlight) {
         again = true;
@@ -44,6 +62,7 @@ export function useLiveQuery<M extends MethodName<C>>(method: M, input: CallInpu
       inFlight = true;
       do {
         again = false;
+        lastStart = performance.now();
         try {
           const data = await client.call(method, inputRef.current);
           if (alive) setState({ data, error: undefined, loading: false });
@@ -55,14 +74,15 @@ export function useLiveQuery<M extends MethodName<C>>(method: M, input: CallInpu
       inFlight = false;
     };
     void run();
-    const offs = refreshOn.map((ev) => client.on(ev, (payload) => (whenRef.current?.(payload) ?? true) && void run()));
+    const offs = refreshOn.map((ev) => client.on(ev, (payload) => (whenRef.current?.(payload) ?? true) && onEvent()));
     offs.push(client.onLinkState((s) => s === 'open' && void run()));
     return () => {
       alive = false;
+      clearTimeout(spaced);
       offs.forEach((off) => off());
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, method, key, refreshOn.join(','), options.key]);
+  }, [client, method, key, refreshOn.join(','), options.key, options.atMostEveryMs]);
 
   return state;
 }

@@ -20,9 +20,18 @@ export const POINT_CROSS = 2;
 /**
  * Open tickets as columns (one entry per ticket in each array): compact to carry and to check, even for
  * tens of thousands of points. `status` and `whistle` index TICKET_STATUSES and WHISTLE_LEVELS.
+ * Asked `since` a version the console still holds, the answer is the difference: the points added or changed
+ * since, and the tickets no longer open (`removed`); otherwise (`full`) every open ticket. A wall refreshing
+ * every few seconds so carries the tickets that moved, not all of them.
  */
 export const MapPoints = z.object({
   asOf: z.number().int(),
+  /** Ask `since` this next time. */
+  version: z.string(),
+  /** Every open ticket (else: the difference since the version asked for). */
+  full: z.boolean(),
+  /** Tickets no longer open since the version asked for (none when full). */
+  removed: z.array(z.string()),
   ticketNos: z.array(z.string()),
   /** lng, lat, lng, lat, … */
   coords: z.array(z.number()),
@@ -41,7 +50,7 @@ export const mapMethods = {
   /** Load a centre's own district GeoJSON (kept in the store); refused with a clear reason when unusable. */
   'map.setPack': { input: z.object({ text: z.string().max(MAP_PACK_MAX_CHARS) }), output: MapPackInfo },
   'map.resetPack': { input: z.object({}).strict(), output: MapPackInfo },
-  'map.points': { input: z.object({}).strict(), output: MapPoints },
+  'map.points': { input: z.object({ since: z.string().max(64).optional() }).strict(), output: MapPoints },
   'map.heat': { input: z.object({ days: z.number().int().min(1).max(366).default(90) }), output: MapHeat },
 };
 

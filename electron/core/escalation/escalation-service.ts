@@ -5,8 +5,8 @@
  * the hub. At most BATCH per check, most overdue first, so a first start on a large backlog sends a steady
  * trickle rather than a flood; a ticket with an escalation still waiting in the outbox is not sent again.
  */
-import { sql } from 'kysely';
 import type { Store } from '../../../db/open';
+import { escalationCandidates } from '../../../db/queries/escalation';
 import { escalationFor, escalationNote, type EscalationRules } from '../../../shared/domain/escalation';
 import type { WhistleLevel } from '../../../shared/domain/ticket';
 import type { Outbox } from '../sync/outbox';
@@ -34,27 +34,7 @@ export class EscalationService {
   private async run(): Promise<number> {
     const rules = await this.o.rules();
     const now = this.o.clock();
-    const rows = await (this.o.reader ?? this.o.store)
-      .selectFrom('tickets as t')
-      .select(['t.ticket_no', 't.whistle_level', 't.deadline_at', 't.return_count'])
-      .select((eb) => [
-        sql<number>`t.cross_region or t.cross_level or t.cross_department`.as('cross'),
-        eb.exists(eb.selectFrom('warnings as w').select('w.id').whereRef('w.latest_ticket_no', '=', 't.ticket_no').where('w.cleared_at', 'is', null)).as('warned'),
-        eb.exists(eb.selectFrom('outbox as o').select('o.id').whereRef('o.ticket_no', '=', 't.ticket_no').where('o.kind', '=', 'escalate').where('o.state', '=', 'pending')).as('queued'),
-      ])
-      .where('t.status', 'not in', ['resolved', 'closed'])
-      .where('t.whistle_level', '<>', 'difficult')
-      .where((eb) =>
-        eb.or([
-          eb('t.deadline_at', '<', now),
-          eb('t.return_count', '>=', 2),
-          sql<boolean>`(t.cross_region or t.cross_level or t.cross_department)`,
-          eb.exists(eb.selectFrom('warnings as w').select('w.id').whereRef('w.latest_ticket_no', '=', 't.ticket_no').where('w.cleared_at', 'is', null)),
-        ]),
-      )
-      .orderBy('t.deadline_at')
-      .limit(CANDIDATES)
-      .execute();
+    const rows = await escalationCandidates(this.o.reader ?? this.o.store, now, CANDIDATES);
     let sent = 0;
     for (const r of rows) {
       if (sent >= BATCH) break;

@@ -9,7 +9,7 @@ export function mapHandlers(map: MapService): { [K in M]: Handler<LiandongContra
     'map.pack': () => map.pack(),
     'map.setPack': ({ text }) => map.setPack(text),
     'map.resetPack': () => map.resetPack(),
-    'map.points': () => map.points(),
+    'map.points': ({ since }) => map.points(since),
     'map.heat': ({ days }) => map.heat(days),
   };
 }

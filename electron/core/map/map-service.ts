@@ -2,6 +2,7 @@
  * The map's data: the district pack (built in, or a centre's own GeoJSON kept in the store), open tickets
  * as points and closed history as heat.
  */
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../../db/open';
@@ -16,10 +17,18 @@ import { RpcError } from '../../../shared/rpc/errors';
 
 const PACK_KEY = 'map.pack';
 export const BUILTIN_PACK = path.join('map', 'chongchuan.geojson');
-const HEAT_CELL_DEG = 0.002;
+export const HEAT_CELL_DEG = 0.002;
+
+/** A version of the open points: ticket number → its point (position, status, level, flags) as one string. */
+type PointSnapshot = Map<string, string>;
+/** Versions of the points kept to answer with a difference: one per wall screen refreshing, with room to spare. */
+const POINT_VERSIONS_KEPT = 6;
 
 export class MapService {
   private builtin: MapPackInfo | undefined;
+  private readonly versions = new Map<string, PointSnapshot>();
+  private readonly boot = randomUUID().slice(0, 8);
+  private served = 0;
 
   constructor(
     private readonly store: Store,
@@ -64,18 +73,37 @@ export class MapService {
     return info;
   }
 
-  async points(): Promise<MapPoints> {
+  /**
+   * Open tickets as points — all of them, or the difference since `since` when that version is among the last
+   * few answered (each wall screen asks with its own). A version is this service's: a restarted console answers
+   * its screens in full once.
+   */
+  async points(since?: string): Promise<MapPoints> {
     const now = this.clock();
     const rows = await openPoints(this.reader, now);
     const statusIndex = new Map(TICKET_STATUSES.map((s, i) => [s as string, i]));
     const whistleIndex = new Map(WHISTLE_LEVELS.map((s, i) => [s as string, i]));
-    const out: MapPoints = { asOf: now, ticketNos: [], coords: [], status: [], whistle: [], flags: [] };
+    const before = since === undefined ? undefined : this.versions.get(since);
+    const current: PointSnapshot = new Map();
+    const out: MapPoints = { asOf: now, version: `${this.boot}-${++this.served}`, full: !before, removed: [], ticketNos: [], coords: [], status: [], whistle: [], flags: [] };
     for (const r of rows) {
+      const status = statusIndex.get(r.status) ?? 0;
+      const whistle = whistleIndex.get(r.whistle_level) ?? 0;
+      const flags = (r.overdue ? POINT_OVERDUE : 0) | (r.cross ? POINT_CROSS : 0);
+      const sig = `${r.lng},${r.lat},${status},${whistle},${flags}`;
+      current.set(r.ticket_no, sig);
+      if (before?.get(r.ticket_no) === sig) continue;
       out.ticketNos.push(r.ticket_no);
       out.coords.push(r.lng, r.lat);
-      out.status.push(statusIndex.get(r.status) ?? 0);
-      out.whistle.push(whistleIndex.get(r.whistle_level) ?? 0);
-      out.flags.push((r.overdue ? POINT_OVERDUE : 0) | (r.cross ? POINT_CROSS : 0));
+      out.status.push(status);
+      out.whistle.push(whistle);
+      out.flags.push(flags);
+    }
+    if (before) for (const no of before.keys()) if (!current.has(no)) out.removed.push(no);
+    this.versions.set(out.version, current);
+    for (const old of this.versions.keys()) {
+      if (this.versions.size <= POINT_VERSIONS_KEPT) break;
+      this.versions.delete(old);
     }
     return out;
   }

@@ -28,7 +28,7 @@ function useMinute(): number {
 export function KpiWall() {
   const { t, locale } = useI18n();
   const minute = useMinute();
-  const kpi = useLiveQuery('kpi.snapshot', { windowDays: WINDOW_DAYS }, ['tickets.changed'], { key: minute }).data;
+  const kpi = useLiveQuery('kpi.snapshot', { windowDays: WINDOW_DAYS }, ['tickets.changed'], { key: minute, atMostEveryMs: 1000 }).data;
   if (!kpi) return <section className="kpi-wall">{t('wall.loading')}</section>;
   const pct = (r: number | null) => (r === null ? t('kpi.none') : `${(r * 100).toFixed(1)}%`);
   const tiles: { key: string; label: string; value: string | number; alert?: boolean }[] = [

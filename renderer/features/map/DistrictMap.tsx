@@ -3,7 +3,7 @@
  * history as heat, open tickets as points (status colour, whistle ring, overdue halo, 三跨 dot), clustered
  * at low zoom. Click a point → its ticket card; click a cluster → zoom in. Says 示意 for a schematic pack.
  */
-import { Map as MapLibre, Marker, setWorkerUrl, type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
+import { Map as MapLibre, Marker, setWorkerUrl, type GeoJSONSource, type ImageSource, type MapGeoJSONFeature } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Feature, FeatureCollection, Point } from 'geojson';
@@ -15,6 +15,7 @@ import { isSubDistrictArea } from '../../../shared/domain/map-pack';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
+import { drawHeatImage } from './heat-image';
 import { attachOverdueHalo } from './overdue-halo';
 import { AREA_LAYERS, EMPTY_STYLE, HEAT_LAYER, STATUS_COLOURS, TICKET_LAYERS } from './map-style';
 
@@ -44,21 +45,35 @@ const CLUSTER_RADIUS = 42;
 const POINTS_AT_LEAST_MS = 60_000;
 const HEAT_EVERY_MS = 300_000;
 
-function pointsToGeoJSON(p: MapPoints): FeatureCollection<Point> {
-  const features: Feature<Point>[] = new Array(p.ticketNos.length);
-  for (let i = 0; i < p.ticketNos.length; i++) {
-    features[i] = {
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [p.coords[2 * i]!, p.coords[2 * i + 1]!] },
-      properties: { no: p.ticketNos[i], s: p.status[i], w: p.whistle[i], o: p.flags[i]! & POINT_OVERDUE ? 1 : 0, x: p.flags[i]! & POINT_CROSS ? 1 : 0 },
-    };
-  }
-  return { type: 'FeatureCollection', features };
+/** An open ticket as the map holds it. */
+type HeldPoint = { lng: number; lat: number; s: number; w: number; f: number };
+
+function toFeature(no: string, p: HeldPoint): Feature<Point> {
+  return { type: 'Feature', geometry: { type: 'Point', coordinates: [p.lng, p.lat] }, properties: { no, s: p.s, w: p.w, o: p.f & POINT_OVERDUE ? 1 : 0, x: p.f & POINT_CROSS ? 1 : 0 } };
 }
 
-function overdueCoords(p: MapPoints): number[] {
+/**
+ * Applies an answer of map.points to the points held (all of them, or the difference) and says what the map
+ * source needs: everything again, or the tickets to drop and the points to (re)add.
+ */
+function applyPoints(held: Map<string, HeldPoint>, p: MapPoints): { full: Feature<Point>[] } | { remove: string[]; add: Feature<Point>[] } {
+  if (p.full) held.clear();
+  const remove: string[] = [];
+  for (const no of p.removed) if (held.delete(no)) remove.push(no);
+  const add: Feature<Point>[] = new Array(p.ticketNos.length);
+  for (let i = 0; i < p.ticketNos.length; i++) {
+    const no = p.ticketNos[i]!;
+    const point = { lng: p.coords[2 * i]!, lat: p.coords[2 * i + 1]!, s: p.status[i]!, w: p.whistle[i]!, f: p.flags[i]! };
+    if (held.has(no)) remove.push(no);
+    held.set(no, point);
+    add[i] = toFeature(no, point);
+  }
+  return p.full ? { full: add } : { remove, add };
+}
+
+function overdueCoords(held: Map<string, HeldPoint>): number[] {
   const out: number[] = [];
-  for (let i = 0; i < p.ticketNos.length; i++) if (p.flags[i]! & POINT_OVERDUE) out.push(p.coords[2 * i]!, p.coords[2 * i + 1]!);
+  for (const p of held.values()) if (p.f & POINT_OVERDUE) out.push(p.lng, p.lat);
   return out;
 }
 
@@ -69,6 +84,7 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
   const haloCanvas = useRef<HTMLCanvasElement>(null);
   const [pack, setPack] = useState<MapPackInfo | null>(null);
   const [shown, setShown] = useState<{ points: number; asOf: number } | null>(null);
+  const [heat, setHeat] = useState<{ cells: number; peak: number } | null>(null);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
 
@@ -103,6 +119,9 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
     let pointsAgain = false;
     let pointsFromZoom = SPARSE_POINTS_FROM_ZOOM;
     let pointsEveryMs = POINTS_EVERY_MS;
+    /** The open tickets on the map, and the version of them to ask the difference since. */
+    const held = new Map<string, HeldPoint>();
+    let version: string | undefined;
     /** Measures the last refresh: from new points to the map idle again. */
     let drawn: (() => void) | undefined;
     const halo = attachOverdueHalo(map, haloCanvas.current!, () => pointsFromZoom);
@@ -114,24 +133,35 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
       }
       pointsInFlight = true;
       try {
-        const p = await client.call('map.points', {});
+        const source = map.getSource('tickets') as GeoJSONSource | undefined;
+        if (!source) return;
+        const p = await client.call('map.points', version === undefined ? {} : { since: version });
         if (!alive) return;
         lastPoints = Date.now();
-        const source = map.getSource('tickets') as GeoJSONSource | undefined;
-        const from = p.ticketNos.length > DENSE_POINTS ? DENSE_POINTS_FROM_ZOOM : SPARSE_POINTS_FROM_ZOOM;
-        if (source && from !== pointsFromZoom) {
+        const change = applyPoints(held, p);
+        version = p.version;
+        const from = held.size > DENSE_POINTS ? DENSE_POINTS_FROM_ZOOM : SPARSE_POINTS_FROM_ZOOM;
+        if (from !== pointsFromZoom) {
           pointsFromZoom = from;
           void source.setClusterOptions({ cluster: true, clusterMaxZoom: from - 1, clusterRadius: CLUSTER_RADIUS });
         }
-        const drawFrom = performance.now();
-        source?.setData(pointsToGeoJSON(p));
-        if (drawn) map.off('idle', drawn);
-        drawn = () => {
-          drawn = undefined;
-          pointsEveryMs = Math.min(POINTS_EVERY_MAX_MS, Math.max(POINTS_EVERY_MS, (performance.now() - drawFrom) * REDRAW_SHARE));
-        };
-        map.once('idle', drawn);
-        halo.setPoints(overdueCoords(p));
+        if ('full' in change || change.add.length || change.remove.length) {
+          const drawFrom = performance.now();
+          // A difference goes to the map's worker as one: tickets dropped, then points (re)added.
+          // Should the worker fail to take it, the next refresh asks for everything again.
+          const taken = 'full' in change ? source.setData({ type: 'FeatureCollection', features: change.full }) : source.updateData({ remove: change.remove, add: change.add });
+          taken.catch((e: unknown) => {
+            version = undefined;
+            reportError(e);
+          });
+          if (drawn) map.off('idle', drawn);
+          drawn = () => {
+            drawn = undefined;
+            pointsEveryMs = Math.min(POINTS_EVERY_MAX_MS, Math.max(POINTS_EVERY_MS, (performance.now() - drawFrom) * REDRAW_SHARE));
+          };
+          map.once('idle', drawn);
+          halo.setPoints(overdueCoords(held));
+        }
         // Shade each area by its open tickets (share of the busiest area).
         const bySub = new Map<string, number>();
         for (const f of pack.pack.features) if (isSubDistrictArea(f)) bySub.set(f.properties.code, 0);
@@ -143,8 +173,9 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
           const open = counts.bySubDistrict.find((s) => s.code === code)?.open ?? 0;
           m.getElement().querySelector('.map-label-count')!.textContent = String(open);
         });
-        setShown({ points: p.ticketNos.length, asOf: p.asOf });
+        setShown({ points: held.size, asOf: p.asOf });
       } catch (e) {
+        version = undefined;
         reportError(e);
       } finally {
         pointsInFlight = false;
@@ -165,9 +196,16 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
     const loadHeat = async () => {
       try {
         const h = await client.call('map.heat', { days: 90 });
-        const features: Feature<Point>[] = [];
-        for (let i = 0; i < h.cells.length; i += 3) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [h.cells[i]!, h.cells[i + 1]!] }, properties: { n: h.cells[i + 2] } });
-        if (alive) (map.getSource('heat') as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
+        if (!alive) return;
+        const heat = drawHeatImage(h.cells, pack.bounds);
+        const source = map.getSource('heat') as ImageSource | undefined;
+        if (source) source.updateImage({ image: heat.image, coordinates: heat.coordinates });
+        else {
+          map.addSource('heat', { type: 'image', coordinates: heat.coordinates });
+          (map.getSource('heat') as ImageSource).updateImage({ image: heat.image });
+          map.addLayer(HEAT_LAYER, TICKET_LAYERS[0]!.id);
+        }
+        setHeat({ cells: h.cells.length / 3, peak: heat.peak });
       } catch (e) {
         reportError(e);
       }
@@ -175,7 +213,6 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
 
     map.on('load', () => {
       map.addSource('areas', { type: 'geojson', data: pack.pack as unknown as FeatureCollection, promoteId: 'code' });
-      map.addSource('heat', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       map.addSource('tickets', {
         type: 'geojson',
         data: { type: 'FeatureCollection', features: [] },
@@ -183,8 +220,9 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
         clusterMaxZoom: SPARSE_POINTS_FROM_ZOOM - 1,
         clusterRadius: CLUSTER_RADIUS,
         clusterProperties: { overdue: ['+', ['get', 'o']] },
+        promoteId: 'no',
       });
-      for (const l of [...AREA_LAYERS, HEAT_LAYER, ...TICKET_LAYERS]) map.addLayer(l);
+      for (const l of [...AREA_LAYERS, ...TICKET_LAYERS]) map.addLayer(l);
       for (const f of pack.pack.features) {
         if (!isSubDistrictArea(f)) continue;
         const at = f.properties.labelLng !== undefined && f.properties.labelLat !== undefined ? ([f.properties.labelLng, f.properties.labelLat] as [number, number]) : centreOf(f.geometry);
@@ -229,7 +267,7 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
   }, [client, pack]);
 
   return (
-    <section className="map-panel" aria-label={t('map.title')} data-testid="district-map">
+    <section className="map-panel" aria-label={t('map.title')} data-testid="district-map" data-heat-cells={heat?.cells} data-heat-peak={heat?.peak}>
       <div ref={box} className="map-canvas" />
       <canvas ref={haloCanvas} className="map-halo" data-testid="map-halo" aria-hidden />
       {pack?.schematic && (

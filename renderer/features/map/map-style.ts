@@ -33,17 +33,12 @@ export const AREA_LAYERS: LayerSpecification[] = [
   { id: 'district-line', type: 'line', source: 'areas', filter: ['==', ['get', 'kind'], 'district'], paint: { 'line-color': '#8fb8ff', 'line-width': 2.5 } },
 ];
 
+/** Closed history: an image drawn by heat-image.ts (the heat changes every few minutes, not every frame). */
 export const HEAT_LAYER: LayerSpecification = {
   id: 'closed-heat',
-  type: 'heatmap',
+  type: 'raster',
   source: 'heat',
-  paint: {
-    'heatmap-weight': ['interpolate', ['linear'], ['get', 'n'], 0, 0, 20, 1],
-    'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 15, 1.5],
-    'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 10, 8, 15, 30],
-    'heatmap-opacity': 0.45,
-    'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(0,0,0,0)', 0.3, '#1e6091', 0.6, '#52b69a', 1, '#d9ed92'],
-  },
+  paint: { 'raster-opacity': 0.6, 'raster-fade-duration': 0, 'raster-resampling': 'linear' },
 };
 
 export const TICKET_LAYERS: LayerSpecification[] = [

@@ -10,7 +10,7 @@ import { TableHead } from '../../app/TableHead';
 
 export function FollowUpBoard() {
   const { t, label } = useI18n();
-  const items = useLiveQuery('meetings.followUps', {}, ['tickets.changed', 'meetings.changed']).data?.items;
+  const items = useLiveQuery('meetings.followUps', {}, ['tickets.changed', 'meetings.changed'], { atMostEveryMs: 1000 }).data?.items;
   if (!items?.length) return null;
   return (
     <section className="follow-ups" data-testid="follow-ups">

@@ -7,7 +7,7 @@ const WINDOW_DAYS = 30;
 
 export function ReturnsByUnit() {
   const { t } = useI18n();
-  const data = useLiveQuery('kpi.returnsByUnit', { windowDays: WINDOW_DAYS }, ['tickets.changed']).data;
+  const data = useLiveQuery('kpi.returnsByUnit', { windowDays: WINDOW_DAYS }, ['tickets.changed'], { atMostEveryMs: 2000 }).data;
   if (!data?.units.length) return null;
   return (
     <section className="follow-ups returns-by-unit" data-testid="returns-by-unit">

@@ -16,6 +16,7 @@ const FRESH_MS = 5000;
 /** Rows kept beyond what was loaded: past it, pushes let the oldest go (they come back with "load more"),
  * so a wall left on for a week keeps merging a push in the same time as on its first day. */
 const KEEP_MAX = 1000;
+const TOTAL_EVERY_MS = 1000;
 
 type Filter = Omit<TicketQuery, 'limit' | 'cursor'>;
 export type TicketStreamState = {
@@ -74,11 +75,12 @@ export function useTicketStream(filter: Filter): TicketStreamState {
     setFresh(new Set());
     void reload(STREAM_PAGE);
     let totalTimer: ReturnType<typeof setTimeout> | undefined;
+    // The total follows pushes at most once a second (a steady feed would otherwise hold it back for good).
     const refreshTotal = () => {
-      clearTimeout(totalTimer);
-      totalTimer = setTimeout(() => {
+      totalTimer ??= setTimeout(() => {
+        totalTimer = undefined;
         client.call('tickets.list', { ...filter, limit: 1 }).then((p) => setTotal(p.total), reportError);
-      }, 300);
+      }, TOTAL_EVERY_MS);
     };
     // Pushes are merged once per frame: a busy feed sends a hundred a second, the screen shows them in one render.
     let pending: Ticket[] = [];

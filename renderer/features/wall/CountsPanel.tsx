@@ -6,7 +6,7 @@ import { useLiveQuery } from '../../app/use-live-query';
 /** `compact`: the three tiles only (above the map, whose areas carry the per-sub-district counts). */
 export function CountsPanel({ compact = false }: { compact?: boolean }) {
   const { t } = useI18n();
-  const counts = useLiveQuery('tickets.counts', {}, ['tickets.changed']).data;
+  const counts = useLiveQuery('tickets.counts', {}, ['tickets.changed'], { atMostEveryMs: 1000 }).data;
   if (!counts) return <aside className="counts">{t('wall.loading')}</aside>;
   const open = new Map(counts.bySubDistrict.map((s) => [s.code, s.open]));
   // Place names stay in Chinese in both languages, as on the stream.

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../../db/open';
+import { upsertTickets } from '../../../db/queries/tickets';
+import { generateTickets } from '../../../hub/demo/ticket-generator';
+import type { MapPoints } from '../../../shared/contract/map';
+import type { Ticket } from '../../../shared/domain/ticket';
+import { MapService } from './map-service';
+
+const NOW = Date.UTC(2026, 10, 23, 4);
+const RESOURCES = path.join(__dirname, '..', '..', '..', 'resources');
+let db: Store;
+let tickets: Ticket[];
+beforeEach(async () => {
+  db = await openStore({ filename: ':memory:' });
+  const gen = generateTickets(600, { seed: 5, now: NOW });
+  tickets = gen.map((g) => g.ticket);
+  await upsertTickets(db, gen);
+});
+afterEach(() => db.destroy());
+
+const openNos = (ts: Ticket[]) => ts.filter((t) => t.status !== 'closed').map((t) => t.ticketNo).sort();
+/** What a screen holds after applying an answer to what it held. */
+function apply(held: Map<string, number>, p: MapPoints): Map<string, number> {
+  const next = p.full ? new Map<string, number>() : new Map(held);
+  for (const no of p.removed) next.delete(no);
+  p.ticketNos.forEach((no, i) => next.set(no, p.status[i]!));
+  return next;
+}
+
+describe('map points', () => {
+  it('answer in full first, then with what changed since the version a screen holds', async () => {
+    const map = new MapService(db, RESOURCES, () => NOW);
+    const first = await map.points();
+    expect(first.full).toBe(true);
+    expect([...first.ticketNos].sort()).toEqual(openNos(tickets));
+    let held = apply(new Map(), first);
+
+    // Nothing changed: an empty difference.
+    const same = await map.points(first.version);
+    expect(same).toMatchObject({ full: false, ticketNos: [], removed: [] });
+
+    // One ticket closes, one moves on a status, one is new.
+    const open = tickets.filter((t) => t.status === 'dispatched');
+    const closing = { ...open[0]!, status: 'closed' as const, updatedAt: NOW };
+    const moving = { ...open[1]!, status: 'accepted' as const, updatedAt: NOW };
+    const fresh = { ...tickets[0]!, ticketNo: 'NEW-1', status: 'received' as const };
+    await upsertTickets(db, [closing, moving, fresh].map((ticket) => ({ ticket, timeline: [] })));
+    const diff = await map.points(same.version);
+    expect(diff.full).toBe(false);
+    expect(diff.removed).toEqual([closing.ticketNo]);
+    expect([...diff.ticketNos].sort()).toEqual([moving.ticketNo, 'NEW-1'].sort());
+    held = apply(held, diff);
+    // Applied, the difference leaves the screen with exactly what a full answer has.
+    const full = await map.points();
+    expect(held).toEqual(apply(new Map(), full));
+  });
+
+  it('answer in full when asked since a version they do not hold (unknown, too old, or from before a restart)', async () => {
+    const map = new MapService(db, RESOURCES, () => NOW);
+    const first = await map.points();
+    expect((await map.points('nonsense')).full).toBe(true);
+    for (let i = 0; i < 8; i++) await map.points();
+    expect((await map.points(first.version)).full).toBe(true);
+    const restarted = new MapService(db, RESOURCES, () => NOW);
+    const latest = await map.points();
+    expect((await restarted.points(latest.version)).full).toBe(true);
+  });
+});
