@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       p1_ratio_vs_raw: sync?.p1_ratio_vs_raw,
       p6_catchup_ms: sync?.p6_catchup_ms,
       p2_event_to_screen_p99_ms: wall?.p2_event_to_screen_p99_ms,
+      p2_software_compositing_p99_ms: wall?.p2_software_compositing_p99_ms,
       p3_map_fps_ratio: wall?.p3_map_fps_ratio,
       p4_kpi_p95_ms: sync?.p4_kpi_p95_ms,
       p5_cold_start_ms: sync?.p5_cold_start_ms,

@@ -32,6 +32,9 @@ export interface TicketsTable {
   resolved_at: number | null;
   /** How many 退单 (returned) steps the timeline has (0004). */
   return_count: number;
+  /** The console's write that last stored this row: one number per batch, growing (0009). The map asks for the
+   * tickets changed since a mark instead of reading every open ticket again. */
+  changed_mark: Generated<number>;
 }
 
 /** Small key/value state of the sync (cursor, last sync time, demo seed marker). */

@@ -11,6 +11,7 @@ import * as m0005 from './0005-warnings-tally';
 import * as m0006 from './0006-meetings';
 import * as m0007 from './0007-routing-rules';
 import * as m0008 from './0008-escalation-lookups';
+import * as m0009 from './0009-change-marks';
 
 export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
@@ -21,4 +22,5 @@ export const MIGRATIONS: MigrationList = [
   ['0006-meetings', m0006],
   ['0007-routing-rules', m0007],
   ['0008-escalation-lookups', m0008],
+  ['0009-change-marks', m0009],
 ];

@@ -16,6 +16,32 @@ export async function openPoints(db: Db, now: number): Promise<OpenPointRow[]> {
   return r.rows;
 }
 
+/** The mark of the latest write (0 for a store written before 0009 or empty). */
+export async function latestChangeMark(db: Db): Promise<number> {
+  const r = await sql<{ m: number | null }>`select max(changed_mark) as m from tickets`.execute(db);
+  return Number(r.rows[0]?.m ?? 0);
+}
+
+export type ChangedPointRow = OpenPointRow & { closed: number };
+
+/**
+ * What changed on the map between two reads: tickets written after mark `since` up to `upto` (closed ones
+ * included, to be taken off), and open tickets whose deadline passed between `sinceAt` and `now` (overdue by
+ * the clock, not by a write). Both by index: the cost follows the change, not the store.
+ */
+export async function changedPoints(db: Db, since: number, upto: number, sinceAt: number, now: number): Promise<ChangedPointRow[]> {
+  const r = await sql<ChangedPointRow>`
+    select ticket_no, lng, lat, status, whistle_level,
+      (status <> 'resolved' and deadline_at < ${now}) as overdue,
+      (cross_region or cross_level or cross_department) as "cross",
+      (status = 'closed') as closed
+    from tickets where changed_mark > ${since} and changed_mark <= ${upto}
+    union all
+    select ticket_no, lng, lat, status, whistle_level, 1, (cross_region or cross_level or cross_department), 0
+    from tickets where status <> 'closed' and status <> 'resolved' and deadline_at >= ${sinceAt} and deadline_at < ${now}`.execute(db);
+  return r.rows;
+}
+
 /** Closed tickets received since `since`, counted per cell of `cellDeg` degrees: [lng, lat, n] per cell (cell centres). */
 export async function closedHeat(db: Db, since: number, cellDeg: number): Promise<number[]> {
   const r = await sql<{ x: number; y: number; n: number }>`

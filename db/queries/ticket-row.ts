@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Ticket, TicketRecord, TimelineEntry } from '../../shared/domain/ticket';
 import type { TicketsTable } from '../schema';
 
-export function recordToRow({ ticket: t, timeline }: TicketRecord): TicketsTable {
+export function recordToRow({ ticket: t, timeline }: TicketRecord): Omit<TicketsTable, 'changed_mark'> {
   return {
     ticket_no: t.ticketNo,
     source: t.source,

@@ -21,33 +21,42 @@ const ALL_COLUMNS = Object.keys(
     },
     timeline: [],
   }),
-) as (keyof TicketsTable)[];
+) as Exclude<keyof TicketsTable, 'changed_mark'>[];
 /** Every column but the timeline: lists never need it. */
 export const LIST_COLUMNS = ALL_COLUMNS.filter((c) => c !== 'timeline') as Exclude<keyof TicketsTable, 'timeline'>[];
 
 /** SQLite allows 32,766 bound variables; 24 columns × 1,000 rows stays well inside. */
 export const TICKET_ROWS_PER_STATEMENT = 1000;
 const upsertSqlByRows = new Map<number, string>();
+/** What an upsert of an existing ticket sets: every column, and the write's change mark. */
+const UPDATES = [...ALL_COLUMNS.filter((c) => c !== 'ticket_no').map((c) => `"${c}" = excluded."${c}"`), 'changed_mark = excluded.changed_mark'].join(', ');
+
+/** The mark of the next write (call inside its transaction: writes are serialised, so marks only grow). */
+export async function nextChangeMark(db: Pick<Store, 'executeQuery'>): Promise<number> {
+  const r = await db.executeQuery<{ m: number }>(CompiledQuery.raw('select coalesce(max(changed_mark), 0) + 1 as m from tickets'));
+  return Number(r.rows[0]!.m);
+}
 
 function upsertSql(rows: number): string {
   let text = upsertSqlByRows.get(rows);
   if (!text) {
-    const tuple = `(${ALL_COLUMNS.map(() => '?').join(',')})`;
-    const updates = ALL_COLUMNS.filter((c) => c !== 'ticket_no').map((c) => `"${c}" = excluded."${c}"`).join(', ');
-    text = `insert into tickets (${ALL_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${Array(rows).fill(tuple).join(',')} on conflict (ticket_no) do update set ${updates}`;
+    const tuple = `(${ALL_COLUMNS.map(() => '?').join(',')},?)`;
+    text = `insert into tickets (${ALL_COLUMNS.map((c) => `"${c}"`).join(', ')}, changed_mark) values ${Array(rows).fill(tuple).join(',')} on conflict (ticket_no) do update set ${UPDATES}`;
     upsertSqlByRows.set(rows, text);
   }
   return text;
 }
 
-/** Insert or replace tickets (with their timelines) by number. Call inside a transaction to make a batch atomic. */
-export async function upsertTickets(db: Db, records: readonly TicketRecord[]): Promise<void> {
+/** Insert or replace tickets (with their timelines) by number, marked `mark` (nextChangeMark). Call inside a
+ * transaction to make a batch atomic. */
+export async function upsertTickets(db: Db, records: readonly TicketRecord[], mark = 0): Promise<void> {
   for (let i = 0; i < records.length; i += TICKET_ROWS_PER_STATEMENT) {
     const chunk = records.slice(i, i + TICKET_ROWS_PER_STATEMENT);
     const params: unknown[] = [];
     for (const r of chunk) {
       const row = recordToRow(r);
       for (const c of ALL_COLUMNS) params.push(row[c]);
+      params.push(mark);
     }
     await db.executeQuery(CompiledQuery.raw(upsertSql(chunk.length), params));
   }
@@ -60,7 +69,7 @@ export async function upsertTickets(db: Db, records: readonly TicketRecord[]): P
 export type TicketPageWrite = { json: string; accepted: readonly { index: number; lng: number; lat: number }[] };
 
 /** The ticket's columns read by SQLite from one change of a page (jsonb_each over `$.changes`). */
-const FROM_JSON: Record<keyof TicketsTable, string> = {
+const FROM_JSON: Record<(typeof ALL_COLUMNS)[number], string> = {
   ticket_no: `c.value ->> '$.ticket.ticketNo'`,
   source: `c.value ->> '$.ticket.source'`,
   received_at: `c.value ->> '$.ticket.receivedAt'`,
@@ -90,11 +99,11 @@ const FROM_JSON: Record<keyof TicketsTable, string> = {
   resolved_at: `(select max(e.value ->> 'at') from json_each(c.value -> '$.timeline') e where e.value ->> 'kind' = 'resolved')`,
   return_count: `(select count(*) from json_each(c.value -> '$.timeline') e where e.value ->> 'kind' = 'returned')`,
 };
-const PAGE_UPSERT_SQL = `insert into tickets (${ALL_COLUMNS.map((c) => `"${c}"`).join(', ')})
-  select ${ALL_COLUMNS.map((c) => FROM_JSON[c]).join(', ')}
+const PAGE_UPSERT_SQL = `insert into tickets (${ALL_COLUMNS.map((c) => `"${c}"`).join(', ')}, changed_mark)
+  select ${ALL_COLUMNS.map((c) => FROM_JSON[c]).join(', ')}, ?
   from jsonb_each(?, '$.changes') c join temp.sync_accepted a on a.idx = c.key
   where true order by c.key
-  on conflict (ticket_no) do update set ${ALL_COLUMNS.filter((c) => c !== 'ticket_no').map((c) => `"${c}" = excluded."${c}"`).join(', ')}`;
+  on conflict (ticket_no) do update set ${UPDATES}`;
 /** 3 variables per accepted change. */
 const ACCEPTED_PER_STATEMENT = 10_000;
 
@@ -104,7 +113,7 @@ const ACCEPTED_PER_STATEMENT = 10_000;
  * The caller has validated every accepted change (`checkPage`); later changes of a ticket win.
  * Call inside a transaction.
  */
-export async function upsertTicketPage(db: Db, page: TicketPageWrite): Promise<void> {
+export async function upsertTicketPage(db: Db, page: TicketPageWrite, mark = 0): Promise<void> {
   if (!page.accepted.length) return;
   await db.executeQuery(CompiledQuery.raw('create temp table if not exists sync_accepted (idx integer primary key, lng real not null, lat real not null)'));
   await db.executeQuery(CompiledQuery.raw('delete from temp.sync_accepted'));
@@ -114,7 +123,7 @@ export async function upsertTicketPage(db: Db, page: TicketPageWrite): Promise<v
     for (const a of chunk) params.push(a.index, a.lng, a.lat);
     await db.executeQuery(CompiledQuery.raw(`insert into temp.sync_accepted (idx, lng, lat) values ${Array(chunk.length).fill('(?,?,?)').join(',')}`, params));
   }
-  await db.executeQuery(CompiledQuery.raw(PAGE_UPSERT_SQL, [page.json]));
+  await db.executeQuery(CompiledQuery.raw(PAGE_UPSERT_SQL, [mark, page.json]));
 }
 
 /** Append one entry to a ticket's timeline (used for local, not-yet-delivered actions). */

@@ -23,34 +23,42 @@ export type WarningRow = Selectable<WarningsTable>;
 /**
  * Bring the kept warnings in line with the matters above the threshold now: a matter without an active
  * warning raises one; an active warning's figures follow its matter; one whose matter fell back is cleared.
- * Returns what changed (raised, updated, cleared) — nothing when all is as it was.
+ * Returns what changed (raised, updated, cleared) — nothing when all is as it was. A few statements whatever
+ * the number of warnings: the transaction holds the store's writer, and the sync waits behind it.
  */
 export async function reconcileWarnings(db: Store, matters: MatterCount[], now: number, idOf: (m: MatterCount) => string): Promise<{ raised: number; updated: number; cleared: number }> {
   return db.transaction().execute(async (trx) => {
-    const active = await trx.selectFrom('warnings').selectAll().where('cleared_at', 'is', null).execute();
+    const active = await trx.selectFrom('warnings').select(['id', 'category', 'place_code', 'count', 'last_at', 'latest_ticket_no']).where('cleared_at', 'is', null).execute();
     const key = (category: string, place: string) => `${category}\u0000${place}`;
     const byMatter = new Map(active.map((w) => [key(w.category, w.place_code), w]));
-    let raised = 0;
-    let updated = 0;
+    const raise: MatterCount[] = [];
+    const update: { id: string; m: MatterCount }[] = [];
     for (const m of matters) {
       const w = byMatter.get(key(m.category, m.placeCode));
       byMatter.delete(key(m.category, m.placeCode));
-      if (!w) {
-        await trx
-          .insertInto('warnings')
-          .values({ id: idOf(m), category: m.category, place_code: m.placeCode, sub_district_code: m.subDistrictCode, count: m.count, first_at: m.firstAt, last_at: m.lastAt, latest_ticket_no: m.latestTicketNo, raised_at: now, cleared_at: null, acknowledged_at: null, ack_action_id: null })
-          .execute();
-        raised++;
-      } else if (w.count !== m.count || w.last_at !== m.lastAt || w.latest_ticket_no !== m.latestTicketNo) {
-        await trx.updateTable('warnings').set({ count: m.count, first_at: m.firstAt, last_at: m.lastAt, latest_ticket_no: m.latestTicketNo }).where('id', '=', w.id).execute();
-        updated++;
-      }
+      if (!w) raise.push(m);
+      else if (w.count !== m.count || w.last_at !== m.lastAt || w.latest_ticket_no !== m.latestTicketNo) update.push({ id: w.id, m });
+    }
+    for (let i = 0; i < raise.length; i += ROWS_PER_STATEMENT) {
+      await trx
+        .insertInto('warnings')
+        .values(raise.slice(i, i + ROWS_PER_STATEMENT).map((m) => ({ id: idOf(m), category: m.category, place_code: m.placeCode, sub_district_code: m.subDistrictCode, count: m.count, first_at: m.firstAt, last_at: m.lastAt, latest_ticket_no: m.latestTicketNo, raised_at: now, cleared_at: null, acknowledged_at: null, ack_action_id: null })))
+        .execute();
+    }
+    for (let i = 0; i < update.length; i += ROWS_PER_STATEMENT) {
+      const rows = update.slice(i, i + ROWS_PER_STATEMENT).map(({ id, m }) => sql`(${id}, ${m.count}, ${m.firstAt}, ${m.lastAt}, ${m.latestTicketNo})`);
+      await sql`with v(id, count, first_at, last_at, latest) as (values ${sql.join(rows)})
+        update warnings set count = v.count, first_at = v.first_at, last_at = v.last_at, latest_ticket_no = v.latest
+        from v where warnings.id = v.id`.execute(trx);
     }
     const gone = [...byMatter.values()].map((w) => w.id);
-    if (gone.length) await trx.updateTable('warnings').set({ cleared_at: now }).where('id', 'in', gone).execute();
-    return { raised, updated, cleared: gone.length };
+    for (let i = 0; i < gone.length; i += ROWS_PER_STATEMENT) await trx.updateTable('warnings').set({ cleared_at: now }).where('id', 'in', gone.slice(i, i + ROWS_PER_STATEMENT)).execute();
+    return { raised: raise.length, updated: update.length, cleared: gone.length };
   });
 }
+
+/** Rows per statement (5 bound values each for an update; SQLite allows 32,766). */
+const ROWS_PER_STATEMENT = 1000;
 
 export async function listWarnings(db: Pick<Store, 'selectFrom'>, opts: { includeCleared: boolean; limit: number }): Promise<WarningRow[]> {
   return db

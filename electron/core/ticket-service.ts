@@ -3,7 +3,7 @@
  * what changed to whoever listens (the RPC server pushes it to every screen).
  */
 import type { Store } from '../../db/open';
-import { countTickets, decodeCursor, getTicket, getTimeline, listTickets, upsertTicketPage, upsertTickets, type TicketPageWrite } from '../../db/queries/tickets';
+import { countTickets, decodeCursor, getTicket, getTimeline, listTickets, nextChangeMark, upsertTicketPage, upsertTickets, type TicketPageWrite } from '../../db/queries/tickets';
 import type { TicketCounts, TicketDetail, TicketPage } from '../../shared/contract';
 import { TICKET_STATUSES } from '../../shared/domain/status';
 import type { Ticket, TicketRecord } from '../../shared/domain/ticket';
@@ -20,6 +20,7 @@ export const BULK_BATCH = 200;
 
 export class TicketService {
   private readonly listeners = new Set<TicketsListener>();
+  private lastMark: number | undefined;
 
   constructor(
     private readonly store: Store,
@@ -61,7 +62,7 @@ export class TicketService {
   async ingest(batch: readonly TicketRecord[], alsoInTransaction?: (trx: Store) => Promise<void>): Promise<void> {
     if (!batch.length && !alsoInTransaction) return;
     await this.store.transaction().execute(async (trx) => {
-      await upsertTickets(trx, batch);
+      if (batch.length) await upsertTickets(trx, batch, await this.nextMark(trx as unknown as Store));
       await alsoInTransaction?.(trx as unknown as Store);
     });
     if (!batch.length) return;
@@ -76,10 +77,18 @@ export class TicketService {
    */
   async ingestPages(pages: readonly TicketPageWrite[], announce: Ticket[] | null, alsoInTransaction: (trx: Store) => Promise<void>): Promise<void> {
     await this.store.transaction().execute(async (trx) => {
-      for (const page of pages) await upsertTicketPage(trx, page);
+      const mark = pages.length ? await this.nextMark(trx as unknown as Store) : 0;
+      for (const page of pages) await upsertTicketPage(trx, page, mark);
       await alsoInTransaction(trx as unknown as Store);
     });
     if (announce) this.announce(announce);
+  }
+
+  /** In a write transaction: the next change mark — read from the store once, then counted here (all of this
+   * store's writes go through this service, one transaction at a time). */
+  private async nextMark(trx: Store): Promise<number> {
+    this.lastMark = (this.lastMark ?? (await nextChangeMark(trx)) - 1) + 1;
+    return this.lastMark;
   }
 
   private announce(tickets: Ticket[]): void {

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../db/open';
-import { upsertTickets } from '../../../db/queries/tickets';
+import { nextChangeMark, upsertTickets } from '../../../db/queries/tickets';
 import { generateTickets } from '../../../hub/demo/ticket-generator';
-import type { MapPoints } from '../../../shared/contract/map';
+import { POINT_OVERDUE, type MapPoints } from '../../../shared/contract/map';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { MapService } from './map-service';
 
@@ -15,8 +15,10 @@ beforeEach(async () => {
   db = await openStore({ filename: ':memory:' });
   const gen = generateTickets(600, { seed: 5, now: NOW });
   tickets = gen.map((g) => g.ticket);
-  await upsertTickets(db, gen);
+  await write(gen);
 });
+/** A write as the console's sync makes one: one transaction, one change mark. */
+const write = (records: Parameters<typeof upsertTickets>[1]) => db.transaction().execute(async (trx) => upsertTickets(trx, records, await nextChangeMark(trx)));
 afterEach(() => db.destroy());
 
 const openNos = (ts: Ticket[]) => ts.filter((t) => t.status !== 'closed').map((t) => t.ticketNo).sort();
@@ -45,7 +47,7 @@ describe('map points', () => {
     const closing = { ...open[0]!, status: 'closed' as const, updatedAt: NOW };
     const moving = { ...open[1]!, status: 'accepted' as const, updatedAt: NOW };
     const fresh = { ...tickets[0]!, ticketNo: 'NEW-1', status: 'received' as const };
-    await upsertTickets(db, [closing, moving, fresh].map((ticket) => ({ ticket, timeline: [] })));
+    await write([closing, moving, fresh].map((ticket) => ({ ticket, timeline: [] })));
     const diff = await map.points(same.version);
     expect(diff.full).toBe(false);
     expect(diff.removed).toEqual([closing.ticketNo]);
@@ -56,14 +58,28 @@ describe('map points', () => {
     expect(held).toEqual(apply(new Map(), full));
   });
 
-  it('answer in full when asked since a version they do not hold (unknown, too old, or from before a restart)', async () => {
-    const map = new MapService(db, RESOURCES, () => NOW);
+  it('bring in the tickets that became overdue by the clock alone', async () => {
+    let now = NOW;
+    const map = new MapService(db, RESOURCES, () => now);
     const first = await map.points();
+    const soon = tickets.filter((t) => !['resolved', 'closed'].includes(t.status) && t.deadlineAt >= NOW).sort((a, b) => a.deadlineAt - b.deadlineAt).slice(0, 3);
+    now = soon.at(-1)!.deadlineAt + 1;
+    const diff = await map.points(first.version);
+    expect(diff.full).toBe(false);
+    for (const t of soon) {
+      const i = diff.ticketNos.indexOf(t.ticketNo);
+      expect(i).toBeGreaterThanOrEqual(0);
+      expect(diff.flags[i]! & POINT_OVERDUE).toBe(POINT_OVERDUE);
+    }
+    const full = await map.points();
+    expect(apply(apply(new Map(), first), diff)).toEqual(apply(new Map(), full));
+  });
+
+  it('answer in full when asked since a version they do not know (nonsense, or from before a restart)', async () => {
+    const map = new MapService(db, RESOURCES, () => NOW);
     expect((await map.points('nonsense')).full).toBe(true);
-    for (let i = 0; i < 8; i++) await map.points();
-    expect((await map.points(first.version)).full).toBe(true);
-    const restarted = new MapService(db, RESOURCES, () => NOW);
     const latest = await map.points();
+    const restarted = new MapService(db, RESOURCES, () => NOW);
     expect((await restarted.points(latest.version)).full).toBe(true);
   });
 });

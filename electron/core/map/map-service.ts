@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../../db/open';
-import { closedHeat, openPoints } from '../../../db/queries/map';
+import { changedPoints, closedHeat, latestChangeMark, openPoints, type ChangedPointRow } from '../../../db/queries/map';
 import { deleteSetting, readSetting, writeSetting } from '../../../db/queries/settings';
 import type { MapHeat, MapPackInfo, MapPoints } from '../../../shared/contract/map';
 import { POINT_CROSS, POINT_OVERDUE } from '../../../shared/contract/map';
@@ -19,16 +19,13 @@ const PACK_KEY = 'map.pack';
 export const BUILTIN_PACK = path.join('map', 'chongchuan.geojson');
 export const HEAT_CELL_DEG = 0.002;
 
-/** A version of the open points: ticket number → its point (position, status, level, flags) as one string. */
-type PointSnapshot = Map<string, string>;
-/** Versions of the points kept to answer with a difference: one per wall screen refreshing, with room to spare. */
-const POINT_VERSIONS_KEPT = 6;
+const STATUS_INDEX = new Map(TICKET_STATUSES.map((s, i) => [s as string, i]));
+const WHISTLE_INDEX = new Map(WHISTLE_LEVELS.map((s, i) => [s as string, i]));
 
 export class MapService {
   private builtin: MapPackInfo | undefined;
-  private readonly versions = new Map<string, PointSnapshot>();
+  /** This service's run: versions of another run (before a restart) are answered in full. */
   private readonly boot = randomUUID().slice(0, 8);
-  private served = 0;
 
   constructor(
     private readonly store: Store,
@@ -74,38 +71,37 @@ export class MapService {
   }
 
   /**
-   * Open tickets as points — all of them, or the difference since `since` when that version is among the last
-   * few answered (each wall screen asks with its own). A version is this service's: a restarted console answers
-   * its screens in full once.
+   * Open tickets as points — all of them, or the difference since `since` (a version this service answered
+   * before: the store's change mark and the time then). A restarted console answers its screens in full once.
    */
   async points(since?: string): Promise<MapPoints> {
     const now = this.clock();
-    const rows = await openPoints(this.reader, now);
-    const statusIndex = new Map(TICKET_STATUSES.map((s, i) => [s as string, i]));
-    const whistleIndex = new Map(WHISTLE_LEVELS.map((s, i) => [s as string, i]));
-    const before = since === undefined ? undefined : this.versions.get(since);
-    const current: PointSnapshot = new Map();
-    const out: MapPoints = { asOf: now, version: `${this.boot}-${++this.served}`, full: !before, removed: [], ticketNos: [], coords: [], status: [], whistle: [], flags: [] };
+    const mark = await latestChangeMark(this.reader);
+    const before = this.parseVersion(since);
+    const out: MapPoints = { asOf: now, version: `${this.boot}.${mark}.${now}`, full: !before, removed: [], ticketNos: [], coords: [], status: [], whistle: [], flags: [] };
+    const rows = before ? await changedPoints(this.reader, before.mark, mark, before.at, now) : await openPoints(this.reader, now);
+    const seen = new Set<string>();
     for (const r of rows) {
-      const status = statusIndex.get(r.status) ?? 0;
-      const whistle = whistleIndex.get(r.whistle_level) ?? 0;
-      const flags = (r.overdue ? POINT_OVERDUE : 0) | (r.cross ? POINT_CROSS : 0);
-      const sig = `${r.lng},${r.lat},${status},${whistle},${flags}`;
-      current.set(r.ticket_no, sig);
-      if (before?.get(r.ticket_no) === sig) continue;
+      // A ticket both written and overdue by the clock comes twice, the same both times.
+      if (seen.has(r.ticket_no)) continue;
+      seen.add(r.ticket_no);
+      if ((r as Partial<ChangedPointRow>).closed) {
+        out.removed.push(r.ticket_no);
+        continue;
+      }
       out.ticketNos.push(r.ticket_no);
       out.coords.push(r.lng, r.lat);
-      out.status.push(status);
-      out.whistle.push(whistle);
-      out.flags.push(flags);
-    }
-    if (before) for (const no of before.keys()) if (!current.has(no)) out.removed.push(no);
-    this.versions.set(out.version, current);
-    for (const old of this.versions.keys()) {
-      if (this.versions.size <= POINT_VERSIONS_KEPT) break;
-      this.versions.delete(old);
+      out.status.push(STATUS_INDEX.get(r.status) ?? 0);
+      out.whistle.push(WHISTLE_INDEX.get(r.whistle_level) ?? 0);
+      out.flags.push((r.overdue ? POINT_OVERDUE : 0) | (r.cross ? POINT_CROSS : 0));
     }
     return out;
+  }
+
+  private parseVersion(v: string | undefined): { mark: number; at: number } | undefined {
+    const m = v?.match(/^([0-9a-f]{8})\.(\d+)\.(\d+)$/);
+    if (!m || m[1] !== this.boot) return undefined;
+    return { mark: Number(m[2]), at: Number(m[3]) };
   }
 
   async heat(days: number): Promise<MapHeat> {

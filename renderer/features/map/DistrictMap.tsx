@@ -44,6 +44,7 @@ const CLUSTER_RADIUS = 42;
 /** Overdue moves with the clock: refetch at least this often. */
 const POINTS_AT_LEAST_MS = 60_000;
 const HEAT_EVERY_MS = 300_000;
+const LOAD_STEPS = 40;
 
 /** An open ticket as the map holds it. */
 type HeldPoint = { lng: number; lat: number; s: number; w: number; f: number };
@@ -122,6 +123,8 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
     /** The open tickets on the map, and the version of them to ask the difference since. */
     const held = new Map<string, HeldPoint>();
     let version: string | undefined;
+    /** Each area's shade as last set. */
+    const shaded = new Map<string, number>();
     /** Measures the last refresh: from new points to the map idle again. */
     let drawn: (() => void) | undefined;
     const halo = attachOverdueHalo(map, haloCanvas.current!, () => pointsFromZoom);
@@ -167,7 +170,14 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
         for (const f of pack.pack.features) if (isSubDistrictArea(f)) bySub.set(f.properties.code, 0);
         const counts = await client.call('tickets.counts', {});
         const max = Math.max(1, ...counts.bySubDistrict.map((s) => s.open));
-        for (const s of counts.bySubDistrict) if (bySub.has(s.code)) map.setFeatureState({ source: 'areas', id: s.code }, { load: s.open / max, open: s.open });
+        for (const s of counts.bySubDistrict) {
+          if (!bySub.has(s.code)) continue;
+          // Shades in steps of 1/LOAD_STEPS: a change too small to see does not redraw the map.
+          const load = Math.round((s.open / max) * LOAD_STEPS) / LOAD_STEPS;
+          if (shaded.get(s.code) === load) continue;
+          shaded.set(s.code, load);
+          map.setFeatureState({ source: 'areas', id: s.code }, { load });
+        }
         markers.forEach((m) => {
           const code = m.getElement().dataset.code!;
           const open = counts.bySubDistrict.find((s) => s.code === code)?.open ?? 0;

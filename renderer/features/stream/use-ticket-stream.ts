@@ -17,6 +17,7 @@ const FRESH_MS = 5000;
  * so a wall left on for a week keeps merging a push in the same time as on its first day. */
 const KEEP_MAX = 1000;
 const TOTAL_EVERY_MS = 1000;
+const MERGE_MS = 16;
 
 type Filter = Omit<TicketQuery, 'limit' | 'cursor'>;
 export type TicketStreamState = {
@@ -82,12 +83,14 @@ export function useTicketStream(filter: Filter): TicketStreamState {
         client.call('tickets.list', { ...filter, limit: 1 }).then((p) => setTotal(p.total), reportError);
       }, TOTAL_EVERY_MS);
     };
-    // Pushes are merged once per frame: a busy feed sends a hundred a second, the screen shows them in one render.
+    // Pushes are merged at most every MERGE_MS: a busy feed sends a hundred a second, the screen shows them in one
+    // render. (A timer, not the next animation frame: where frames come slowly — a wall drawing in software —
+    // the rows would wait for the frame; this way they are in the page for the first frame that comes.)
     let pending: Ticket[] = [];
     const freshSince = new Map<string, number>();
-    let frame: number | undefined;
+    let merging: ReturnType<typeof setTimeout> | undefined;
     const merge = () => {
-      frame = undefined;
+      merging = undefined;
       const tickets = pending;
       pending = [];
       const now = Date.now();
@@ -111,14 +114,14 @@ export function useTicketStream(filter: Filter): TicketStreamState {
     const offChanged = client.on('tickets.changed', ({ tickets }) => {
       if (!tickets.length) return void reload(loaded.current);
       pending.push(...tickets);
-      frame ??= requestAnimationFrame(merge);
+      merging ??= setTimeout(merge, MERGE_MS);
     });
     const offLink = client.onLinkState((s) => s === 'open' && void reload(loaded.current));
     return () => {
       offChanged();
       offLink();
       clearTimeout(totalTimer);
-      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(merging);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, key, reload]);
