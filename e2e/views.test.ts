@@ -100,6 +100,19 @@ describe('the district map', () => {
     await page.close();
   });
 
+  it('draws a 4K wall\'s points as large beside its text as a 1080p wall\'s', async () => {
+    const radius = async (width: number, height: number) => {
+      const page = await browser.newPage({ viewport: { width, height } });
+      await page.goto(con.host.wallUrl);
+      await mapReady(page);
+      const r = await page.evaluate(() => (window as unknown as { __liandongMap: { getPaintProperty(l: string, p: string): unknown } }).__liandongMap.getPaintProperty('points', 'circle-radius'));
+      await page.close();
+      return r;
+    };
+    expect(await radius(1920, 1080)).toBe(5.5);
+    expect(await radius(3840, 2160)).toBe(11);
+  });
+
   it('shows closed history as heat, strongest where most tickets were closed', async () => {
     const page = await openWall();
     const heat = { cells: await closedHeat(con.service.store, Date.now() - 90 * 86_400_000, HEAT_CELL_DEG) };

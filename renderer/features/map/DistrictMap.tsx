@@ -17,7 +17,7 @@ import { reportError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { drawHeatImage } from './heat-image';
 import { attachOverdueHalo } from './overdue-halo';
-import { AREA_LAYERS, EMPTY_STYLE, HEAT_LAYER, STATUS_COLOURS, TICKET_LAYERS } from './map-style';
+import { AREA_LAYERS, EMPTY_STYLE, HEAT_LAYER, SCALED_PAINT, STATUS_COLOURS, symbolScale, ticketLayers } from './map-style';
 
 setWorkerUrl(workerUrl);
 
@@ -127,7 +127,16 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
     const shaded = new Map<string, number>();
     /** Measures the last refresh: from new points to the map idle again. */
     let drawn: (() => void) | undefined;
-    const halo = attachOverdueHalo(map, haloCanvas.current!, () => pointsFromZoom);
+    /** Symbol sizes follow the wall's type scale (a 4K wall's points as large beside its text as a 1080p wall's). */
+    let scale = symbolScale();
+    const halo = attachOverdueHalo(map, haloCanvas.current!, () => pointsFromZoom, () => scale);
+    const rescale = () => {
+      const next = symbolScale();
+      if (next === scale || !map.getLayer('points')) return;
+      scale = next;
+      for (const l of ticketLayers(scale)) for (const prop of SCALED_PAINT) if (l.type === 'circle' && l.paint?.[prop] !== undefined) map.setPaintProperty(l.id, prop, l.paint[prop]);
+    };
+    map.on('resize', rescale);
 
     const loadPoints = async () => {
       if (pointsInFlight) {
@@ -213,7 +222,7 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
         else {
           map.addSource('heat', { type: 'image', coordinates: heat.coordinates });
           (map.getSource('heat') as ImageSource).updateImage({ image: heat.image });
-          map.addLayer(HEAT_LAYER, TICKET_LAYERS[0]!.id);
+          map.addLayer(HEAT_LAYER, 'clusters');
         }
         setHeat({ cells: h.cells.length / 3, peak: heat.peak });
       } catch (e) {
@@ -232,7 +241,7 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
         clusterProperties: { overdue: ['+', ['get', 'o']] },
         promoteId: 'no',
       });
-      for (const l of [...AREA_LAYERS, ...TICKET_LAYERS]) map.addLayer(l);
+      for (const l of [...AREA_LAYERS, ...ticketLayers(scale)]) map.addLayer(l);
       for (const f of pack.pack.features) {
         if (!isSubDistrictArea(f)) continue;
         const at = f.properties.labelLng !== undefined && f.properties.labelLat !== undefined ? ([f.properties.labelLng, f.properties.labelLat] as [number, number]) : centreOf(f.geometry);

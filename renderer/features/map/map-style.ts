@@ -41,38 +41,54 @@ export const HEAT_LAYER: LayerSpecification = {
   paint: { 'raster-opacity': 0.6, 'raster-fade-duration': 0, 'raster-resampling': 'linear' },
 };
 
-export const TICKET_LAYERS: LayerSpecification[] = [
-  {
-    id: 'clusters',
-    type: 'circle',
-    source: 'tickets',
-    filter: ['has', 'point_count'],
-    paint: {
-      'circle-color': ['case', ['>', ['get', 'overdue'], 0], '#c0392b', '#2b7fff'],
-      'circle-opacity': 0.75,
-      'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 9, 100, 18, 2000, 34],
-      'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': 1,
-      'circle-stroke-opacity': 0.6,
+/**
+ * Open tickets: clusters, points (status fill, whistle-level ring) and the 三跨 dot. Sizes are in px for a
+ * 1920-wide wall; `k` scales them with the wall's type (root font size ÷ 20), so a 4K wall's points are as
+ * large beside its text as a 1080p wall's.
+ */
+export function ticketLayers(k: number): LayerSpecification[] {
+  return [
+    {
+      id: 'clusters',
+      type: 'circle',
+      source: 'tickets',
+      filter: ['has', 'point_count'],
+      paint: {
+        'circle-color': ['case', ['>', ['get', 'overdue'], 0], '#c0392b', '#2b7fff'],
+        'circle-opacity': 0.75,
+        'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 9 * k, 100, 18 * k, 2000, 34 * k],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': k,
+        'circle-stroke-opacity': 0.6,
+      },
     },
-  },
-  {
-    id: 'points',
-    type: 'circle',
-    source: 'tickets',
-    filter: ['!', ['has', 'point_count']],
-    paint: {
-      'circle-color': statusColour,
-      'circle-radius': 5.5,
-      'circle-stroke-color': ['match', ['get', 'w'], 2, '#ff3b30', 1, '#ffb020', '#ffffff'],
-      'circle-stroke-width': ['match', ['get', 'w'], 2, 3, 1, 2.2, 0.6],
+    {
+      id: 'points',
+      type: 'circle',
+      source: 'tickets',
+      filter: ['!', ['has', 'point_count']],
+      paint: {
+        'circle-color': statusColour,
+        'circle-radius': 5.5 * k,
+        'circle-stroke-color': ['match', ['get', 'w'], 2, '#ff3b30', 1, '#ffb020', '#ffffff'],
+        'circle-stroke-width': ['match', ['get', 'w'], 2, 3 * k, 1, 2.2 * k, 0.6 * k],
+      },
     },
-  },
-  {
-    id: 'cross-mark',
-    type: 'circle',
-    source: 'tickets',
-    filter: ['all', ['!', ['has', 'point_count']], ['==', ['get', 'x'], 1]],
-    paint: { 'circle-color': '#b26bff', 'circle-radius': 3, 'circle-translate': [6, -6], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.8 },
-  },
-];
+    {
+      id: 'cross-mark',
+      type: 'circle',
+      source: 'tickets',
+      filter: ['all', ['!', ['has', 'point_count']], ['==', ['get', 'x'], 1]],
+      paint: { 'circle-color': '#b26bff', 'circle-radius': 3 * k, 'circle-translate': [6 * k, -6 * k], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.8 * k },
+    },
+  ];
+}
+
+/** The size-bearing paint properties of the ticket layers, to rescale them in place. */
+export const SCALED_PAINT = ['circle-radius', 'circle-stroke-width', 'circle-translate'] as const;
+
+/** The wall's type scale: its root font size ÷ 20 (the size at 1920 × 1080). */
+export function symbolScale(): number {
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 20;
+  return Math.min(3, Math.max(0.6, rem / 20));
+}

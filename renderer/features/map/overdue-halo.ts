@@ -10,7 +10,8 @@ import type { Map as MapLibre } from 'maplibre-gl';
 
 export type OverdueHalo = { setPoints(coords: number[]): void; dispose(): void };
 
-export function attachOverdueHalo(map: MapLibre, canvas: HTMLCanvasElement, pointsFromZoom: () => number): OverdueHalo {
+/** `scale`: the wall's symbol scale (the halo is 13 px across at 1920 × 1080). */
+export function attachOverdueHalo(map: MapLibre, canvas: HTMLCanvasElement, pointsFromZoom: () => number, scale: () => number = () => 1): OverdueHalo {
   let coords: number[] = [];
   const ctx = canvas.getContext('2d')!;
   const draw = () => {
@@ -24,7 +25,7 @@ export function attachOverdueHalo(map: MapLibre, canvas: HTMLCanvasElement, poin
     ctx.clearRect(0, 0, w, h);
     canvas.dataset.halos = '0';
     if (map.getZoom() < pointsFromZoom() || !coords.length) return;
-    const radius = 13;
+    const radius = 13 * scale();
     // A ring: clear in the middle so the point's status colour shows through.
     const glow = ctx.createRadialGradient(0, 0, 0, 0, 0, radius);
     glow.addColorStop(0, 'rgba(255, 59, 48, 0)');
