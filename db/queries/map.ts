@@ -16,12 +16,6 @@ export async function openPoints(db: Db, now: number): Promise<OpenPointRow[]> {
   return r.rows;
 }
 
-/** The mark of the latest write (0 for a store written before 0009 or empty). */
-export async function latestChangeMark(db: Db): Promise<number> {
-  const r = await sql<{ m: number | null }>`select max(changed_mark) as m from tickets`.execute(db);
-  return Number(r.rows[0]?.m ?? 0);
-}
-
 export type ChangedPointRow = OpenPointRow & { closed: number };
 
 /**

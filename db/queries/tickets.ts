@@ -31,10 +31,11 @@ const upsertSqlByRows = new Map<number, string>();
 /** What an upsert of an existing ticket sets: every column, and the write's change mark. */
 const UPDATES = [...ALL_COLUMNS.filter((c) => c !== 'ticket_no').map((c) => `"${c}" = excluded."${c}"`), 'changed_mark = excluded.changed_mark'].join(', ');
 
-/** The mark of the next write (call inside its transaction: writes are serialised, so marks only grow). */
-export async function nextChangeMark(db: Pick<Store, 'executeQuery'>): Promise<number> {
-  const r = await db.executeQuery<{ m: number }>(CompiledQuery.raw('select coalesce(max(changed_mark), 0) + 1 as m from tickets'));
-  return Number(r.rows[0]!.m);
+/** The mark of the latest write (0 for an empty store, or one written before 0009). A write's mark is the
+ * latest + 1, taken inside its transaction: writes are serialised, so marks only grow. */
+export async function latestChangeMark(db: Pick<Store, 'executeQuery'>): Promise<number> {
+  const r = await db.executeQuery<{ m: number | null }>(CompiledQuery.raw('select max(changed_mark) as m from tickets'));
+  return Number(r.rows[0]?.m ?? 0);
 }
 
 function upsertSql(rows: number): string {
@@ -47,7 +48,7 @@ function upsertSql(rows: number): string {
   return text;
 }
 
-/** Insert or replace tickets (with their timelines) by number, marked `mark` (nextChangeMark). Call inside a
+/** Insert or replace tickets (with their timelines) by number, marked `mark` (latestChangeMark + 1). Call inside a
  * transaction to make a batch atomic. */
 export async function upsertTickets(db: Db, records: readonly TicketRecord[], mark = 0): Promise<void> {
   for (let i = 0; i < records.length; i += TICKET_ROWS_PER_STATEMENT) {

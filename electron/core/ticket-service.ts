@@ -3,7 +3,7 @@
  * what changed to whoever listens (the RPC server pushes it to every screen).
  */
 import type { Store } from '../../db/open';
-import { countTickets, decodeCursor, getTicket, getTimeline, listTickets, nextChangeMark, upsertTicketPage, upsertTickets, type TicketPageWrite } from '../../db/queries/tickets';
+import { countTickets, decodeCursor, getTicket, getTimeline, latestChangeMark, listTickets, upsertTicketPage, upsertTickets, type TicketPageWrite } from '../../db/queries/tickets';
 import type { TicketCounts, TicketDetail, TicketPage } from '../../shared/contract';
 import { TICKET_STATUSES } from '../../shared/domain/status';
 import type { Ticket, TicketRecord } from '../../shared/domain/ticket';
@@ -87,7 +87,7 @@ export class TicketService {
   /** In a write transaction: the next change mark — read from the store once, then counted here (all of this
    * store's writes go through this service, one transaction at a time). */
   private async nextMark(trx: Store): Promise<number> {
-    this.lastMark = (this.lastMark ?? (await nextChangeMark(trx)) - 1) + 1;
+    this.lastMark = (this.lastMark ?? (await latestChangeMark(trx))) + 1;
     return this.lastMark;
   }
 

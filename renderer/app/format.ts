@@ -1,3 +1,7 @@
+/** The wall's root font size in px (it scales with the screen: 20 at 1920 × 1080). Reading a computed style makes
+ * the browser recompute styles first: read it on mount and on resize, not per render. */
+export const readRootFontSize = () => parseFloat(getComputedStyle(document.documentElement).fontSize) || 20;
+
 /** Times on the wall are Beijing time, whatever the machine's zone. */
 const TZ = 'Asia/Shanghai';
 const hm = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hour12: false });

@@ -4,7 +4,7 @@
  * buffer on every frame. The heat changes every few minutes; frames come many times a second while the wall
  * pans — on a wall PC drawing WebGL in software the heatmap layer alone halved the map's frame rate.
  * The image covers the district (plus a margin) in Web Mercator, so it lines up with the map at every zoom;
- * a disc is HEAT_RADIUS_M across the ground whatever the zoom.
+ * a disc's radius is HEAT_RADIUS_M on the ground whatever the zoom.
  */
 import { MercatorCoordinate } from 'maplibre-gl';
 import simpleheat from 'simpleheat';
@@ -16,7 +16,7 @@ const HEAT_BLUR_SHARE = 0.5;
  * shows where closings concentrated, on a quiet week as on a busy one. */
 const FULL_QUANTILE = 0.98;
 const MIN_FULL = 3;
-export const HEAT_PALETTE = { 0.3: '#1e6091', 0.6: '#52b69a', 1: '#d9ed92' };
+const HEAT_PALETTE = { 0.3: '#1e6091', 0.6: '#52b69a', 1: '#d9ed92' };
 
 export type HeatImage = {
   image: HTMLCanvasElement;

@@ -5,6 +5,7 @@
  */
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { TICKET_STATUSES } from '../../../shared/domain/status';
+import { readRootFontSize } from '../../app/format';
 
 export const STATUS_COLOURS: Record<(typeof TICKET_STATUSES)[number], string> = Object.fromEntries(
   TICKET_STATUSES.map((s) => [s, ({ received: '#3da5ff', dispatched: '#5b8cff', accepted: '#8f7bff', onSite: '#ffb020', resolved: '#2ecc71', closed: '#6b7a99', returned: '#ff7a45', reopened: '#ff7a45' } as Record<string, string>)[s] ?? '#cfd8ea']),
@@ -89,6 +90,5 @@ export const SCALED_PAINT = ['circle-radius', 'circle-stroke-width', 'circle-tra
 
 /** The wall's type scale: its root font size ÷ 20 (the size at 1920 × 1080). */
 export function symbolScale(): number {
-  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 20;
-  return Math.min(3, Math.max(0.6, rem / 20));
+  return Math.min(3, Math.max(0.6, readRootFontSize() / 20));
 }

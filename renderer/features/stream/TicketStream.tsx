@@ -6,7 +6,7 @@ import { forwardRef, memo, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { subDistrictShortName } from '../../../shared/domain/divisions';
 import { isOverdue, type Ticket } from '../../../shared/domain/ticket';
-import { formatWhen } from '../../app/format';
+import { formatWhen, readRootFontSize } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { NO_FILTER, StreamFilters, toQuery, type StreamFilter } from './StreamFilters';
 import { useTicketStream } from './use-ticket-stream';
@@ -75,10 +75,9 @@ export function TicketStream({ onSelect }: { onSelect: (ticketNo: string) => voi
 /** The root font size in px (the wall scales it with the screen); read on mount and on resize only, as reading
  * a computed style forces the browser to recompute styles first. */
 function useRootFontSize(): number {
-  const read = () => parseFloat(getComputedStyle(document.documentElement).fontSize) || 20;
-  const [rem, setRem] = useState(read);
+  const [rem, setRem] = useState(readRootFontSize);
   useEffect(() => {
-    const onResize = () => setRem(read());
+    const onResize = () => setRem(readRootFontSize());
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, []);
