@@ -128,6 +128,7 @@ export const CATALOGUE = {
   'wall.language': ['English', '中文'],
 
   'map.title': ['工单地图', 'Ticket map'],
+  'map.heatKey': ['近{days}天办结热力', 'Closed, last {days} days (heat)'],
   'map.schematic': ['示意', 'Schematic'],
   'map.schematicHint': ['街道边界为示意，非测绘数据；可在设置中载入本区 GIS 导出', 'Sub-district shapes are schematic, not survey data; load your GIS export in settings'],
   'map.openPoints': ['在办 {n} 件', '{n} open'],

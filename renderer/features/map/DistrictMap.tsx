@@ -45,6 +45,8 @@ const CLUSTER_RADIUS = 42;
 const POINTS_AT_LEAST_MS = 60_000;
 const HEAT_EVERY_MS = 300_000;
 const LOAD_STEPS = 40;
+/** Closed history shown as heat: the last this many days. */
+const HEAT_DAYS = 90;
 
 /** An open ticket as the map holds it. */
 type HeldPoint = { lng: number; lat: number; s: number; w: number; f: number };
@@ -214,7 +216,7 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
     };
     const loadHeat = async () => {
       try {
-        const h = await client.call('map.heat', { days: 90 });
+        const h = await client.call('map.heat', { days: HEAT_DAYS });
         if (!alive) return;
         const heat = drawHeatImage(h.cells, pack.bounds);
         const source = map.getSource('heat') as ImageSource | undefined;
@@ -316,6 +318,10 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
         <li>
           <i style={{ background: '#b26bff' }} />
           {t('cross.any')}
+        </li>
+        <li className="heat-key">
+          <i className="heat" />
+          {t('map.heatKey', { days: HEAT_DAYS })}
         </li>
       </ul>
       {shown && (
