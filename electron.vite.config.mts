@@ -17,6 +17,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           webhost: resolve(__dirname, 'electron/webhost/main.ts'),
           hub: resolve(__dirname, 'hub/main.ts'),
+          // The sync's page checker runs on a worker thread (electron/core/sync/page-checker.ts finds it here).
+          'page-check-worker': resolve(__dirname, 'electron/core/sync/page-check-worker.ts'),
         },
       },
     },

@@ -19,6 +19,7 @@ import { startConsoleService } from '../electron/core/console-service';
 import { startWebHost } from '../electron/webhost/web-host';
 import { launchChromium } from '../e2e/support/browser';
 import { openStore } from '../db/open';
+import { WRITER_CACHE_KIB } from '../db/sqlite3-dialect';
 import { recordToRow } from '../db/queries/ticket-row';
 import { SyncStatusHolder, initialSyncStatus } from '../electron/core/sync-status';
 import { TicketService } from '../electron/core/ticket-service';
@@ -65,7 +66,7 @@ async function rawBaseline(dir: string, ddl: string[], file: string): Promise<nu
   const db = new Database(path.join(dir, file));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = -65536'); // the same pragmas as the console's store (db/sqlite3-dialect.ts)
+  db.pragma(`cache_size = ${WRITER_CACHE_KIB}`); // the same pragmas as the console's store (db/sqlite3-dialect.ts)
   for (const stmt of ddl) db.exec(stmt);
   const cols = Object.keys(recordToRow(batchOf(0)[0]!));
   const insert = db.prepare(`insert into tickets (${cols.join(',')}) values (${cols.map(() => '?').join(',')})`);

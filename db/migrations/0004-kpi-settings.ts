@@ -9,7 +9,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /** The KPI columns of one ticket row `t` (`new`, `old`, or a table alias). */
-function kpiColumns(t: string): string {
+export function kpiColumns(t: string): string {
   return `date(${t}.received_at / 1000 + 28800, 'unixepoch') as day, ${t}.sub_district_code as sub_district_code, ${t}.category as category,
     1 as intake,
     (${t}.status in ('resolved', 'closed')) as done,
@@ -19,9 +19,15 @@ function kpiColumns(t: string): string {
     ${t}.return_count as returns`;
 }
 
-const KPI_FIELDS = ['intake', 'done', 'on_time', 'rated', 'satisfied', 'returns'];
+export const KPI_FIELDS = ['intake', 'done', 'on_time', 'rated', 'satisfied', 'returns'];
 /** The ticket columns the KPIs read: an update that changes none of them leaves the sums alone. */
 const KPI_INPUTS = ['received_at', 'sub_district_code', 'category', 'status', 'deadline_at', 'satisfaction', 'resolved_at', 'return_count'];
+
+/** The update trigger; `onlyWhen` narrows it (a bulk write's stand-in, db/queries/ticket-sums.ts). */
+export function kpiUpdateTrigger(onlyWhen?: string): string {
+  const changed = KPI_INPUTS.map((c) => `old.${c} is not new.${c}`).join(' or ');
+  return `create trigger tickets_kpi_update after update on tickets when ${onlyWhen ? `${onlyWhen} and (${changed})` : changed} begin ${contribution('old', -1)} ${contribution('new', 1)} end`;
+}
 
 /** Add (sign 1) or take away (sign -1) the KPI contribution of trigger row `new` or `old`. */
 function contribution(t: 'new' | 'old', sign: 1 | -1): string {
@@ -51,8 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   ) without rowid`.execute(db);
   await sql.raw(`create trigger tickets_kpi_insert after insert on tickets begin ${contribution('new', 1)} end`).execute(db);
   // Only a change to what the KPIs read moves them (a comment appended to the timeline costs nothing here).
-  const changed = KPI_INPUTS.map((c) => `old.${c} is not new.${c}`).join(' or ');
-  await sql.raw(`create trigger tickets_kpi_update after update on tickets when ${changed} begin ${contribution('old', -1)} ${contribution('new', 1)} end`).execute(db);
+  await sql.raw(kpiUpdateTrigger()).execute(db);
   await sql.raw(`create trigger tickets_kpi_delete after delete on tickets begin ${contribution('old', -1)} end`).execute(db);
   // Tickets already in the store (an upgraded console): their contributions, as the triggers would have made them.
   await sql

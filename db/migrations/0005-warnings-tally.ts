@@ -11,10 +11,15 @@
 import { sql, type Kysely } from 'kysely';
 
 /** The Beijing day of an unresolved ticket's deadline; '' once resolved or closed (its deadline no longer counts). */
-const deadlineDay = (t: string) => `case when ${t}.status in ('resolved', 'closed') then '' else date(${t}.deadline_at / 1000 + 28800, 'unixepoch') end`;
+export const deadlineDay = (t: string) => `case when ${t}.status in ('resolved', 'closed') then '' else date(${t}.deadline_at / 1000 + 28800, 'unixepoch') end`;
 const tally = (t: 'new' | 'old', sign: 1 | -1) =>
   `insert into ticket_tally (sub_district_code, status, deadline_day, n) values (${t}.sub_district_code, ${t}.status, ${deadlineDay(t)}, ${sign})
    on conflict (sub_district_code, status, deadline_day) do update set n = n + excluded.n;`;
+
+/** The update trigger; `onlyWhen` narrows it (a bulk write's stand-in, db/queries/ticket-sums.ts). */
+export function tallyUpdateTrigger(onlyWhen?: string): string {
+  return `create trigger tickets_tally_update after update of sub_district_code, status, deadline_at on tickets ${onlyWhen ? `when ${onlyWhen} ` : ''}begin ${tally('old', -1)} ${tally('new', 1)} end`;
+}
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -38,7 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     sub_district_code text not null, status text not null, deadline_day text not null, n integer not null,
     primary key (sub_district_code, status, deadline_day)) without rowid`.execute(db);
   await sql.raw(`create trigger tickets_tally_insert after insert on tickets begin ${tally('new', 1)} end`).execute(db);
-  await sql.raw(`create trigger tickets_tally_update after update of sub_district_code, status, deadline_at on tickets begin ${tally('old', -1)} ${tally('new', 1)} end`).execute(db);
+  await sql.raw(tallyUpdateTrigger()).execute(db);
   await sql.raw(`create trigger tickets_tally_delete after delete on tickets begin ${tally('old', -1)} end`).execute(db);
   await sql
     .raw(`insert into ticket_tally (sub_district_code, status, deadline_day, n)

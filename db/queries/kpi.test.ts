@@ -4,7 +4,7 @@ import { generateTickets } from '../../hub/demo/ticket-generator';
 import type { TicketRecord } from '../../shared/domain/ticket';
 import { openStore, type Store } from '../open';
 import { beijingDayStart, kpiRows } from './kpi';
-import { upsertTicketPage, upsertTickets } from './tickets';
+import { acceptedChange, encodeAccepted, upsertTicketPages, upsertTickets } from './tickets';
 
 const NOW = Date.UTC(2026, 10, 23, 6); // 14:00 Beijing
 const HOUR = 3_600_000;
@@ -51,7 +51,7 @@ describe('KPI figures kept by the store', () => {
     const changed = records.slice(0, 600).map((r, i) => ({ ...r, ticket: { ...r.ticket, status: i % 2 ? ('closed' as const) : ('returned' as const), satisfaction: i % 2 ? ('satisfied' as const) : null, category: i % 3 ? r.ticket.category : 'noise' }, timeline: [...r.timeline, { at: NOW, kind: 'returned' as const, actor: 'x', note: '' }] }));
     await upsertTickets(db, changed.slice(0, 300));
     const page = JSON.stringify({ changes: changed.slice(300).map((r, i) => ({ seq: i + 1, changedAt: NOW, ...r })) });
-    await upsertTicketPage(db, { json: page, accepted: changed.slice(300).map((r, index) => ({ index, lng: r.ticket.lng, lat: r.ticket.lat })) });
+    await upsertTicketPages(db, [{ json: page, accepted: encodeAccepted(changed.slice(300).map((r, index) => acceptedChange(index, r))) }]);
     await db.deleteFrom('tickets').where('ticket_no', 'in', records.slice(1500, 1600).map((r) => r.ticket.ticketNo)).execute();
 
     const kept = (await sql<Record<string, unknown>>`select * from kpi_day where intake <> 0 order by day, sub_district_code, category`.execute(db)).rows;

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateTickets } from '../../hub/demo/ticket-generator';
 import type { TicketRecord } from '../../shared/domain/ticket';
 import { openStore, type Store } from '../open';
-import { upsertTicketPage, upsertTickets } from './tickets';
+import { sql } from 'kysely';
+import { acceptedChange, encodeAccepted, SET_BASED_FROM, upsertTicketPages, upsertTickets } from './tickets';
 
 const NOW = Date.UTC(2026, 10, 23, 4);
 let byRows: Store;
@@ -17,6 +18,8 @@ afterEach(async () => {
 });
 
 const pageOf = (records: TicketRecord[]) => JSON.stringify({ changes: records.map((r, i) => ({ seq: i + 1, changedAt: NOW, ...r })), lastSeq: records.length, headSeq: records.length, hasMore: false });
+/** A page write of `records`, storing the changes at `indexes` (all by default). */
+const write = (records: TicketRecord[], indexes = records.map((_, i) => i)) => ({ json: pageOf(records), accepted: encodeAccepted(indexes.map((i) => acceptedChange(i, records[i]!))) });
 const everything = (db: Store) => db.selectFrom('tickets').selectAll().orderBy('ticket_no').execute();
 
 describe('storing a page of the change feed from its JSON text', () => {
@@ -30,17 +33,54 @@ describe('storing a page of the change feed from its JSON text', () => {
     records[1]!.ticket.cross = { region: true, level: false, department: true };
     records[2]!.timeline.push({ at: NOW, kind: 'commented', actor: '区指挥中心', note: '{"not":"json"}' });
     await upsertTickets(byRows, records);
-    await byPage.transaction().execute((trx) => upsertTicketPage(trx, { json: pageOf(records), accepted: records.map((r, index) => ({ index, lng: r.ticket.lng, lat: r.ticket.lat })) }));
+    // Resolved more than once (the latest counts), and returned twice.
+    records[3]!.timeline.push({ at: NOW - 50, kind: 'resolved', actor: 'x', note: '' }, { at: NOW - 40, kind: 'returned', actor: 'x', note: '' }, { at: NOW - 30, kind: 'returned', actor: 'x', note: '' }, { at: NOW - 20, kind: 'resolved', actor: 'x', note: '' });
+    await upsertTickets(byRows, records);
+    // Three pages in one write; the second as the UTF-8 bytes a hub sends.
+    const asBytes = (w: ReturnType<typeof write>) => ({ ...w, json: new TextEncoder().encode(w.json) });
+    await byPage.transaction().execute((trx) => upsertTicketPages(trx, [write(records.slice(0, 1000)), asBytes(write(records.slice(1000, 2500))), write(records.slice(2500))]));
+    const rows = await everything(byPage);
+    expect(rows).toHaveLength(3000);
+    expect(rows).toEqual(await everything(byRows));
+    expect(rows.find((r) => r.ticket_no === records[3]!.ticket.ticketNo)).toMatchObject({ resolved_at: NOW - 20, return_count: 2 });
+  });
+
+  it("stores only the accepted changes, and a later page's change of a ticket wins over an earlier one", async () => {
+    const [a, b, c, d] = generateTickets(4, { seed: 12, now: NOW });
+    const a2: TicketRecord = { ...a!, ticket: { ...a!.ticket, status: 'closed', updatedAt: NOW + 5 }, timeline: [...a!.timeline, { at: NOW + 5, kind: 'returned', actor: 'x', note: '' }] };
+    // b was quarantined by the check: not accepted. a changes again in the next page.
+    await byPage.transaction().execute((trx) => upsertTicketPages(trx, [write([a!, b!, c!], [0, 2]), write([d!, a2])]));
+    await upsertTickets(byRows, [c!, d!, a2]);
     expect(await everything(byPage)).toEqual(await everything(byRows));
   });
 
-  it('stores only the accepted changes, and a later change of a ticket wins over an earlier one', async () => {
-    const [a, b, c] = generateTickets(3, { seed: 12, now: NOW });
-    const a2: TicketRecord = { ...a!, ticket: { ...a!.ticket, status: 'closed', updatedAt: NOW + 5 } };
-    const records = [a!, b!, c!, a2];
-    // b was quarantined by the check: not accepted.
-    await byPage.transaction().execute((trx) => upsertTicketPage(trx, { json: pageOf(records), accepted: [0, 2, 3].map((index) => ({ index, lng: records[index]!.ticket.lng, lat: records[index]!.ticket.lat })) }));
-    await upsertTickets(byRows, [c!, a2]);
+  it('keeps the KPI sums and the tally equal to what the row triggers keep, when a big write keeps them set-based', async () => {
+    const records = generateTickets(3 * SET_BASED_FROM, { seed: 13, now: NOW, spanMs: 40 * 86_400_000 });
+    const before = records.slice(0, SET_BASED_FROM);
+    // Later: every one of `before` changes (status, category, satisfaction, a return), and new tickets arrive;
+    // a stored ticket and a new one change twice in the same write (in two pages).
+    const changed = before.map((r, i) => ({
+      ...r,
+      ticket: { ...r.ticket, status: i % 2 ? ('closed' as const) : ('resolved' as const), satisfaction: i % 2 ? ('satisfied' as const) : null, category: i % 3 ? r.ticket.category : 'noise' },
+      timeline: [...r.timeline, { at: NOW, kind: 'returned' as const, actor: 'x', note: '' }, { at: NOW + 1, kind: 'resolved' as const, actor: 'x', note: '' }],
+    }));
+    const again: TicketRecord = { ...changed[0]!, ticket: { ...changed[0]!.ticket, status: 'returned', subDistrictCode: '320613099' } };
+    const later = [...changed, ...records.slice(SET_BASED_FROM)];
+    const newAgain: TicketRecord = { ...later.at(-1)!, ticket: { ...later.at(-1)!.ticket, status: 'closed', satisfaction: 'satisfied', category: 'noise' } };
+    for (const db of [byRows, byPage]) await upsertTickets(db, before, 1);
+    await upsertTickets(byRows, [...later, again, newAgain], 2);
+    await byPage.transaction().execute((trx) => upsertTicketPages(trx, [write(later.slice(0, 700)), write(later.slice(700)), write([again, newAgain])], 2));
+    const sums = async (db: Store) => ({
+      kpi: (await sql<Record<string, unknown>>`select * from kpi_day where intake <> 0 order by 1, 2, 3`.execute(db)).rows,
+      tally: (await sql<Record<string, unknown>>`select * from ticket_tally where n <> 0 order by 1, 2, 3`.execute(db)).rows,
+    });
+    const expected = await sums(byRows);
+    expect(expected.kpi.length).toBeGreaterThan(50);
+    expect(await sums(byPage)).toEqual(expected);
     expect(await everything(byPage)).toEqual(await everything(byRows));
+    // The triggers are back: a later one-row write is summed by them.
+    const one = { ...again, ticket: { ...again.ticket, status: 'closed' as const } };
+    for (const db of [byRows, byPage]) await upsertTickets(db, [one], 3);
+    expect(await sums(byPage)).toEqual(await sums(byRows));
   });
 });

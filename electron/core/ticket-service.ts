@@ -3,7 +3,7 @@
  * what changed to whoever listens (the RPC server pushes it to every screen).
  */
 import type { Store } from '../../db/open';
-import { countTickets, decodeCursor, getTicket, getTimeline, latestChangeMark, listTickets, upsertTicketPage, upsertTickets, type TicketPageWrite } from '../../db/queries/tickets';
+import { countTickets, decodeCursor, getTicket, getTimeline, latestChangeMark, listTickets, upsertTicketPages, upsertTickets, type TicketPageWrite } from '../../db/queries/tickets';
 import type { TicketCounts, TicketDetail, TicketPage } from '../../shared/contract';
 import { TICKET_STATUSES } from '../../shared/domain/status';
 import type { Ticket, TicketRecord } from '../../shared/domain/ticket';
@@ -78,7 +78,7 @@ export class TicketService {
   async ingestPages(pages: readonly TicketPageWrite[], announce: Ticket[] | null, alsoInTransaction: (trx: Store) => Promise<void>): Promise<void> {
     await this.store.transaction().execute(async (trx) => {
       const mark = pages.length ? await this.nextMark(trx as unknown as Store) : 0;
-      for (const page of pages) await upsertTicketPage(trx, page, mark);
+      await upsertTicketPages(trx, pages, mark);
       await alsoInTransaction(trx as unknown as Store);
     });
     if (announce) this.announce(announce);

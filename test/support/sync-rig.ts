@@ -7,7 +7,7 @@ import { startHub, type Hub } from '../../hub/hub-server';
 import { openStore, type Store } from '../../db/open';
 import { SyncStatusHolder, initialSyncStatus } from '../../electron/core/sync-status';
 import { TicketService } from '../../electron/core/ticket-service';
-import { HubLink, type HubConnection } from '../../electron/core/sync/hub-link';
+import { HubLink, type HubConnection, type PageBody } from '../../electron/core/sync/hub-link';
 import { Outbox } from '../../electron/core/sync/outbox';
 import { SyncEngine } from '../../electron/core/sync/sync-engine';
 import type { OutboxItem } from '../../shared/contract';
@@ -71,7 +71,7 @@ export async function startRig(opts: {
 }
 
 /** A connection that passes everything through, with hooks to interfere. */
-export function interfere(link: HubLink, hooks: { change?: (raw: unknown) => boolean; pull?: (after: number, limit: number, real: () => Promise<string>) => Promise<string>; act?: (action: unknown, real: () => Promise<unknown>) => Promise<unknown> }): HubConnection {
+export function interfere(link: HubLink, hooks: { change?: (raw: unknown) => boolean; pull?: (after: number, limit: number, real: () => Promise<PageBody>) => Promise<PageBody>; act?: (action: unknown, real: () => Promise<unknown>) => Promise<unknown> }): HubConnection {
   return {
     get connected() {
       return link.connected;

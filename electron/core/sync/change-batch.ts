@@ -5,7 +5,9 @@
  */
 import { describeZodError } from '../../../shared/rpc/errors';
 import { Change, ChangePush, ChangesPage } from '../../../shared/hub-protocol';
-import type { TicketRecord } from '../../../shared/domain/ticket';
+import type { Ticket, TicketRecord } from '../../../shared/domain/ticket';
+import { acceptedChange, encodeAccepted, type EncodedAccepted } from '../../../db/queries/tickets';
+import type { PageBody } from './hub-link';
 import type { QuarantineEntry } from '../../../db/queries/quarantine';
 
 export type CheckedBatch = {
@@ -38,8 +40,9 @@ const seqOf = (x: unknown): number | undefined => {
  * ends `],"lastSeq":N,"headSeq":N,"hasMore":B}`), so the next page can be asked for while this one is
  * parsed. `checkPage` then refuses a page whose parsed envelope disagrees. Undefined for other layouts.
  */
-export function peekPageEnd(text: string): { lastSeq: number; hasMore: boolean } | undefined {
-  const m = /"lastSeq":(\d{1,16}),"headSeq":\d{1,16},"hasMore":(true|false)\}\s*$/.exec(text.slice(-120));
+export function peekPageEnd(body: PageBody): { lastSeq: number; hasMore: boolean } | undefined {
+  const tail = typeof body === 'string' ? body.slice(-120) : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1', Math.max(0, body.byteLength - 120));
+  const m = /"lastSeq":(\d{1,16}),"headSeq":\d{1,16},"hasMore":(true|false)\}\s*$/.exec(tail);
   return m ? { lastSeq: Number(m[1]), hasMore: m[2] === 'true' } : undefined;
 }
 
@@ -59,6 +62,33 @@ export function checkPage(text: string, after: number): CheckedPage {
   if (hasMore && lastSeq <= after && changes.length === 0) throw new PageRefusedError(`hub says there is more after ${after} but sent nothing`);
   const batch = checkChanges(changes, after, 'pull', Change);
   return { ...batch, lastSeq: Math.max(batch.lastSeq, lastSeq), headSeq, hasMore };
+}
+
+/**
+ * What the sync needs of a checked page to write it: the accepted changes' indexes and bound values, the
+ * tickets themselves only for a small page (announced one by one), what to quarantine, and the envelope.
+ * Small and flat, so it crosses from the checking thread to the writing one cheaply.
+ */
+export type PageForWrite = Omit<CheckedPage, 'records' | 'indexes'> & {
+  accepted: EncodedAccepted;
+  /** The accepted changes' tickets when at most `ticketsUpTo`; null for a larger page. */
+  tickets: Ticket[] | null;
+};
+
+/** The text of a page received as bytes. Strict: bytes that are not UTF-8 refuse the page (the store reads the
+ * same bytes, so what is checked must be exactly what they say). */
+export function pageText(body: PageBody): string {
+  if (typeof body === 'string') return body;
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    throw new PageRefusedError('hub sent a page that is not valid UTF-8');
+  }
+}
+
+export function checkPageForWrite(body: PageBody, after: number, ticketsUpTo: number): PageForWrite {
+  const { records, indexes, ...rest } = checkPage(pageText(body), after);
+  return { ...rest, accepted: encodeAccepted(indexes.map((index, i) => acceptedChange(index, records[i]!))), tickets: records.length <= ticketsUpTo ? records.map((r) => r.ticket) : null };
 }
 
 /** Check pushes (already ordered by the caller); prevSeq is checked by the engine, not here. */

@@ -15,6 +15,10 @@ export type HubLinkOptions = {
   actTimeoutMs?: number;
 };
 
+/** A page of the change feed as received: UTF-8 bytes (they go to the checker's thread and the store without
+ * being decoded on the main thread), or text. */
+export type PageBody = string | Uint8Array;
+
 export class HubUnreachableError extends Error {}
 export class HubRefusedError extends Error {
   constructor(
@@ -32,8 +36,8 @@ export type HubConnection = {
   on(event: 'connect', l: () => void): () => void;
   on(event: 'disconnect', l: (why: string) => void): () => void;
   connect(): void;
-  /** The change feed after `after`, as the hub's JSON text (parsed and validated by the caller). */
-  pull(after: number, limit: number): Promise<string>;
+  /** The change feed after `after`: the hub's JSON, as UTF-8 bytes or text (parsed and validated by the caller). */
+  pull(after: number, limit: number): Promise<PageBody>;
   act(action: unknown): Promise<unknown>;
 };
 
@@ -75,8 +79,8 @@ export class HubLink implements HubConnection {
     this.socket = s;
   }
 
-  /** GET the change feed after `after`. Resolves with the JSON text (parsed and validated by the caller). */
-  async pull(after: number, limit: number): Promise<string> {
+  /** GET the change feed after `after`. Resolves with the body's bytes (parsed and validated by the caller). */
+  async pull(after: number, limit: number): Promise<PageBody> {
     let res: Response;
     try {
       res = await fetch(`${this.opts.url}${HUB_API}/changes?after=${after}&limit=${limit}`, {
@@ -86,14 +90,14 @@ export class HubLink implements HubConnection {
     } catch (e) {
       throw new HubUnreachableError(`hub unreachable: ${errorText(e)}`);
     }
-    let text: string;
+    let body: Uint8Array;
     try {
-      text = await res.text();
+      body = new Uint8Array(await res.arrayBuffer());
     } catch (e) {
       throw new HubUnreachableError(`connection lost while reading changes: ${errorText(e)}`);
     }
-    if (!res.ok) throw new HubRefusedError(res.status, `hub refused the pull (${res.status}): ${text.slice(0, 300)}`);
-    return text;
+    if (!res.ok) throw new HubRefusedError(res.status, `hub refused the pull (${res.status}): ${Buffer.from(body.subarray(0, 600)).toString('utf8').slice(0, 300)}`);
+    return body;
   }
 
   /** Send an action and wait for the hub's answer. Throws when not connected or on time-out (transient). */
