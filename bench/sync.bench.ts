@@ -25,6 +25,7 @@ import { SyncStatusHolder, initialSyncStatus } from '../electron/core/sync-statu
 import { TicketService } from '../electron/core/ticket-service';
 import { HubLink } from '../electron/core/sync/hub-link';
 import { SyncEngine } from '../electron/core/sync/sync-engine';
+import { workerChecker } from '../electron/core/sync/page-checker';
 
 let TOTAL = 1_000_000;
 const PAGE = Number(process.env.BENCH_PAGE ?? 2000);
@@ -113,7 +114,9 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
     const store = await openStore({ filename: path.join(dir, 'console.sqlite') });
     const status = () => new SyncStatusHolder(initialSyncStatus({ hubUrl: hub.url }));
     let link = new HubLink({ url: hub.url, token });
-    let engine = new SyncEngine({ store, tickets: new TicketService(store), status: status(), link, pageSize: PAGE });
+    // The console process's page checker (a worker thread): one for the process, kept across the engine's restart.
+    const checker = workerChecker();
+    let engine = new SyncEngine({ store, tickets: new TicketService(store), status: status(), link, pageSize: PAGE, checker });
     log('full sync…');
     let t0 = performance.now();
     await engine.start();
@@ -128,7 +131,7 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
     const CHANGES = 4000;
     ({ head } = await hub.send(`edit ${CHANGES}`));
     link = new HubLink({ url: hub.url, token });
-    engine = new SyncEngine({ store, tickets: new TicketService(store), status: status(), link, pageSize: PAGE });
+    engine = new SyncEngine({ store, tickets: new TicketService(store), status: status(), link, pageSize: PAGE, checker });
     t0 = performance.now();
     await engine.start();
     await engine.whenCursorAtLeast(head);
@@ -136,6 +139,7 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
     log(`catch-up of ${CHANGES} changes: ${catchup.toFixed(0)} ms`);
     await engine.stop();
     link.close();
+    await checker.close();
 
     // p4: the KPI wall's refresh (kpi.snapshot) over the synced store of TOTAL tickets.
     const kpiMs: number[] = [];

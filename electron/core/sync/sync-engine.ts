@@ -34,7 +34,8 @@ export type SyncEngineOptions = {
   bulkRows?: number;
   /** …or as many as arrive in this long (default 5 s) — what the screens see of a long pull moves at least this often. */
   bulkMs?: number;
-  /** Where pages are parsed and validated (default: a worker thread). */
+  /** Where pages are parsed and validated (default: a worker thread of the engine's own, closed when it stops;
+   * one given here stays open). */
   checker?: PageChecker;
   /** Called after each applied batch with the new cursor (tests and benchmarks watch progress). */
   onApplied?: (lastSeq: number, count: number) => void;
@@ -49,7 +50,7 @@ type PullBatch = {
   tickets: Ticket[] | null;
   quarantined: QuarantineEntry[];
   lastSeq: number;
-  /** When its first page arrived (a batch is written after at most a second of gathering). */
+  /** When its first page arrived (a batch is written after at most bulkMs of gathering). */
   since: number | null;
 };
 
@@ -120,7 +121,7 @@ export class SyncEngine {
     clearTimeout(this.retryTimer);
     this.offs.forEach((off) => off());
     await this.chain;
-    await this.checker.close();
+    if (!this.o.checker) await this.checker.close();
   }
 
   /** Add a step to the serial chain; a failing step never breaks the chain (it is logged, and a pull repairs). */
