@@ -61,14 +61,15 @@ export function workerChecker(log?: (line: string) => void, script = workerScrip
     for (const p of pending.values()) fallback.check(p.body, p.after, p.ticketsUpTo).then(p.resolve, p.reject);
     pending.clear();
   };
+  /** A worker, or (when none can be started) the fallback set. */
   const start = (): Worker | undefined => {
-    if (!script) return undefined;
     let w: Worker;
     try {
+      if (!script) throw new Error('no worker script');
       // Under tsx (development, tests, benchmarks) the worker loads the TypeScript source through tsx's require hook.
       w = script.endsWith('.ts') ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(script)});`, { eval: true }) : new Worker(script);
     } catch (e) {
-      log?.(`page checker thread could not start (${e instanceof Error ? e.message : String(e)}); checking pages on the main thread`);
+      fallBack(e instanceof Error ? e.message : String(e));
       return undefined;
     }
     w.on('message', (m: { id: number; page?: PageForWrite; body?: PageBody; error?: { refused: boolean; message: string } }) => {
@@ -92,12 +93,8 @@ export function workerChecker(log?: (line: string) => void, script = workerScrip
       if (!fallback) worker ??= start();
     },
     check(body, after, ticketsUpTo) {
-      if (fallback) return fallback.check(body, after, ticketsUpTo);
-      worker ??= start();
-      if (!worker) {
-        fallback = inThreadChecker();
-        return fallback.check(body, after, ticketsUpTo);
-      }
+      if (!fallback) worker ??= start();
+      if (fallback || !worker) return fallback!.check(body, after, ticketsUpTo);
       const id = nextId++;
       const w = worker;
       if (!pending.size) w.ref();
