@@ -4,6 +4,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { HUB_API, HUB_SOCKET_NAMESPACE } from '../../../shared/hub-protocol';
+import { httpGet, HttpGetError, keepAliveAgents, type HttpGetResult } from './http-get';
 
 export type HubLinkOptions = {
   url: string;
@@ -45,6 +46,9 @@ export class HubLink implements HubConnection {
   private socket: Socket | undefined;
   private readonly listeners = { change: new Set<(raw: unknown) => void>(), meeting: new Set<(raw: unknown) => void>(), meetingPatch: new Set<(raw: unknown) => void>(), connect: new Set<() => void>(), disconnect: new Set<(why: string) => void>() };
 
+  /** Pulls reuse their connections. */
+  private readonly agents = keepAliveAgents();
+
   constructor(private readonly opts: HubLinkOptions) {}
 
   get connected(): boolean {
@@ -81,22 +85,19 @@ export class HubLink implements HubConnection {
 
   /** GET the change feed after `after`. Resolves with the body's bytes (parsed and validated by the caller). */
   async pull(after: number, limit: number): Promise<PageBody> {
-    let res: Response;
+    let res: HttpGetResult;
     try {
-      res = await fetch(`${this.opts.url}${HUB_API}/changes?after=${after}&limit=${limit}`, {
+      res = await httpGet(`${this.opts.url}${HUB_API}/changes?after=${after}&limit=${limit}`, {
         headers: { Authorization: `Bearer ${this.opts.token}` },
-        signal: AbortSignal.timeout(this.opts.pullTimeoutMs ?? 60_000),
+        timeoutMs: this.opts.pullTimeoutMs ?? 60_000,
+        agents: this.agents,
       });
     } catch (e) {
+      if (e instanceof HttpGetError && e.whileReading) throw new HubUnreachableError(`connection lost while reading changes: ${e.message}`);
       throw new HubUnreachableError(`hub unreachable: ${errorText(e)}`);
     }
-    let body: Uint8Array;
-    try {
-      body = new Uint8Array(await res.arrayBuffer());
-    } catch (e) {
-      throw new HubUnreachableError(`connection lost while reading changes: ${errorText(e)}`);
-    }
-    if (!res.ok) throw new HubRefusedError(res.status, `hub refused the pull (${res.status}): ${Buffer.from(body.subarray(0, 600)).toString('utf8').slice(0, 300)}`);
+    const { status, body } = res;
+    if (status < 200 || status > 299) throw new HubRefusedError(status, `hub refused the pull (${status}): ${Buffer.from(body.subarray(0, 600)).toString('utf8').slice(0, 300)}`);
     return body;
   }
 
@@ -114,6 +115,7 @@ export class HubLink implements HubConnection {
   }
 
   close(): void {
+    this.agents.destroy();
     this.socket?.close();
     this.socket = undefined;
   }
