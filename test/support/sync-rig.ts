@@ -2,6 +2,7 @@
  * A hub and a console store wired by the real sync engine and outbox, for tests of sync behaviour.
  * `wrap` lets a test stand between the console and the hub (drop pushes, fail calls, lose answers).
  */
+import type { PageChecker } from '../../electron/core/sync/page-checker';
 import { generateTokens } from '../../hub/auth';
 import { startHub, type Hub } from '../../hub/hub-server';
 import { openStore, type Store } from '../../db/open';
@@ -38,6 +39,7 @@ export async function startRig(opts: {
   role?: 'chair' | 'station' | 'viewer';
   stationCode?: string;
   wrap?: (link: HubLink) => HubConnection;
+  checker?: PageChecker;
   start?: boolean;
 } = {}): Promise<Rig> {
   const hub = opts.hub ?? (await startHubOnly());
@@ -47,7 +49,7 @@ export async function startRig(opts: {
   const conn = opts.wrap ? opts.wrap(link) : link;
   const status = new SyncStatusHolder(initialSyncStatus({ hubUrl: hub.url }));
   const tickets = new TicketService(store);
-  const engine = new SyncEngine({ store, tickets, status, link: conn, retry: FAST_RETRY, pageSize: opts.pageSize ?? 500, bulkRows: opts.bulkRows });
+  const engine = new SyncEngine({ store, tickets, status, link: conn, retry: FAST_RETRY, pageSize: opts.pageSize ?? 500, bulkRows: opts.bulkRows, checker: opts.checker });
   const outboxEvents: OutboxItem[][] = [];
   const outbox = new Outbox({ store, link: conn, retry: FAST_RETRY, onChanged: (items, pending) => (outboxEvents.push(items), status.update({ pendingActions: pending })) });
   if (opts.start !== false) await engine.start();

@@ -6,6 +6,7 @@ import { generateTickets } from '../../../hub/demo/ticket-generator';
 import { listQuarantine } from '../../../db/queries/quarantine';
 import { interfere, startHubOnly, startRig, statusWhere, type Rig } from '../../../test/support/sync-rig';
 import { storeHash } from './store-hash';
+import { inThreadChecker, type PageChecker } from './page-checker';
 import type { Hub } from '../../../hub/hub-server';
 
 const NOW = Date.UTC(2026, 10, 23, 5);
@@ -75,6 +76,28 @@ describe('sync engine', () => {
     expect(commits.slice(0, 2)).toEqual([100, 500]);
     expect(commits.at(-1)).toBe(1000);
     commits.forEach((c, i) => expect(c - (commits[i - 1] ?? 0)).toBeLessThanOrEqual(400));
+    expect(await storeHash(r.store)).toBe(await hub.store.contentHash());
+  });
+
+  it('asks for the next page while checking one only when the store is idle; while it writes, fetching and checking take turns', async () => {
+    const hub = await startHubOnly();
+    hubs.push(hub);
+    await hub.ingest(generateTickets(1000, { now: NOW, seed: 14 }));
+    const events: string[] = [];
+    const own = inThreadChecker();
+    const checker: PageChecker = { ...own, check: async (body, after, n) => own.check(body, after, n).finally(() => events.push(`checked ${after}`)) };
+    // The store's first write is held until the page after 500 is asked for.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const r = await rig({ hub, pageSize: 100, bulkRows: 100_000, checker, start: false, wrap: (link) => interfere(link, { pull: (after, _l, real) => (events.push(`pull ${after}`), after >= 500 && release(), real()) }) });
+    const write = r.tickets.ingestPages.bind(r.tickets);
+    let writes = 0;
+    r.tickets.ingestPages = async (...args) => (writes++ === 0 && (await held), write(...args));
+    await r.engine.start();
+    await r.engine.whenCursorAtLeast(1000);
+    // Idle store: page 100 is on its way while page 0 is checked. Then the store writes page 0 (held): each page
+    // is asked for only after the one before it is checked.
+    expect(events.slice(0, 11)).toEqual(['pull 0', 'pull 100', 'checked 0', 'checked 100', 'pull 200', 'checked 200', 'pull 300', 'checked 300', 'pull 400', 'checked 400', 'pull 500']);
     expect(await storeHash(r.store)).toBe(await hub.store.contentHash());
   });
 
