@@ -51,6 +51,9 @@ export type SyncBenchResult = {
   tickets: number;
   raw_better_sqlite3_rows_per_s: number;
   raw_tickets_only_rows_per_s: number;
+  /** Each of the three baseline runs (the ratios use their median). */
+  raw_runs_rows_per_s: number[];
+  raw_tickets_only_runs_rows_per_s: number[];
   p1_ratio_vs_raw_tickets_only: number;
   p1_tickets_per_s: number;
   p1_ratio_vs_raw: number;
@@ -86,6 +89,17 @@ async function rawBaseline(dir: string, ddl: string[], file: string): Promise<nu
   return TOTAL / (ms / 1000);
 }
 
+/** The baseline's median of three (it moves by a fifth between runs on this machine: 50k–62k rows/s for the
+ * same inserts), each into a fresh file. */
+async function rawBaselineMedian(dir: string, ddl: string[], file: string): Promise<{ median: number; runs: number[] }> {
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    runs.push(await rawBaseline(dir, ddl, `${i}-${file}`));
+    for (const suffix of ['', '-wal', '-shm']) await rm(path.join(dir, `${i}-${file}${suffix}`), { force: true });
+  }
+  return { median: [...runs].sort((a, b) => a - b)[1]!, runs };
+}
+
 export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
   TOTAL = total;
   const dir = await mkdtemp(path.join(tmpdir(), 'liandong-bench-'));
@@ -99,12 +113,14 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
     ).rows.map((r) => r.sql);
     await probe.destroy();
 
-    log(`raw baseline: better-sqlite3, ${TOTAL} rows, one transaction, the whole schema (with the KPI and tally triggers)…`);
-    const raw = await rawBaseline(dir, ddl, 'raw.sqlite');
-    log(`raw: ${Math.round(raw)} rows/s`);
+    log(`raw baseline: better-sqlite3, ${TOTAL} rows, one transaction, the whole schema (with the KPI and tally triggers), median of three…`);
+    const rawRuns = await rawBaselineMedian(dir, ddl, 'raw.sqlite');
+    const raw = rawRuns.median;
+    log(`raw: ${Math.round(raw)} rows/s (runs: ${rawRuns.runs.map(Math.round).join(', ')})`);
     // The same without the KPI table and triggers (the baseline of the earlier runs, before migration 0004).
-    const rawTicketsOnly = await rawBaseline(dir, ddl.filter((d) => !/kpi_day|ticket_tally|create trigger/i.test(d)), 'raw-tickets-only.sqlite');
-    log(`raw, tickets table and indexes only: ${Math.round(rawTicketsOnly)} rows/s`);
+    const bareRuns = await rawBaselineMedian(dir, ddl.filter((d) => !/kpi_day|ticket_tally|create trigger/i.test(d)), 'raw-tickets-only.sqlite');
+    const rawTicketsOnly = bareRuns.median;
+    log(`raw, tickets table and indexes only: ${Math.round(rawTicketsOnly)} rows/s (runs: ${bareRuns.runs.map(Math.round).join(', ')})`);
 
     log(`filling a hub (own process) with ${TOTAL} tickets…`);
     const hub = await hubProcess(dir);
@@ -179,6 +195,8 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
       tickets: TOTAL,
       raw_better_sqlite3_rows_per_s: Math.round(raw),
       raw_tickets_only_rows_per_s: Math.round(rawTicketsOnly),
+      raw_runs_rows_per_s: rawRuns.runs.map(Math.round),
+      raw_tickets_only_runs_rows_per_s: bareRuns.runs.map(Math.round),
       p1_ratio_vs_raw_tickets_only: Number((tps / rawTicketsOnly).toFixed(3)),
       p1_tickets_per_s: Math.round(tps),
       p1_ratio_vs_raw: Number((tps / raw).toFixed(3)),
