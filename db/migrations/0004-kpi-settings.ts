@@ -29,6 +29,12 @@ export function kpiUpdateTrigger(onlyWhen?: string): string {
   return `create trigger tickets_kpi_update after update on tickets when ${onlyWhen ? `${onlyWhen} and (${changed})` : changed} begin ${contribution('old', -1)} ${contribution('new', 1)} end`;
 }
 
+/** A bulk write's stand-in for the update trigger: it only takes away the replaced row's contribution (the write
+ * adds every version it stores itself, db/queries/ticket-sums.ts). */
+export function kpiTakeAwayTrigger(): string {
+  return `create trigger tickets_kpi_update after update on tickets begin ${contribution('old', -1)} end`;
+}
+
 /** Add (sign 1) or take away (sign -1) the KPI contribution of trigger row `new` or `old`. */
 function contribution(t: 'new' | 'old', sign: 1 | -1): string {
   return `insert into kpi_day (day, sub_district_code, category, ${KPI_FIELDS.join(', ')})

@@ -4,6 +4,7 @@ import type { TicketRecord } from '../../shared/domain/ticket';
 import { openStore, type Store } from '../open';
 import { sql } from 'kysely';
 import { acceptedChange, encodeAccepted, SET_BASED_FROM, upsertTicketPages, upsertTickets } from './tickets';
+import { sumsOf } from './ticket-sums';
 
 const NOW = Date.UTC(2026, 10, 23, 4);
 let byRows: Store;
@@ -20,6 +21,8 @@ afterEach(async () => {
 const pageOf = (records: TicketRecord[]) => JSON.stringify({ changes: records.map((r, i) => ({ seq: i + 1, changedAt: NOW, ...r })), lastSeq: records.length, headSeq: records.length, hasMore: false });
 /** A page write of `records`, storing the changes at `indexes` (all by default). */
 const write = (records: TicketRecord[], indexes = records.map((_, i) => i)) => ({ json: pageOf(records), accepted: encodeAccepted(indexes.map((i) => acceptedChange(i, records[i]!))) });
+/** The same with the sums its stored versions add, as the sync's checker works them out. */
+const withSums = (records: TicketRecord[]) => ({ ...write(records), sums: sumsOf(records.map((r, i) => ({ ticket: r.ticket, ...acceptedChange(i, r) }))) });
 const everything = (db: Store) => db.selectFrom('tickets').selectAll().orderBy('ticket_no').execute();
 
 describe('storing a page of the change feed from its JSON text', () => {
@@ -54,7 +57,11 @@ describe('storing a page of the change feed from its JSON text', () => {
     expect(await everything(byPage)).toEqual(await everything(byRows));
   });
 
-  it('keeps the KPI sums and the tally equal to what the row triggers keep, when a big write keeps them set-based', async () => {
+  it.each([
+    ['reads them back from its new rows', false],
+    ["adds the checker's sums of the versions it stores", true],
+  ])('keeps the KPI sums and the tally equal to what the row triggers keep, when a big write %s', async (_how, given) => {
+    const pageWrite = given ? withSums : write;
     const records = generateTickets(3 * SET_BASED_FROM, { seed: 13, now: NOW, spanMs: 40 * 86_400_000 });
     const before = records.slice(0, SET_BASED_FROM);
     // Later: every one of `before` changes (status, category, satisfaction, a return), and new tickets arrive;
@@ -69,7 +76,7 @@ describe('storing a page of the change feed from its JSON text', () => {
     const newAgain: TicketRecord = { ...later.at(-1)!, ticket: { ...later.at(-1)!.ticket, status: 'closed', satisfaction: 'satisfied', category: 'noise' } };
     for (const db of [byRows, byPage]) await upsertTickets(db, before, 1);
     await upsertTickets(byRows, [...later, again, newAgain], 2);
-    await byPage.transaction().execute((trx) => upsertTicketPages(trx, [write(later.slice(0, 700)), write(later.slice(700)), write([again, newAgain])], 2));
+    await byPage.transaction().execute((trx) => upsertTicketPages(trx, [pageWrite(later.slice(0, 700)), pageWrite(later.slice(700)), pageWrite([again, newAgain])], 2));
     const sums = async (db: Store) => ({
       kpi: (await sql<Record<string, unknown>>`select * from kpi_day where intake <> 0 order by 1, 2, 3`.execute(db)).rows,
       tally: (await sql<Record<string, unknown>>`select * from ticket_tally where n <> 0 order by 1, 2, 3`.execute(db)).rows,

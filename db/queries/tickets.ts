@@ -8,7 +8,7 @@ import { encodeCursor, type TicketFilter } from '../../shared/domain/ticket-filt
 import type { Schema, TicketsTable } from '../schema';
 import type { Store } from '../open';
 import { overdueBySubDistrict } from './kpi';
-import { withSetBasedSums } from './ticket-sums';
+import { withGivenSums, withSetBasedSums, type EncodedSums } from './ticket-sums';
 import { recordToRow, rowToTicket, rowToTimeline, timelineFacts } from './ticket-row';
 
 type Db = Pick<Store, 'insertInto' | 'selectFrom' | 'updateTable' | 'deleteFrom' | 'executeQuery'>;
@@ -88,7 +88,12 @@ export function encodeAccepted(changes: readonly AcceptedChange[]): EncodedAccep
  * A page of the hub's change feed as the hub sent it (its JSON as UTF-8 bytes, or text), and which of its
  * changes to store — at most one per ticket (the page's check keeps each ticket's last change).
  */
-export type TicketPageWrite = { json: Uint8Array | string; accepted: EncodedAccepted };
+export type TicketPageWrite = {
+  json: Uint8Array | string;
+  accepted: EncodedAccepted;
+  /** What the accepted changes add to the KPI sums and the tally (`sumsOf`), when the checker worked it out. */
+  sums?: EncodedSums;
+};
 
 /** What a validated change contributes from JavaScript to its page write. */
 export function acceptedChange(index: number, { ticket, timeline }: TicketRecord): AcceptedChange {
@@ -171,8 +176,11 @@ export async function upsertTicketPages(db: Db, pages: readonly TicketPageWrite[
       if (accepted.rows) await db.executeQuery(CompiledQuery.raw(PAGE_UPSERT_SQL, [mark, body, p]));
     }
   };
-  // A handful of rows: the row triggers are cheaper than the set-based statements' fixed cost.
+  // A handful of rows: the row triggers are cheaper than the set-based statements' fixed cost. A big write adds
+  // the sums the checker worked out when every page has them (no pass over the rows it stored), else reads them
+  // back from its new rows.
   if (rows < SET_BASED_FROM) await writePages();
+  else if (pages.every((p) => p.sums)) await withGivenSums(db, pages.map((p) => p.sums!), writePages);
   else await withSetBasedSums(db, writePages);
 }
 

@@ -7,6 +7,7 @@ import { describeZodError } from '../../../shared/rpc/errors';
 import { Change, ChangePush, ChangesPage } from '../../../shared/hub-protocol';
 import type { Ticket, TicketRecord } from '../../../shared/domain/ticket';
 import { acceptedChange, encodeAccepted, type EncodedAccepted } from '../../../db/queries/tickets';
+import { sumsOf, type EncodedSums } from '../../../db/queries/ticket-sums';
 import type { PageBody } from './hub-link';
 import type { QuarantineEntry } from '../../../db/queries/quarantine';
 
@@ -71,6 +72,8 @@ export function checkPage(text: string, after: number): CheckedPage {
  */
 export type PageForWrite = Omit<CheckedPage, 'records' | 'indexes'> & {
   accepted: EncodedAccepted;
+  /** What the accepted changes add to the KPI sums and the tally. */
+  sums: EncodedSums;
   /** The accepted changes' tickets when at most `ticketsUpTo`; null for a larger page. */
   tickets: Ticket[] | null;
 };
@@ -88,7 +91,13 @@ export function pageText(body: PageBody): string {
 
 export function checkPageForWrite(body: PageBody, after: number, ticketsUpTo: number): PageForWrite {
   const { records, indexes, ...rest } = checkPage(pageText(body), after);
-  return { ...rest, accepted: encodeAccepted(indexes.map((index, i) => acceptedChange(index, records[i]!))), tickets: records.length <= ticketsUpTo ? records.map((r) => r.ticket) : null };
+  const accepted = indexes.map((index, i) => acceptedChange(index, records[i]!));
+  return {
+    ...rest,
+    accepted: encodeAccepted(accepted),
+    sums: sumsOf(accepted.map((a, i) => ({ ticket: records[i]!.ticket, resolvedAt: a.resolvedAt, returnCount: a.returnCount }))),
+    tickets: records.length <= ticketsUpTo ? records.map((r) => r.ticket) : null,
+  };
 }
 
 /** Check pushes (already ordered by the caller); prevSeq is checked by the engine, not here. */

@@ -199,7 +199,7 @@ export class SyncEngine {
             await writing;
             throw e;
           }
-          if (page.accepted.rows) batch.pages.push({ json: body, accepted: page.accepted });
+          if (page.accepted.rows) batch.pages.push({ json: body, accepted: page.accepted, sums: page.sums });
           batch.count += page.accepted.rows;
           // Tickets are kept only while few enough to announce one by one (the text is what is stored).
           batch.tickets = batch.tickets && page.tickets && batch.count <= BULK_BATCH ? batch.tickets.concat(page.tickets) : null;
