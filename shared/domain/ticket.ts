@@ -31,7 +31,10 @@ export const CrossFlags = z.object({
 });
 export type CrossFlags = z.infer<typeof CrossFlags>;
 
-const epochMs = z.number().int().nonnegative();
+/** The last millisecond of 9999-12-31 in Beijing: the store's calendar (SQLite's dates) ends there, so a later
+ * instant could not be put on a KPI day and would fail every write that carried it. */
+export const LAST_INSTANT_MS = 253_402_271_999_999;
+const epochMs = z.number().int().nonnegative().max(LAST_INSTANT_MS, { message: 'a date after 9999-12-31 (Beijing)' });
 const text = (max: number) => z.string().max(max);
 
 /** Ticket number as the city platform issues it, e.g. "12345-20261123-000042" or "WG-20261123-0007". */

@@ -196,6 +196,22 @@ describe('sync from a hub that sends bad data', () => {
     expect(r.status.get()).toMatchObject({ quarantined: 4, lastSeq: 5 });
   });
 
+  it('quarantines a change dated past where the store’s calendar ends, instead of failing every write after it', async () => {
+    const { r } = await fakeHubRig([
+      {
+        changes: [change(1, 0), { seq: 2, changedAt: NOW, ticket: { ...good[1]!.ticket, receivedAt: 1e15 }, timeline: [] }, change(3, 2)],
+        lastSeq: 3,
+        headSeq: 3,
+        hasMore: false,
+      },
+    ]);
+    await r.engine.whenCursorAtLeast(3);
+    const q = await listQuarantine(r.store, 10);
+    expect(q.items.map((i) => i.reason)).toEqual([expect.stringMatching(/invalid change: ticket\.receivedAt.*after 9999-12-31/)]);
+    const nos = (await r.store.selectFrom('tickets').select('ticket_no').execute()).map((x) => x.ticket_no).sort();
+    expect(nos).toEqual([good[0]!.ticket.ticketNo, good[2]!.ticket.ticketNo].sort());
+  });
+
   it('refuses a malformed page whole, says why, and tries again', async () => {
     const { r, served } = await fakeHubRig([
       '{"changes":[{"seq":1,',
