@@ -2,8 +2,10 @@
  * The KPI sums (kpi_day) and the tally (ticket_tally) kept set-based around a bulk write of tickets, instead of
  * row by row by the triggers of 0004 and 0005, which cost the store's thread about a fifth of a full sync.
  *
- * Inside the write's transaction, with T the largest rowid before it (an upsert keeps a ticket's rowid; a new
- * ticket gets one above T):
+ * Two ways. When the write brings what its versions add up to (`sumsOf`, worked out by the sync's checker off the
+ * store's thread), `withGivenSums` adds those and has the update triggers only take away replaced rows. Otherwise
+ * `withSetBasedSums` reads the new rows back: inside the write's transaction, with T the largest rowid before it
+ * (an upsert keeps a ticket's rowid; a new ticket gets one above T):
  * - the insert triggers stand aside; the update triggers are replaced by the same triggers narrowed to rows at
  *   or below T — a ticket already stored that the write changes is moved by them exactly as before;
  * - after the write, the contributions of the rows above T (the write's new tickets, as they finally are —
