@@ -50,6 +50,7 @@ describe('sync and offline work (Chromium, web host, real hub)', () => {
     const pct = Number(await bar.getAttribute('aria-valuenow'));
     expect(pct).toBeGreaterThan(0);
     expect(pct).toBeLessThan(100);
+    expect(await page.getByTestId('connection').textContent()).toContain('同步中'); // pulling, not "connecting"
     proxy.resume();
     await bar.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('count-total').locator('.tile-value').textContent()).toBe('6000');

@@ -69,6 +69,7 @@ export const CATALOGUE = {
   'conn.online': ['在线', 'Online'],
   'conn.offline': ['离线', 'Offline'],
   'conn.connecting': ['连接中', 'Connecting'],
+  'conn.pulling': ['同步中', 'Syncing'],
   'conn.lastSync': ['最近同步', 'Last sync'],
   'conn.never': ['尚未同步', 'Never synced'],
   'conn.source.demo': ['演示数据', 'Demo data'],

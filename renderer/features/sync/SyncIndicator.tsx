@@ -7,9 +7,11 @@ import { useI18n } from '../../app/i18n';
 export function SyncIndicator({ link, status, onOpen }: { link: LinkState; status: SyncStatus | undefined; onOpen: () => void }) {
   const { t } = useI18n();
   const online = link === 'open' && status?.connection === 'online';
-  const key = link !== 'open' || status?.connection === 'offline' ? 'conn.offline' : status?.connection === 'online' ? 'conn.online' : 'conn.connecting';
+  // Before the first pull ends the hub is reachable but the store not yet caught up: while it pulls, say so.
+  const key =
+    link !== 'open' || status?.connection === 'offline' ? 'conn.offline' : status?.connection === 'online' ? 'conn.online' : status?.progress ? 'conn.pulling' : 'conn.connecting';
   return (
-    <button className={`conn ${online ? 'conn-online' : key === 'conn.connecting' ? 'conn-connecting' : 'conn-offline'}`} data-testid="connection" onClick={onOpen}>
+    <button className={`conn ${online ? 'conn-online' : key === 'conn.offline' ? 'conn-offline' : 'conn-connecting'}`} data-testid="connection" onClick={onOpen}>
       <span className="conn-dot" aria-hidden />
       <span>{t(key)}</span>
       {status && <span className="conn-source">{t(status.source === 'demo' ? 'conn.source.demo' : 'conn.source.hub')}</span>}
