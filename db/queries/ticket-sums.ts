@@ -15,7 +15,7 @@
  * The expressions are the triggers' own, exported by the migrations that made them.
  */
 import { CompiledQuery } from 'kysely';
-import type { Ticket } from '../../shared/domain/ticket';
+import { LAST_INSTANT_MS, type Ticket } from '../../shared/domain/ticket';
 import { beijingDate } from '../../shared/domain/deadlines';
 import type { Store } from '../open';
 import { KPI_FIELDS, kpiColumns, kpiTakeAwayTrigger, kpiUpdateTrigger } from '../migrations/0004-kpi-settings';
@@ -82,9 +82,8 @@ export type SumsInput = {
 export type EncodedSums = { kpi: string; tally: string };
 
 /** SQLite's `date(ms / 1000 + 28800, 'unixepoch')` of a non-negative whole ms: the Beijing day, or null after
- * 9999-12-31 (where SQLite's dates end). */
-const LAST_SQLITE_MS = 253_402_272_000_000;
-const sqliteBeijingDay = (ms: number): string | null => (ms < LAST_SQLITE_MS ? beijingDate(ms) : null);
+ * 9999-12-31 (where SQLite's dates end; valid tickets stop there too, LAST_INSTANT_MS). */
+const sqliteBeijingDay = (ms: number): string | null => (ms <= LAST_INSTANT_MS ? beijingDate(ms) : null);
 
 export function sumsOf(versions: readonly SumsInput[]): EncodedSums {
   const kpi = new Map<string, [string | null, string, string, number, number, number, number, number, number]>();
@@ -92,7 +91,7 @@ export function sumsOf(versions: readonly SumsInput[]): EncodedSums {
   for (const { ticket: t, resolvedAt, returnCount } of versions) {
     const done = t.status === 'resolved' || t.status === 'closed';
     const day = sqliteBeijingDay(t.receivedAt);
-    const k = JSON.stringify([day, t.subDistrictCode, t.category]);
+    const k = `${day}\u0000${t.subDistrictCode}\u0000${t.category}`;
     let row = kpi.get(k);
     if (!row) kpi.set(k, (row = [day, t.subDistrictCode, t.category, 0, 0, 0, 0, 0, 0]));
     row[3] += 1;
@@ -102,7 +101,7 @@ export function sumsOf(versions: readonly SumsInput[]): EncodedSums {
     row[7] += t.satisfaction === 'satisfied' ? 1 : 0;
     row[8] += returnCount;
     const deadline = done ? '' : sqliteBeijingDay(t.deadlineAt);
-    const tk = JSON.stringify([t.subDistrictCode, t.status, deadline]);
+    const tk = `${t.subDistrictCode}\u0000${t.status}\u0000${deadline}`;
     const n = tally.get(tk);
     if (n) n[3] += 1;
     else tally.set(tk, [t.subDistrictCode, t.status, deadline, 1]);

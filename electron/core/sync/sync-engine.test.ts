@@ -22,11 +22,31 @@ const rig = async (o: Parameters<typeof startRig>[0] = {}) => {
   return r;
 };
 
+/** A hub (closed after the test) holding `n` generated tickets. */
+const hubWith = async (n: number, seed: number): Promise<Hub> => {
+  const hub = await startHubOnly();
+  hubs.push(hub);
+  await hub.ingest(generateTickets(n, { now: NOW, seed }));
+  return hub;
+};
+
+/** Holds a rig's first store write until `release()`; pulls and checks go on meanwhile. */
+function firstWriteHeld() {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  return {
+    release: () => release(),
+    install(r: Rig) {
+      const write = r.tickets.ingestPages.bind(r.tickets);
+      let writes = 0;
+      r.tickets.ingestPages = async (...args) => (writes++ === 0 && (await held), write(...args));
+    },
+  };
+}
+
 describe('sync engine', () => {
   it('pulls the whole feed in pages, shows progress, and ends equal to the hub', async () => {
-    const hub = await startHubOnly();
-    hubs.push(hub);
-    await hub.ingest(generateTickets(1200, { now: NOW, seed: 1 }));
+    const hub = await hubWith(1200, 1);
     const progress: number[] = [];
     const r = await rig({ hub, pageSize: 100, bulkRows: 100, start: false });
     r.status.onChanged((s) => s.progress && progress.push(s.progress.done / s.progress.total));
@@ -58,17 +78,12 @@ describe('sync engine', () => {
   });
 
   it('writes the first page at once, and gathers pages into larger transactions while the store is busy', async () => {
-    const hub = await startHubOnly();
-    hubs.push(hub);
-    await hub.ingest(generateTickets(1000, { now: NOW, seed: 12 }));
+    const hub = await hubWith(1000, 12);
     const commits: number[] = [];
     // The store's first write is held until the page ending at 500 has arrived.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const r = await rig({ hub, pageSize: 100, bulkRows: 400, start: false, wrap: (link) => interfere(link, { pull: (after, _l, real) => (after >= 500 && release(), real()) }) });
-    const write = r.tickets.ingestPages.bind(r.tickets);
-    let writes = 0;
-    r.tickets.ingestPages = async (...args) => (writes++ === 0 && (await held), write(...args));
+    const gate = firstWriteHeld();
+    const r = await rig({ hub, pageSize: 100, bulkRows: 400, start: false, wrap: (link) => interfere(link, { pull: (after, _l, real) => (after >= 500 && gate.release(), real()) }) });
+    gate.install(r);
     r.status.onChanged((s) => commits.at(-1) !== s.lastSeq && s.lastSeq > 0 && commits.push(s.lastSeq));
     await r.engine.start();
     await r.engine.whenCursorAtLeast(1000);
@@ -80,19 +95,14 @@ describe('sync engine', () => {
   });
 
   it('asks for the next page while checking one only when the store is idle; while it writes, fetching and checking take turns', async () => {
-    const hub = await startHubOnly();
-    hubs.push(hub);
-    await hub.ingest(generateTickets(1000, { now: NOW, seed: 14 }));
+    const hub = await hubWith(1000, 14);
     const events: string[] = [];
     const own = inThreadChecker();
     const checker: PageChecker = { ...own, check: async (body, after, n) => own.check(body, after, n).finally(() => events.push(`checked ${after}`)) };
     // The store's first write is held until the page after 500 is asked for.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const r = await rig({ hub, pageSize: 100, bulkRows: 100_000, checker, start: false, wrap: (link) => interfere(link, { pull: (after, _l, real) => (events.push(`pull ${after}`), after >= 500 && release(), real()) }) });
-    const write = r.tickets.ingestPages.bind(r.tickets);
-    let writes = 0;
-    r.tickets.ingestPages = async (...args) => (writes++ === 0 && (await held), write(...args));
+    const gate = firstWriteHeld();
+    const r = await rig({ hub, pageSize: 100, bulkRows: 100_000, checker, start: false, wrap: (link) => interfere(link, { pull: (after, _l, real) => (events.push(`pull ${after}`), after >= 500 && gate.release(), real()) }) });
+    gate.install(r);
     await r.engine.start();
     await r.engine.whenCursorAtLeast(1000);
     // Idle store: page 100 is on its way while page 0 is checked. Then the store writes page 0 (held): each page
@@ -102,9 +112,7 @@ describe('sync engine', () => {
   });
 
   it('keeps the pages it has when a pull fails part-way', async () => {
-    const hub = await startHubOnly();
-    hubs.push(hub);
-    await hub.ingest(generateTickets(1000, { now: NOW, seed: 13 }));
+    const hub = await hubWith(1000, 13);
     const pulls: number[] = [];
     const r = await rig({ hub, pageSize: 100, bulkRows: 100_000, start: false, wrap: (link) => interfere(link, { pull: (after, _l, real) => (pulls.push(after) === 4 ? Promise.reject(new Error('cut')) : real()) }) });
     await r.engine.start();
@@ -116,9 +124,7 @@ describe('sync engine', () => {
   it('resumes from its committed cursor after a restart, without pulling everything again', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'liandong-resume-'));
     try {
-      const hub = await startHubOnly();
-      hubs.push(hub);
-      await hub.ingest(generateTickets(1000, { now: NOW, seed: 4 }));
+      const hub = await hubWith(1000, 4);
       const file = path.join(dir, 'c.sqlite');
       const first = await startRig({ hub, storeFile: file, pageSize: 100, bulkRows: 100 });
       await first.engine.whenCursorAtLeast(300);
