@@ -181,12 +181,13 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
       version: 'bench',
       storeFile: path.join(dir, 'console.sqlite'),
     });
+    const serviceMs = performance.now() - c0;
     const webHost = await startWebHost({ server: service.server, staticDir: path.join(__dirname, '..', 'out', 'renderer') });
     await page.goto(webHost.wallUrl);
     await page.locator('[data-ticket]').first().waitFor({ timeout: 60_000 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
     const coldStart = performance.now() - c0;
-    log(`cold start with ${TOTAL} tickets: ${coldStart.toFixed(0)} ms to the first wall frame with rows`);
+    log(`cold start with ${TOTAL} tickets: ${coldStart.toFixed(0)} ms to the first wall frame with rows (the console service up after ${serviceMs.toFixed(0)} ms)`);
     await browser.close();
     await webHost.close();
     await service.close();

@@ -4,6 +4,7 @@ import { openMigratedDatabase } from './migrate';
 import { Sqlite3Dialect } from './sqlite3-dialect';
 import { MIGRATIONS } from './migrations';
 import type { Schema } from './schema';
+import { restoreTicketIndexes } from './queries/ticket-indexes';
 
 export type Store = Kysely<Schema>;
 export { DatabaseFromTheFutureError, appliedMigrations } from './migrate';
@@ -14,8 +15,11 @@ export type OpenStoreOptions = {
   onSlowQuery?: (sql: string, ms: number) => void;
 };
 
-export function openStore(options: OpenStoreOptions): Promise<Store> {
-  return openMigratedDatabase<Schema>({ ...options, migrations: MIGRATIONS });
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const store = await openMigratedDatabase<Schema>({ ...options, migrations: MIGRATIONS });
+  // A bulk load the console stopped in the middle of left the tickets' indexes set aside: build them now.
+  if (!options.migrateTo) await store.transaction().execute((trx) => restoreTicketIndexes(trx));
+  return store;
 }
 
 /**

@@ -139,6 +139,13 @@ export interface RoutingRulesTable {
   updated_at: number;
 }
 
+/** Indexes of the tickets table set aside by a bulk load, to be built again (0010). */
+export interface SetAsideIndexesTable {
+  name: string;
+  /** The index's CREATE INDEX statement, as sqlite_master had it. */
+  sql: string;
+}
+
 export interface Schema {
   routing_rules: RoutingRulesTable;
   meetings: MeetingsTable;
@@ -150,4 +157,5 @@ export interface Schema {
   settings: SettingsTable;
   warnings: WarningsTable;
   ticket_tally: TicketTallyTable;
+  set_aside_indexes: SetAsideIndexesTable;
 }

@@ -12,6 +12,7 @@ import * as m0006 from './0006-meetings';
 import * as m0007 from './0007-routing-rules';
 import * as m0008 from './0008-escalation-lookups';
 import * as m0009 from './0009-change-marks';
+import * as m0010 from './0010-set-aside-indexes';
 
 export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
@@ -23,4 +24,5 @@ export const MIGRATIONS: MigrationList = [
   ['0007-routing-rules', m0007],
   ['0008-escalation-lookups', m0008],
   ['0009-change-marks', m0009],
+  ['0010-set-aside-indexes', m0010],
 ];

@@ -123,12 +123,13 @@ const FROM_JSON: Record<(typeof ALL_COLUMNS)[number], string> = {
   cross_department: `c.value ->> '$.ticket.cross.department'`,
   handling_unit: `c.value ->> '$.ticket.handlingUnit'`,
   lead_department: `c.value ->> '$.ticket.leadDepartment'`,
-  co_departments: `json(c.value -> '$.ticket.coDepartments')`,
+  // `->` gives the value's minified JSON text: what the column stores (wrapping it in json() parsed it again).
+  co_departments: `c.value -> '$.ticket.coDepartments'`,
   deadline_at: `c.value ->> '$.ticket.deadlineAt'`,
   status: `c.value ->> '$.ticket.status'`,
   satisfaction: `c.value ->> '$.ticket.satisfaction'`,
   updated_at: `c.value ->> '$.ticket.updatedAt'`,
-  timeline: `json(c.value -> '$.timeline')`,
+  timeline: `c.value -> '$.timeline'`,
   // Facts of the timeline, bound too: the check has the parsed timeline at hand, while two walks of it in SQL
   // cost the store's thread more than the rest of the row's columns together.
   resolved_at: `a.resolved_at`,

@@ -13,7 +13,7 @@ export const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');
 export type TestConsole = { service: ConsoleService; host: WebHost; dataDir: string; stop(): Promise<void> };
 
 /** A console over the embedded demo hub (demo feed off unless env says otherwise), synced before it returns. */
-export async function startTestConsole(env: Record<string, string> = {}, tuning: { pageSize?: number; waitForSync?: boolean; autoEscalation?: boolean } = {}): Promise<TestConsole> {
+export async function startTestConsole(env: Record<string, string> = {}, tuning: { pageSize?: number; waitForSync?: boolean; autoEscalation?: boolean; log?: (line: string) => void } = {}): Promise<TestConsole> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build` first (`npm test` does it).');
   }
@@ -27,6 +27,7 @@ export async function startTestConsole(env: Record<string, string> = {}, tuning:
     link: { reconnectDelayMs: 20, reconnectDelayMaxMs: 200 },
     pageSize: tuning.pageSize,
     autoEscalation: tuning.autoEscalation ?? false,
+    log: tuning.log,
   });
   if (service.embedded && tuning.waitForSync !== false) await service.sync.whenCursorAtLeast(service.embedded.hub.store.head);
   const host = await startWebHost({ server: service.server, staticDir: RENDERER_DIR });

@@ -73,11 +73,13 @@ export class TicketService {
 
   /**
    * The same for pages of a hub's change feed, stored from their JSON text (a pull). `announce`: the tickets
-   * stored, an empty list for "many: refetch" (a bulk batch), or null when nothing was stored.
+   * stored, an empty list for "many: refetch" (a bulk batch), or null when nothing was stored. `beforeRows` runs
+   * in the transaction before the rows are stored (a bulk load sets the tickets' indexes aside there).
    */
-  async ingestPages(pages: readonly TicketPageWrite[], announce: Ticket[] | null, alsoInTransaction: (trx: Store) => Promise<void>): Promise<void> {
+  async ingestPages(pages: readonly TicketPageWrite[], announce: Ticket[] | null, alsoInTransaction: (trx: Store) => Promise<void>, beforeRows?: (trx: Store) => Promise<void>): Promise<void> {
     await this.store.transaction().execute(async (trx) => {
       const mark = pages.length ? await this.nextMark(trx as unknown as Store) : 0;
+      await beforeRows?.(trx as unknown as Store);
       await upsertTicketPages(trx, pages, mark);
       await alsoInTransaction(trx as unknown as Store);
     });

@@ -36,6 +36,7 @@ export async function startRig(opts: {
   storeFile?: string;
   pageSize?: number;
   bulkRows?: number;
+  bulkLoadFrom?: number;
   role?: 'chair' | 'station' | 'viewer';
   stationCode?: string;
   wrap?: (link: HubLink) => HubConnection;
@@ -49,7 +50,7 @@ export async function startRig(opts: {
   const conn = opts.wrap ? opts.wrap(link) : link;
   const status = new SyncStatusHolder(initialSyncStatus({ hubUrl: hub.url }));
   const tickets = new TicketService(store);
-  const engine = new SyncEngine({ store, tickets, status, link: conn, retry: FAST_RETRY, pageSize: opts.pageSize ?? 500, bulkRows: opts.bulkRows, checker: opts.checker });
+  const engine = new SyncEngine({ store, tickets, status, link: conn, retry: FAST_RETRY, pageSize: opts.pageSize ?? 500, bulkRows: opts.bulkRows, bulkLoadFrom: opts.bulkLoadFrom, checker: opts.checker });
   const outboxEvents: OutboxItem[][] = [];
   const outbox = new Outbox({ store, link: conn, retry: FAST_RETRY, onChanged: (items, pending) => (outboxEvents.push(items), status.update({ pendingActions: pending })) });
   if (opts.start !== false) await engine.start();

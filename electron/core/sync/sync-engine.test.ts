@@ -8,6 +8,8 @@ import { interfere, startHubOnly, startRig, statusWhere, type Rig } from '../../
 import { storeHash } from './store-hash';
 import { inThreadChecker, type PageChecker } from './page-checker';
 import type { Hub } from '../../../hub/hub-server';
+import { sql } from 'kysely';
+import type { Store } from '../../../db/open';
 
 const NOW = Date.UTC(2026, 10, 23, 5);
 const rigs: Rig[] = [];
@@ -21,6 +23,10 @@ const rig = async (o: Parameters<typeof startRig>[0] = {}) => {
   rigs.push(r);
   return r;
 };
+
+/** The tickets table's indexes as sqlite_master has them. */
+const ticketIndexes = async (db: Store) =>
+  (await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'tickets' order by name`.execute(db)).rows;
 
 /** A hub (closed after the test) holding `n` generated tickets. */
 const hubWith = async (n: number, seed: number): Promise<Hub> => {
@@ -108,6 +114,65 @@ describe('sync engine', () => {
     // Idle store: page 100 is on its way while page 0 is checked. Then the store writes page 0 (held): each page
     // is asked for only after the one before it is checked.
     expect(events.slice(0, 11)).toEqual(['pull 0', 'pull 100', 'checked 0', 'checked 100', 'pull 200', 'checked 200', 'pull 300', 'checked 300', 'pull 400', 'checked 400', 'pull 500']);
+    expect(await storeHash(r.store)).toBe(await hub.store.contentHash());
+  });
+
+  it('sets the tickets’ indexes aside for a pull bigger than the store, and builds them again in its last write', async () => {
+    const hub = await hubWith(1000, 21);
+    const r = await rig({ hub, pageSize: 100, bulkRows: 200, bulkLoadFrom: 500, start: false });
+    const whole = await ticketIndexes(r.store);
+    // The indexes each committed write left.
+    const after: string[][] = [];
+    const write = r.tickets.ingestPages.bind(r.tickets);
+    r.tickets.ingestPages = async (...args) => (await write(...args), void after.push((await ticketIndexes(r.store)).map((i) => i.name)));
+    await r.engine.start();
+    await r.engine.whenCursorAtLeast(1000);
+    expect(after.length).toBeGreaterThan(2);
+    after.slice(0, -1).forEach((names) => expect(names).toEqual(['sqlite_autoindex_tickets_1', 'tickets_changed', 'tickets_sub_district']));
+    expect(await ticketIndexes(r.store)).toEqual(whole);
+    expect(await storeHash(r.store)).toBe(await hub.store.contentHash());
+  });
+
+  it('keeps the indexes for a pull of fewer changes than the store holds', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'liandong-bulk-'));
+    try {
+      const hub = await hubWith(1000, 22);
+      const file = path.join(dir, 'c.sqlite');
+      const first = await startRig({ hub, storeFile: file, pageSize: 100, bulkLoadFrom: 500 });
+      await first.engine.whenCursorAtLeast(1000);
+      const whole = await ticketIndexes(first.store);
+      await first.stop();
+      await hub.ingest(generateTickets(600, { now: NOW, seed: 24, startIndex: 1000 }));
+      const second = await rig({ hub, storeFile: file, pageSize: 100, bulkLoadFrom: 500, start: false });
+      const after: string[][] = [];
+      const write = second.tickets.ingestPages.bind(second.tickets);
+      second.tickets.ingestPages = async (...args) => (await write(...args), void after.push((await ticketIndexes(second.store)).map((i) => i.name)));
+      await second.engine.start();
+      await second.engine.whenCursorAtLeast(1600);
+      expect(after.length).toBeGreaterThan(0);
+      after.forEach((names) => expect(names).toEqual(whole.map((i) => i.name)));
+      expect(await storeHash(second.store)).toBe(await hub.store.contentHash());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('builds the indexes again when a bulk load fails part-way, before it tries again', async () => {
+    const hub = await hubWith(1000, 23);
+    let failing = true;
+    const r = await rig({ hub, pageSize: 100, bulkLoadFrom: 500, start: false, wrap: (link) => interfere(link, { pull: (after, _l, real) => (after >= 500 && failing ? Promise.reject(new Error('cut')) : real()) }) });
+    const whole = await ticketIndexes(r.store);
+    const after: number[] = [];
+    const write = r.tickets.ingestPages.bind(r.tickets);
+    r.tickets.ingestPages = async (...args) => (await write(...args), void after.push((await ticketIndexes(r.store)).length));
+    await r.engine.start();
+    await statusWhere(r.status, (s) => s.lastError !== null);
+    expect(r.engine.cursor).toBe(500);
+    expect(after[0]).toBe(3); // the load had set them aside
+    expect(await ticketIndexes(r.store)).toEqual(whole);
+    failing = false;
+    await r.engine.whenCursorAtLeast(1000);
+    expect(await ticketIndexes(r.store)).toEqual(whole);
     expect(await storeHash(r.store)).toBe(await hub.store.contentHash());
   });
 

@@ -1,0 +1,62 @@
+/**
+ * The tickets table's secondary indexes during a bulk load (a first sync, or a pull bigger than the store).
+ *
+ * Kept up row by row, they cost a big write most of its time, and more the bigger the table: each new row goes
+ * into five indexes at keys spread over the whole of each (a million generated tickets, written by the sync's
+ * store thread alone in writes of 100,000: 20 µs a ticket for the first 100,000, 40 µs for the last, 32–34 s in
+ * all; with the indexes set aside 19–21 µs throughout, 19–21 s, and 5 s to build the five indexes after it from
+ * the full table, one sorted pass each).
+ *
+ * So a bulk load sets them aside (their definitions kept in set_aside_indexes, in the same transaction as the
+ * drop) and builds them again from that text in the transaction of its last batch. A reader between the two
+ * sees whole batches, only answered without those indexes (slower). A console that stops before the end builds
+ * them when it next opens its store. The table's key (the ticket number, which every upsert looks up) stays.
+ */
+import { CompiledQuery } from 'kysely';
+import type { Store } from '../open';
+
+type Db = Pick<Store, 'executeQuery'>;
+
+const q = <R>(db: Db, text: string, params: unknown[] = []) => db.executeQuery<R>(CompiledQuery.raw(text, params));
+/**
+ * Indexes a bulk load keeps: a new row goes at the end of them however the tickets come, so they stay cheap at
+ * any size — the change marks (each write's mark is above every earlier one) and (sub-district, status) (a few
+ * hundred groups, each new row last in its group: rowids grow). Keeping them moves their upkeep into the load,
+ * where it overlaps with fetching and checking, out of the build at its end, which runs alone.
+ */
+const KEPT = ['tickets_changed', 'tickets_sub_district'];
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Set aside every index of the tickets table but its key; returns their names. Call inside a transaction. */
+export async function setTicketIndexesAside(db: Db): Promise<string[]> {
+  const { rows } = await q<{ name: string; sql: string }>(
+    db,
+    `select name, sql from sqlite_master where type = 'index' and tbl_name = 'tickets' and sql is not null and name not in (${KEPT.map(() => '?').join(', ')}) order by name`,
+    KEPT,
+  );
+  for (const { name, sql } of rows) {
+    await q(db, 'insert into set_aside_indexes (name, sql) values (?, ?)', [name, sql]);
+    await q(db, `drop index ${quoted(name)}`);
+  }
+  return rows.map((r) => r.name);
+}
+
+/** Build again every index set aside (none: nothing to do); returns their names. Call inside a transaction. */
+export async function restoreTicketIndexes(db: Db): Promise<string[]> {
+  const { rows } = await q<{ name: string; sql: string }>(db, 'select name, sql from set_aside_indexes order by name');
+  for (const { name, sql } of rows) {
+    await q(db, sql);
+    await q(db, 'delete from set_aside_indexes where name = ?', [name]);
+  }
+  return rows.map((r) => r.name);
+}
+
+/** At least the number of tickets stored (rowids only grow), read without counting them. */
+export async function storedTicketsAtMost(db: Db): Promise<number> {
+  return Number((await q<{ n: number }>(db, 'select coalesce(max(rowid), 0) as n from tickets')).rows[0]!.n);
+}
+
+/** How many indexes are set aside (0: none, the store is whole). */
+export async function setAsideIndexCount(db: Db): Promise<number> {
+  return Number((await q<{ n: number }>(db, 'select count(*) as n from set_aside_indexes')).rows[0]!.n);
+}
