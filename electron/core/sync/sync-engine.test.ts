@@ -121,6 +121,9 @@ describe('sync engine', () => {
     const hub = await hubWith(1000, 21);
     const r = await rig({ hub, pageSize: 100, bulkRows: 200, bulkLoadFrom: 500, start: false });
     const whole = await ticketIndexes(r.store);
+    // What the screens were told: nothing during the load, "refetch" (an empty list) once at its end.
+    const told: number[] = [];
+    r.tickets.onChanged((tickets) => told.push(tickets.length));
     // The indexes each committed write left.
     const after: string[][] = [];
     const write = r.tickets.ingestPages.bind(r.tickets);
@@ -130,6 +133,7 @@ describe('sync engine', () => {
     expect(after.length).toBeGreaterThan(2);
     after.slice(0, -1).forEach((names) => expect(names).toEqual(['sqlite_autoindex_tickets_1', 'tickets_changed', 'tickets_sub_district']));
     expect(await ticketIndexes(r.store)).toEqual(whole);
+    expect(told).toEqual([0]);
     expect(await storeHash(r.store)).toBe(await hub.store.contentHash());
   });
 
@@ -165,11 +169,14 @@ describe('sync engine', () => {
     const after: number[] = [];
     const write = r.tickets.ingestPages.bind(r.tickets);
     r.tickets.ingestPages = async (...args) => (await write(...args), void after.push((await ticketIndexes(r.store)).length));
+    const told: number[] = [];
+    r.tickets.onChanged((tickets) => told.push(tickets.length));
     await r.engine.start();
     await statusWhere(r.status, (s) => s.lastError !== null);
     expect(r.engine.cursor).toBe(500);
     expect(after[0]).toBe(3); // the load had set them aside
     expect(await ticketIndexes(r.store)).toEqual(whole);
+    expect(told).toEqual([0]); // the screens refetch once the indexes are back
     failing = false;
     await r.engine.whenCursorAtLeast(1000);
     expect(await ticketIndexes(r.store)).toEqual(whole);

@@ -329,9 +329,10 @@ export class SyncEngine {
     this.applied(b.count, b.quarantined, b.lastSeq, now);
   }
 
+  /** Build the indexes set aside, outside a pull's writes (one that failed); the screens then refetch. */
   private async restoreIndexes(): Promise<void> {
     try {
-      await this.o.store.transaction().execute((trx) => restoreTicketIndexes(trx));
+      await this.o.tickets.ingestPages([], [], (trx) => restoreTicketIndexes(trx).then(() => {}));
       this.indexesAside = false;
     } catch (e) {
       this.o.log?.(`could not build the tickets' indexes again (they are built when the store is next opened): ${e instanceof Error ? e.message : String(e)}`);
