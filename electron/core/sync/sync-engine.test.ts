@@ -28,6 +28,31 @@ const rig = async (o: Parameters<typeof startRig>[0] = {}) => {
 const ticketIndexes = async (db: Store) =>
   (await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'tickets' order by name`.execute(db)).rows;
 
+/** After each of the rig's store writes, the names of the tickets' indexes it left. */
+function indexesAfterEachWrite(r: Rig): string[][] {
+  const after: string[][] = [];
+  const write = r.tickets.ingestPages.bind(r.tickets);
+  r.tickets.ingestPages = async (...args) => (await write(...args), void after.push((await ticketIndexes(r.store)).map((i) => i.name)));
+  return after;
+}
+/** What the rig's screens are told: a list of tickets (its length here), or "refetch" (0). */
+function toldScreens(r: Rig): number[] {
+  const told: number[] = [];
+  r.tickets.onChanged((tickets) => told.push(tickets.length));
+  return told;
+}
+/** `use` a store file in a temporary folder, removed afterwards. */
+async function withStoreFile(use: (file: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'liandong-sync-'));
+  try {
+    await use(path.join(dir, 'c.sqlite'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+/** The indexes a bulk load keeps. */
+const KEPT = ['sqlite_autoindex_tickets_1', 'tickets_changed', 'tickets_sub_district'];
+
 /** A hub (closed after the test) holding `n` generated tickets. */
 const hubWith = async (n: number, seed: number): Promise<Hub> => {
   const hub = await startHubOnly();
@@ -121,60 +146,46 @@ describe('sync engine', () => {
     const hub = await hubWith(1000, 21);
     const r = await rig({ hub, pageSize: 100, bulkRows: 200, bulkLoadFrom: 500, start: false });
     const whole = await ticketIndexes(r.store);
-    // What the screens were told: nothing during the load, "refetch" (an empty list) once at its end.
-    const told: number[] = [];
-    r.tickets.onChanged((tickets) => told.push(tickets.length));
-    // The indexes each committed write left.
-    const after: string[][] = [];
-    const write = r.tickets.ingestPages.bind(r.tickets);
-    r.tickets.ingestPages = async (...args) => (await write(...args), void after.push((await ticketIndexes(r.store)).map((i) => i.name)));
+    // The screens are told nothing during the load, "refetch" once at its end.
+    const told = toldScreens(r);
+    const after = indexesAfterEachWrite(r);
     await r.engine.start();
     await r.engine.whenCursorAtLeast(1000);
     expect(after.length).toBeGreaterThan(2);
-    after.slice(0, -1).forEach((names) => expect(names).toEqual(['sqlite_autoindex_tickets_1', 'tickets_changed', 'tickets_sub_district']));
+    after.slice(0, -1).forEach((names) => expect(names).toEqual(KEPT));
     expect(await ticketIndexes(r.store)).toEqual(whole);
     expect(told).toEqual([0]);
     expect(await storeHash(r.store)).toBe(await hub.store.contentHash());
   });
 
-  it('keeps the indexes for a pull of fewer changes than the store holds', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'liandong-bulk-'));
-    try {
+  it('keeps the indexes for a pull of fewer changes than the store holds', () =>
+    withStoreFile(async (file) => {
       const hub = await hubWith(1000, 22);
-      const file = path.join(dir, 'c.sqlite');
       const first = await startRig({ hub, storeFile: file, pageSize: 100, bulkLoadFrom: 500 });
       await first.engine.whenCursorAtLeast(1000);
       const whole = await ticketIndexes(first.store);
       await first.stop();
       await hub.ingest(generateTickets(600, { now: NOW, seed: 24, startIndex: 1000 }));
       const second = await rig({ hub, storeFile: file, pageSize: 100, bulkLoadFrom: 500, start: false });
-      const after: string[][] = [];
-      const write = second.tickets.ingestPages.bind(second.tickets);
-      second.tickets.ingestPages = async (...args) => (await write(...args), void after.push((await ticketIndexes(second.store)).map((i) => i.name)));
+      const after = indexesAfterEachWrite(second);
       await second.engine.start();
       await second.engine.whenCursorAtLeast(1600);
       expect(after.length).toBeGreaterThan(0);
       after.forEach((names) => expect(names).toEqual(whole.map((i) => i.name)));
       expect(await storeHash(second.store)).toBe(await hub.store.contentHash());
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
   it('builds the indexes again when a bulk load fails part-way, before it tries again', async () => {
     const hub = await hubWith(1000, 23);
     let failing = true;
     const r = await rig({ hub, pageSize: 100, bulkLoadFrom: 500, start: false, wrap: (link) => interfere(link, { pull: (after, _l, real) => (after >= 500 && failing ? Promise.reject(new Error('cut')) : real()) }) });
     const whole = await ticketIndexes(r.store);
-    const after: number[] = [];
-    const write = r.tickets.ingestPages.bind(r.tickets);
-    r.tickets.ingestPages = async (...args) => (await write(...args), void after.push((await ticketIndexes(r.store)).length));
-    const told: number[] = [];
-    r.tickets.onChanged((tickets) => told.push(tickets.length));
+    const after = indexesAfterEachWrite(r);
+    const told = toldScreens(r);
     await r.engine.start();
     await statusWhere(r.status, (s) => s.lastError !== null);
     expect(r.engine.cursor).toBe(500);
-    expect(after[0]).toBe(3); // the load had set them aside
+    expect(after[0]).toEqual(KEPT); // the load had set the others aside
     expect(await ticketIndexes(r.store)).toEqual(whole);
     expect(told).toEqual([0]); // the screens refetch once the indexes are back
     failing = false;
@@ -193,11 +204,9 @@ describe('sync engine', () => {
     expect(await storeHash(r.store)).toBe(await hub.store.contentHash());
   });
 
-  it('resumes from its committed cursor after a restart, without pulling everything again', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'liandong-resume-'));
-    try {
+  it('resumes from its committed cursor after a restart, without pulling everything again', () =>
+    withStoreFile(async (file) => {
       const hub = await hubWith(1000, 4);
-      const file = path.join(dir, 'c.sqlite');
       const first = await startRig({ hub, storeFile: file, pageSize: 100, bulkRows: 100 });
       await first.engine.whenCursorAtLeast(300);
       await first.stop();
@@ -206,10 +215,7 @@ describe('sync engine', () => {
       await second.engine.whenCursorAtLeast(1000);
       expect(pulls[0]).toBeGreaterThanOrEqual(300);
       expect(await storeHash(second.store)).toBe(await hub.store.contentHash());
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
   it('retries a failed pull with backoff and says so meanwhile', async () => {
     let failures = 2;
