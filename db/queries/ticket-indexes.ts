@@ -1,13 +1,13 @@
 /**
  * The tickets table's secondary indexes during a bulk load (a first sync, or a pull bigger than the store).
  *
- * Kept up row by row, they cost a big write most of its time, and more the bigger the table: each new row goes
- * into five indexes at keys spread over the whole of each (a million generated tickets, written by the sync's
- * store thread alone in writes of 100,000: 20 µs a ticket for the first 100,000, 40 µs for the last, 32–34 s in
- * all; with the indexes set aside 19–21 µs throughout, 19–21 s, and 5 s to build the five indexes after it from
- * the full table, one sorted pass each).
+ * Kept up row by row, some cost a big write most of its time, and more the bigger the table: each new row goes
+ * into the received-time, status and open-deadline indexes at a key that can be anywhere in them. Measured on a
+ * million generated tickets written by the sync's store thread alone, in writes of 100,000: 20 µs a ticket for
+ * the first 100,000, 40 µs for the last, 32–34 s in all; with the secondary indexes set aside 19–21 µs
+ * throughout, 19–21 s, then ~1 s per index to build it from the full table (one sorted pass each).
  *
- * So a bulk load sets them aside (their definitions kept in set_aside_indexes, in the same transaction as the
+ * So a bulk load sets those aside (their definitions kept in set_aside_indexes, in the same transaction as the
  * drop) and builds them again from that text in the transaction of its last batch. A reader between the two
  * sees whole batches, only answered without those indexes (slower). A console that stops before the end builds
  * them when it next opens its store. The table's key (the ticket number, which every upsert looks up) stays.
@@ -27,7 +27,7 @@ const q = <R>(db: Db, text: string, params: unknown[] = []) => db.executeQuery<R
 const KEPT = ['tickets_changed', 'tickets_sub_district'];
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** Set aside every index of the tickets table but its key; returns their names. Call inside a transaction. */
+/** Set aside the tickets table's indexes but its key and KEPT; returns their names. Call inside a transaction. */
 export async function setTicketIndexesAside(db: Db): Promise<string[]> {
   const { rows } = await q<{ name: string; sql: string }>(
     db,

@@ -73,7 +73,8 @@ export class TicketService {
 
   /**
    * The same for pages of a hub's change feed, stored from their JSON text (a pull). `announce`: the tickets
-   * stored, an empty list for "many: refetch" (a bulk batch), or null when nothing was stored. `beforeRows` runs
+   * stored, an empty list for "many: refetch" (a bulk batch), or null: nothing to tell (nothing stored, or a write
+   * in the middle of a bulk load, whose end tells "refetch"). `beforeRows` runs
    * in the transaction before the rows are stored (a bulk load sets the tickets' indexes aside there).
    */
   async ingestPages(pages: readonly TicketPageWrite[], announce: Ticket[] | null, alsoInTransaction: (trx: Store) => Promise<void>, beforeRows?: (trx: Store) => Promise<void>): Promise<void> {
