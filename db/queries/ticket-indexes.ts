@@ -51,9 +51,11 @@ export async function restoreTicketIndexes(db: Db): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-/** At least the number of tickets stored (rowids only grow), read without counting them. */
-export async function storedTicketsAtMost(db: Db): Promise<number> {
-  return Number((await q<{ n: number }>(db, 'select coalesce(max(rowid), 0) as n from tickets')).rows[0]!.n);
+/** The tickets' largest rowid (0 when empty): rowids only grow, so it is also at least how many are stored. */
+export async function largestTicketRowid(db: Db): Promise<number> {
+  const n = Number((await q<{ n: number }>(db, 'select coalesce(max(rowid), 0) as n from tickets')).rows[0]!.n);
+  if (!Number.isSafeInteger(n)) throw new Error(`unexpected rowid ${n}`);
+  return n;
 }
 
 /** How many indexes are set aside (0: none, the store is whole). */

@@ -18,6 +18,7 @@ import { CompiledQuery } from 'kysely';
 import { LAST_INSTANT_MS, type Ticket } from '../../shared/domain/ticket';
 import { beijingDate } from '../../shared/domain/deadlines';
 import type { Store } from '../open';
+import { largestTicketRowid } from './ticket-indexes';
 import { KPI_FIELDS, kpiColumns, kpiTakeAwayTrigger, kpiUpdateTrigger } from '../migrations/0004-kpi-settings';
 import { deadlineDay, tallyTakeAwayTrigger, tallyUpdateTrigger } from '../migrations/0005-warnings-tally';
 
@@ -41,8 +42,7 @@ type Q = <R>(text: string, params?: unknown[]) => Promise<{ rows: R[] }>;
 async function withStandIns(db: Db, standIns: (q: Q, before: number) => Promise<void>, write: () => Promise<void>, add: (q: Q, before: number) => Promise<void>): Promise<void> {
   const q: Q = async <R>(text: string, params: unknown[] = []) => db.executeQuery<R>(CompiledQuery.raw(text, params));
   const triggers = (await q<{ sql: string }>(`select sql from sqlite_master where type = 'trigger' and tbl_name = 'tickets' and name in (${STANDING_ASIDE.map(() => '?').join(',')})`, STANDING_ASIDE)).rows;
-  const before = Number((await q<{ t: number }>('select coalesce(max(rowid), 0) as t from tickets')).rows[0]!.t);
-  if (!Number.isSafeInteger(before)) throw new Error(`unexpected rowid ${before}`);
+  const before = await largestTicketRowid(db);
   for (const name of STANDING_ASIDE) await q(`drop trigger if exists ${name}`);
   await standIns(q, before);
   await write();

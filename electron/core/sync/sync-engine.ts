@@ -17,7 +17,7 @@ import { checkPush, peekPageEnd, PageRefusedError, type PageForWrite } from './c
 import { workerChecker, type PageChecker } from './page-checker';
 import type { TicketPageWrite } from '../../../db/queries/tickets';
 import type { HubConnection, PageBody } from './hub-link';
-import { restoreTicketIndexes, setAsideIndexCount, setTicketIndexesAside, storedTicketsAtMost } from '../../../db/queries/ticket-indexes';
+import { restoreTicketIndexes, setAsideIndexCount, setTicketIndexesAside, largestTicketRowid } from '../../../db/queries/ticket-indexes';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry';
 
 export const CURSOR_KEY = 'hub.lastSeq';
@@ -211,7 +211,7 @@ export class SyncEngine {
             if (!next && page.hasMore) next = fetchPage(page.lastSeq);
             if (bulkLoad === 'undecided') {
               const coming = page.headSeq - startSeq;
-              bulkLoad = page.hasMore && coming >= (this.o.bulkLoadFrom ?? BULK_LOAD_FROM) && coming >= (await storedTicketsAtMost(this.o.store)) ? 'starting' : 'no';
+              bulkLoad = page.hasMore && coming >= (this.o.bulkLoadFrom ?? BULK_LOAD_FROM) && coming >= (await largestTicketRowid(this.o.store)) ? 'starting' : 'no';
               if (bulkLoad === 'starting') this.o.log?.(`bulk load of ${coming} changes: the tickets' indexes are set aside until its last write`);
             }
           } catch (e) {
@@ -314,7 +314,8 @@ export class SyncEngine {
     // While the indexes are set aside the screens are not told to refetch after each write (without those indexes
     // their lists and counts scan the whole table, and on 2 cores a wall refreshing once a second made a first sync
     // of 300,000 tickets take 20.6 s instead of 17–18 s); the last write tells them once.
-    const announce = restore ? [] : this.indexesAside || setAside ? null : b.count ? b.tickets ?? [] : null;
+    const loading = (this.indexesAside || setAside) && !restore;
+    const announce = restore ? [] : loading || !b.count ? null : (b.tickets ?? []);
     await this.o.tickets.ingestPages(
       b.pages,
       announce,
