@@ -6,6 +6,7 @@
  * Every body is validated; a bad record is rejected by index with its reason, the valid ones are stored.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestPath } from '../shared/request-target';
 import { describeZodError } from '../shared/rpc/errors';
 import { CHANGES_DEFAULT_LIMIT, CHANGES_MAX_LIMIT, HUB_API, IngestRequest, type HubTokenEntry, type IngestResult } from '../shared/hub-protocol';
 import { TicketRecord } from '../shared/domain/ticket';
@@ -144,7 +145,11 @@ export function createHttpApi(deps: HttpApiDeps) {
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://hub');
+    const url = requestPath(req.url);
+    if (!url) {
+      sendJson(res, 400, { error: { code: 'badRequest', message: 'the request target is not a path' } });
+      return true;
+    }
     if (!url.pathname.startsWith(HUB_API + '/')) return false;
     try {
       const route = `${req.method} ${url.pathname.slice(HUB_API.length)}`;
@@ -171,3 +176,4 @@ function parseIntParam(url: URL, name: string, dflt: number, min: number, max: n
   if (!/^\d{1,16}$/.test(v) || Number(v) < min || Number(v) > max) throw new HttpError(400, 'badRequest', `${name} must be an integer from ${min} to ${max}`);
   return Number(v);
 }
+

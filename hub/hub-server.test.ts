@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChangePush, HUB_SOCKET_NAMESPACE, type ActionAck } from '../shared/hub-protocol';
 import { generateTickets } from './demo/ticket-generator';
 import { generateTokens } from './auth';
+import { rawExchange } from '../test/support/raw-http';
 import { startHub, type Hub } from './hub-server';
 
 const NOW = Date.UTC(2026, 10, 23, 3);
@@ -113,6 +114,19 @@ describe('hub ingest and change feed', () => {
     const mine = recs.filter((r) => r.ticket.subDistrictCode === RENGGANG);
     expect(mine.length).toBeGreaterThan(5);
     expect(page.changes.map((c: { ticket: { ticketNo: string } }) => c.ticket.ticketNo).sort()).toEqual(mine.map((r) => r.ticket.ticketNo).sort());
+  });
+});
+
+describe('requests that must not stop the hub', () => {
+  it('answers `GET //`, `*`, absolute and broken targets with 400 and keeps serving', async () => {
+    for (const target of ['//', '//api/v1/health', '*', 'http://evil/api/v1/health', '/%', '/api/v1/%zz']) {
+      const res = await rawExchange(hub.port, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(res.status, target).toBeGreaterThanOrEqual(400);
+      expect(res.status, target).toBeLessThan(500);
+    }
+    const broken = await rawExchange(hub.port, 'GARBAGE\r\n\r\n');
+    expect(broken.status).toBe(400);
+    expect(await (await fetch(`${hub.url}/api/v1/health`)).json()).toMatchObject({ ok: true });
   });
 });
 

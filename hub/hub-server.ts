@@ -18,6 +18,8 @@ export type HubOptions = {
   host?: string;
   port?: number;
   clock?: () => number;
+  /** Where the hub says what went wrong (stderr by default). */
+  log?: (line: string) => void;
 };
 
 export type Hub = {
@@ -33,6 +35,7 @@ export type Hub = {
 
 export async function startHub(opts: HubOptions): Promise<Hub> {
   const clock = opts.clock ?? Date.now;
+  const log = opts.log ?? ((line: string) => process.stderr.write(`[hub] ${line}\n`));
   const store = await HubStore.open(opts.filename);
   const tokens = new TokenBook(opts.tokens);
   const http = createServer();
@@ -41,9 +44,21 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   http.on('request', (req, res) => {
     // socket.io answers its own path; everything else is ours.
     if (req.url?.startsWith('/socket.io/')) return;
-    void api(req, res).then((handled) => {
-      if (!handled && !res.headersSent) res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"error":{"code":"notFound","message":"not found"}}');
-    });
+    api(req, res)
+      .then((handled) => {
+        if (!handled && !res.headersSent) res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"error":{"code":"notFound","message":"not found"}}');
+      })
+      .catch((e: unknown) => {
+        // Nothing a request does may stop the hub: an unexpected throw is answered 500 (or the socket closed).
+        log(`request ${req.method} ${String(req.url).slice(0, 200)} failed: ${e instanceof Error ? e.message : String(e)}`);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"error":{"code":"internal","message":"internal error"}}');
+        else res.destroy();
+      });
+  });
+  // A request Node cannot parse (bad method, header, chunking) is answered 400 and its socket closed.
+  http.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

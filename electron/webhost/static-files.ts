@@ -3,6 +3,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
+import { requestPath } from '../../shared/request-target';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -61,7 +63,11 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
     return;
   }
-  const urlPath = new URL(req.url ?? '/', 'http://x').pathname;
+  const urlPath = requestPath(req.url)?.pathname;
+  if (urlPath === undefined) {
+    res.writeHead(400, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('400 请求无效 (bad request)');
+    return;
+  }
   const file = resolveInside(path.resolve(root), urlPath);
   const info = file ? await stat(file).catch(() => undefined) : undefined;
   if (!file || !info?.isFile()) {
@@ -77,5 +83,6 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(file).pipe(res);
+  // A file that cannot be read after all (removed meanwhile) ends this response, never the host.
+  pipeline(createReadStream(file), res, () => undefined);
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { readConfig } from '../core/config';
 import { startConsoleService, type ConsoleService } from '../core/console-service';
+import { rawExchange, upgradeRequest } from '../../test/support/raw-http';
 import { resolveInside } from './static-files';
 import { startWebHost, type WebHost } from './web-host';
 
@@ -80,6 +81,23 @@ describe('web host', () => {
 
   it('refuses a page from another origin even with the token', async () => {
     await expect(open(rpcUrl(host.token), { Origin: 'http://evil.example' }).ready).rejects.toThrow('HTTP 403');
+  });
+
+  it('survives upgrades to `//` and from `Origin: null`, refusing each, and keeps serving', async () => {
+    const hostHeader = `127.0.0.1:${host.port}`;
+    const slash = await rawExchange(host.port, upgradeRequest('//', hostHeader));
+    expect(slash.status).toBe(404);
+    const nullOrigin = await rawExchange(host.port, upgradeRequest(`/rpc?token=${host.token}`, hostHeader, { Origin: 'null' }));
+    expect(nullOrigin.status).toBe(403);
+    const garbageOrigin = await rawExchange(host.port, upgradeRequest(`/rpc?token=${host.token}`, hostHeader, { Origin: '::::' }));
+    expect(garbageOrigin.status).toBe(403);
+    expect((await rawExchange(host.port, `GET // HTTP/1.1\r\nHost: ${hostHeader}\r\nConnection: close\r\n\r\n`)).status).toBe(400);
+    // Still up, and a real screen still connects.
+    const c = open(rpcUrl(host.token));
+    await c.ready;
+    c.ws.send(JSON.stringify({ kind: 'request', id: 1, method: 'app.info', input: {} }));
+    expect(await c.next()).toMatchObject({ id: 1, ok: true });
+    c.ws.close();
   });
 
   it('answers bad messages with errors and keeps serving the same socket', async () => {

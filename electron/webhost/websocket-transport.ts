@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { requestPath } from '../../shared/request-target';
 import type { ContractSpec } from '../../shared/rpc/define';
 import type { RpcServer } from '../../shared/rpc/server';
 import type { WireResponse } from '../../shared/rpc/wire';
@@ -19,6 +20,16 @@ export function tokenMatches(given: string | null, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** An Origin header's host, or undefined when it names none (`null`, garbage). */
+function hostOf(origin: string): string | undefined {
+  try {
+    const u = new URL(origin);
+    return u.host || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export type WebSocketTransport = {
@@ -55,16 +66,24 @@ export function createWebSocketTransport<C extends ContractSpec>(server: RpcServ
 
   return {
     handleUpgrade(req, socket, head) {
-      const url = new URL(req.url ?? '/', 'http://x');
       const refuse = (status: number, text: string) => {
-        socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${text}\n`);
+        if (socket.writable) socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${text}\n`);
+        else socket.destroy();
       };
-      if (url.pathname !== RPC_PATH) return refuse(404, 'Not Found');
-      if (!tokenMatches(url.searchParams.get('token'), token)) return refuse(401, 'Unauthorized: missing or wrong token');
-      // A page from another origin must not drive the console even if it learned the token.
-      const origin = req.headers.origin;
-      if (origin && new URL(origin).host !== req.headers.host) return refuse(403, 'Forbidden: cross-origin connection');
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      socket.on('error', () => socket.destroy());
+      try {
+        const url = requestPath(req.url);
+        if (!url || url.pathname !== RPC_PATH) return refuse(404, 'Not Found');
+        if (!tokenMatches(url.searchParams.get('token'), token)) return refuse(401, 'Unauthorized: missing or wrong token');
+        // A page from another origin (or none: `Origin: null` from file:// pages and sandboxed frames) must not
+        // drive the console even if it learned the token.
+        const origin = req.headers.origin;
+        if (origin !== undefined && hostOf(origin) !== req.headers.host) return refuse(403, 'Forbidden: cross-origin connection');
+        wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      } catch {
+        // ws refuses a malformed handshake itself; anything else thrown here closes this socket, never the host.
+        refuse(400, 'Bad Request');
+      }
     },
     get clientCount() {
       return wss.clients.size;

@@ -1,0 +1,12 @@
+/**
+ * An HTTP request target as a URL, for servers that must never throw on what a client sends.
+ * Only origin-form targets (`/path?query`) are paths; `//`, `*`, absolute forms and garbage are not.
+ */
+export function requestPath(target: string | undefined): URL | undefined {
+  if (!target?.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, 'http://origin-form');
+  } catch {
+    return undefined;
+  }
+}
