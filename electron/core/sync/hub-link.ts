@@ -74,9 +74,21 @@ export class HubLink implements HubConnection {
       reconnectionDelayMax: this.opts.reconnectDelayMaxMs ?? 10_000,
       randomizationFactor: 0.3,
     });
-    s.on('connect', () => this.listeners.connect.forEach((l) => l()));
-    s.on('disconnect', (why) => this.listeners.disconnect.forEach((l) => l(why)));
-    s.on('connect_error', (e) => this.listeners.disconnect.forEach((l) => l(e.message)));
+    s.on('connect', () => {
+      this.stopRetry();
+      this.listeners.connect.forEach((l) => l());
+    });
+    s.on('disconnect', (why) => {
+      this.listeners.disconnect.forEach((l) => l(why));
+      // socket.io reconnects by itself after a network fault, but not when the hub closed the link on purpose
+      // (a restart, a shutdown): then it is ours to do, or the console stays offline until restarted.
+      if (!s.active) this.retryLater(s);
+    });
+    s.on('connect_error', (e) => {
+      this.listeners.disconnect.forEach((l) => l(e.message));
+      // Refused by the hub (e.g. a token it does not know yet): socket.io gives up; we keep asking, with backoff.
+      if (!s.active) this.retryLater(s);
+    });
     s.on('change', (raw: unknown) => this.listeners.change.forEach((l) => l(raw)));
     s.on('meeting', (raw: unknown) => this.listeners.meeting.forEach((l) => l(raw)));
     s.on('meetingPatch', (raw: unknown) => this.listeners.meetingPatch.forEach((l) => l(raw)));
@@ -114,7 +126,28 @@ export class HubLink implements HubConnection {
     return s.timeout(this.opts.actTimeoutMs ?? 10_000).emitWithAck(event, body);
   }
 
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelay = 0;
+
+  /** Connect again after a backoff (from reconnectDelayMs, doubling to reconnectDelayMaxMs). */
+  private retryLater(s: Socket): void {
+    if (this.retryTimer || this.socket !== s) return;
+    const min = this.opts.reconnectDelayMs ?? 500;
+    this.retryDelay = Math.min(Math.max(min, this.retryDelay * 2), this.opts.reconnectDelayMaxMs ?? 10_000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.socket === s && !s.connected && !s.active) s.connect();
+    }, this.retryDelay * (0.85 + Math.random() * 0.3));
+  }
+
+  private stopRetry(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.retryDelay = 0;
+  }
+
   close(): void {
+    this.stopRetry();
     this.agents.destroy();
     this.socket?.close();
     this.socket = undefined;
