@@ -8,12 +8,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestPath } from '../shared/request-target';
 import { describeZodError } from '../shared/rpc/errors';
-import { CHANGES_DEFAULT_LIMIT, CHANGES_MAX_LIMIT, HUB_API, IngestRequest, type HubTokenEntry, type IngestResult } from '../shared/hub-protocol';
+import { CHANGES_DEFAULT_LIMIT, CHANGES_MAX_LIMIT, HUB_API, HUB_MAX_BODY_BYTES, IngestRequest, type HubTokenEntry } from '../shared/hub-protocol';
+import { ingestRecords } from './ingest';
 import { TicketRecord } from '../shared/domain/ticket';
 import { bearer, type TokenBook } from './auth';
 import type { HubStore, StoredChange } from './store/hub-store';
 
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const STREAM_CHUNK = 500;
 
 /** Wait until the response can take more; false when the client has gone away. */
@@ -59,12 +59,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new HttpError(413, 'tooLarge', `body over ${MAX_BODY_BYTES} bytes`);
+  if (declared > HUB_MAX_BODY_BYTES) throw new HttpError(413, 'tooLarge', `body over ${HUB_MAX_BODY_BYTES} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'tooLarge', `body over ${MAX_BODY_BYTES} bytes`);
+    if (size > HUB_MAX_BODY_BYTES) throw new HttpError(413, 'tooLarge', `body over ${HUB_MAX_BODY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -90,28 +90,16 @@ export function createHttpApi(deps: HttpApiDeps) {
       throw new HttpError(400, 'badRequest', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
     }
     const envelope = IngestRequest.safeParse(json);
-    if (!envelope.success) throw new HttpError(400, 'badRequest', `expected a ticket record or {records: [...]}: ${describeZodError(envelope.error)}`);
-    const raw: unknown[] = 'records' in envelope.data ? envelope.data.records : [envelope.data];
-    const rejected: IngestResult['rejected'] = [];
-    const valid: { record: TicketRecord; body: string }[] = [];
-    raw.forEach((r, index) => {
-      const parsed = TicketRecord.safeParse(r);
-      if (parsed.success) valid.push({ record: parsed.data, body: JSON.stringify(parsed.data) });
-      else {
-        const no = (r as { ticket?: { ticketNo?: unknown } })?.ticket?.ticketNo;
-        rejected.push({ index, ticketNo: typeof no === 'string' ? no.slice(0, 64) : null, error: describeZodError(parsed.error) });
-      }
-    });
-    const changes = await deps.store.upsert(valid, deps.clock());
-    if (changes.length) deps.onChanges(changes);
-    const result: IngestResult = {
-      accepted: valid.length,
-      changed: changes.length,
-      unchanged: valid.length - changes.length,
-      rejected,
-      lastSeq: deps.store.head,
-    };
-    sendJson(res, rejected.length && !valid.length ? 400 : 200, result);
+    if (!envelope.success) {
+      // One record sent alone: name its fields as the batch form does, not the union's "(root)".
+      const isBatch = typeof json === 'object' && json !== null && 'records' in json;
+      const single = isBatch ? undefined : TicketRecord.safeParse(json);
+      const why = single && !single.success ? describeZodError(single.error) : describeZodError(envelope.error);
+      throw new HttpError(400, 'badRequest', `expected a ticket record or {records: [...]}: ${why}`);
+    }
+    const raw: unknown[] = 'records' in envelope.data ? envelope.data.records : [json];
+    const result = await ingestRecords(deps.store, raw, deps.clock(), deps.onChanges);
+    sendJson(res, result.rejected.length && !result.accepted ? 400 : 200, result);
   }
 
   async function changes(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

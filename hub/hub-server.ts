@@ -5,7 +5,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HubTokenEntry } from '../shared/hub-protocol';
-import { TicketRecord } from '../shared/domain/ticket';
+import type { TicketRecord } from '../shared/domain/ticket';
+import { ingestRecords } from './ingest';
 import { TokenBook } from './auth';
 import { createHttpApi } from './http-api';
 import { attachRealtime, type Realtime } from './realtime';
@@ -39,7 +40,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const store = await HubStore.open(opts.filename);
   const tokens = new TokenBook(opts.tokens);
   const http = createServer();
-  const realtime = attachRealtime(http, { store, tokens, clock });
+  const realtime = attachRealtime(http, { store, tokens, clock, log });
   const api = createHttpApi({ store, tokens, clock, onChanges: (c) => realtime.push(c) });
   http.on('request', (req, res) => {
     // socket.io answers its own path; everything else is ours.
@@ -73,10 +74,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     tokens,
     realtime,
     async ingest(records) {
-      const canonical = records.map((r) => TicketRecord.parse(r));
-      const changes = await store.upsert(canonical.map((record) => ({ record, body: JSON.stringify(record) })), clock());
-      if (changes.length) realtime.push(changes);
-      return changes.length;
+      const result = await ingestRecords(store, records, clock(), (c) => realtime.push(c));
+      const [first] = result.rejected;
+      if (first) throw new Error(`ingest refused ${result.rejected.length} record(s); #${first.index} (${first.ticketNo}): ${first.error}`);
+      return result.changed;
     },
     async close() {
       http.closeAllConnections();

@@ -39,7 +39,7 @@ beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'liandong-meet-'));
   tokens = generateTokens();
   hub = await startHub({ filename: path.join(dir, 'hub.sqlite'), tokens, clock: () => NOW });
-  tickets = generateTickets(6, { now: NOW, seed: 5 }).map((r, i) => ({ ...r, ticket: { ...r.ticket, ticketNo: `HARD-${i}`, subDistrictCode: i < 3 ? RENGGANG : CHENGDONG, status: 'dispatched', whistleLevel: 'difficult' } }));
+  tickets = generateTickets(6, { now: NOW, seed: 5 }).map((r, i) => ({ ...r, ticket: { ...r.ticket, ticketNo: `HARD-${i}`, subDistrictCode: i < 3 ? RENGGANG : CHENGDONG, communityCode: null, status: 'dispatched', whistleLevel: 'difficult' } }));
   await hub.ingest(tickets);
 });
 afterEach(async () => {
@@ -173,9 +173,12 @@ describe('a dispatch meeting at the hub', () => {
     await hub.close();
     hub = await startHub({ filename: path.join(dir, 'hub.sqlite'), tokens, clock: () => NOW });
     const again = await connect('chair');
-    // 任港 left when the hub stopped: the same meeting, with it absent.
+    // 任港 left before the hub stopped, and the hub stored that before closing: the same meeting, one version
+    // on, with it absent.
     const back = await again.until((m) => m.id === meetingId);
-    expect({ ...back, attendance: seen.attendance }).toEqual(seen);
+    expect({ ...back, attendance: seen.attendance, version: seen.version }).toEqual(seen);
+    expect(back.version).toBe(seen.version + 1);
+    expect(back.attendance.find((a) => a.stationCode === RENGGANG)).toMatchObject({ present: false });
   });
 });
 

@@ -25,6 +25,7 @@ import {
 import { diffMeeting } from '../shared/meeting-patch';
 import type { HubTokenEntry } from '../shared/hub-protocol';
 import type { Actor } from './actions';
+import { digestOf, REUSED_ID_MESSAGE } from './request-digest';
 import { applyMeetingOp, canSee, markPresence, photoId, recordDecision } from './meeting-rules';
 import type { MeetingStore, MeetingWrites } from './store/meeting-store';
 
@@ -57,8 +58,10 @@ class Batch implements MeetingWrites {
   readonly sends: (() => void)[] = [];
   readonly before = new Map<string, Held | undefined>();
   readonly answered = new Map<string, MeetingAck>();
-  /** Answers stored before this batch to the operations in it (JSON), looked up in one query. */
-  known = new Map<string, string>();
+  /** Digests of the operations answered in this batch, by id. */
+  readonly digests = new Map<string, string>();
+  /** Answers stored before this batch to the operations in it (JSON, with the digest), looked up in one query. */
+  known = new Map<string, { result: string; digest: string | null }>();
 
   get snapshots(): { meeting: Meeting; body: string }[] {
     return [...this.whole.values()];
@@ -133,6 +136,11 @@ export class HubMeetings {
     }
   }
 
+  /** Resolves once every queued step is stored (the hub waits for it before closing its store). */
+  async idle(): Promise<void> {
+    while (this.flushing || this.queue.length) await this.enqueue(async () => undefined).catch(() => undefined);
+  }
+
   /** Meetings ended more than a day ago leave memory (stored whole when they ended; loaded again if asked for). */
   private forgetEnded(): void {
     const now = this.clock();
@@ -182,14 +190,21 @@ export class HubMeetings {
     const parsed = MeetingOp.safeParse(raw);
     if (!parsed.success) return Promise.resolve({ ok: false, error: { code: 'badRequest', message: describeZodError(parsed.error) } });
     const op = parsed.data;
+    const digest = digestOf(op);
     return this.enqueue(async (b): Promise<MeetingAck> => {
-      // A repeat gets the first answer, marked as a duplicate when it was applied.
+      // A repeat gets the first answer, marked as a duplicate when it was applied; the same id with another
+      // payload is refused.
       const stored = b.known.get(op.id);
-      const first = b.answered.get(op.id) ?? (stored ? (JSON.parse(stored) as MeetingAck) : undefined);
+      const firstDigest = b.digests.get(op.id) ?? stored?.digest;
+      if (firstDigest && firstDigest !== digest) return { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE } };
+      const first = b.answered.get(op.id) ?? (stored ? (JSON.parse(stored.result) as MeetingAck) : undefined);
       if (first) return first.ok ? { ...first, duplicate: true } : first;
       const now = this.clock();
       const current = await this.meeting(op.meetingId);
-      const outcome = applyMeetingOp(current, op, actorOf(who), now);
+      const unknown = op.op === 'create' ? await this.unknownOnAgenda(op.agenda.map((a) => a.ticketNo)) : [];
+      const outcome = unknown.length
+        ? ({ ok: false, code: 'notFound', message: `议程中的工单不存在 (no such ticket): ${unknown.slice(0, 5).join('、')}` } as const)
+        : applyMeetingOp(current, op, actorOf(who), now);
       let answer: MeetingAck;
       if (!outcome.ok) answer = { ok: false, error: { code: outcome.code, message: outcome.message } };
       else {
@@ -201,9 +216,30 @@ export class HubMeetings {
         answer = { ok: true, seq: 0, duplicate: false };
       }
       b.answered.set(op.id, answer);
-      b.ops.push({ id: op.id, at: now, meeting_id: op.meetingId, op: op.op, role: who.role, station_code: who.stationCode, result: JSON.stringify(answer) });
+      b.digests.set(op.id, digest);
+      b.ops.push({ id: op.id, at: now, meeting_id: op.meetingId, op: op.op, role: who.role, station_code: who.stationCode, result: JSON.stringify(answer), digest });
       return answer;
     }, op.id);
+  }
+
+  /** The agenda's ticket numbers the hub does not hold. */
+  private async unknownOnAgenda(ticketNos: string[]): Promise<string[]> {
+    const known = await this.store.existingTickets(ticketNos);
+    return ticketNos.filter((n) => !known.has(n));
+  }
+
+  /**
+   * Why a decision naming this meeting cannot be taken (no such meeting, ended, ticket not on its agenda), or
+   * null. Checked before the ticket action is applied, so a refused decision changes nothing.
+   */
+  decisionRefusal(meetingId: string, ticketNo: string): Promise<{ code: 'notFound' | 'conflict' | 'badRequest'; message: string } | null> {
+    return this.enqueue(async () => {
+      const m = await this.meeting(meetingId);
+      if (!m) return { code: 'notFound', message: `会商 ${meetingId} 不存在 (no such meeting)` } as const;
+      if (m.endedAt !== null) return { code: 'conflict', message: '会商已结束 (the meeting has ended)' } as const;
+      if (!m.agenda.some((a) => a.ticketNo === ticketNo)) return { code: 'badRequest', message: `工单 ${ticketNo} 不在议程中 (not on the agenda)` } as const;
+      return null;
+    });
   }
 
   /** A decision on a ticket, taken in a meeting (after the ticket action was applied). */

@@ -5,8 +5,9 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { describeZodError } from '../shared/rpc/errors';
-import { HubAction, HubHandshake, HUB_SOCKET_NAMESPACE, type ActionAck, type ChangePush, type HubTokenEntry } from '../shared/hub-protocol';
-import type { TicketRecord } from '../shared/domain/ticket';
+import { HubAction, HubHandshake, HUB_CLIENT_EVENTS, HUB_MAX_FRAME_BYTES, HUB_SOCKET_NAMESPACE, type ActionAck, type ChangePush, type HubRefusal, type HubTokenEntry } from '../shared/hub-protocol';
+import { TicketRecord } from '../shared/domain/ticket';
+import { digestOf, REUSED_ID_MESSAGE } from './request-digest';
 import { applyAction, type Actor } from './actions';
 import { HubMeetings } from './meetings';
 import { MeetingStore } from './store/meeting-store';
@@ -24,8 +25,21 @@ export type Realtime = {
   close(): Promise<void>;
 };
 
-export function attachRealtime(http: HttpServer, deps: { store: HubStore; tokens: TokenBook; clock: () => number }): Realtime {
-  const io = new Server(http, { serveClient: false, cors: { origin: false }, maxHttpBufferSize: 1e6 });
+/** engine.io heartbeat: a silent link (no pong within the timeout) is closed after at most interval + timeout,
+ * and the client, which expects a ping within the same time, notices it too and reconnects. */
+export const HUB_PING_INTERVAL_MS = 4000;
+export const HUB_PING_TIMEOUT_MS = 4000;
+
+export function attachRealtime(http: HttpServer, deps: { store: HubStore; tokens: TokenBook; clock: () => number; log: (line: string) => void }): Realtime {
+  const { log } = deps;
+  const io = new Server(http, {
+    serveClient: false,
+    cors: { origin: false },
+    maxHttpBufferSize: HUB_MAX_FRAME_BYTES,
+    pingInterval: HUB_PING_INTERVAL_MS,
+    pingTimeout: HUB_PING_TIMEOUT_MS,
+    connectTimeout: 10_000,
+  });
   const nsp = io.of(HUB_SOCKET_NAMESPACE);
   const meetings = new HubMeetings(nsp, new MeetingStore(deps.store.db), deps.clock, (s) => (s.data as SocketData).who);
 
@@ -57,15 +71,30 @@ export function attachRealtime(http: HttpServer, deps: { store: HubStore; tokens
     const action = parsed.data;
     const actor: Actor = { role: who.role, stationCode: who.stationCode, name: who.name };
     const now = deps.clock();
-    const { answer, change, duplicate } = await deps.store.applyOnce(
-      { id: action.id, ticketNo: action.ticketNo, kind: action.kind, role: who.role, stationCode: who.stationCode },
+    // A decision names a meeting that exists, is being held, and has the ticket on its agenda (a repeat of an
+    // applied decision is answered from the log, whatever the meeting has become since).
+    if (action.kind === 'decide' && action.meetingId && !(await deps.store.findAction(action.id))) {
+      const refusal = await meetings.decisionRefusal(action.meetingId, action.ticketNo);
+      if (refusal) return { ok: false, error: refusal };
+    }
+    const done = await deps.store.applyOnce(
+      { id: action.id, ticketNo: action.ticketNo, kind: action.kind, role: who.role, stationCode: who.stationCode, digest: digestOf(action) },
       now,
       (body) => {
         const outcome = applyAction(body ? (JSON.parse(body) as TicketRecord) : undefined, action, actor, now);
         if (!outcome.ok) return { answer: (): ActionAck => ({ ok: false, error: { code: outcome.code, message: outcome.message } }) };
-        return { store: { record: outcome.record, body: JSON.stringify(outcome.record) }, answer: (seq): ActionAck => ({ ok: true, seq, duplicate: false }) };
+        // The result must be a record every console takes (e.g. a timeline at its limit takes no more steps):
+        // refused here, it would otherwise be quarantined on every console from then on.
+        const checked = TicketRecord.safeParse(outcome.record);
+        if (!checked.success) {
+          const message = `操作后工单记录无效，未执行 (the ticket would no longer be valid): ${describeZodError(checked.error)}`;
+          return { answer: (): ActionAck => ({ ok: false, error: { code: 'conflict', message } }) };
+        }
+        return { store: { record: checked.data, body: JSON.stringify(checked.data) }, answer: (seq): ActionAck => ({ ok: true, seq, duplicate: false }) };
       },
     );
+    if ('reused' in done) return { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE } };
+    const { answer, change, duplicate } = done;
     if (change) push([change]);
     if (change && action.kind === 'decide' && action.meetingId) {
       const { ticketNo, leadDepartment, coDepartments, deadlineAt, supervisor, responsibility, notes } = action;
@@ -75,24 +104,35 @@ export function attachRealtime(http: HttpServer, deps: { store: HubStore; tokens
     return answer.ok ? { ...answer, duplicate } : answer;
   };
 
+  const handlers: Record<(typeof HUB_CLIENT_EVENTS)[number], (raw: unknown, who: HubTokenEntry) => Promise<unknown>> = {
+    action: act,
+    meeting: (raw, who) => meetings.apply(raw, who),
+    meetingPhoto: (raw, who) => meetings.photo(raw, who),
+    meetingGet: (raw, who) => meetings.get(raw, who),
+  };
+
   nsp.on('connection', (socket: Socket) => {
     const who = (socket.data as SocketData).who;
-    /** Each request with acknowledgement: answered with the handler's result, or an internal error. */
-    const answer = (event: string, handle: (raw: unknown) => Promise<unknown>) =>
-      socket.on(event, async (raw: unknown, ack: unknown) => {
-        if (typeof ack !== 'function') return;
-        try {
-          ack(await handle(raw));
-        } catch (e) {
-          ack({ ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } } satisfies ActionAck);
-        }
+    const refuse = (event: string, code: string, message: string) => socket.emit('refused', { event: event.slice(0, 100), error: { code, message } } satisfies HubRefusal);
+    // Every message gets an answer: the handler's result through its acknowledgement, 'refused' when it came
+    // without one or under an event name the hub does not know. A throw is answered, never left to the process.
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      const name = typeof event === 'string' ? event : String(event);
+      const ack = args.length && typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as (v: unknown) => void) : undefined;
+      const handle = Object.hasOwn(handlers, name) ? handlers[name as keyof typeof handlers] : undefined;
+      if (!handle) {
+        const message = `未知事件 (unknown event): ${name.slice(0, 100)}; the hub takes ${HUB_CLIENT_EVENTS.join(', ')}`;
+        return ack ? ack({ ok: false, error: { code: 'badRequest', message } }) : refuse(name, 'badRequest', message);
+      }
+      if (!ack) return refuse(name, 'badRequest', `"${name}" needs an acknowledgement callback (emitWithAck): its answer has nowhere to go`);
+      handle(args[0], who).then(ack, (e: unknown) => {
+        log(`${name} from ${who.name || who.role} failed: ${e instanceof Error ? e.message : String(e)}`);
+        ack({ ok: false, error: { code: 'internal', message: '枢纽内部错误 (internal error)' } } satisfies ActionAck);
       });
-    answer('action', (raw) => act(raw, who));
-    answer('meeting', (raw) => meetings.apply(raw, who));
-    answer('meetingPhoto', (raw) => meetings.photo(raw, who));
-    answer('meetingGet', (raw) => meetings.get(raw, who));
-    socket.on('disconnect', () => void meetings.disconnected(socket).catch(() => undefined));
-    void meetings.connected(socket).catch(() => undefined);
+    });
+    socket.on('error', (e) => log(`socket of ${who.name || who.role}: ${e.message}`));
+    socket.on('disconnect', () => void meetings.disconnected(socket).catch((e: unknown) => log(`presence: ${String(e)}`)));
+    void meetings.connected(socket).catch((e: unknown) => log(`presence: ${String(e)}`));
   });
 
   return {
@@ -105,6 +145,8 @@ export function attachRealtime(http: HttpServer, deps: { store: HubStore; tokens
     async close() {
       nsp.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Presence changes of the sockets just closed are stored before the store closes.
+      await meetings.idle();
     },
   };
 }

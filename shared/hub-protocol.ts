@@ -6,6 +6,7 @@
  * have equal JSON, and "an identical repeat records no change" is a string comparison.
  */
 import { z } from 'zod';
+import { DIVISIONS } from './domain/divisions';
 import { TICKET_STATUSES } from './domain/status';
 import { Satisfaction, TicketNo, TicketRecord, WhistleLevel } from './domain/ticket';
 
@@ -24,6 +25,31 @@ export const HubTokenEntry = z.object({
   name: z.string().max(100),
 });
 export type HubTokenEntry = z.infer<typeof HubTokenEntry>;
+
+/**
+ * Largest socket.io message the hub takes (engine.io's maxHttpBufferSize). Every valid message fits: the
+ * largest is a site report with 4 photos of 300 kB (≈ 1.61 MB as base64 JSON). A larger frame cannot be
+ * answered — socket.io closes that connection — so clients check sizes before sending.
+ */
+export const HUB_MAX_FRAME_BYTES = 2_000_000;
+/** Largest HTTP body the hub reads (an ingest batch of 10,000 records). */
+export const HUB_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+const subDistricts = new Map(DIVISIONS.subDistricts.map((s) => [s.code, new Set(s.communities.map((c) => c.code))]));
+
+/**
+ * A record as the hub takes it in: a ticket record whose sub-district is one of this district's (and whose
+ * community, if any, lies in it). Consoles accept any code (their store keeps what the hub sent); the hub is
+ * where a wrong code is refused, with the field named.
+ */
+export const IngestRecord = TicketRecord.superRefine((r, ctx) => {
+  const communities = subDistricts.get(r.ticket.subDistrictCode);
+  if (!communities) {
+    ctx.addIssue({ code: 'custom', path: ['ticket', 'subDistrictCode'], message: `not a sub-district of ${DIVISIONS.district.name} (see docs/hub-protocol.md)` });
+  } else if (r.ticket.communityCode !== null && !communities.has(r.ticket.communityCode)) {
+    ctx.addIssue({ code: 'custom', path: ['ticket', 'communityCode'], message: `not a community of ${r.ticket.subDistrictCode}` });
+  }
+});
 
 /** POST /api/v1/tickets — one record or many. */
 export const IngestRequest = z.union([TicketRecord, z.object({ records: z.array(z.unknown()).min(1).max(10_000) })]);
@@ -68,6 +94,15 @@ export const CHANGES_MAX_LIMIT = 10_000;
  */
 export const ChangePush = Change.extend({ prevSeq: z.number().int().nonnegative() });
 export type ChangePush = z.infer<typeof ChangePush>;
+
+/**
+ * socket.io event 'refused' (hub → client): the answer to a message that came without an acknowledgement
+ * callback, or under an event name the hub does not know — every message gets an answer.
+ */
+export const HubRefusal = z.object({ event: z.string().max(100), error: z.object({ code: z.string(), message: z.string().max(4000) }) });
+export type HubRefusal = z.infer<typeof HubRefusal>;
+/** Events a client may send (each with an acknowledgement). */
+export const HUB_CLIENT_EVENTS = ['action', 'meeting', 'meetingPhoto', 'meetingGet'] as const;
 
 /** socket.io handshake auth. */
 export const HubHandshake = z.object({ token: z.string().max(200) });

@@ -33,11 +33,17 @@ export class HubStore {
   }
 
   /**
-   * Upsert canonical records. Returns the changes recorded (identical repeats record none), in seq order.
-   * Runs in one transaction: either the whole batch is stored with its seqs, or none of it.
+   * Upsert canonical records. A record for a ticket the hub already holds goes through `merge` with the stored
+   * body first (a re-ingest keeps the steps taken in Liandong); a merge that cannot be applied is refused with
+   * its reason, the others are stored. Returns the changes recorded (identical repeats record none), in seq
+   * order. Runs in one transaction: either every accepted record is stored with its seqs, or none.
    */
-  async upsert(records: readonly { record: TicketRecord; body: string }[], now: number): Promise<StoredChange[]> {
-    if (!records.length) return [];
+  async upsert(
+    records: readonly { record: TicketRecord; body: string }[],
+    now: number,
+    merge?: (storedBody: string, incoming: TicketRecord) => { record: TicketRecord; body: string } | { error: string },
+  ): Promise<{ changes: StoredChange[]; refused: { ticketNo: string; error: string }[] }> {
+    if (!records.length) return { changes: [], refused: [] };
     return this.db.transaction().execute(async (trx) => {
       // Later records in a batch win over earlier ones with the same number.
       const latest = new Map<string, { record: TicketRecord; body: string }>();
@@ -48,8 +54,15 @@ export class HubStore {
         const rows = await trx.selectFrom('hub_tickets').select(['ticket_no', 'body']).where('ticket_no', 'in', numbers.slice(i, i + LOOKUP_CHUNK)).execute();
         for (const r of rows) existing.set(r.ticket_no, r.body);
       }
-      const changed = [...latest.values()].filter((r) => existing.get(r.record.ticket.ticketNo) !== r.body);
-      return this.writeChanges(trx, changed, now);
+      const refused: { ticketNo: string; error: string }[] = [];
+      const changed: { record: TicketRecord; body: string }[] = [];
+      for (const r of latest.values()) {
+        const stored = existing.get(r.record.ticket.ticketNo);
+        const next = stored !== undefined && merge && stored !== r.body ? merge(stored, r.record) : r;
+        if ('error' in next) refused.push({ ticketNo: r.record.ticket.ticketNo, error: next.error });
+        else if (stored !== next.body) changed.push(next);
+      }
+      return { changes: await this.writeChanges(trx, changed, now), refused };
     });
   }
 
@@ -59,12 +72,13 @@ export class HubStore {
    * the same id gets the same answer even across a hub restart.
    */
   async applyOnce<A>(
-    action: { id: string; ticketNo: string; kind: string; role: string; stationCode: string | null },
+    action: { id: string; ticketNo: string; kind: string; role: string; stationCode: string | null; digest: string },
     now: number,
     decide: (body: string | undefined) => { store?: { record: TicketRecord; body: string }; answer: (seq: number) => A },
-  ): Promise<{ answer: A; duplicate: boolean; change?: StoredChange }> {
+  ): Promise<{ answer: A; duplicate: boolean; change?: StoredChange } | { reused: true }> {
     return this.db.transaction().execute(async (trx) => {
-      const previous = await trx.selectFrom('hub_actions').select('result').where('id', '=', action.id).executeTakeFirst();
+      const previous = await trx.selectFrom('hub_actions').select(['result', 'digest']).where('id', '=', action.id).executeTakeFirst();
+      if (previous && previous.digest !== null && previous.digest !== action.digest) return { reused: true as const };
       if (previous) return { answer: JSON.parse(previous.result) as A, duplicate: true };
       const row = await trx.selectFrom('hub_tickets').select('body').where('ticket_no', '=', action.ticketNo).executeTakeFirst();
       const decision = decide(row?.body);
@@ -72,7 +86,7 @@ export class HubStore {
       const answer = decision.answer(change?.seq ?? this.headSeq);
       await trx
         .insertInto('hub_actions')
-        .values({ id: action.id, at: now, role: action.role, station_code: action.stationCode, kind: action.kind, ticket_no: action.ticketNo, result: JSON.stringify(answer) })
+        .values({ id: action.id, at: now, role: action.role, station_code: action.stationCode, kind: action.kind, ticket_no: action.ticketNo, result: JSON.stringify(answer), digest: action.digest })
         .execute();
       return { answer, duplicate: false, change };
     });

@@ -10,7 +10,7 @@ import type { HubMeetingChangesTable, HubMeetingOpsTable, HubMeetingPhotosTable 
 
 /** Meetings a participant is sent on connecting: those not ended, and those ended in the last day (minutes). */
 const RECENT_MS = 86_400_000;
-/** Rows per insert statement (each row binds at most 7 values: well under SQLite's limit). */
+/** Rows per insert statement (each row binds at most 8 values: well under SQLite's limit). */
 const ROWS_PER_STATEMENT = 1000;
 
 /** What one batch of meeting changes writes. */
@@ -51,12 +51,23 @@ export class MeetingStore {
     return rows.map((r) => r.id);
   }
 
-  /** The answers already given to any of these operation ids (JSON), by id: one query for a whole batch. */
-  async opResults(ids: readonly string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
+  /** The answers already given to any of these operation ids (JSON) with the operation's digest, by id: one
+   * query for a whole batch. */
+  async opResults(ids: readonly string[]): Promise<Map<string, { result: string; digest: string | null }>> {
+    const out = new Map<string, { result: string; digest: string | null }>();
     for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
-      const rows = await this.db.selectFrom('hub_meeting_ops').select(['id', 'result']).where('id', 'in', ids.slice(i, i + ROWS_PER_STATEMENT)).execute();
-      for (const r of rows) out.set(r.id, r.result);
+      const rows = await this.db.selectFrom('hub_meeting_ops').select(['id', 'result', 'digest']).where('id', 'in', ids.slice(i, i + ROWS_PER_STATEMENT)).execute();
+      for (const r of rows) out.set(r.id, { result: r.result, digest: r.digest });
+    }
+    return out;
+  }
+
+  /** Which of these ticket numbers the hub holds (an agenda names only tickets that exist). */
+  async existingTickets(ticketNos: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < ticketNos.length; i += ROWS_PER_STATEMENT) {
+      const rows = await this.db.selectFrom('hub_tickets').select('ticket_no').where('ticket_no', 'in', ticketNos.slice(i, i + ROWS_PER_STATEMENT)).execute();
+      for (const r of rows) out.add(r.ticket_no);
     }
     return out;
   }

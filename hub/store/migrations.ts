@@ -71,8 +71,17 @@ const m0003 = {
   },
 };
 
+/** What each action and meeting operation said, as a digest: a reused id with another payload is a conflict. */
+const m0004 = {
+  async up(db: Kysely<any>): Promise<void> {
+    await db.schema.alterTable('hub_actions').addColumn('digest', 'text').execute();
+    await db.schema.alterTable('hub_meeting_ops').addColumn('digest', 'text').execute();
+  },
+};
+
 export const HUB_MIGRATIONS: MigrationList = [
   ['0001-hub-tickets-actions', m0001],
   ['0002-hub-meetings', m0002],
   ['0003-hub-meeting-changes', m0003],
+  ['0004-hub-request-digests', m0004],
 ];

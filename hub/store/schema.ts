@@ -19,6 +19,8 @@ export interface HubActionsTable {
   ticket_no: string;
   /** JSON of the ActionAck sent. */
   result: string;
+  /** SHA-256 of the action as applied: the same id with another payload is refused (null: stored before 0004). */
+  digest: string | null;
 }
 
 /** Meetings, each kept as its snapshot (canonical JSON of the Meeting). */
@@ -39,6 +41,8 @@ export interface HubMeetingOpsTable {
   role: string;
   station_code: string | null;
   result: string;
+  /** SHA-256 of the operation as applied (null: stored before 0004). */
+  digest: string | null;
 }
 
 /** Photos from site reports, as data URLs, by `${report id}/${index}`. */

@@ -14,7 +14,15 @@ export type HubLinkOptions = {
   reconnectDelayMaxMs?: number;
   pullTimeoutMs?: number;
   actTimeoutMs?: number;
+  connectTimeoutMs?: number;
 };
+
+/** A lost link is tried again within about 2 s, at first after half a second. */
+const RECONNECT_DELAY_MS = 500;
+const RECONNECT_DELAY_MAX_MS = 2000;
+const CONNECT_TIMEOUT_MS = 5000;
+/** A handshake the hub refused (unknown or revoked token) is asked again at most this often. */
+const REFUSED_RETRY_MAX_MS = 30_000;
 
 /** A page of the change feed as received: UTF-8 bytes (they go to the checker's thread and the store without
  * being decoded on the main thread), or text. */
@@ -70,9 +78,12 @@ export class HubLink implements HubConnection {
       auth: { token: this.opts.token },
       transports: ['websocket'],
       reconnection: true,
-      reconnectionDelay: this.opts.reconnectDelayMs ?? 500,
-      reconnectionDelayMax: this.opts.reconnectDelayMaxMs ?? 10_000,
+      reconnectionDelay: this.opts.reconnectDelayMs ?? RECONNECT_DELAY_MS,
+      reconnectionDelayMax: this.opts.reconnectDelayMaxMs ?? RECONNECT_DELAY_MAX_MS,
       randomizationFactor: 0.3,
+      // A handshake that never completes (a link cut right after the WebSocket upgrade) is given up after this,
+      // not socket.io's 20 s; a link that goes silent later is noticed by the heartbeat (the hub pings every 4 s).
+      timeout: this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     });
     s.on('connect', () => {
       this.stopRetry();
@@ -86,8 +97,8 @@ export class HubLink implements HubConnection {
     });
     s.on('connect_error', (e) => {
       this.listeners.disconnect.forEach((l) => l(e.message));
-      // Refused by the hub (e.g. a token it does not know yet): socket.io gives up; we keep asking, with backoff.
-      if (!s.active) this.retryLater(s);
+      // Refused by the hub (e.g. a token it does not know yet): socket.io gives up; we keep asking, slowly.
+      if (!s.active) this.retryLater(s, REFUSED_RETRY_MAX_MS);
     });
     s.on('change', (raw: unknown) => this.listeners.change.forEach((l) => l(raw)));
     s.on('meeting', (raw: unknown) => this.listeners.meeting.forEach((l) => l(raw)));
@@ -130,10 +141,10 @@ export class HubLink implements HubConnection {
   private retryDelay = 0;
 
   /** Connect again after a backoff (from reconnectDelayMs, doubling to reconnectDelayMaxMs). */
-  private retryLater(s: Socket): void {
+  private retryLater(s: Socket, maxMs = this.opts.reconnectDelayMaxMs ?? RECONNECT_DELAY_MAX_MS): void {
     if (this.retryTimer || this.socket !== s) return;
-    const min = this.opts.reconnectDelayMs ?? 500;
-    this.retryDelay = Math.min(Math.max(min, this.retryDelay * 2), this.opts.reconnectDelayMaxMs ?? 10_000);
+    const min = this.opts.reconnectDelayMs ?? RECONNECT_DELAY_MS;
+    this.retryDelay = Math.min(Math.max(min, this.retryDelay * 2), Math.max(maxMs, min));
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       if (this.socket === s && !s.connected && !s.active) s.connect();

@@ -1,0 +1,37 @@
+/**
+ * What a re-ingest does to a ticket the hub already holds — pure. The source (the city's 12345 or grid
+ * platform) owns the ticket's fields; the steps taken in Liandong (acknowledgements, comments, escalations,
+ * meeting decisions, status steps by stations) belong to the hub's record. So a re-ingest never rewrites a
+ * stored timeline: the result keeps every stored step and adds the source's new ones, in time order.
+ * Fields set by a Liandong step the source does not know of are kept: the whistle level after an
+ * escalation at the hub, and the lead and co-departments and deadline of a meeting's decision.
+ */
+import { IngestRecord } from '../shared/hub-protocol';
+import { describeZodError } from '../shared/rpc/errors';
+import type { TicketRecord, TimelineEntry } from '../shared/domain/ticket';
+
+export type MergeOutcome = { ok: true; record: TicketRecord } | { ok: false; error: string };
+
+const stepKey = (e: TimelineEntry) => `${e.at}\u0000${e.kind}\u0000${e.actor}\u0000${e.note}`;
+
+export function mergeIngest(stored: TicketRecord | undefined, incoming: TicketRecord): MergeOutcome {
+  if (!stored) return { ok: true, record: incoming };
+  const fromSource = new Set(incoming.timeline.map(stepKey));
+  const ours = stored.timeline.filter((e) => !fromSource.has(stepKey(e)));
+  if (!ours.length) return { ok: true, record: incoming };
+  const seen = new Set(stored.timeline.map(stepKey));
+  // Stable sort: at equal times the stored steps come first, in their stored order.
+  const timeline = [...stored.timeline, ...incoming.timeline.filter((e) => !seen.has(stepKey(e)))].sort((a, b) => a.at - b.at);
+  const ticket = { ...incoming.ticket, updatedAt: Math.max(incoming.ticket.updatedAt, stored.ticket.updatedAt) };
+  if (ours.some((e) => e.kind === 'escalated')) ticket.whistleLevel = stored.ticket.whistleLevel;
+  if (ours.some((e) => e.kind === 'decided')) {
+    ticket.leadDepartment = stored.ticket.leadDepartment;
+    ticket.coDepartments = stored.ticket.coDepartments;
+    ticket.deadlineAt = stored.ticket.deadlineAt;
+  }
+  const checked = IngestRecord.safeParse({ ticket, timeline });
+  if (!checked.success) {
+    return { ok: false, error: `merged with the steps taken in Liandong the record is not valid: ${describeZodError(checked.error)}` };
+  }
+  return { ok: true, record: checked.data };
+}

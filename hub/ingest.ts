@@ -1,0 +1,35 @@
+/**
+ * Taking tickets in (POST /api/v1/tickets, the demo feed, imports): each record validated as the hub takes
+ * it (IngestRecord: the district's own sub-district and community codes), merged with what the hub holds
+ * (a re-ingest keeps the steps taken in Liandong: ingest-merge.ts), stored in one transaction. A bad record
+ * is refused by index with its reason; the valid ones are stored.
+ */
+import { IngestRecord, type IngestResult } from '../shared/hub-protocol';
+import type { TicketRecord } from '../shared/domain/ticket';
+import { describeZodError } from '../shared/rpc/errors';
+import { mergeIngest } from './ingest-merge';
+import type { HubStore, StoredChange } from './store/hub-store';
+
+export async function ingestRecords(store: HubStore, raw: readonly unknown[], now: number, onChanges: (c: StoredChange[]) => void): Promise<IngestResult> {
+  const rejected: IngestResult['rejected'] = [];
+  const valid: { record: TicketRecord; body: string }[] = [];
+  const indexOf = new Map<string, number>();
+  raw.forEach((r, index) => {
+    const parsed = IngestRecord.safeParse(r);
+    if (parsed.success) {
+      valid.push({ record: parsed.data, body: JSON.stringify(parsed.data) });
+      indexOf.set(parsed.data.ticket.ticketNo, index);
+    } else {
+      const no = (r as { ticket?: { ticketNo?: unknown } } | null)?.ticket?.ticketNo;
+      rejected.push({ index, ticketNo: typeof no === 'string' ? no.slice(0, 64) : null, error: describeZodError(parsed.error) });
+    }
+  });
+  const { changes, refused } = await store.upsert(valid, now, (storedBody, incoming) => {
+    const merged = mergeIngest(JSON.parse(storedBody) as TicketRecord, incoming);
+    return merged.ok ? { record: merged.record, body: JSON.stringify(merged.record) } : { error: merged.error };
+  });
+  for (const r of refused) rejected.push({ index: indexOf.get(r.ticketNo) ?? -1, ticketNo: r.ticketNo, error: r.error });
+  rejected.sort((a, b) => a.index - b.index);
+  if (changes.length) onChanges(changes);
+  return { accepted: valid.length - refused.length, changed: changes.length, unchanged: valid.length - refused.length - changes.length, rejected, lastSeq: store.head };
+}
