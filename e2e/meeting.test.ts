@@ -151,7 +151,7 @@ describe('an online dispatch meeting', () => {
     await expect.poll(() => ruleRow.count()).toBe(1);
     expect(await ruleRow.getByTestId('rule-lead-edit').inputValue()).toBe('区住建局');
     const [later] = generateTickets(1, { now: Date.now(), seed: 123 });
-    await chair.service.embedded!.hub.ingest([{ ...later!, ticket: { ...later!.ticket, ticketNo: 'LATER-RG-1', category: hardCategory, subDistrictCode: STATIONS[0]!, status: 'received', leadDepartment: null, whistleLevel: 'routine', receivedAt: Date.now() } }]);
+    await chair.service.embedded!.hub.ingest([{ ...later!, ticket: { ...later!.ticket, ticketNo: 'LATER-RG-1', category: hardCategory, subDistrictCode: STATIONS[0]!, communityCode: null, status: 'received', leadDepartment: null, whistleLevel: 'routine', receivedAt: Date.now() } }]);
     await chair.service.sync.whenCursorAtLeast(chair.service.embedded!.hub.store.head);
     await settingsPage.getByTestId('view-overview').click();
     await settingsPage.locator('[data-ticket="LATER-RG-1"]').click();

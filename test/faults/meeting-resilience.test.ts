@@ -48,7 +48,7 @@ async function meetingWhen(service: ConsoleService, id: string, p: (m: Meeting) 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'liandong-meetres-'));
   hub = await startHub({ filename: path.join(dir, 'hub.sqlite'), tokens: generateTokens() });
-  await hub.ingest(generateTickets(3, { now: Date.now(), seed: 8 }).map((r, i) => ({ ...r, ticket: { ...r.ticket, ticketNo: `MR-${i}`, subDistrictCode: RENGGANG, status: 'dispatched' } })));
+  await hub.ingest(generateTickets(3, { now: Date.now(), seed: 8 }).map((r, i) => ({ ...r, ticket: { ...r.ticket, ticketNo: `MR-${i}`, subDistrictCode: RENGGANG, communityCode: null, status: 'dispatched' } })));
   proxy = await startCuttingProxy({ host: '127.0.0.1', port: hub.port }, { maxCuts: 0, minBytes: 1, maxBytes: 2, seed: 1 });
 });
 afterEach(async () => {

@@ -12,9 +12,10 @@ export type RawAnswer = {
   closed: boolean;
 };
 
-export function rawExchange(port: number, request: string | Buffer, opts: { host?: string; timeoutMs?: number } = {}): Promise<RawAnswer> {
+/** `halfClose`: end the sending side after the request (a server waiting for more must answer at once). */
+export function rawExchange(port: number, request: string | Buffer, opts: { host?: string; timeoutMs?: number; halfClose?: boolean } = {}): Promise<RawAnswer> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: opts.host ?? '127.0.0.1', port });
+    const socket = net.connect({ host: opts.host ?? '127.0.0.1', port, allowHalfOpen: true });
     const chunks: Buffer[] = [];
     let done = false;
     const finish = (closed: boolean) => {
@@ -27,7 +28,7 @@ export function rawExchange(port: number, request: string | Buffer, opts: { host
       resolve({ status: m ? Number(m[1]) : null, text, closed });
     };
     const timer = setTimeout(() => finish(false), opts.timeoutMs ?? 5000);
-    socket.on('connect', () => socket.write(request));
+    socket.on('connect', () => (opts.halfClose ? socket.end(request) : socket.write(request)));
     socket.on('data', (d) => chunks.push(d));
     socket.on('end', () => finish(true));
     socket.on('close', () => finish(true));
