@@ -33,7 +33,8 @@ const post = (body: unknown) =>
 beforeEach(async () => {
   tokens = generateTokens();
   hub = await startHub({ filename: ':memory:', tokens, clock: () => NOW, log: () => undefined });
-  [rec] = generateTickets(1, { now: NOW, seed: 41, spanMs: 0 }).map((r) => ({ ...r, ticket: { ...r.ticket, subDistrictCode: RENGGANG, communityCode: null, status: 'dispatched' as const } }));
+  const [g] = generateTickets(1, { now: NOW, seed: 41, spanMs: 0 });
+  rec = { ...g!, ticket: { ...g!.ticket, subDistrictCode: RENGGANG, communityCode: null, status: 'dispatched' } };
   await hub.ingest([rec!]);
 });
 afterEach(async () => {

@@ -139,13 +139,13 @@ describe('fuzzing the hub and the web host', () => {
     // Floods of connects with bad tokens, and a socket.io client sending what no console would.
     const flood = async () => {
       const sockets = Array.from({ length: 100 }, (_, i) => io(hubUrl + HUB_SOCKET_NAMESPACE, { auth: { token: i % 2 ? 'x'.repeat(i) : { no: 1 } }, transports: ['websocket'], reconnection: false, forceNew: true }));
-      await Promise.all(sockets.map((s) => new Promise((r) => (s.once('connect_error', r), s.once('connect', r)))));
+      await Promise.all(sockets.map((s) => new Promise<void>((r) => (s.once('connect_error', () => r()), s.once('connect', () => r())))));
       sockets.forEach((s) => s.close());
       const wss = Array.from({ length: 100 }, () => new WebSocket(`ws://127.0.0.1:${webPort}/rpc?token=wrong`));
       await Promise.all(wss.map((w) => new Promise((r) => (w.once('error', r), w.once('unexpected-response', r), w.once('open', r)))));
       wss.forEach((w) => w.terminate());
       const rogue: Socket = io(hubUrl + HUB_SOCKET_NAMESPACE, { auth: { token: chairToken }, transports: ['websocket'], forceNew: true });
-      await new Promise((r) => rogue.once('connect', r));
+      await new Promise<void>((r) => rogue.once('connect', () => r()));
       const answers: unknown[] = [];
       for (const [event, payload] of [['action', 'x'], ['action', null], ['action', { kind: 'comment' }], ['meeting', [1, 2]], ['meetingGet', { meetingId: 5 }], ['meetingPhoto', {}], ['__proto__', {}], ['constructor', {}], ['hasOwnProperty', 1], ['x'.repeat(500), 1]] as const) {
         answers.push(await rogue.timeout(10_000).emitWithAck(event, payload));

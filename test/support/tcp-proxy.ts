@@ -14,6 +14,11 @@ export type CuttingProxy = {
   /** After `bytes` more bytes from the hub, hold further data (connections stay open) until resume(). */
   pauseAfter(bytes: number): Promise<void>;
   resume(): void;
+  /** The next connection the hub upgrades to a WebSocket goes silent right after the 101 answer: nothing more
+   * passes either way, and the connection stays open (a link cut mid-path, no FIN, no RST). */
+  silenceNextUpgrade(): Promise<void>;
+  /** Every WebSocket open now goes silent the same way (a link that dies after it was up). */
+  silenceUpgraded(): number;
   close(): Promise<void>;
 };
 
@@ -41,11 +46,15 @@ export async function startCuttingProxy(target: { host: string; port: number }, 
     }
   };
 
+  let silenceNext: (() => void) | null = null;
+  const upgraded = new Set<{ silent: boolean }>();
+
   const server = net.createServer((client) => {
     if (isDown) {
       client.destroy();
       return;
     }
+    const conn = { silent: false, first: true };
     const upstream = net.connect(target.port, target.host);
     open.add(client);
     open.add(upstream);
@@ -56,10 +65,28 @@ export async function startCuttingProxy(target: { host: string; port: number }, 
       open.delete(upstream);
     };
     client.on('data', (d) => {
+      if (conn.silent) return;
       upstream.write(d);
       count(d.length);
     });
     upstream.on('data', (d) => {
+      if (conn.silent) return;
+      if (conn.first) {
+        conn.first = false;
+        if (d.subarray(0, 12).toString('latin1') === 'HTTP/1.1 101') {
+          upgraded.add(conn);
+          client.once('close', () => upgraded.delete(conn));
+          const end = d.indexOf('\r\n\r\n');
+          if (silenceNext && end >= 0) {
+            client.write(d.subarray(0, end + 4));
+            conn.silent = true;
+            const done = silenceNext;
+            silenceNext = null;
+            done();
+            return;
+          }
+        }
+      }
       if (pauseBudget !== null) {
         if (pauseBudget <= 0) {
           held.push(() => client.write(d));
@@ -97,6 +124,14 @@ export async function startCuttingProxy(target: { host: string; port: number }, 
       pauseBudget = null;
       onPaused = null;
       held.splice(0).forEach((f) => f());
+    },
+    silenceNextUpgrade() {
+      return new Promise<void>((resolve) => (silenceNext = resolve));
+    },
+    silenceUpgraded() {
+      let n = 0;
+      for (const c of upgraded) if (!c.silent) (c.silent = true), n++;
+      return n;
     },
     async close() {
       for (const s of open) s.destroy();

@@ -57,6 +57,11 @@ export class HubLink implements HubConnection {
   /** Pulls reuse their connections. */
   private readonly agents = keepAliveAgents();
 
+  /** How soon a lost link is tried again, at the latest, and how long a handshake may take. */
+  get retryMs(): { reconnectMaxMs: number; connectTimeoutMs: number } {
+    return { reconnectMaxMs: this.opts.reconnectDelayMaxMs ?? RECONNECT_DELAY_MAX_MS, connectTimeoutMs: this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS };
+  }
+
   constructor(private readonly opts: HubLinkOptions) {}
 
   get connected(): boolean {
