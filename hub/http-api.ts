@@ -39,6 +39,8 @@ export type HttpApiDeps = {
   clock: () => number;
   /** Called with every change recorded, in seq order (the realtime side pushes them). */
   onChanges: (changes: StoredChange[]) => void;
+  /** Whether this connection may carry a token of this role (mutual TLS for stations). */
+  allows: (req: IncomingMessage, role: string) => boolean;
 };
 
 class HttpError extends Error {
@@ -70,17 +72,18 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function authenticate(req: IncomingMessage, tokens: TokenBook): HubTokenEntry {
+function authenticate(req: IncomingMessage, deps: HttpApiDeps): HubTokenEntry {
   const token = bearer(req.headers.authorization);
   if (!token) throw new HttpError(401, 'unauthorized', 'missing token: send "Authorization: Bearer <token>"');
-  const entry = tokens.lookup(token);
+  const entry = deps.tokens.lookup(token);
   if (!entry) throw new HttpError(401, 'unauthorized', 'unknown token');
+  if (!deps.allows(req, entry.role)) throw new HttpError(401, 'unauthorized', 'a station token needs a client certificate from the district CA (mutual TLS)');
   return entry;
 }
 
 export function createHttpApi(deps: HttpApiDeps) {
   async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const who = authenticate(req, deps.tokens);
+    const who = authenticate(req, deps);
     if (who.role !== 'chair') throw new HttpError(403, 'forbidden', `a ${who.role} token cannot ingest tickets`);
     let json: unknown;
     try {
@@ -103,7 +106,7 @@ export function createHttpApi(deps: HttpApiDeps) {
   }
 
   async function changes(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const who = authenticate(req, deps.tokens);
+    const who = authenticate(req, deps);
     const after = parseIntParam(url, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
     const limit = parseIntParam(url, 'limit', CHANGES_DEFAULT_LIMIT, 1, CHANGES_MAX_LIMIT);
     const headSeq = deps.store.head;

@@ -2,7 +2,9 @@
  * The reference hub: HTTP API + socket.io on one port, over its own SQLite store.
  * Started standalone (`npm run hub`) or in-process by a console with no hub configured (with the demo feed).
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import type { HubTokenEntry } from '../shared/hub-protocol';
 import type { TicketRecord } from '../shared/domain/ticket';
@@ -21,7 +23,19 @@ export type HubOptions = {
   clock?: () => number;
   /** Where the hub says what went wrong (stderr by default). */
   log?: (line: string) => void;
+  /** Serve https and wss with this certificate (PEM). With `clientCa`, stations must also present a client
+   * certificate issued by that CA (mutual TLS); chair and viewer consoles may. */
+  tls?: HubTls;
 };
+
+export type HubTls = { cert: string; key: string; clientCa?: string };
+
+/** Whether this request may use `who`'s token on this connection: under mutual TLS a station token counts only
+ * over a connection whose client certificate the district CA issued. */
+export function transportAllows(tls: HubTls | undefined, req: IncomingMessage, role: string): boolean {
+  if (!tls?.clientCa || role !== 'station') return true;
+  return (req.socket as TLSSocket).authorized === true;
+}
 
 export type Hub = {
   url: string;
@@ -39,9 +53,13 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`[hub] ${line}\n`));
   const store = await HubStore.open(opts.filename);
   const tokens = new TokenBook(opts.tokens);
-  const http = createServer();
-  const realtime = attachRealtime(http, { store, tokens, clock, log });
-  const api = createHttpApi({ store, tokens, clock, onChanges: (c) => realtime.push(c) });
+  const tls = opts.tls;
+  const http = tls ? createTlsServer({ cert: tls.cert, key: tls.key, ca: tls.clientCa, requestCert: Boolean(tls.clientCa), rejectUnauthorized: false }) : createServer();
+  // A TLS handshake that fails (a client that does not trust us, a scanner) closes that socket and is logged.
+  http.on('tlsClientError', (e: Error & { code?: string }) => log(`TLS handshake failed: ${e.code ?? e.message}`));
+  const allows = (req: IncomingMessage, role: string) => transportAllows(tls, req, role);
+  const realtime = attachRealtime(http, { store, tokens, clock, log, allows });
+  const api = createHttpApi({ store, tokens, clock, onChanges: (c) => realtime.push(c), allows });
   http.on('request', (req, res) => {
     // socket.io answers its own path; everything else is ours.
     if (req.url?.startsWith('/socket.io/')) return;
@@ -68,7 +86,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const port = (http.address() as AddressInfo).port;
   const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     store,
     tokens,

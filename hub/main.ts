@@ -2,7 +2,10 @@
  * Standalone hub: `npm run hub`. Configuration by environment:
  *   LIANDONG_HUB_HOST (127.0.0.1), LIANDONG_HUB_PORT (7345), LIANDONG_HUB_DATA_DIR (~/.local/share/liandong-hub),
  *   LIANDONG_HUB_TOKENS (a JSON file of {token, role, stationCode, name}; generated on first start),
- *   LIANDONG_HUB_DEMO (tickets per minute of the demo feed, seeded with the demo history; 0 = off).
+ *   LIANDONG_HUB_DEMO (tickets per minute of the demo feed, seeded with the demo history; 0 = off),
+ *   LIANDONG_HUB_TLS_CERT, LIANDONG_HUB_TLS_KEY (PEM files: serve https/wss), LIANDONG_HUB_TLS_CLIENT_CA (PEM:
+ *   stations must present a client certificate from this CA), LIANDONG_HUB_INSECURE=1 (allow plain http on an
+ *   address other than loopback: closed test networks only).
  */
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,7 +16,7 @@ import { describeZodError } from '../shared/rpc/errors';
 import { generateTokens } from './auth';
 import { loadDemoTickets } from './demo/demo-file';
 import { startDemoFeed } from './demo/demo-feed';
-import { startHub } from './hub-server';
+import { startHub, type HubTls } from './hub-server';
 
 async function readTokens(file: string): Promise<z.infer<typeof HubTokenEntry>[]> {
   let text: string;
@@ -31,6 +34,28 @@ async function readTokens(file: string): Promise<z.infer<typeof HubTokenEntry>[]
   return parsed.data;
 }
 
+const isLoopback = (h: string) => h === 'localhost' || h === '::1' || /^127\./.test(h);
+
+async function pem(env: NodeJS.ProcessEnv, name: string): Promise<string | undefined> {
+  const file = env[name];
+  if (!file) return undefined;
+  const text = await readFile(file, 'utf8').catch((e: Error) => {
+    throw new Error(`${name}: cannot read ${file}: ${e.message}`);
+  });
+  if (!/-----BEGIN [A-Z0-9 ]+-----/.test(text)) throw new Error(`${name}: ${file} is not a PEM file`);
+  return text;
+}
+
+async function readTls(env: NodeJS.ProcessEnv): Promise<HubTls | undefined> {
+  const [cert, key, clientCa] = await Promise.all([pem(env, 'LIANDONG_HUB_TLS_CERT'), pem(env, 'LIANDONG_HUB_TLS_KEY'), pem(env, 'LIANDONG_HUB_TLS_CLIENT_CA')]);
+  if (!cert && !key) {
+    if (clientCa) throw new Error('LIANDONG_HUB_TLS_CLIENT_CA: mutual TLS needs the hub\'s own certificate (LIANDONG_HUB_TLS_CERT, LIANDONG_HUB_TLS_KEY)');
+    return undefined;
+  }
+  if (!cert || !key) throw new Error('LIANDONG_HUB_TLS_CERT, LIANDONG_HUB_TLS_KEY: give both, the certificate and its key');
+  return { cert, key, clientCa };
+}
+
 async function main(): Promise<void> {
   const env = process.env;
   const dataDir = env.LIANDONG_HUB_DATA_DIR || path.join(env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share'), 'liandong-hub');
@@ -40,7 +65,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`LIANDONG_HUB_PORT: not a port: ${env.LIANDONG_HUB_PORT}`);
   const demoRate = Number(env.LIANDONG_HUB_DEMO ?? 0);
   if (!(demoRate >= 0)) throw new Error(`LIANDONG_HUB_DEMO: not a rate: ${env.LIANDONG_HUB_DEMO}`);
-  const hub = await startHub({ filename: path.join(dataDir, 'hub.sqlite'), tokens, host: env.LIANDONG_HUB_HOST || '127.0.0.1', port });
+  const host = env.LIANDONG_HUB_HOST || '127.0.0.1';
+  const tls = await readTls(env);
+  if (!tls && !isLoopback(host) && env.LIANDONG_HUB_INSECURE !== '1') {
+    throw new Error(`LIANDONG_HUB_HOST=${host}: 拒绝在网络上以明文 http 服务 (plain http beyond this machine sends tokens and citizens' data in clear text): set LIANDONG_HUB_TLS_CERT and LIANDONG_HUB_TLS_KEY, or LIANDONG_HUB_INSECURE=1 on a closed test network`);
+  }
+  const hub = await startHub({ filename: path.join(dataDir, 'hub.sqlite'), tokens, host, port, tls });
   const log = (l: string) => process.stderr.write(`[hub] ${l}\n`);
   let feed: { stop(): void } | undefined;
   if (demoRate > 0) {

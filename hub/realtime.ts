@@ -2,7 +2,8 @@
  * The hub's socket.io side: pushes every change to the clients allowed to see it (with prevSeq, so they
  * can tell a gap), and takes actions with acknowledgement, each applied at most once per id.
  */
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import { Server, type Socket } from 'socket.io';
 import { describeZodError } from '../shared/rpc/errors';
 import { HubAction, HubHandshake, HUB_CLIENT_EVENTS, HUB_MAX_FRAME_BYTES, HUB_SOCKET_NAMESPACE, type ActionAck, type ChangePush, type HubRefusal, type HubTokenEntry } from '../shared/hub-protocol';
@@ -30,7 +31,10 @@ export type Realtime = {
 export const HUB_PING_INTERVAL_MS = 4000;
 export const HUB_PING_TIMEOUT_MS = 4000;
 
-export function attachRealtime(http: HttpServer, deps: { store: HubStore; tokens: TokenBook; clock: () => number; log: (line: string) => void }): Realtime {
+export function attachRealtime(
+  http: HttpServer | HttpsServer,
+  deps: { store: HubStore; tokens: TokenBook; clock: () => number; log: (line: string) => void; allows: (req: IncomingMessage, role: string) => boolean },
+): Realtime {
   const { log } = deps;
   const io = new Server(http, {
     serveClient: false,
@@ -47,6 +51,7 @@ export function attachRealtime(http: HttpServer, deps: { store: HubStore; tokens
     const hs = HubHandshake.safeParse(socket.handshake.auth);
     const who = hs.success ? deps.tokens.lookup(hs.data.token) : undefined;
     if (!who) return next(new Error(hs.success ? 'unauthorized: unknown token' : 'unauthorized: missing token'));
+    if (!deps.allows(socket.request, who.role)) return next(new Error('unauthorized: a station token needs a client certificate from the district CA (mutual TLS)'));
     (socket.data as SocketData) = { who, lastSent: deps.store.head };
     next();
   });

@@ -2,6 +2,7 @@
  * The console's configuration, from the environment (and defaults chosen by the shell).
  * A bad value stops start-up with a message naming the variable — never a silent fallback.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeZodError } from '../../shared/rpc/errors';
 
@@ -23,6 +24,8 @@ export const ConsoleConfig = z.object({
   /** Index of the display for the wall window (Electron), null → primary. */
   display: z.number().int().nonnegative().nullable(),
   kiosk: z.boolean(),
+  /** https to the hub: the district CA to trust (PEM text) and this PC's client certificate (mutual TLS). */
+  hubTls: z.object({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional() }),
 });
 export type ConsoleConfig = z.infer<typeof ConsoleConfig>;
 
@@ -46,7 +49,27 @@ const ENV_NAMES: Record<string, string> = {
   kiosk: 'LIANDONG_KIOSK',
 };
 
-export function readConfig(env: Record<string, string | undefined>, defaults: { dataDir: string }): ConsoleConfig {
+/** Loopback: the only place plain http may go (tokens and citizens' data never cross a network in clear). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** A PEM file named by `name`, read at start-up (a missing or unreadable one is a configuration error). */
+function pemFile(env: Record<string, string | undefined>, name: string, read: (f: string) => string): string | undefined {
+  const file = env[name];
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = read(file);
+  } catch (e) {
+    throw new ConfigError(`${name}: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!/-----BEGIN [A-Z0-9 ]+-----/.test(text)) throw new ConfigError(`${name}: ${file} is not a PEM file`);
+  return text;
+}
+
+export function readConfig(env: Record<string, string | undefined>, defaults: { dataDir: string }, read: (file: string) => string = (f) => readFileSync(f, 'utf8')): ConsoleConfig {
   const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
   const raw = {
     role: env.LIANDONG_ROLE || 'console',
@@ -58,6 +81,7 @@ export function readConfig(env: Record<string, string | undefined>, defaults: { 
     webHost: { host: env.LIANDONG_HOST || '127.0.0.1', port: num(env.LIANDONG_PORT) ?? 0 },
     display: num(env.LIANDONG_DISPLAY) ?? null,
     kiosk: env.LIANDONG_KIOSK === '1' || env.LIANDONG_KIOSK === 'true',
+    hubTls: { ca: pemFile(env, 'LIANDONG_HUB_CA', read), cert: pemFile(env, 'LIANDONG_HUB_CLIENT_CERT', read), key: pemFile(env, 'LIANDONG_HUB_CLIENT_KEY', read) },
   };
   const parsed = ConsoleConfig.safeParse(raw);
   if (!parsed.success) {
@@ -67,6 +91,18 @@ export function readConfig(env: Record<string, string | undefined>, defaults: { 
   }
   if (parsed.data.hubUrl && !parsed.data.hubToken) {
     throw new ConfigError('LIANDONG_HUB_TOKEN: a hub needs this console\'s token (chair or station)');
+  }
+  if (parsed.data.hubUrl) {
+    const u = new URL(parsed.data.hubUrl);
+    const insecure = env.LIANDONG_HUB_INSECURE === '1';
+    if (u.protocol === 'http:' && !isLoopbackHost(u.hostname) && !insecure) {
+      throw new ConfigError(
+        'LIANDONG_HUB_URL: 拒绝以明文 http 连接本机以外的枢纽 (plain http to a hub that is not on this machine would send tokens and citizens\' data in clear text): use https:// (LIANDONG_HUB_CA names the district CA), or set LIANDONG_HUB_INSECURE=1 on a closed test network',
+      );
+    }
+  }
+  if (Boolean(parsed.data.hubTls.cert) !== Boolean(parsed.data.hubTls.key)) {
+    throw new ConfigError('LIANDONG_HUB_CLIENT_CERT, LIANDONG_HUB_CLIENT_KEY: a client certificate needs its key, and the key its certificate');
   }
   if (parsed.data.role === 'station' && !parsed.data.stationCode) {
     throw new ConfigError('LIANDONG_STATION: the station role needs the sub-district code it serves');

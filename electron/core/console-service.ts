@@ -108,7 +108,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
 
   const tickets = new TicketService(store, clock, reader);
   const syncStatus = new SyncStatusHolder(initialSyncStatus({ source: embedded ? 'demo' : 'hub', hubUrl: config.hubUrl }));
-  const link = new HubLink({ url: hubUrl, token: hubToken, ...opts.link });
+  const link = new HubLink({ url: hubUrl, token: hubToken, tls: config.hubTls, ...opts.link });
   const sync = new SyncEngine({ store, tickets, status: syncStatus, link, clock, retry: opts.retry, log, pageSize: opts.pageSize });
 
   let server: RpcServer<LiandongContract> | undefined;

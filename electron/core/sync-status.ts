@@ -6,7 +6,7 @@ import type { SyncStatus } from '../../shared/contract';
 
 /** The status before the first connection. */
 export function initialSyncStatus(patch: Partial<SyncStatus> = {}): SyncStatus {
-  return { source: 'hub', connection: 'connecting', hubUrl: null, lastSyncAt: null, lagMs: null, pendingActions: 0, lastSeq: 0, progress: null, quarantined: 0, lastError: null, ...patch };
+  return { source: 'hub', connection: 'connecting', hubUrl: null, lastSyncAt: null, lagMs: null, pendingActions: 0, lastSeq: 0, progress: null, quarantined: 0, lastError: null, linkProblem: null, ...patch };
 }
 
 export class SyncStatusHolder {

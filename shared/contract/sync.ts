@@ -1,6 +1,15 @@
 /** Sync area: where the tickets come from and how fresh they are; what could not be applied. */
 import { z } from 'zod';
 
+/**
+ * Why the hub cannot be reached when the network is not the reason: its certificate is not trusted (a private
+ * CA not configured, or someone in the middle), names another host, has expired or is not valid yet; it wants
+ * a client certificate; or it refused this console's token (unknown, revoked, expired).
+ */
+export const LINK_PROBLEMS = ['certUntrusted', 'certNameMismatch', 'certExpired', 'certNotYetValid', 'clientCertRequired', 'tokenRefused'] as const;
+export const LinkProblem = z.enum(LINK_PROBLEMS);
+export type LinkProblem = z.infer<typeof LinkProblem>;
+
 export const SyncStatus = z.object({
   /** 'demo': the embedded demo hub (no hub configured); 'hub': a configured hub. */
   source: z.enum(['demo', 'hub']),
@@ -19,6 +28,8 @@ export const SyncStatus = z.object({
   quarantined: z.number().int().nonnegative(),
   /** The last sync failure, cleared on success. */
   lastError: z.string().nullable(),
+  /** A reason the hub cannot be reached that someone must fix (certificate, token), cleared once connected. */
+  linkProblem: LinkProblem.nullable().default(null),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

@@ -8,7 +8,7 @@ import { startHub, type Hub } from '../../hub/hub-server';
 import { openStore, type Store } from '../../db/open';
 import { SyncStatusHolder, initialSyncStatus } from '../../electron/core/sync-status';
 import { TicketService } from '../../electron/core/ticket-service';
-import { HubLink, type HubConnection, type PageBody } from '../../electron/core/sync/hub-link';
+import { HubLink, type HubConnection, type HubLinkOptions, type PageBody } from '../../electron/core/sync/hub-link';
 import { Outbox } from '../../electron/core/sync/outbox';
 import { SyncEngine } from '../../electron/core/sync/sync-engine';
 import type { OutboxItem } from '../../shared/contract';
@@ -42,11 +42,13 @@ export async function startRig(opts: {
   wrap?: (link: HubLink) => HubConnection;
   checker?: PageChecker;
   start?: boolean;
+  /** The link's own options (a URL through a proxy, TLS material). */
+  link?: Partial<HubLinkOptions>;
 } = {}): Promise<Rig> {
   const hub = opts.hub ?? (await startHubOnly());
   const store = await openStore({ filename: opts.storeFile ?? ':memory:' });
   const entry = hub.tokens.byRole(opts.role ?? 'chair', opts.stationCode ?? null)!;
-  const link = new HubLink({ url: hub.url, token: entry.token, reconnectDelayMs: 20, reconnectDelayMaxMs: 100, actTimeoutMs: 2000 });
+  const link = new HubLink({ url: hub.url, token: entry.token, reconnectDelayMs: 20, reconnectDelayMaxMs: 100, actTimeoutMs: 2000, ...opts.link });
   const conn = opts.wrap ? opts.wrap(link) : link;
   const status = new SyncStatusHolder(initialSyncStatus({ hubUrl: hub.url }));
   const tickets = new TicketService(store);

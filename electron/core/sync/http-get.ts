@@ -14,14 +14,19 @@ export class HttpGetError extends Error {
     message: string,
     /** Whether the response had begun (the connection was lost while reading the body). */
     readonly whileReading: boolean,
+    /** Node's error code (ECONNREFUSED, CERT_HAS_EXPIRED, …), when there was one. */
+    readonly code?: string,
   ) {
     super(message);
   }
 }
 
+/** TLS material for https: the CA to trust (the district's private CA), and a client certificate (mutual TLS). */
+export type TlsOptions = { ca?: string; cert?: string; key?: string };
+
 /** Keep-alive agents for one client: pages reuse a connection. `destroy` closes them. */
-export function keepAliveAgents(): { http: http.Agent; https: https.Agent; destroy(): void } {
-  const a = { http: new http.Agent({ keepAlive: true, maxSockets: 4 }), https: new https.Agent({ keepAlive: true, maxSockets: 4 }) };
+export function keepAliveAgents(tls: TlsOptions = {}): { http: http.Agent; https: https.Agent; destroy(): void } {
+  const a = { http: new http.Agent({ keepAlive: true, maxSockets: 4 }), https: new https.Agent({ keepAlive: true, maxSockets: 4, ca: tls.ca, cert: tls.cert, key: tls.key }) };
   return { ...a, destroy: () => (a.http.destroy(), a.https.destroy()) };
 }
 
@@ -50,6 +55,9 @@ export function httpGet(url: string, opts: { headers: Record<string, string>; ti
         resolve({ status: res.statusCode ?? 0, body });
       });
     });
-    req.on('error', (e) => reject(new HttpGetError(e.message + ((e as { code?: string }).code ? ` (${(e as { code?: string }).code})` : ''), false)));
+    req.on('error', (e) => {
+      const code = (e as { code?: string }).code;
+      reject(new HttpGetError(e.message + (code ? ` (${code})` : ''), false, code));
+    });
   });
 }

@@ -4,7 +4,9 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { HUB_API, HUB_SOCKET_NAMESPACE } from '../../../shared/hub-protocol';
-import { httpGet, HttpGetError, keepAliveAgents, type HttpGetResult } from './http-get';
+import type { LinkProblem } from '../../../shared/contract';
+import { httpGet, HttpGetError, keepAliveAgents, type HttpGetResult, type TlsOptions } from './http-get';
+import { linkProblemOf } from './link-problem';
 
 export type HubLinkOptions = {
   url: string;
@@ -15,6 +17,8 @@ export type HubLinkOptions = {
   pullTimeoutMs?: number;
   actTimeoutMs?: number;
   connectTimeoutMs?: number;
+  /** https: the CA to trust and this console's client certificate. */
+  tls?: TlsOptions;
 };
 
 /** A lost link is tried again within about 2 s, at first after half a second. */
@@ -28,7 +32,15 @@ const REFUSED_RETRY_MAX_MS = 30_000;
  * being decoded on the main thread), or text. */
 export type PageBody = string | Uint8Array;
 
-export class HubUnreachableError extends Error {}
+export class HubUnreachableError extends Error {
+  constructor(
+    message: string,
+    /** Set when someone must act (a certificate, a token), not just wait for the network. */
+    readonly problem: LinkProblem | null = null,
+  ) {
+    super(message);
+  }
+}
 export class HubRefusedError extends Error {
   constructor(
     readonly status: number,
@@ -52,17 +64,25 @@ export type HubConnection = {
 
 export class HubLink implements HubConnection {
   private socket: Socket | undefined;
-  private readonly listeners = { change: new Set<(raw: unknown) => void>(), meeting: new Set<(raw: unknown) => void>(), meetingPatch: new Set<(raw: unknown) => void>(), connect: new Set<() => void>(), disconnect: new Set<(why: string) => void>() };
+  private readonly listeners = {
+    change: new Set<(raw: unknown) => void>(),
+    meeting: new Set<(raw: unknown) => void>(),
+    meetingPatch: new Set<(raw: unknown) => void>(),
+    connect: new Set<() => void>(),
+    disconnect: new Set<(why: string) => void>(),
+  };
 
   /** Pulls reuse their connections. */
-  private readonly agents = keepAliveAgents();
+  private readonly agents: ReturnType<typeof keepAliveAgents>;
 
   /** How soon a lost link is tried again, at the latest, and how long a handshake may take. */
   get retryMs(): { reconnectMaxMs: number; connectTimeoutMs: number } {
     return { reconnectMaxMs: this.opts.reconnectDelayMaxMs ?? RECONNECT_DELAY_MAX_MS, connectTimeoutMs: this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS };
   }
 
-  constructor(private readonly opts: HubLinkOptions) {}
+  constructor(private readonly opts: HubLinkOptions) {
+    this.agents = keepAliveAgents(opts.tls);
+  }
 
   get connected(): boolean {
     return this.socket?.connected ?? false;
@@ -89,6 +109,10 @@ export class HubLink implements HubConnection {
       // A handshake that never completes (a link cut right after the WebSocket upgrade) is given up after this,
       // not socket.io's 20 s; a link that goes silent later is noticed by the heartbeat (the hub pings every 4 s).
       timeout: this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      // https: the district's CA and, under mutual TLS, this console's certificate (engine.io hands them to ws).
+      ca: this.opts.tls?.ca,
+      cert: this.opts.tls?.cert,
+      key: this.opts.tls?.key,
     });
     s.on('connect', () => {
       this.stopRetry();
@@ -101,7 +125,8 @@ export class HubLink implements HubConnection {
       if (!s.active) this.retryLater(s);
     });
     s.on('connect_error', (e) => {
-      this.listeners.disconnect.forEach((l) => l(e.message));
+      const problem = linkProblemOf(e);
+      this.listeners.disconnect.forEach((l) => l(problem ? `${e.message} (${problem})` : e.message));
       // Refused by the hub (e.g. a token it does not know yet): socket.io gives up; we keep asking, slowly.
       if (!s.active) this.retryLater(s, REFUSED_RETRY_MAX_MS);
     });
@@ -122,9 +147,10 @@ export class HubLink implements HubConnection {
       });
     } catch (e) {
       if (e instanceof HttpGetError && e.whileReading) throw new HubUnreachableError(`connection lost while reading changes: ${e.message}`);
-      throw new HubUnreachableError(`hub unreachable: ${errorText(e)}`);
+      throw new HubUnreachableError(`hub unreachable: ${errorText(e)}`, linkProblemOf(e));
     }
     const { status, body } = res;
+    if (status === 401) throw new HubUnreachableError(`hub refused this console's token (401): ${Buffer.from(body.subarray(0, 300)).toString('utf8')}`, /client certificate/.test(Buffer.from(body.subarray(0, 600)).toString('utf8')) ? 'clientCertRequired' : 'tokenRefused');
     if (status < 200 || status > 299) throw new HubRefusedError(status, `hub refused the pull (${status}): ${Buffer.from(body.subarray(0, 600)).toString('utf8').slice(0, 300)}`);
     return body;
   }

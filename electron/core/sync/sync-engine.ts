@@ -16,7 +16,7 @@ import { BULK_BATCH, type TicketService } from '../ticket-service';
 import { checkPush, peekPageEnd, PageRefusedError, type PageForWrite } from './change-batch';
 import { workerChecker, type PageChecker } from './page-checker';
 import type { TicketPageWrite } from '../../../db/queries/tickets';
-import type { HubConnection, PageBody } from './hub-link';
+import { HubUnreachableError, type HubConnection, type PageBody } from './hub-link';
 import { restoreTicketIndexes, setAsideIndexCount, setTicketIndexesAside, largestTicketRowid } from '../../../db/queries/ticket-indexes';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry';
 
@@ -238,7 +238,7 @@ export class SyncEngine {
         await writing;
       } while (this.pullAgain && !this.stopped);
       this.failures = 0;
-      this.o.status.update({ connection: this.o.link.connected ? 'online' : 'offline', lastSyncAt: this.clock(), lastError: null, progress: null });
+      this.o.status.update({ connection: this.o.link.connected ? 'online' : 'offline', lastSyncAt: this.clock(), lastError: null, linkProblem: null, progress: null });
       this.pulling = false;
       this.scheduleFlush();
     } catch (e) {
@@ -249,7 +249,9 @@ export class SyncEngine {
       const delay = backoffMs(this.failures++, this.o.retry ?? DEFAULT_RETRY);
       const message = e instanceof Error ? e.message : String(e);
       this.o.log?.(`pull failed (retry in ${delay} ms): ${message}`);
-      this.o.status.update({ connection: this.o.link.connected ? 'connecting' : 'offline', lastError: message, progress: null });
+      // A certificate or token problem is shown as what it is until a pull succeeds (someone must act on it).
+      const linkProblem = e instanceof HubUnreachableError ? e.problem : null;
+      this.o.status.update({ connection: this.o.link.connected ? 'connecting' : 'offline', lastError: message, linkProblem, progress: null });
       if (!this.stopped) this.retryTimer = setTimeout(() => this.requestPull(), delay);
     }
   }

@@ -8,6 +8,13 @@ export const STALE_LAG_MS = 60_000;
 export function StaleBanner({ status }: { status: SyncStatus | undefined }) {
   const { t } = useI18n();
   if (!status) return null;
+  if (status.linkProblem) {
+    return (
+      <div className="banner-offline banner-problem" role="alert" data-testid="link-problem-banner">
+        {t(`conn.problem.${status.linkProblem}`)} {t('conn.lastSyncShort', { time: status.lastSyncAt ? formatClock(status.lastSyncAt) : t('conn.never') })}
+      </div>
+    );
+  }
   if (status.connection === 'offline') {
     return (
       <div className="banner-offline" role="status" data-testid="offline-banner">
