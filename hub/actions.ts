@@ -2,7 +2,7 @@
  * What an action from a console does to a ticket — pure: the current record in, the new record or a
  * refusal out. Authorisation is decided here too: who may act on which ticket.
  */
-import { STATION_STATUSES, type ActionErrorCode, type HubAction } from '../shared/hub-protocol';
+import { STATION_STATUSES, type ActionErrorCode, type HubAction, type HubRole } from '../shared/hub-protocol';
 import { subDistrictName } from '../shared/domain/divisions';
 import { transition } from '../shared/domain/status';
 import { WHISTLE_LEVELS, type TicketRecord, type TimelineEntry } from '../shared/domain/ticket';
@@ -25,7 +25,7 @@ export function decisionNote(d: Extract<HubAction, { kind: 'decide' }>): string 
     .join('；');
 }
 
-export type Actor = { role: 'chair' | 'station' | 'viewer'; stationCode: string | null; name: string };
+export type Actor = { role: HubRole; stationCode: string | null; name: string };
 export type ActionOutcome = { ok: true; record: TicketRecord } | { ok: false; code: ActionErrorCode; message: string };
 
 const refuse = (code: ActionErrorCode, message: string): ActionOutcome => ({ ok: false, code, message });
@@ -36,7 +36,7 @@ export function actorLabel(actor: Actor): string {
 }
 
 export function applyAction(current: TicketRecord | undefined, action: HubAction, actor: Actor, now: number): ActionOutcome {
-  if (actor.role === 'viewer') return refuse('unauthorized', '只读账号不能操作工单 (a viewer token cannot act)');
+  if (actor.role === 'viewer' || actor.role === 'ingest') return refuse('unauthorized', `${actor.role === 'viewer' ? '只读账号' : '接入账号'}不能操作工单 (a ${actor.role} token cannot act)`);
   if (!current) return refuse('notFound', `工单 ${action.ticketNo} 不存在`);
   const { ticket } = current;
   if (actor.role === 'station' && ticket.subDistrictCode !== actor.stationCode) {

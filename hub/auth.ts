@@ -1,51 +1,156 @@
 /**
- * Hub tokens: each carries a role (chair console, station bound to one sub-district, viewer).
- * Looked up in constant time per entry; a missing or wrong token is refused with a clear error.
+ * Hub tokens: one per device or person, each with an id, a role (chair console, station bound to one
+ * sub-district, viewer wall, ingest feed), a name (who or which PC), and an expiry. The hub keeps only each
+ * token's SHA-256 (tokens are 32 random bytes: a plain hash is enough) and compares hashes in constant time.
+ * Tokens issued with `npm run hub -- tokens …` live in the hub's store; the book reloads them when they
+ * change (another process may have issued or revoked one), so a revocation takes effect without a restart,
+ * and tells the hub which identities are gone so their sockets are closed. Tokens given at start (tests, the
+ * console's embedded demo hub) live in memory only.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
 import { DIVISIONS } from '../shared/domain/divisions';
-import type { HubTokenEntry } from '../shared/hub-protocol';
+import type { HubIdentity, HubRole, HubTokenEntry } from '../shared/hub-protocol';
+import type { HubDb } from './store/hub-store';
+
+export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const newTokenSecret = (): string => `ld_${randomBytes(32).toString('base64url')}`;
+const newId = (): string => randomBytes(6).toString('base64url');
+
+type Known = HubIdentity & { hash: Buffer };
 
 export class TokenBook {
-  constructor(readonly entries: readonly HubTokenEntry[]) {}
+  private byHash = new Map<string, Known>();
+  private readonly seeded: (HubIdentity & { token: string })[];
+  private lastChange: number | null = null;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly goneListeners = new Set<(ids: ReadonlySet<string>) => void>();
 
-  lookup(token: string | undefined | null): HubTokenEntry | undefined {
-    if (!token) return undefined;
-    const given = Buffer.from(token);
-    let found: HubTokenEntry | undefined;
-    for (const e of this.entries) {
-      const want = Buffer.from(e.token);
-      if (want.length === given.length && timingSafeEqual(want, given)) found = e;
-    }
-    return found;
+  private constructor(
+    private readonly db: HubDb | null,
+    seeded: readonly HubTokenEntry[],
+    private readonly clock: () => number,
+  ) {
+    this.seeded = seeded.map((e, i) => ({ id: `mem-${i + 1}`, role: e.role, stationCode: e.stationCode, name: e.name, expiresAt: e.expiresAt ?? null, token: e.token }));
   }
 
-  byRole(role: HubTokenEntry['role'], stationCode: string | null = null): HubTokenEntry | undefined {
-    return this.entries.find((e) => e.role === role && (role !== 'station' || e.stationCode === stationCode));
+  static async open(db: HubDb | null, seeded: readonly HubTokenEntry[], clock: () => number, pollMs = 1000): Promise<TokenBook> {
+    const book = new TokenBook(db, seeded, clock);
+    await book.reload();
+    if (db && pollMs > 0) {
+      book.timer = setInterval(() => void book.refresh().catch(() => undefined), pollMs);
+      book.timer.unref?.();
+    }
+    return book;
+  }
+
+  /** The identity a token stands for, if it is known, not revoked and not expired. */
+  lookup(token: string | undefined | null): HubIdentity | undefined {
+    if (!token || token.length > 300) return undefined;
+    const hash = tokenHash(token);
+    const known = this.byHash.get(hash);
+    if (!known || !timingSafeEqual(known.hash, Buffer.from(hash, 'hex'))) return undefined;
+    if (known.expiresAt !== null && known.expiresAt <= this.clock()) return undefined;
+    const { hash: _, ...who } = known;
+    return who;
+  }
+
+  /** Whether an identity is still valid (not revoked since, not expired). */
+  valid(who: HubIdentity): boolean {
+    for (const k of this.byHash.values()) if (k.id === who.id) return k.expiresAt === null || k.expiresAt > this.clock();
+    return false;
+  }
+
+  /** A token given at start with this role (tests and the embedded demo hub know their plaintext). */
+  byRole(role: HubRole, stationCode: string | null = null): (HubIdentity & { token: string }) | undefined {
+    return this.seeded.find((e) => e.role === role && (role !== 'station' || e.stationCode === stationCode));
+  }
+
+  /** Called with the ids of identities that are no longer valid (revoked, expired), so their links close. */
+  onGone(l: (ids: ReadonlySet<string>) => void): () => void {
+    this.goneListeners.add(l);
+    return () => this.goneListeners.delete(l);
+  }
+
+  /** Reload when the stored tokens changed; report identities gone (revoked, expired). */
+  async refresh(): Promise<void> {
+    const before = new Set([...this.byHash.values()].filter((k) => k.expiresAt === null || k.expiresAt > this.clock()).map((k) => k.id));
+    if (this.db) {
+      const r = await sql<{ c: number | null; n: number }>`select max(changed_at) as c, count(*) as n from hub_tokens`.execute(this.db);
+      const mark = Number(r.rows[0]?.c ?? 0) * 1e6 + Number(r.rows[0]?.n ?? 0);
+      if (mark !== this.lastChange) await this.reload();
+    }
+    const now = this.clock();
+    const still = new Set([...this.byHash.values()].filter((k) => k.expiresAt === null || k.expiresAt > now).map((k) => k.id));
+    const gone = new Set([...before].filter((id) => !still.has(id)));
+    if (gone.size) this.goneListeners.forEach((l) => l(gone));
+  }
+
+  private async reload(): Promise<void> {
+    const next = new Map<string, Known>();
+    for (const e of this.seeded) {
+      const hash = tokenHash(e.token);
+      const { token: _, ...who } = e;
+      next.set(hash, { ...who, hash: Buffer.from(hash, 'hex') });
+    }
+    if (this.db) {
+      const rows = await this.db.selectFrom('hub_tokens').selectAll().where('revoked_at', 'is', null).execute();
+      for (const r of rows) next.set(r.hash, { id: r.id, role: r.role as HubRole, stationCode: r.station_code, name: r.name, expiresAt: r.expires_at, hash: Buffer.from(r.hash, 'hex') });
+      const m = await sql<{ c: number | null; n: number }>`select max(changed_at) as c, count(*) as n from hub_tokens`.execute(this.db);
+      this.lastChange = Number(m.rows[0]?.c ?? 0) * 1e6 + Number(m.rows[0]?.n ?? 0);
+    }
+    this.byHash = next;
+  }
+
+  close(): void {
+    clearInterval(this.timer);
   }
 }
 
-const newToken = () => randomBytes(24).toString('base64url');
-
-/** A chair token, a viewer token and one station token per sub-district. */
+/** A chair token, a viewer token, an ingest token and one station token per sub-district (tests and the demo). */
 export function generateTokens(): HubTokenEntry[] {
   return [
-    { token: newToken(), role: 'chair', stationCode: null, name: '区指挥中心' },
-    { token: newToken(), role: 'viewer', stationCode: null, name: '只读大屏' },
-    ...DIVISIONS.subDistricts.map((s) => ({ token: newToken(), role: 'station' as const, stationCode: s.code, name: s.name })),
+    { token: newTokenSecret(), role: 'chair', stationCode: null, name: '区指挥中心' },
+    { token: newTokenSecret(), role: 'viewer', stationCode: null, name: '只读大屏' },
+    { token: newTokenSecret(), role: 'ingest', stationCode: null, name: '工单接入' },
+    ...DIVISIONS.subDistricts.map((s) => ({ token: newTokenSecret(), role: 'station' as const, stationCode: s.code, name: s.name })),
   ];
 }
 
-export class AuthError extends Error {
-  constructor(
-    readonly status: 401 | 403,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { newId as newTokenId };
 
 export function bearer(header: string | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   return m?.[1];
+}
+
+/**
+ * Failed logins per remote address: after `limit` in a window the address is refused without a lookup for
+ * the rest of it (a token cannot be guessed at speed). Kept per hub process.
+ */
+export class LoginGuard {
+  private readonly failures = new Map<string, { since: number; n: number }>();
+  constructor(
+    private readonly clock: () => number,
+    private readonly limit = 20,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  blocked(address: string): boolean {
+    const f = this.failures.get(address);
+    if (!f) return false;
+    if (this.clock() - f.since > this.windowMs) {
+      this.failures.delete(address);
+      return false;
+    }
+    return f.n >= this.limit;
+  }
+
+  fail(address: string): void {
+    const now = this.clock();
+    const f = this.failures.get(address);
+    if (!f || now - f.since > this.windowMs) this.failures.set(address, { since: now, n: 1 });
+    else f.n++;
+    if (this.failures.size > 100_000) this.failures.clear(); // bounded memory under a flood from many addresses
+  }
 }

@@ -5,13 +5,15 @@
  *   GET  /api/v1/health           liveness (no token)
  * Every body is validated; a bad record is rejected by index with its reason, the valid ones are stored.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestPath } from '../shared/request-target';
 import { describeZodError } from '../shared/rpc/errors';
-import { CHANGES_DEFAULT_LIMIT, CHANGES_MAX_LIMIT, HUB_API, HUB_MAX_BODY_BYTES, IngestRequest, type HubTokenEntry } from '../shared/hub-protocol';
+import { CHANGES_DEFAULT_LIMIT, CHANGES_MAX_LIMIT, HUB_API, HUB_MAX_BODY_BYTES, IngestRequest, type HubIdentity } from '../shared/hub-protocol';
 import { ingestRecords } from './ingest';
 import { TicketRecord } from '../shared/domain/ticket';
-import { bearer, type TokenBook } from './auth';
+import { bearer } from './auth';
+import { RATE_LIMITED, type Gate } from './gate';
 import type { HubStore, StoredChange } from './store/hub-store';
 
 const STREAM_CHUNK = 500;
@@ -35,12 +37,10 @@ function writable(res: ServerResponse): Promise<boolean> {
 
 export type HttpApiDeps = {
   store: HubStore;
-  tokens: TokenBook;
+  gate: Gate;
   clock: () => number;
   /** Called with every change recorded, in seq order (the realtime side pushes them). */
   onChanges: (changes: StoredChange[]) => void;
-  /** Whether this connection may carry a token of this role (mutual TLS for stations). */
-  allows: (req: IncomingMessage, role: string) => boolean;
 };
 
 class HttpError extends Error {
@@ -72,22 +72,22 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function authenticate(req: IncomingMessage, deps: HttpApiDeps): HubTokenEntry {
-  const token = bearer(req.headers.authorization);
-  if (!token) throw new HttpError(401, 'unauthorized', 'missing token: send "Authorization: Bearer <token>"');
-  const entry = deps.tokens.lookup(token);
-  if (!entry) throw new HttpError(401, 'unauthorized', 'unknown token');
-  if (!deps.allows(req, entry.role)) throw new HttpError(401, 'unauthorized', 'a station token needs a client certificate from the district CA (mutual TLS)');
-  return entry;
+function authenticate(req: IncomingMessage, deps: HttpApiDeps): HubIdentity {
+  const admission = deps.gate.admit(bearer(req.headers.authorization), req.socket.remoteAddress ?? '?', req, 'http');
+  if (!admission.ok) throw new HttpError(admission.status, admission.code, admission.message + (admission.status === 401 ? ': send "Authorization: Bearer <token>"' : ''));
+  if (!deps.gate.take(admission.who)) throw new HttpError(429, 'unavailable', RATE_LIMITED);
+  return admission.who;
 }
 
 export function createHttpApi(deps: HttpApiDeps) {
   async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const who = authenticate(req, deps);
-    if (who.role !== 'chair') throw new HttpError(403, 'forbidden', `a ${who.role} token cannot ingest tickets`);
+    if (who.role !== 'ingest') throw new HttpError(403, 'forbidden', `a ${who.role} token cannot ingest tickets: the city platforms' feed has its own token (role ingest)`);
     let json: unknown;
+    let text: string;
     try {
-      json = JSON.parse(await readBody(req));
+      text = await readBody(req);
+      json = JSON.parse(text);
     } catch (e) {
       if (e instanceof HttpError) throw e;
       throw new HttpError(400, 'badRequest', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
@@ -101,7 +101,7 @@ export function createHttpApi(deps: HttpApiDeps) {
       throw new HttpError(400, 'badRequest', `expected a ticket record or {records: [...]}: ${why}`);
     }
     const raw: unknown[] = 'records' in envelope.data ? envelope.data.records : [json];
-    const result = await ingestRecords(deps.store, raw, deps.clock(), deps.onChanges);
+    const result = await ingestRecords(deps.store, raw, deps.clock(), deps.onChanges, { tokenId: who.id, who: who.name, address: req.socket.remoteAddress ?? null, digest: createHash('sha256').update(text).digest('base64url') });
     sendJson(res, result.rejected.length && !result.accepted ? 400 : 200, result);
   }
 

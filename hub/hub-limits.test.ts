@@ -20,7 +20,7 @@ let tokens: ReturnType<typeof generateTokens>;
 const sockets: Socket[] = [];
 let rec: TicketRecord;
 
-const tokenOf = (who: 'chair' | string) => tokens.find((t) => (who === 'chair' ? t.role === 'chair' : t.stationCode === who))!.token;
+const tokenOf = (who: 'chair' | 'ingest' | string) => tokens.find((t) => (who === 'chair' || who === 'ingest' ? t.role === who : t.stationCode === who))!.token;
 async function connect(who: 'chair' | string): Promise<MeetingClient> {
   const c = await connectMeetingClient(hub.url, tokenOf(who));
   sockets.push(c.socket);
@@ -28,7 +28,7 @@ async function connect(who: 'chair' | string): Promise<MeetingClient> {
 }
 const stored = async (no: string): Promise<TicketRecord> => JSON.parse((await hub.store.getBody(no))!);
 const post = (body: unknown) =>
-  fetch(`${hub.url}/api/v1/tickets`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokenOf('chair')}` }, body: JSON.stringify(body) });
+  fetch(`${hub.url}/api/v1/tickets`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokenOf('ingest')}` }, body: JSON.stringify(body) });
 
 beforeEach(async () => {
   tokens = generateTokens();

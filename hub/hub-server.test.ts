@@ -11,6 +11,7 @@ const NOW = Date.UTC(2026, 10, 23, 3);
 let hub: Hub;
 let tokens: ReturnType<typeof generateTokens>;
 const chair = () => tokens.find((t) => t.role === 'chair')!.token;
+const ingest = () => tokens.find((t) => t.role === 'ingest')!.token;
 const viewer = () => tokens.find((t) => t.role === 'viewer')!.token;
 const station = (code: string) => tokens.find((t) => t.stationCode === code)!.token;
 const RENGGANG = '320613003';
@@ -21,7 +22,7 @@ beforeEach(async () => {
 });
 afterEach(() => hub.close());
 
-const post = (body: unknown, token = chair()) =>
+const post = (body: unknown, token = ingest()) =>
   fetch(`${hub.url}/api/v1/tickets`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 const changes = (q: string, token = chair()) => fetch(`${hub.url}/api/v1/changes?${q}`, { headers: { Authorization: `Bearer ${token}` } });
 
@@ -99,12 +100,14 @@ describe('hub ingest and change feed', () => {
     }
   });
 
-  it('refuses a missing or wrong token, and ingest by a station or viewer', async () => {
+  it('refuses a missing or wrong token, and ingest by any token but the ingest feed\'s (the chair\'s too)', async () => {
     expect((await fetch(`${hub.url}/api/v1/changes`)).status).toBe(401);
     expect((await changes('', 'nope-nope-nope-nope')).status).toBe(401);
     const [rec] = generateTickets(1, { now: NOW, seed: 4 });
     expect((await post(rec, station(RENGGANG))).status).toBe(403);
     expect((await post(rec, viewer())).status).toBe(403);
+    expect((await post(rec, chair())).status).toBe(403);
+    expect((await post(rec)).status).toBe(200);
   });
 
   it('shows a station only the tickets of its own sub-district', async () => {

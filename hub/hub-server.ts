@@ -8,8 +8,11 @@ import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import type { HubTokenEntry } from '../shared/hub-protocol';
 import type { TicketRecord } from '../shared/domain/ticket';
+import type { HubRole } from '../shared/hub-protocol';
 import { ingestRecords } from './ingest';
-import { TokenBook } from './auth';
+import { LoginGuard, TokenBook } from './auth';
+import { AuditQueue } from './audit-log';
+import { Gate, type GateLimits } from './gate';
 import { createHttpApi } from './http-api';
 import { attachRealtime, type Realtime } from './realtime';
 import { HubStore } from './store/hub-store';
@@ -26,13 +29,15 @@ export type HubOptions = {
   /** Serve https and wss with this certificate (PEM). With `clientCa`, stations must also present a client
    * certificate issued by that CA (mutual TLS); chair and viewer consoles may. */
   tls?: HubTls;
+  /** Per-token connection cap and request rate (defaults in gate.ts). */
+  limits?: Partial<GateLimits>;
 };
 
 export type HubTls = { cert: string; key: string; clientCa?: string };
 
 /** Whether this request may use `who`'s token on this connection: under mutual TLS a station token counts only
  * over a connection whose client certificate the district CA issued. */
-export function transportAllows(tls: HubTls | undefined, req: IncomingMessage, role: string): boolean {
+export function transportAllows(tls: HubTls | undefined, req: IncomingMessage, role: HubRole): boolean {
   if (!tls?.clientCa || role !== 'station') return true;
   return (req.socket as TLSSocket).authorized === true;
 }
@@ -52,14 +57,15 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const clock = opts.clock ?? Date.now;
   const log = opts.log ?? ((line: string) => process.stderr.write(`[hub] ${line}\n`));
   const store = await HubStore.open(opts.filename);
-  const tokens = new TokenBook(opts.tokens);
+  const tokens = await TokenBook.open(store.db, opts.tokens, clock);
   const tls = opts.tls;
   const http = tls ? createTlsServer({ cert: tls.cert, key: tls.key, ca: tls.clientCa, requestCert: Boolean(tls.clientCa), rejectUnauthorized: false }) : createServer();
   // A TLS handshake that fails (a client that does not trust us, a scanner) closes that socket and is logged.
   http.on('tlsClientError', (e: Error & { code?: string }) => log(`TLS handshake failed: ${e.code ?? e.message}`));
-  const allows = (req: IncomingMessage, role: string) => transportAllows(tls, req, role);
-  const realtime = attachRealtime(http, { store, tokens, clock, log, allows });
-  const api = createHttpApi({ store, tokens, clock, onChanges: (c) => realtime.push(c), allows });
+  const audit = new AuditQueue(store.db, log);
+  const gate = new Gate({ tokens, guard: new LoginGuard(clock), audit, clock, allows: (req, role) => transportAllows(tls, req, role), limits: opts.limits });
+  const realtime = attachRealtime(http, { store, tokens, gate, audit, clock, log });
+  const api = createHttpApi({ store, gate, clock, onChanges: (c) => realtime.push(c) });
   http.on('request', (req, res) => {
     // socket.io answers its own path; everything else is ours.
     if (req.url?.startsWith('/socket.io/')) return;
@@ -99,7 +105,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     },
     async close() {
       http.closeAllConnections();
+      tokens.close();
       await realtime.close(); // also closes the HTTP server
+      await audit.idle();
       await store.close();
     },
   };

@@ -7,10 +7,14 @@
 import { IngestRecord, type IngestResult } from '../shared/hub-protocol';
 import type { TicketRecord } from '../shared/domain/ticket';
 import { describeZodError } from '../shared/rpc/errors';
+import type { AuditEntry } from './audit-log';
 import { mergeIngest } from './ingest-merge';
 import type { HubStore, StoredChange } from './store/hub-store';
 
-export async function ingestRecords(store: HubStore, raw: readonly unknown[], now: number, onChanges: (c: StoredChange[]) => void): Promise<IngestResult> {
+/** Who sent an ingest, for the audit trail (the request's digest with it). */
+export type IngestSource = { tokenId: string; who: string; address: string | null; digest: string };
+
+export async function ingestRecords(store: HubStore, raw: readonly unknown[], now: number, onChanges: (c: StoredChange[]) => void, source?: IngestSource): Promise<IngestResult> {
   const rejected: IngestResult['rejected'] = [];
   const valid: { record: TicketRecord; body: string }[] = [];
   const indexOf = new Map<string, number>();
@@ -24,10 +28,28 @@ export async function ingestRecords(store: HubStore, raw: readonly unknown[], no
       rejected.push({ index, ticketNo: typeof no === 'string' ? no.slice(0, 64) : null, error: describeZodError(parsed.error) });
     }
   });
-  const { changes, refused } = await store.upsert(valid, now, (storedBody, incoming) => {
-    const merged = mergeIngest(JSON.parse(storedBody) as TicketRecord, incoming);
-    return merged.ok ? { record: merged.record, body: JSON.stringify(merged.record) } : { error: merged.error };
-  });
+  const audit = source
+    ? (changed: number, refusedN: number): AuditEntry => ({
+        at: now,
+        tokenId: source.tokenId,
+        who: source.who,
+        role: 'ingest',
+        address: source.address,
+        kind: 'ingest',
+        ticketNo: valid.length === 1 ? valid[0]!.record.ticket.ticketNo : null,
+        digest: source.digest,
+        result: `${raw.length} records: ${changed} changed, ${valid.length - refusedN - changed} unchanged, ${rejected.length + refusedN} refused`,
+      })
+    : undefined;
+  const { changes, refused } = await store.upsert(
+    valid,
+    now,
+    (storedBody, incoming) => {
+      const merged = mergeIngest(JSON.parse(storedBody) as TicketRecord, incoming);
+      return merged.ok ? { record: merged.record, body: JSON.stringify(merged.record) } : { error: merged.error };
+    },
+    audit,
+  );
   for (const r of refused) rejected.push({ index: indexOf.get(r.ticketNo) ?? -1, ticketNo: r.ticketNo, error: r.error });
   rejected.sort((a, b) => a.index - b.index);
   if (changes.length) onChanges(changes);

@@ -14,25 +14,12 @@ import { z } from 'zod';
 import { HubTokenEntry } from '../shared/hub-protocol';
 import { describeZodError } from '../shared/rpc/errors';
 import { generateTokens } from './auth';
+import { verifyAudit } from './audit-log';
+import { importTokens, issueToken, listTokens, revokeToken, rotateToken } from './token-admin';
+import { HubStore, type HubDb } from './store/hub-store';
 import { loadDemoTickets } from './demo/demo-file';
 import { startDemoFeed } from './demo/demo-feed';
 import { startHub, type HubTls } from './hub-server';
-
-async function readTokens(file: string): Promise<z.infer<typeof HubTokenEntry>[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    const tokens = generateTokens();
-    await writeFile(file, JSON.stringify(tokens, null, 2) + '\n', { mode: 0o600 });
-    await chmod(file, 0o600);
-    process.stderr.write(`[hub] generated role tokens in ${file} (chair, viewer, one per sub-district)\n`);
-    return tokens;
-  }
-  const parsed = z.array(HubTokenEntry).min(1).safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${file}: ${describeZodError(parsed.error)}`);
-  return parsed.data;
-}
 
 const isLoopback = (h: string) => h === 'localhost' || h === '::1' || /^127\./.test(h);
 
@@ -56,11 +43,105 @@ async function readTls(env: NodeJS.ProcessEnv): Promise<HubTls | undefined> {
   return { cert, key, clientCa };
 }
 
+function dataDirOf(env: NodeJS.ProcessEnv): string {
+  return env.LIANDONG_HUB_DATA_DIR || path.join(env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share'), 'liandong-hub');
+}
+
+/**
+ * The first start of a hub with no tokens: a file of tokens from before per-device tokens
+ * (LIANDONG_HUB_TOKENS or <data>/hub-tokens.json) is imported by hash; with none, a starting set is issued
+ * (chair, viewer, ingest, one station per sub-district) and written once to hub-tokens.json (0600) for the
+ * operator to hand out — the hub itself keeps only hashes.
+ */
+async function bootstrapTokens(db: HubDb, file: string, log: (l: string) => void): Promise<void> {
+  if ((await listTokens(db)).length) return;
+  let text: string | undefined;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined) {
+    const parsed = z.array(HubTokenEntry).min(1).safeParse(JSON.parse(text));
+    if (!parsed.success) throw new Error(`${file}: ${describeZodError(parsed.error)}`);
+    log(`imported ${await importTokens(db, parsed.data, Date.now())} tokens from ${file} (kept as hashes; the file can be deleted once every PC has its token)`);
+    return;
+  }
+  const issued: HubTokenEntry[] = [];
+  for (const t of generateTokens()) {
+    const { token } = await issueToken(db, { role: t.role, stationCode: t.stationCode, name: t.name }, Date.now());
+    issued.push({ ...t, token });
+  }
+  await writeFile(file, JSON.stringify(issued, null, 2) + '\n', { mode: 0o600 });
+  await chmod(file, 0o600);
+  log(`issued a starting set of tokens into ${file} (chair, viewer, ingest, one per sub-district): hand each to its PC, then delete the file; \`tokens issue\` makes one per PC`);
+}
+
+const HELP = `用法 (usage):
+  npm run hub                                   start the hub
+  npm run hub -- tokens list                    the tokens (id, role, sub-district, name, created, expires, revoked)
+  npm run hub -- tokens issue --role chair|station|viewer|ingest [--station CODE] --name "NAME" [--days N]
+  npm run hub -- tokens revoke ID               refused from then on; its live links close within seconds
+  npm run hub -- tokens rotate ID               revoke ID and issue its successor (same role, sub-district, name)
+  npm run hub -- audit verify                   check the audit trail's chain; names the first entry edited, removed or reordered
+`;
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+const iso = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
+
+async function command(args: string[], dataDir: string): Promise<void> {
+  const store = await HubStore.open(path.join(dataDir, 'hub.sqlite'));
+  const out = (l: string) => process.stdout.write(l + '\n');
+  try {
+    const [area, verb, arg] = args;
+    if (area === 'tokens' && verb === 'list') {
+      for (const t of await listTokens(store.db)) {
+        out([t.id, t.role.padEnd(7), (t.stationCode ?? '').padEnd(9), t.name, `created ${iso(t.createdAt)}`, `expires ${iso(t.expiresAt)}`, t.revokedAt ? `REVOKED ${iso(t.revokedAt)}` : 'active'].join('  '));
+      }
+    } else if (area === 'tokens' && verb === 'issue') {
+      const days = flag(args, 'days');
+      if (days !== undefined && !(Number(days) > 0)) throw new Error('--days: a number of days greater than 0');
+      const { id, token } = await issueToken(store.db, { role: flag(args, 'role') as never, stationCode: flag(args, 'station') ?? null, name: flag(args, 'name') ?? '', expiresAt: days ? Date.now() + Number(days) * 86_400_000 : null }, Date.now());
+      out(`issued ${id}: ${token}`);
+      out('(shown once: the hub keeps only its hash)');
+    } else if (area === 'tokens' && (verb === 'revoke' || verb === 'rotate') && arg) {
+      if (verb === 'revoke') {
+        const t = await revokeToken(store.db, arg, Date.now());
+        out(`revoked ${t.id} (${t.role} “${t.name}”): a running hub refuses it within a second and closes its links`);
+      } else {
+        const t = await rotateToken(store.db, arg, Date.now());
+        out(`rotated ${t.replaced} → ${t.id}: ${t.token}`);
+        out('(shown once: the hub keeps only its hash)');
+      }
+    } else if (area === 'audit' && verb === 'verify') {
+      const v = await verifyAudit(store.db);
+      if (v.ok) out(`审计日志完整 (audit trail intact): ${v.entries} entries`);
+      else {
+        out(`审计日志被篡改 (audit trail broken) at entry ${v.seq}: ${v.problem === 'edited' ? 'edited' : v.problem === 'removed' ? 'an entry before it was removed' : 'removed or reordered'} (${v.entries} entries read)`);
+        process.exitCode = 3;
+      }
+    } else {
+      process.stderr.write(HELP);
+      process.exitCode = 2;
+    }
+  } finally {
+    await store.close();
+  }
+}
+
 async function main(): Promise<void> {
+  // Everything the hub writes (store, tokens file, photos) is for its own user only: files 0600, folders 0700.
+  process.umask(0o077);
   const env = process.env;
-  const dataDir = env.LIANDONG_HUB_DATA_DIR || path.join(env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share'), 'liandong-hub');
-  await mkdir(dataDir, { recursive: true });
-  const tokens = await readTokens(env.LIANDONG_HUB_TOKENS || path.join(dataDir, 'hub-tokens.json'));
+  const dataDir = dataDirOf(env);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await chmod(dataDir, 0o700);
+  const args = process.argv.slice(2);
+  if (args.length) return command(args, dataDir);
   const port = Number(env.LIANDONG_HUB_PORT ?? 7345);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`LIANDONG_HUB_PORT: not a port: ${env.LIANDONG_HUB_PORT}`);
   const demoRate = Number(env.LIANDONG_HUB_DEMO ?? 0);
@@ -70,8 +151,10 @@ async function main(): Promise<void> {
   if (!tls && !isLoopback(host) && env.LIANDONG_HUB_INSECURE !== '1') {
     throw new Error(`LIANDONG_HUB_HOST=${host}: 拒绝在网络上以明文 http 服务 (plain http beyond this machine sends tokens and citizens' data in clear text): set LIANDONG_HUB_TLS_CERT and LIANDONG_HUB_TLS_KEY, or LIANDONG_HUB_INSECURE=1 on a closed test network`);
   }
-  const hub = await startHub({ filename: path.join(dataDir, 'hub.sqlite'), tokens, host, port, tls });
   const log = (l: string) => process.stderr.write(`[hub] ${l}\n`);
+  const hub = await startHub({ filename: path.join(dataDir, 'hub.sqlite'), tokens: [], host, port, tls, log });
+  await bootstrapTokens(hub.store.db, env.LIANDONG_HUB_TOKENS || path.join(dataDir, 'hub-tokens.json'), log);
+  await hub.tokens.refresh();
   let feed: { stop(): void } | undefined;
   if (demoRate > 0) {
     if ((await hub.store.count()) === 0) log(`seeded ${await hub.ingest(await loadDemoTickets(path.resolve(__dirname, '..', '..', 'resources'), Date.now()))} demo tickets`);
@@ -88,6 +171,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  process.stderr.write(`[hub] 启动失败 (start-up failed): ${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`[hub] 失败 (failed): ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

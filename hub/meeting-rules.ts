@@ -16,7 +16,7 @@ export function canSee(meeting: Meeting, actor: Pick<Actor, 'role' | 'stationCod
 }
 
 export function applyMeetingOp(meeting: Meeting | undefined, op: MeetingOp, actor: Actor, now: number): MeetingOutcome {
-  if (actor.role === 'viewer') return refuse('unauthorized', '只读账号不能参与会商操作 (a viewer token cannot act)');
+  if (actor.role === 'viewer' || actor.role === 'ingest') return refuse('unauthorized', '只读或接入账号不能参与会商操作 (a viewer or ingest token cannot act)');
   if (op.op === 'create') {
     if (actor.role !== 'chair') return refuse('unauthorized', '只有区指挥中心可以召开会商 (only the chair creates a meeting)');
     if (meeting) return refuse('conflict', `会商 ${op.meetingId} 已存在`);

@@ -23,13 +23,14 @@ import {
   type MeetingPhotoAnswer,
 } from '../shared/hub-meeting';
 import { diffMeeting } from '../shared/meeting-patch';
-import type { HubTokenEntry } from '../shared/hub-protocol';
+import type { HubIdentity } from '../shared/hub-protocol';
 import type { Actor } from './actions';
 import { digestOf, REUSED_ID_MESSAGE } from './request-digest';
+import type { AuditEntry } from './audit-log';
 import { applyMeetingOp, canSee, markPresence, photoId, recordDecision } from './meeting-rules';
 import type { MeetingStore, MeetingWrites } from './store/meeting-store';
 
-const actorOf = (who: HubTokenEntry): Actor => ({ role: who.role, stationCode: who.stationCode, name: who.name });
+const actorOf = (who: HubIdentity): Actor => ({ role: who.role, stationCode: who.stationCode, name: who.name });
 /**
  * A meeting is stored whole when created or ended, and once the patches since its last snapshot add up to
  * more than that snapshot (at least SNAPSHOT_MIN_BYTES): storing stays in proportion to what changed however
@@ -44,7 +45,7 @@ const MAX_BATCH = 500;
 
 const STAFF_ROOM = 'staff';
 const stationRoom = (code: string) => `station:${code}`;
-const roomOf = (who: HubTokenEntry) => (who.role === 'station' && who.stationCode ? stationRoom(who.stationCode) : STAFF_ROOM);
+const roomOf = (who: HubIdentity) => (who.role === 'station' && who.stationCode ? stationRoom(who.stationCode) : STAFF_ROOM);
 
 /** A meeting in memory, with the size of its last snapshot and of the patches stored since. */
 type Held = { meeting: Meeting; snapshotBytes: number; patchBytes: number };
@@ -58,6 +59,8 @@ class Batch implements MeetingWrites {
   readonly sends: (() => void)[] = [];
   readonly before = new Map<string, Held | undefined>();
   readonly answered = new Map<string, MeetingAck>();
+  /** Audit entries of this batch's operations (stored with it). */
+  readonly audit: AuditEntry[] = [];
   /** Digests of the operations answered in this batch, by id. */
   readonly digests = new Map<string, string>();
   /** Answers stored before this batch to the operations in it (JSON, with the digest), looked up in one query. */
@@ -87,7 +90,7 @@ export class HubMeetings {
     private readonly nsp: Namespace,
     private readonly store: MeetingStore,
     private readonly clock: () => number,
-    private readonly whoOf: (socket: Socket) => HubTokenEntry,
+    private readonly whoOf: (socket: Socket) => HubIdentity,
   ) {}
 
   /** Queue a step; it resolves once its batch is stored (and its changes sent). */
@@ -186,9 +189,15 @@ export class HubMeetings {
     return this.nsp.to([STAFF_ROOM, ...m.invitees.stations.map(stationRoom)]);
   }
 
-  apply(raw: unknown, who: HubTokenEntry): Promise<MeetingAck> {
+  apply(raw: unknown, who: HubIdentity, address: string | null = null): Promise<MeetingAck> {
     const parsed = MeetingOp.safeParse(raw);
-    if (!parsed.success) return Promise.resolve({ ok: false, error: { code: 'badRequest', message: describeZodError(parsed.error) } });
+    if (!parsed.success) {
+      const answer: MeetingAck = { ok: false, error: { code: 'badRequest', message: describeZodError(parsed.error) } };
+      return this.enqueue(async (b) => {
+        b.audit.push(this.auditOf(who, address, 'meeting.invalid', null, answer));
+        return answer;
+      });
+    }
     const op = parsed.data;
     const digest = digestOf(op);
     return this.enqueue(async (b): Promise<MeetingAck> => {
@@ -196,7 +205,11 @@ export class HubMeetings {
       // payload is refused.
       const stored = b.known.get(op.id);
       const firstDigest = b.digests.get(op.id) ?? stored?.digest;
-      if (firstDigest && firstDigest !== digest) return { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE } };
+      if (firstDigest && firstDigest !== digest) {
+        const refused: MeetingAck = { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE } };
+        b.audit.push(this.auditOf(who, address, `meeting.${op.op}`, digest, refused, op.meetingId));
+        return refused;
+      }
       const first = b.answered.get(op.id) ?? (stored ? (JSON.parse(stored.result) as MeetingAck) : undefined);
       if (first) return first.ok ? { ...first, duplicate: true } : first;
       const now = this.clock();
@@ -217,9 +230,15 @@ export class HubMeetings {
       }
       b.answered.set(op.id, answer);
       b.digests.set(op.id, digest);
+      b.audit.push(this.auditOf(who, address, `meeting.${op.op}`, digest, answer, op.meetingId, 'ticketNo' in op ? op.ticketNo : null));
       b.ops.push({ id: op.id, at: now, meeting_id: op.meetingId, op: op.op, role: who.role, station_code: who.stationCode, result: JSON.stringify(answer), digest });
       return answer;
     }, op.id);
+  }
+
+  private auditOf(who: HubIdentity, address: string | null, kind: string, digest: string | null, answer: MeetingAck, meetingId?: string, ticketNo: string | null = null): AuditEntry {
+    const result = answer.ok ? 'ok' : `${answer.error.code}: ${answer.error.message}`;
+    return { at: this.clock(), tokenId: who.id, who: who.name, role: who.role, address, kind, ticketNo, digest, result: meetingId ? `${result} (meeting ${meetingId})` : result };
   }
 
   /** The agenda's ticket numbers the hub does not hold. */
@@ -251,7 +270,7 @@ export class HubMeetings {
   }
 
   /** The whole meeting, for a participant that missed a version. */
-  get(raw: unknown, who: HubTokenEntry): Promise<MeetingGetAnswer> {
+  get(raw: unknown, who: HubIdentity): Promise<MeetingGetAnswer> {
     const req = MeetingGetRequest.safeParse(raw);
     if (!req.success) return Promise.resolve({ ok: false, error: { code: 'badRequest', message: describeZodError(req.error) } });
     return this.enqueue(async (): Promise<MeetingGetAnswer> => {
@@ -260,7 +279,7 @@ export class HubMeetings {
     });
   }
 
-  async photo(raw: unknown, who: HubTokenEntry): Promise<MeetingPhotoAnswer> {
+  async photo(raw: unknown, who: HubIdentity): Promise<MeetingPhotoAnswer> {
     const req = MeetingPhotoRequest.safeParse(raw);
     if (!req.success) return { ok: false, error: { code: 'badRequest', message: describeZodError(req.error) } };
     const meeting = await this.enqueue(() => this.meeting(req.data.meetingId));

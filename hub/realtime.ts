@@ -2,26 +2,28 @@
  * The hub's socket.io side: pushes every change to the clients allowed to see it (with prevSeq, so they
  * can tell a gap), and takes actions with acknowledgement, each applied at most once per id.
  */
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import { Server, type Socket } from 'socket.io';
 import { describeZodError } from '../shared/rpc/errors';
-import { HubAction, HubHandshake, HUB_CLIENT_EVENTS, HUB_MAX_FRAME_BYTES, HUB_SOCKET_NAMESPACE, type ActionAck, type ChangePush, type HubRefusal, type HubTokenEntry } from '../shared/hub-protocol';
+import { HubAction, HubHandshake, HUB_CLIENT_EVENTS, HUB_MAX_FRAME_BYTES, HUB_SOCKET_NAMESPACE, type ActionAck, type ChangePush, type HubRefusal, type HubIdentity } from '../shared/hub-protocol';
 import { TicketRecord } from '../shared/domain/ticket';
 import { digestOf, REUSED_ID_MESSAGE } from './request-digest';
 import { applyAction, type Actor } from './actions';
 import { HubMeetings } from './meetings';
 import { MeetingStore } from './store/meeting-store';
 import type { TokenBook } from './auth';
+import { RATE_LIMITED, type Gate } from './gate';
+import type { AuditEntry, AuditQueue } from './audit-log';
 import type { HubStore, StoredChange } from './store/hub-store';
 
-type SocketData = { who: HubTokenEntry; lastSent: number };
+type SocketData = { who: HubIdentity; address: string; lastSent: number };
 
 export type Realtime = {
   readonly meetings: HubMeetings;
   push(changes: readonly StoredChange[]): void;
   /** Apply an action as `who` (used by sockets, and in-process by the demo's simulated stations). */
-  act(raw: unknown, who: HubTokenEntry): Promise<ActionAck>;
+  act(raw: unknown, who: HubIdentity, address?: string | null): Promise<ActionAck>;
   readonly clientCount: number;
   close(): Promise<void>;
 };
@@ -33,7 +35,7 @@ export const HUB_PING_TIMEOUT_MS = 4000;
 
 export function attachRealtime(
   http: HttpServer | HttpsServer,
-  deps: { store: HubStore; tokens: TokenBook; clock: () => number; log: (line: string) => void; allows: (req: IncomingMessage, role: string) => boolean },
+  deps: { store: HubStore; tokens: TokenBook; gate: Gate; audit: AuditQueue; clock: () => number; log: (line: string) => void },
 ): Realtime {
   const { log } = deps;
   const io = new Server(http, {
@@ -49,11 +51,26 @@ export function attachRealtime(
 
   nsp.use((socket, next) => {
     const hs = HubHandshake.safeParse(socket.handshake.auth);
-    const who = hs.success ? deps.tokens.lookup(hs.data.token) : undefined;
-    if (!who) return next(new Error(hs.success ? 'unauthorized: unknown token' : 'unauthorized: missing token'));
-    if (!deps.allows(socket.request, who.role)) return next(new Error('unauthorized: a station token needs a client certificate from the district CA (mutual TLS)'));
-    (socket.data as SocketData) = { who, lastSent: deps.store.head };
+    const address = socket.handshake.address;
+    const admission = deps.gate.admit(hs.success ? hs.data.token : undefined, address, socket.request, 'socket');
+    if (!admission.ok) return next(new Error(`${admission.code}: ${admission.message}`));
+    const { who } = admission;
+    if (who.role === 'ingest') return next(new Error('unauthorized: an ingest token feeds tickets over HTTP only (POST /api/v1/tickets)'));
+    if (!deps.gate.connect(who)) return next(new Error('unavailable: this token holds too many connections already'));
+    socket.once('disconnect', () => deps.gate.disconnect(who));
+    (socket.data as SocketData) = { who, address, lastSent: deps.store.head };
     next();
+  });
+
+  // A token revoked (or expired) closes its live links within the book's poll (about a second).
+  const offGone = deps.tokens.onGone((ids) => {
+    for (const socket of nsp.sockets.values()) {
+      const { who } = socket.data as SocketData;
+      if (ids.has(who.id)) {
+        log(`token ${who.id} (${who.name}) is no longer valid: its link is closed`);
+        socket.disconnect(true);
+      }
+    }
   });
 
   const push = (changes: readonly StoredChange[]) => {
@@ -70,20 +87,41 @@ export function attachRealtime(
     }
   };
 
-  const act = async (raw: unknown, who: HubTokenEntry): Promise<ActionAck> => {
+  const auditOf = (who: HubIdentity, address: string | null, kind: string, ticketNo: string | null, digest: string | null, answer: { ok: boolean; error?: { code: string; message: string } }): AuditEntry => ({
+    at: deps.clock(),
+    tokenId: who.id,
+    who: who.name,
+    role: who.role,
+    address,
+    kind,
+    ticketNo,
+    digest,
+    result: answer.ok ? 'ok' : `${answer.error!.code}: ${answer.error!.message}`,
+  });
+
+  const act = async (raw: unknown, who: HubIdentity, address: string | null = null): Promise<ActionAck> => {
     const parsed = HubAction.safeParse(raw);
-    if (!parsed.success) return { ok: false, error: { code: 'badRequest', message: describeZodError(parsed.error) } };
+    if (!parsed.success) {
+      const answer: ActionAck = { ok: false, error: { code: 'badRequest', message: describeZodError(parsed.error) } };
+      deps.audit.add(auditOf(who, address, 'action.invalid', null, null, answer));
+      return answer;
+    }
     const action = parsed.data;
     const actor: Actor = { role: who.role, stationCode: who.stationCode, name: who.name };
     const now = deps.clock();
     // A decision names a meeting that exists, is being held, and has the ticket on its agenda (a repeat of an
     // applied decision is answered from the log, whatever the meeting has become since).
+    const digest = digestOf(action);
     if (action.kind === 'decide' && action.meetingId && !(await deps.store.findAction(action.id))) {
       const refusal = await meetings.decisionRefusal(action.meetingId, action.ticketNo);
-      if (refusal) return { ok: false, error: refusal };
+      if (refusal) {
+        const answer: ActionAck = { ok: false, error: refusal };
+        deps.audit.add(auditOf(who, address, 'action.decide', action.ticketNo, digest, answer));
+        return answer;
+      }
     }
     const done = await deps.store.applyOnce(
-      { id: action.id, ticketNo: action.ticketNo, kind: action.kind, role: who.role, stationCode: who.stationCode, digest: digestOf(action) },
+      { id: action.id, ticketNo: action.ticketNo, kind: action.kind, role: who.role, stationCode: who.stationCode, digest },
       now,
       (body) => {
         const outcome = applyAction(body ? (JSON.parse(body) as TicketRecord) : undefined, action, actor, now);
@@ -97,8 +135,13 @@ export function attachRealtime(
         }
         return { store: { record: checked.data, body: JSON.stringify(checked.data) }, answer: (seq): ActionAck => ({ ok: true, seq, duplicate: false }) };
       },
+      (answer) => auditOf(who, address, `action.${action.kind}`, action.ticketNo, digest, answer),
     );
-    if ('reused' in done) return { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE } };
+    if ('reused' in done) {
+      const answer: ActionAck = { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE } };
+      deps.audit.add(auditOf(who, address, `action.${action.kind}`, action.ticketNo, digest, answer));
+      return answer;
+    }
     const { answer, change, duplicate } = done;
     if (change) push([change]);
     if (change && action.kind === 'decide' && action.meetingId) {
@@ -109,9 +152,9 @@ export function attachRealtime(
     return answer.ok ? { ...answer, duplicate } : answer;
   };
 
-  const handlers: Record<(typeof HUB_CLIENT_EVENTS)[number], (raw: unknown, who: HubTokenEntry) => Promise<unknown>> = {
+  const handlers: Record<(typeof HUB_CLIENT_EVENTS)[number], (raw: unknown, who: HubIdentity, address: string) => Promise<unknown>> = {
     action: act,
-    meeting: (raw, who) => meetings.apply(raw, who),
+    meeting: (raw, who, address) => meetings.apply(raw, who, address),
     meetingPhoto: (raw, who) => meetings.photo(raw, who),
     meetingGet: (raw, who) => meetings.get(raw, who),
   };
@@ -130,7 +173,8 @@ export function attachRealtime(
         return ack ? ack({ ok: false, error: { code: 'badRequest', message } }) : refuse(name, 'badRequest', message);
       }
       if (!ack) return refuse(name, 'badRequest', `"${name}" needs an acknowledgement callback (emitWithAck): its answer has nowhere to go`);
-      handle(args[0], who).then(ack, (e: unknown) => {
+      if (!deps.gate.take(who)) return ack({ ok: false, error: { code: 'unavailable', message: RATE_LIMITED } });
+      handle(args[0], who, (socket.data as SocketData).address).then(ack, (e: unknown) => {
         log(`${name} from ${who.name || who.role} failed: ${e instanceof Error ? e.message : String(e)}`);
         ack({ ok: false, error: { code: 'internal', message: '枢纽内部错误 (internal error)' } } satisfies ActionAck);
       });
@@ -148,6 +192,7 @@ export function attachRealtime(
       return nsp.sockets.size;
     },
     async close() {
+      offGone();
       nsp.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       // Presence changes of the sockets just closed are stored before the store closes.

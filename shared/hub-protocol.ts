@@ -13,8 +13,9 @@ import { Satisfaction, TicketNo, TicketRecord, WhistleLevel } from './domain/tic
 export const HUB_API = '/api/v1';
 export const HUB_SOCKET_NAMESPACE = '/v1';
 
-/** Roles a hub token can carry. */
-export const HubRole = z.enum(['chair', 'station', 'viewer']);
+/** Roles a hub token can carry: the command centre's console (chair), a sub-district's station, a read-only
+ * wall (viewer), and the feed from the city platforms (ingest: adds tickets and steps, never rewrites one). */
+export const HubRole = z.enum(['chair', 'station', 'viewer', 'ingest']);
 export type HubRole = z.infer<typeof HubRole>;
 
 export const HubTokenEntry = z.object({
@@ -23,8 +24,13 @@ export const HubTokenEntry = z.object({
   /** Station tokens are bound to one sub-district. */
   stationCode: z.string().regex(/^\d{9}$/).nullable(),
   name: z.string().max(100),
+  /** Epoch ms after which the token is refused (null or absent: no expiry). */
+  expiresAt: z.number().int().positive().nullable().optional(),
 });
 export type HubTokenEntry = z.infer<typeof HubTokenEntry>;
+
+/** Who a token stands for, as the hub knows it (never the token itself). */
+export type HubIdentity = { id: string; role: HubRole; stationCode: string | null; name: string; expiresAt: number | null };
 
 /**
  * Largest socket.io message the hub takes (engine.io's maxHttpBufferSize). Every valid message fits: the

@@ -83,6 +83,7 @@ describe('configuration', () => {
       webHost: { host: '127.0.0.1', port: 0 },
       display: null,
       kiosk: false,
+      hubTls: {},
     });
   });
   it.each([

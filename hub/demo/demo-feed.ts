@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { subDistrictName } from '../../shared/domain/divisions';
 import { allowedNext, type Status } from '../../shared/domain/status';
-import type { HubAction } from '../../shared/hub-protocol';
+import type { HubAction, HubIdentity } from '../../shared/hub-protocol';
 import type { TicketRecord } from '../../shared/domain/ticket';
 import type { Hub } from '../hub-server';
 import { generateTickets, prng } from './ticket-generator';
@@ -28,7 +28,9 @@ export function startDemoFeed(hub: Hub, opts: DemoFeedOptions): { stop(): void }
   const rnd = prng(opts.seed ?? clock());
   let index = 0;
   let busy = false;
-  const chair = hub.tokens.byRole('chair')!;
+  // The simulated command centre and stations act in-process, as these identities (the audit trail names them).
+  const chair: HubIdentity = { id: 'demo-feed', role: 'chair', stationCode: null, name: '区指挥中心', expiresAt: null };
+  const stationOf = (code: string): HubIdentity => ({ id: `demo-feed-${code}`, role: 'station', stationCode: code, name: `演示：${subDistrictName(code)}`, expiresAt: null });
 
   const tick = async () => {
     if (busy) return;
@@ -52,7 +54,7 @@ export function startDemoFeed(hub: Hub, opts: DemoFeedOptions): { stop(): void }
     if (!next.length) return;
     const to: Status = next.includes('returned') && rnd() < 0.85 ? next.find((s) => s !== 'returned')! : next[Math.floor(rnd() * next.length)]!;
     const stationTo = to === 'accepted' || to === 'onSite' || to === 'resolved' || to === 'returned';
-    const who = stationTo ? (hub.tokens.byRole('station', ticket.subDistrictCode) ?? chair) : chair;
+    const who = stationTo ? stationOf(ticket.subDistrictCode) : chair;
     const action: HubAction = {
       id: randomUUID(),
       kind: 'status',

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { openMigratedDatabase } from '../../db/migrate';
 import type { TicketRecord } from '../../shared/domain/ticket';
+import { appendAudit, type AuditEntry } from '../audit-log';
 import { HUB_MIGRATIONS } from './migrations';
 import type { HubSchema } from './schema';
 
@@ -42,6 +43,8 @@ export class HubStore {
     records: readonly { record: TicketRecord; body: string }[],
     now: number,
     merge?: (storedBody: string, incoming: TicketRecord) => { record: TicketRecord; body: string } | { error: string },
+    /** The audit entry for what this write did (stored in the same transaction). */
+    audit?: (changed: number, refused: number) => AuditEntry,
   ): Promise<{ changes: StoredChange[]; refused: { ticketNo: string; error: string }[] }> {
     if (!records.length) return { changes: [], refused: [] };
     return this.db.transaction().execute(async (trx) => {
@@ -62,7 +65,9 @@ export class HubStore {
         if ('error' in next) refused.push({ ticketNo: r.record.ticket.ticketNo, error: next.error });
         else if (stored !== next.body) changed.push(next);
       }
-      return { changes: await this.writeChanges(trx, changed, now), refused };
+      const changes = await this.writeChanges(trx, changed, now);
+      if (audit) await appendAudit(trx, [audit(changes.length, refused.length)]);
+      return { changes, refused };
     });
   }
 
@@ -75,6 +80,8 @@ export class HubStore {
     action: { id: string; ticketNo: string; kind: string; role: string; stationCode: string | null; digest: string },
     now: number,
     decide: (body: string | undefined) => { store?: { record: TicketRecord; body: string }; answer: (seq: number) => A },
+    /** The audit entry for the answer given (stored in the same transaction; none for a repeat). */
+    audit?: (answer: A) => AuditEntry,
   ): Promise<{ answer: A; duplicate: boolean; change?: StoredChange } | { reused: true }> {
     return this.db.transaction().execute(async (trx) => {
       const previous = await trx.selectFrom('hub_actions').select(['result', 'digest']).where('id', '=', action.id).executeTakeFirst();
@@ -88,6 +95,7 @@ export class HubStore {
         .insertInto('hub_actions')
         .values({ id: action.id, at: now, role: action.role, station_code: action.stationCode, kind: action.kind, ticket_no: action.ticketNo, result: JSON.stringify(answer), digest: action.digest })
         .execute();
+      if (audit) await appendAudit(trx, [audit(answer)]);
       return { answer, duplicate: false, change };
     });
   }

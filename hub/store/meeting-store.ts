@@ -5,6 +5,7 @@
  */
 import type { Meeting, MeetingPatch } from '../../shared/hub-meeting';
 import { applyMeetingPatch } from '../../shared/meeting-patch';
+import { appendAudit, type AuditEntry } from '../audit-log';
 import type { HubDb } from './hub-store';
 import type { HubMeetingChangesTable, HubMeetingOpsTable, HubMeetingPhotosTable } from './schema';
 
@@ -20,6 +21,8 @@ export type MeetingWrites = {
   photos: HubMeetingPhotosTable[];
   /** Meetings to store whole, with their JSON (their older patches are then pruned). */
   snapshots: { meeting: Meeting; body: string }[];
+  /** Audit entries of the operations. */
+  audit: AuditEntry[];
 };
 
 /** A stored body: meetings stored before versions have none. */
@@ -79,10 +82,11 @@ export class MeetingStore {
 
   /** Everything of one batch, in one transaction. */
   async write(w: MeetingWrites, now: number): Promise<void> {
-    if (!w.ops.length && !w.changes.length && !w.photos.length && !w.snapshots.length) return;
+    if (!w.ops.length && !w.changes.length && !w.photos.length && !w.snapshots.length && !w.audit.length) return;
     await this.db.transaction().execute(async (trx) => {
       for (let i = 0; i < w.ops.length; i += ROWS_PER_STATEMENT) await trx.insertInto('hub_meeting_ops').values(w.ops.slice(i, i + ROWS_PER_STATEMENT)).execute();
       for (let i = 0; i < w.changes.length; i += ROWS_PER_STATEMENT) await trx.insertInto('hub_meeting_changes').values(w.changes.slice(i, i + ROWS_PER_STATEMENT)).execute();
+      await appendAudit(trx, w.audit);
       // Photos are large: one per statement.
       for (const p of w.photos) await trx.insertInto('hub_meeting_photos').values(p).execute();
       for (const { meeting: m, body } of w.snapshots) {

@@ -79,9 +79,51 @@ const m0004 = {
   },
 };
 
+/**
+ * One identity per device and person: tokens by id with only their hash kept (role, sub-district, name,
+ * expiry, revocation); and the audit trail, append-only, each entry carrying the hash of the one before.
+ */
+const m0005 = {
+  async up(db: Kysely<any>): Promise<void> {
+    await db.schema
+      .createTable('hub_tokens')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('hash', 'text', (c) => c.notNull().unique())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('station_code', 'text')
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'integer', (c) => c.notNull())
+      .addColumn('expires_at', 'integer')
+      .addColumn('revoked_at', 'integer')
+      .addColumn('changed_at', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('hub_tokens_changed').on('hub_tokens').column('changed_at').execute();
+    await db.schema
+      .createTable('hub_audit')
+      .addColumn('seq', 'integer', (c) => c.primaryKey())
+      .addColumn('at', 'integer', (c) => c.notNull())
+      .addColumn('token_id', 'text')
+      .addColumn('who', 'text', (c) => c.notNull())
+      .addColumn('role', 'text')
+      .addColumn('address', 'text')
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('ticket_no', 'text')
+      .addColumn('digest', 'text')
+      .addColumn('result', 'text', (c) => c.notNull())
+      .addColumn('prev_hash', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('hub_audit_at').on('hub_audit').column('at').execute();
+    await db.schema.createIndex('hub_audit_ticket').on('hub_audit').columns(['ticket_no', 'seq']).execute();
+    await db.schema.createIndex('hub_audit_kind').on('hub_audit').columns(['kind', 'seq']).execute();
+    await db.schema.createIndex('hub_audit_token').on('hub_audit').columns(['token_id', 'seq']).execute();
+  },
+};
+
 export const HUB_MIGRATIONS: MigrationList = [
   ['0001-hub-tickets-actions', m0001],
   ['0002-hub-meetings', m0002],
   ['0003-hub-meeting-changes', m0003],
   ['0004-hub-request-digests', m0004],
+  ['0005-hub-tokens-audit', m0005],
 ];

@@ -60,7 +60,44 @@ export interface HubMeetingChangesTable {
   patch: string;
 }
 
+/** A token: only its SHA-256 is kept; revoked or expired ones stay listed (the audit trail names them). */
+export interface HubTokensTable {
+  id: string;
+  hash: string;
+  role: string;
+  station_code: string | null;
+  /** Who or which PC holds it, e.g. "任港街道 值班电脑 1". */
+  name: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  /** When the row last changed: hubs poll it to take revocations without a restart. */
+  changed_at: number;
+}
+
+/** 审计日志: append-only; each entry's hash covers its fields and the hash of the entry before. */
+export interface HubAuditTable {
+  seq: number;
+  at: number;
+  token_id: string | null;
+  /** The token's name (or what a failed login claimed). */
+  who: string;
+  role: string | null;
+  address: string | null;
+  /** ingest, action.<kind>, meeting.<op>, token.<issue|revoke|rotate>, login.failed, console.<what> */
+  kind: string;
+  ticket_no: string | null;
+  /** SHA-256 of the request as received. */
+  digest: string | null;
+  /** ok, or the refusal's code and message; what an ingest changed. */
+  result: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface HubSchema {
+  hub_tokens: HubTokensTable;
+  hub_audit: HubAuditTable;
   hub_meeting_changes: HubMeetingChangesTable;
   hub_meeting_photos: HubMeetingPhotosTable;
   hub_tickets: HubTicketsTable;

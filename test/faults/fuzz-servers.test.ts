@@ -90,6 +90,7 @@ describe('fuzzing the hub and the web host', () => {
     const hubPort = Number(new URL(hubUrl).port);
     const tokens = JSON.parse(await readFile(path.join(dir, 'hub', 'hub-tokens.json'), 'utf8')) as { token: string; role: string }[];
     const chairToken = tokens.find((t) => t.role === 'chair')!.token;
+    const ingestToken = tokens.find((t) => t.role === 'ingest')!.token;
 
     // The web host, its console syncing from that hub.
     const web = start('webhost.js', { LIANDONG_DATA_DIR: path.join(dir, 'console'), LIANDONG_HUB_URL: hubUrl, LIANDONG_HUB_TOKEN: chairToken, LIANDONG_PORT: '0' });
@@ -112,7 +113,7 @@ describe('fuzzing the hub and the web host', () => {
     let fuzzing = true;
     const valid = (async () => {
       for (let i = 0; i < records.length; i += 25) {
-        const res = await fetch(`${hubUrl}/api/v1/tickets`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${chairToken}` }, body: JSON.stringify({ records: records.slice(i, i + 25) }) });
+        const res = await fetch(`${hubUrl}/api/v1/tickets`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ingestToken}` }, body: JSON.stringify({ records: records.slice(i, i + 25) }) });
         const body = await res.json();
         expect(res.status).toBe(200);
         ingested += body.accepted;
@@ -131,7 +132,7 @@ describe('fuzzing the hub and the web host', () => {
       const a = await rawExchange(port, Buffer.from(c.bytes, 'latin1'), { halfClose: true, timeoutMs: 10_000 });
       if (a.status === null && !a.closed) unanswered.push(`${port === hubPort ? 'hub' : 'web host'}: ${c.name}`);
     };
-    const hubCases = fuzzCorpus(HUB_CASES, SEED, `127.0.0.1:${hubPort}`, chairToken);
+    const hubCases = fuzzCorpus(HUB_CASES, SEED, `127.0.0.1:${hubPort}`, ingestToken);
     const webCases = fuzzCorpus(WEB_CASES, SEED + 1, `127.0.0.1:${webPort}`, webToken);
     expect(hubCases.map((c) => c.name)).toContain('GET //');
     expect(webCases.map((c) => c.name)).toContain('upgrade with Origin: null');

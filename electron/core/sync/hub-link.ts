@@ -45,6 +45,8 @@ export class HubRefusedError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** 401: the token (or the missing client certificate) is what someone must fix. */
+    readonly problem: LinkProblem | null = null,
   ) {
     super(message);
   }
@@ -150,8 +152,11 @@ export class HubLink implements HubConnection {
       throw new HubUnreachableError(`hub unreachable: ${errorText(e)}`, linkProblemOf(e));
     }
     const { status, body } = res;
-    if (status === 401) throw new HubUnreachableError(`hub refused this console's token (401): ${Buffer.from(body.subarray(0, 300)).toString('utf8')}`, /client certificate/.test(Buffer.from(body.subarray(0, 600)).toString('utf8')) ? 'clientCertRequired' : 'tokenRefused');
-    if (status < 200 || status > 299) throw new HubRefusedError(status, `hub refused the pull (${status}): ${Buffer.from(body.subarray(0, 600)).toString('utf8').slice(0, 300)}`);
+    if (status < 200 || status > 299) {
+      const text = Buffer.from(body.subarray(0, 600)).toString('utf8').slice(0, 300);
+      const problem = status === 401 ? (/client certificate/.test(text) ? 'clientCertRequired' : 'tokenRefused') : null;
+      throw new HubRefusedError(status, `hub refused the pull (${status}): ${text}`, problem);
+    }
     return body;
   }
 

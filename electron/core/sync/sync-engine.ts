@@ -16,7 +16,7 @@ import { BULK_BATCH, type TicketService } from '../ticket-service';
 import { checkPush, peekPageEnd, PageRefusedError, type PageForWrite } from './change-batch';
 import { workerChecker, type PageChecker } from './page-checker';
 import type { TicketPageWrite } from '../../../db/queries/tickets';
-import { HubUnreachableError, type HubConnection, type PageBody } from './hub-link';
+import { HubRefusedError, HubUnreachableError, type HubConnection, type PageBody } from './hub-link';
 import { restoreTicketIndexes, setAsideIndexCount, setTicketIndexesAside, largestTicketRowid } from '../../../db/queries/ticket-indexes';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry';
 
@@ -250,7 +250,7 @@ export class SyncEngine {
       const message = e instanceof Error ? e.message : String(e);
       this.o.log?.(`pull failed (retry in ${delay} ms): ${message}`);
       // A certificate or token problem is shown as what it is until a pull succeeds (someone must act on it).
-      const linkProblem = e instanceof HubUnreachableError ? e.problem : null;
+      const linkProblem = e instanceof HubUnreachableError || e instanceof HubRefusedError ? e.problem : null;
       this.o.status.update({ connection: this.o.link.connected ? 'connecting' : 'offline', lastError: message, linkProblem, progress: null });
       if (!this.stopped) this.retryTimer = setTimeout(() => this.requestPull(), delay);
     }
