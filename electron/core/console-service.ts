@@ -5,7 +5,7 @@
  * With no hub configured it starts the embedded demo hub and syncs from it like from any hub.
  */
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { openReader, openStore, type Store } from '../../db/open';
 import { liandongContract, type DisplayInfo, type LiandongContract, type WallSettings } from '../../shared/contract';
@@ -84,7 +84,11 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   const clock = opts.clock ?? Date.now;
   const log = opts.log ?? (() => {});
   const inMemory = opts.storeFile === ':memory:';
-  if (!inMemory) await mkdir(config.dataDir, { recursive: true });
+  if (!inMemory) {
+    // The data folder holds citizens' data and the tokens' stores: its user's alone, whatever the umask.
+    await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+    await chmod(config.dataDir, 0o700);
+  }
 
   const embedded = config.hubUrl
     ? undefined

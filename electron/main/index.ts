@@ -2,9 +2,11 @@
  * Electron main process: the thin shell. Starts the console service (electron/core), opens the wall
  * window, and carries the contract over IPC. The only layer (with the preload) that imports electron.
  */
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
+import { rendererUrl } from './app-request';
 import { readConfig } from '../core/config';
 import { startConsoleService, type ConsoleService } from '../core/console-service';
 import { readWallSettings } from '../core/handlers/settings';
@@ -15,24 +17,30 @@ import { isTrustedSender } from './sender-check';
 import { createWallWindow, listDisplays, moveWallWindow } from './wall-window';
 
 const log = (line: string) => process.stderr.write(`[liandong] ${line}\n`);
-const rendererFile = path.join(__dirname, '..', 'renderer', 'index.html');
-const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(rendererFile).href;
+const rendererDir = path.join(__dirname, '..', 'renderer');
+const appUrl = rendererUrl(app.isPackaged, process.env);
 const isAppUrl = (url: string) => isTrustedSender({ url, isMainFrame: true }, appUrl);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Everything the console writes (stores, minutes) is for its own user only: files 0600, folders 0700.
+  process.umask(0o077);
+  registerAppScheme();
   hardenApp(isAppUrl, log);
   void run();
 }
 
 async function run(): Promise<void> {
   await app.whenReady();
+  serveAppScheme(rendererDir, log);
   hardenSession(log);
   let service: ConsoleService;
   let webHost: WebHost | undefined;
   try {
     const config = readConfig(process.env, { dataDir: path.join(app.getPath('userData'), 'data') });
+    await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+    await chmod(config.dataDir, 0o700);
     const resourcesDir = app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(app.getAppPath(), 'resources');
     let win: BrowserWindow | undefined;
     service = await startConsoleService({
@@ -46,7 +54,7 @@ async function run(): Promise<void> {
     });
     // Extra wall screens in a browser: serve the same contract when a port is configured.
     if (process.env.LIANDONG_PORT) {
-      webHost = await startWebHost({ server: service.server, staticDir: path.dirname(rendererFile), host: config.webHost.host, port: config.webHost.port });
+      webHost = await startWebHost({ server: service.server, staticDir: rendererDir, host: config.webHost.host, port: config.webHost.port });
       process.stdout.write(`Liandong wall: ${webHost.wallUrl}\n`);
     }
     const ipc = createIpcTransport(ipcMain, service.server, log);

@@ -16,5 +16,7 @@ export function isTrustedSender(frame: SenderFrameInfo | null | undefined, appUr
   }
   if (got.protocol !== want.protocol) return false;
   if (want.protocol === 'file:') return got.pathname === want.pathname;
+  // app:// is not a scheme URL knows an origin for ("null" for all of them): compare the host.
+  if (want.protocol !== 'http:' && want.protocol !== 'https:') return got.host === want.host && got.host !== '';
   return got.origin === want.origin;
 }

@@ -12,6 +12,8 @@ import { startWebHost } from './web-host';
 declare const __APP_VERSION__: string;
 
 async function main(): Promise<void> {
+  // Everything the console writes (stores, minutes) is for its own user only: files 0600, folders 0700.
+  process.umask(0o077);
   // Built to out/main/webhost.js: the repo (or app) root is two folders up.
   const root = path.resolve(__dirname, '..', '..');
   const config = readConfig(process.env, { dataDir: defaultDataDir() });

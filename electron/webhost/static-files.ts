@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { requestPath } from '../../shared/request-target';
 
-const TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -74,7 +74,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('404 未找到 (not found)');
     return;
   }
-  const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
   const immutable = urlPath.startsWith('/assets/');
   res.writeHead(200, {
     ...headers,

@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -182,6 +182,14 @@ describe('fuzzing the hub and the web host', () => {
       });
     }
     expect((await screen.call('tickets.list', { limit: 1 })).value.total).toBe(1000);
+    // What both wrote is their user's alone (a real start: the processes' own umask and modes).
+    const modes: Record<string, string> = {};
+    for (const sub of ['hub', 'console']) {
+      modes[sub] = ((await stat(path.join(dir, sub))).mode & 0o777).toString(8);
+      for (const f of await readdir(path.join(dir, sub))) if (!f.endsWith('-journal')) modes[`${sub}/${f}`] = ((await stat(path.join(dir, sub, f))).mode & 0o777).toString(8);
+    }
+    expect(Object.keys(modes)).toEqual(expect.arrayContaining(['hub', 'hub/hub.sqlite', 'hub/hub-tokens.json', 'console']));
+    expect(Object.entries(modes).filter(([name, m]) => m !== (name.includes('/') ? '600' : '700'))).toEqual([]);
     // No unhandled rejection was even logged.
     expect([...hub.stderr, ...web.stderr].filter((l) => /unhandled|uncaught/i.test(l))).toEqual([]);
   });
