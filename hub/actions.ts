@@ -2,7 +2,7 @@
  * What an action from a console does to a ticket — pure: the current record in, the new record or a
  * refusal out. Authorisation is decided here too: who may act on which ticket.
  */
-import { STATION_STATUSES, type ActionErrorCode, type HubAction, type HubRole } from '../shared/hub-protocol';
+import { STATION_STATUSES, type ActionErrorCode, type HubAction, type HubRole, type TicketAction } from '../shared/hub-protocol';
 import { subDistrictName } from '../shared/domain/divisions';
 import { transition } from '../shared/domain/status';
 import { WHISTLE_LEVELS, type TicketRecord, type TimelineEntry } from '../shared/domain/ticket';
@@ -35,7 +35,7 @@ export function actorLabel(actor: Actor): string {
   return actor.name || '区指挥中心';
 }
 
-export function applyAction(current: TicketRecord | undefined, action: HubAction, actor: Actor, now: number): ActionOutcome {
+export function applyAction(current: TicketRecord | undefined, action: TicketAction, actor: Actor, now: number): ActionOutcome {
   if (actor.role === 'viewer' || actor.role === 'ingest') return refuse('unauthorized', `${actor.role === 'viewer' ? '只读账号' : '接入账号'}不能操作工单 (a ${actor.role} token cannot act)`);
   if (!current) return refuse('notFound', `工单 ${action.ticketNo} 不存在`);
   const { ticket } = current;

@@ -7,6 +7,8 @@
  * that transaction, so several writers (the hub, the tokens command) keep one chain.
  */
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { AUDIT_FAMILIES, type AuditPage, type AuditQuery } from '../shared/hub-protocol';
 import type { HubDb } from './store/hub-store';
 
 export type AuditEntry = {
@@ -99,4 +101,23 @@ export class AuditQueue {
   async idle(): Promise<void> {
     while (this.flushing) await this.flushing;
   }
+}
+
+/** A page of the trail, newest first, by the filters of an audit query (each served by an index). */
+export async function queryAudit(db: HubDb, q: z.output<typeof AuditQuery>): Promise<AuditPage> {
+  const family = q.kind && (AUDIT_FAMILIES as readonly string[]).includes(q.kind) ? q.kind : null;
+  const rows = await db
+    .selectFrom('hub_audit')
+    .selectAll()
+    .$if(q.beforeSeq !== undefined, (b) => b.where('seq', '<', q.beforeSeq!))
+    .$if(q.from !== undefined, (b) => b.where('at', '>=', q.from!))
+    .$if(q.to !== undefined, (b) => b.where('at', '<', q.to!))
+    .$if(!!q.ticketNo, (b) => b.where('ticket_no', '=', q.ticketNo!))
+    .$if(!!q.kind, (b) => (family ? b.where('kind', '>=', `${family}`).where('kind', '<', `${family}\uffff`) : b.where('kind', '=', q.kind!)))
+    .$if(!!q.who, (b) => b.where((eb) => eb.or([eb('token_id', '=', q.who!), eb('who', '>=', q.who!).and('who', '<', `${q.who}\uffff`)])))
+    .orderBy('seq', 'desc')
+    .limit(q.limit + 1)
+    .execute();
+  const entries = rows.slice(0, q.limit).map((r) => ({ seq: r.seq, at: r.at, tokenId: r.token_id, who: r.who, role: r.role, address: r.address, kind: r.kind, ticketNo: r.ticket_no, digest: r.digest, result: r.result }));
+  return { entries, hasMore: rows.length > q.limit };
 }

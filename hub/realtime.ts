@@ -6,7 +6,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import { Server, type Socket } from 'socket.io';
 import { describeZodError } from '../shared/rpc/errors';
-import { HubAction, HubHandshake, HUB_CLIENT_EVENTS, HUB_MAX_FRAME_BYTES, HUB_SOCKET_NAMESPACE, type ActionAck, type ChangePush, type HubRefusal, type HubIdentity } from '../shared/hub-protocol';
+import { AuditQuery, HubAction, HubHandshake, HUB_CLIENT_EVENTS, HUB_MAX_FRAME_BYTES, HUB_SOCKET_NAMESPACE, type ActionAck, type ChangePush, type HubRefusal, type HubIdentity } from '../shared/hub-protocol';
 import { TicketRecord } from '../shared/domain/ticket';
 import { digestOf, REUSED_ID_MESSAGE } from './request-digest';
 import { applyAction, type Actor } from './actions';
@@ -14,7 +14,7 @@ import { HubMeetings } from './meetings';
 import { MeetingStore } from './store/meeting-store';
 import type { TokenBook } from './auth';
 import { RATE_LIMITED, type Gate } from './gate';
-import type { AuditEntry, AuditQueue } from './audit-log';
+import { queryAudit, type AuditEntry, type AuditQueue } from './audit-log';
 import type { HubStore, StoredChange } from './store/hub-store';
 
 type SocketData = { who: HubIdentity; address: string; lastSent: number };
@@ -106,6 +106,7 @@ export function attachRealtime(
       deps.audit.add(auditOf(who, address, 'action.invalid', null, null, answer));
       return answer;
     }
+    if (parsed.data.kind === 'consoleChange') return recordConsoleChange(parsed.data, who, address);
     const action = parsed.data;
     const actor: Actor = { role: who.role, stationCode: who.stationCode, name: who.name };
     const now = deps.clock();
@@ -152,11 +153,33 @@ export function attachRealtime(
     return answer.ok ? { ...answer, duplicate } : answer;
   };
 
+  /** A console's own change (settings, rules, map pack): into the audit trail, once per id. */
+  const recordConsoleChange = async (change: Extract<HubAction, { kind: 'consoleChange' }>, who: HubIdentity, address: string | null): Promise<ActionAck> => {
+    const digest = digestOf(change);
+    const done = await deps.store.applyOnce(
+      { id: change.id, ticketNo: '', kind: change.kind, role: who.role, stationCode: who.stationCode, digest },
+      deps.clock(),
+      () =>
+        who.role === 'chair' || who.role === 'station'
+          ? { answer: (seq): ActionAck => ({ ok: true, seq, duplicate: false }) }
+          : { answer: (): ActionAck => ({ ok: false, error: { code: 'unauthorized', message: `a ${who.role} token cannot record console changes` } }) },
+      (answer) => ({ ...auditOf(who, address, `console.${change.what}`, null, change.digest, answer), result: answer.ok ? change.summary : auditOf(who, address, '', null, null, answer).result }),
+    );
+    if ('reused' in done) return { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE } };
+    return done.answer.ok ? { ...done.answer, duplicate: done.duplicate } : done.answer;
+  };
+
   const handlers: Record<(typeof HUB_CLIENT_EVENTS)[number], (raw: unknown, who: HubIdentity, address: string) => Promise<unknown>> = {
     action: act,
     meeting: (raw, who, address) => meetings.apply(raw, who, address),
     meetingPhoto: (raw, who) => meetings.photo(raw, who),
     meetingGet: (raw, who) => meetings.get(raw, who),
+    auditQuery: async (raw, who) => {
+      if (who.role !== 'chair') return { ok: false, error: { code: 'unauthorized', message: '审计日志仅区指挥中心可查 (the audit trail is the chair\'s)' } };
+      const q = AuditQuery.safeParse(raw);
+      if (!q.success) return { ok: false, error: { code: 'badRequest', message: describeZodError(q.error) } };
+      return { ok: true, page: await queryAudit(deps.store.db, q.data) };
+    },
   };
 
   nsp.on('connection', (socket: Socket) => {

@@ -108,7 +108,41 @@ export type ChangePush = z.infer<typeof ChangePush>;
 export const HubRefusal = z.object({ event: z.string().max(100), error: z.object({ code: z.string(), message: z.string().max(4000) }) });
 export type HubRefusal = z.infer<typeof HubRefusal>;
 /** Events a client may send (each with an acknowledgement). */
-export const HUB_CLIENT_EVENTS = ['action', 'meeting', 'meetingPhoto', 'meetingGet'] as const;
+export const HUB_CLIENT_EVENTS = ['action', 'meeting', 'meetingPhoto', 'meetingGet', 'auditQuery'] as const;
+
+/** The audit trail's kinds, by family (a filter names a family or a whole kind). */
+export const AUDIT_FAMILIES = ['ingest', 'action', 'meeting', 'token', 'login', 'console'] as const;
+
+/** socket.io event 'auditQuery' (chair only, with ack): entries newest first, filtered, a page at a time
+ * (keyset: `beforeSeq` is the last page's smallest seq). */
+export const AuditQuery = z.object({
+  from: z.number().int().nonnegative().optional(),
+  to: z.number().int().nonnegative().optional(),
+  /** A token's name or id, as typed (matched as a prefix of the name, or the whole id). */
+  who: z.string().trim().max(100).optional(),
+  /** A family (ingest, action, …) or a whole kind (action.comment). */
+  kind: z.string().trim().max(60).optional(),
+  ticketNo: z.string().trim().max(64).optional(),
+  beforeSeq: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+export type AuditQuery = z.input<typeof AuditQuery>;
+export const AuditRow = z.object({
+  seq: z.number().int(),
+  at: z.number().int(),
+  tokenId: z.string().nullable(),
+  who: z.string(),
+  role: z.string().nullable(),
+  address: z.string().nullable(),
+  kind: z.string(),
+  ticketNo: z.string().nullable(),
+  digest: z.string().nullable(),
+  result: z.string(),
+});
+export type AuditRow = z.infer<typeof AuditRow>;
+export const AuditPage = z.object({ entries: z.array(AuditRow), hasMore: z.boolean() });
+export type AuditPage = z.infer<typeof AuditPage>;
+export const AuditAnswer = z.union([z.object({ ok: z.literal(true), page: AuditPage }), z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) })]);
 
 /** socket.io handshake auth. */
 export const HubHandshake = z.object({ token: z.string().max(200) });
@@ -146,13 +180,26 @@ export const DecideBody = z.object({
   responsibility: z.enum(RESPONSIBILITY_RULES).default('assigned'),
   notes: z.string().max(2000).default(''),
 });
+/** What a console changed on its own (settings, routing rules, escalation rules, the map pack): not a ticket
+ * action, but it reaches the hub's audit trail through the outbox like one, exactly once. */
+export const CONSOLE_CHANGES = ['settings', 'routingRules', 'escalationRules', 'mapPack'] as const;
+const consoleChangeBody = z.object({
+  kind: z.literal('consoleChange'),
+  what: z.enum(CONSOLE_CHANGES),
+  /** One line for the audit view, e.g. "routing rule saved: 屋面漏雨 @ 任港街道 → 区住建局". */
+  summary: z.string().trim().min(1).max(500),
+  /** SHA-256 of the new content. */
+  digest: z.string().max(100),
+});
 /** An action as a user submits it (the console adds the id). */
-export const ActionRequest = z.discriminatedUnion('kind', [acknowledgeBody, commentBody, statusBody, escalateBody, DecideBody]);
+export const ActionRequest = z.discriminatedUnion('kind', [acknowledgeBody, commentBody, statusBody, escalateBody, DecideBody, consoleChangeBody]);
 export type ActionRequest = z.input<typeof ActionRequest>;
 
 const id = { id: z.uuid() };
 /** socket.io event 'action' (client → hub, with ack). Applied at most once per id: a repeat gets the first answer. */
-export const HubAction = z.discriminatedUnion('kind', [acknowledgeBody.extend(id), commentBody.extend(id), statusBody.extend(id), escalateBody.extend(id), DecideBody.extend(id)]);
+export const HubAction = z.discriminatedUnion('kind', [acknowledgeBody.extend(id), commentBody.extend(id), statusBody.extend(id), escalateBody.extend(id), DecideBody.extend(id), consoleChangeBody.extend(id)]);
+/** The ticket actions (all but consoleChange). */
+export type TicketAction = Exclude<HubAction, { kind: 'consoleChange' }>;
 export type HubAction = z.infer<typeof HubAction>;
 export type HubActionInput = z.input<typeof HubAction>;
 

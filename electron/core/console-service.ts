@@ -27,6 +27,8 @@ import { MapService } from './map/map-service';
 import { syncHandlers } from './handlers/sync';
 import { ticketHandlers } from './handlers/tickets';
 import { HubLink, type HubLinkOptions } from './sync/hub-link';
+import { recordingConsoleChanges } from './console-changes';
+import { auditHandlers } from './handlers/audit';
 import { Outbox } from './sync/outbox';
 import type { RetryPolicy } from './sync/retry';
 import { SyncEngine } from './sync/sync-engine';
@@ -144,7 +146,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
 
   server = createRpcServer(
     liandongContract,
-    combineHandlers(
+    recordingConsoleChanges(combineHandlers(
       appHandlers({ version: opts.version, role: config.role, stationCode: config.stationCode, host: opts.host }, clock),
       ticketHandlers(tickets),
       syncHandlers(syncStatus, store),
@@ -153,9 +155,10 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s), void warnings.check()), opts.displays ?? (() => [])),
       warningHandlers(warnings),
       meetingHandlers(meetings, config.role === 'station' ? config.stationCode : null),
+      auditHandlers(link),
       routingHandlers(store, clock, (rules) => server?.publish('routing.changed', { rules })),
       mapHandlers(new MapService(store, opts.resourcesDir, clock, (info) => server?.publish('map.packChanged', info), reader)),
-    ),
+    ), store, (change) => outbox.submit(change), log),
     { onInternalError: (method, e) => log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
   );
   const offTickets = tickets.onChanged((changed) => {

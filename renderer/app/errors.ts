@@ -17,8 +17,15 @@ const KEY_BY_CODE: Partial<Record<string, MessageKey>> = {
   unknownMethod: 'error.unknownMethod',
   notFound: 'error.notFound',
   unauthorized: 'error.unauthorized',
+  unavailable: 'error.unavailable',
   internal: 'error.internal',
 };
+
+/** An error as one line for a view to show in place: the catalogue's title for its code, and the service's text. */
+export function errorText(e: unknown, t: (key: MessageKey, params?: Record<string, string>) => string): string {
+  const key = (e instanceof RpcError && KEY_BY_CODE[e.code]) || 'error.generic';
+  return t(key, { message: e instanceof Error ? e.message : String(e) });
+}
 
 export function reportError(e: unknown): void {
   // A dropped link is shown by the link banner, not as a toast per call.

@@ -4,6 +4,7 @@
  */
 import { defineContract } from '../rpc/define';
 import { actionEvents, actionMethods } from './actions';
+import { auditMethods } from './audit';
 import { appMethods } from './app';
 import { kpiMethods } from './kpi';
 import { mapEvents, mapMethods } from './map';
@@ -15,12 +16,13 @@ import { syncEvents, syncMethods } from './sync';
 import { ticketEvents, ticketMethods } from './tickets';
 
 export const liandongContract = defineContract({
-  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods, ...meetingMethods, ...routingMethods },
+  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods, ...meetingMethods, ...routingMethods, ...auditMethods },
   events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents, ...warningEvents, ...meetingEvents, ...routingEvents },
 });
 export type LiandongContract = typeof liandongContract;
 
 export * from './actions';
+export * from './audit';
 export * from './app';
 export * from './kpi';
 export * from './map';

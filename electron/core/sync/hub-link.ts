@@ -3,7 +3,7 @@
  * pushes and actions. Reconnects by itself; reports connect/disconnect. Knows nothing of the store.
  */
 import { io, type Socket } from 'socket.io-client';
-import { HUB_API, HUB_SOCKET_NAMESPACE } from '../../../shared/hub-protocol';
+import { HUB_API, HUB_CLIENT_EVENTS, HUB_SOCKET_NAMESPACE } from '../../../shared/hub-protocol';
 import type { LinkProblem } from '../../../shared/contract';
 import { httpGet, HttpGetError, keepAliveAgents, type HttpGetResult, type TlsOptions } from './http-get';
 import { linkProblemOf } from './link-problem';
@@ -167,7 +167,7 @@ export class HubLink implements HubConnection {
 
   /** A request with acknowledgement on the socket ('action', 'meeting', 'meetingPhoto', 'meetingGet'). Throws
    * when not connected or on time-out (transient). */
-  async request(event: 'action' | 'meeting' | 'meetingPhoto' | 'meetingGet', body: unknown): Promise<unknown> {
+  async request(event: (typeof HUB_CLIENT_EVENTS)[number], body: unknown): Promise<unknown> {
     const s = this.socket;
     if (!s?.connected) throw new HubUnreachableError('not connected to the hub');
     return s.timeout(this.opts.actTimeoutMs ?? 10_000).emitWithAck(event, body);

@@ -53,7 +53,7 @@ export class Outbox {
     const request = ActionRequest.parse(input);
     const id = randomUUID();
     HubAction.parse({ ...request, id }); // the same check the hub will make
-    await enqueue(this.o.store, { id, createdAt: this.clock(), kind: request.kind, ticketNo: request.ticketNo, payload: JSON.stringify(request) });
+    await enqueue(this.o.store, { id, createdAt: this.clock(), kind: request.kind, ticketNo: 'ticketNo' in request ? request.ticketNo : null, payload: JSON.stringify(request) });
     const [row] = await getOutboxRows(this.o.store, [id]);
     await this.announce([id]);
     this.kick();

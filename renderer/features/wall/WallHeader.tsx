@@ -8,7 +8,7 @@ import { SyncIndicator } from '../sync/SyncIndicator';
 import { subDistrictName } from '../../../shared/domain/divisions';
 import type { View } from './use-wall-view';
 
-const VIEWS: View[] = ['overview', 'kpi', 'warnings', 'meeting', 'settings'];
+const VIEWS: View[] = ['overview', 'kpi', 'warnings', 'meeting', 'audit', 'settings'];
 
 export function WallHeader({ link, status, onOpenSync, view, onView, activeWarnings, meetingLive, stationCode }: { link: LinkState; status: SyncStatus | undefined; onOpenSync: () => void; view: View; onView: (v: View) => void; activeWarnings: number; meetingLive: boolean; stationCode: string | null }) {
   const { t, locale, setLocale } = useI18n();
@@ -17,7 +17,7 @@ export function WallHeader({ link, status, onOpenSync, view, onView, activeWarni
     <header className="wall-header">
       <h1>{stationCode ? t('app.stationTitle', { name: subDistrictName(stationCode) }) : t('app.title')}</h1>
       <nav className="views" aria-label="views">
-        {VIEWS.map((v) => (
+        {VIEWS.filter((v) => v !== 'audit' || !stationCode).map((v) => (
           <button key={v} type="button" className={`view-tab ${v === view ? 'active' : ''}`} aria-pressed={v === view} onClick={() => onView(v)} data-testid={`view-${v}`}>
             {t(`view.${v}`)}
             {v === 'warnings' && activeWarnings > 0 && <span className="view-badge">{activeWarnings}</span>}

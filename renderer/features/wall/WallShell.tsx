@@ -24,6 +24,7 @@ import { useLiveQuery } from '../../app/use-live-query';
 import { WallHeader } from './WallHeader';
 import { useSoftReload, useWallView } from './use-wall-view';
 import { MeetingView } from '../meeting/MeetingView';
+import { AuditView } from '../audit/AuditView';
 import { useMeetings } from '../meeting/use-meetings';
 
 export function WallShell() {
@@ -70,10 +71,11 @@ export function WallShell() {
         {view === 'kpi' && <KpiWall />}
         {view === 'warnings' && <WarningsView onOpenTicket={select} />}
         {view === 'meeting' && <MeetingView />}
+        {view === 'audit' && <AuditView />}
         {view === 'settings' && <SettingsView wall={wall} />}
         {selected ? <TicketCard ticketNo={selected} onClose={() => setSelected(null)} /> : syncOpen ? <SyncPanel status={status} onClose={() => setSyncOpen(false)} /> : null}
       </main>
-      {view !== 'warnings' && view !== 'settings' && <WarningCards active={warnings} onOpenTicket={select} />}
+      {view !== 'warnings' && view !== 'settings' && view !== 'audit' && <WarningCards active={warnings} onOpenTicket={select} />}
       <Toasts />
     </div>
   );

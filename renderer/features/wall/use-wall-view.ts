@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { WallSettings } from '../../../shared/contract';
 
-export type View = 'overview' | 'kpi' | 'warnings' | 'meeting' | 'settings';
+export type View = 'overview' | 'kpi' | 'warnings' | 'meeting' | 'audit' | 'settings';
 const IDLE_BEFORE_ROTATING_MS = 60_000;
 
 export function useWallView(settings: WallSettings | undefined, paused: boolean): [View, (v: View) => void] {
@@ -22,7 +22,7 @@ export function useWallView(settings: WallSettings | undefined, paused: boolean)
   }, []);
   const playlist = settings?.playlist;
   useEffect(() => {
-    if (!playlist?.enabled || paused || view === 'settings' || view === 'warnings' || view === 'meeting') return;
+    if (!playlist?.enabled || paused || view === 'settings' || view === 'warnings' || view === 'meeting' || view === 'audit') return;
     const id = setInterval(() => {
       if (Date.now() - touched.current < IDLE_BEFORE_ROTATING_MS) return;
       setView((v) => {
