@@ -28,6 +28,7 @@ import { syncHandlers } from './handlers/sync';
 import { ticketHandlers } from './handlers/tickets';
 import { HubLink, type HubLinkOptions } from './sync/hub-link';
 import { recordingConsoleChanges } from './console-changes';
+import { mayCall } from '../../shared/contract/access';
 import { auditHandlers } from './handlers/audit';
 import { Outbox } from './sync/outbox';
 import type { RetryPolicy } from './sync/retry';
@@ -159,7 +160,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       routingHandlers(store, clock, (rules) => server?.publish('routing.changed', { rules })),
       mapHandlers(new MapService(store, opts.resourcesDir, clock, (info) => server?.publish('map.packChanged', info), reader)),
     ), store, (change) => outbox.submit(change), log),
-    { onInternalError: (method, e) => log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`) },
+    { onInternalError: (method, e) => log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`), mayCall },
   );
   const offTickets = tickets.onChanged((changed) => {
     server!.publish('tickets.changed', { tickets: changed });

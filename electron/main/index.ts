@@ -55,7 +55,8 @@ async function run(): Promise<void> {
     // Extra wall screens in a browser: serve the same contract when a port is configured.
     if (process.env.LIANDONG_PORT) {
       webHost = await startWebHost({ server: service.server, staticDir: rendererDir, host: config.webHost.host, port: config.webHost.port });
-      process.stdout.write(`Liandong wall: ${webHost.wallUrl}\n`);
+      // Extra screens get the read-only link: chair rights stay with this desk console.
+      process.stdout.write(`Liandong wall (read-only): ${webHost.viewerUrl}\n`);
     }
     const ipc = createIpcTransport(ipcMain, service.server, log);
     const wall = await readWallSettings(service.store);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { readConfig } from '../core/config';
 import { startConsoleService } from '../core/console-service';
 import { defaultDataDir } from '../core/paths';
+import { readHostIdentity, saveHostIdentity } from './host-identity';
 import { startWebHost } from './web-host';
 
 declare const __APP_VERSION__: string;
@@ -25,14 +26,19 @@ async function main(): Promise<void> {
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev',
     log,
   });
-  const host = await startWebHost({
-    server: service.server,
-    staticDir: path.join(root, 'out', 'renderer'),
-    host: config.webHost.host,
-    port: config.webHost.port,
-    token: process.env.LIANDONG_TOKEN || undefined,
+  // The same port and tokens as last time (an open page reconnects after a restart), unless configured.
+  const saved = await readHostIdentity(config.dataDir);
+  const start = (port: number) =>
+    startWebHost({ server: service.server, staticDir: path.join(root, 'out', 'renderer'), host: config.webHost.host, port, token: process.env.LIANDONG_TOKEN || saved.token, wallToken: saved.wallToken });
+  const wanted = config.webHost.port || saved.port || 0;
+  const host = await start(wanted).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EADDRINUSE' || config.webHost.port) throw e;
+    log(`port ${wanted} is taken: a new one (open pages must be opened again)`);
+    return start(0);
   });
+  await saveHostIdentity(config.dataDir, { token: saved.token, wallToken: saved.wallToken, port: host.port });
   process.stdout.write(`Liandong wall: ${host.wallUrl}\n`);
+  log(`extra wall screens (read-only): ${host.viewerUrl}`);
   log(`data: ${config.dataDir}`);
 
   let stopping = false;

@@ -79,6 +79,20 @@ describe('web host', () => {
     await expect(open(rpcUrl('wrong')).ready).rejects.toThrow('HTTP 401');
   });
 
+  it('gives extra wall screens a read-only token: they read, they cannot act or change settings', async () => {
+    expect(host.viewerUrl).toBe(`${host.url}?token=${host.wallToken}`);
+    expect(host.wallToken).not.toBe(host.token);
+    const c = open(rpcUrl(host.wallToken));
+    await c.ready;
+    c.ws.send(JSON.stringify({ kind: 'request', id: 1, method: 'tickets.list', input: { limit: 1 } }));
+    expect(await c.next()).toMatchObject({ id: 1, ok: true });
+    c.ws.send(JSON.stringify({ kind: 'request', id: 2, method: 'settings.setWall', input: {} }));
+    expect(await c.next()).toMatchObject({ id: 2, ok: false, error: { code: 'unauthorized', message: expect.stringContaining('只读') } });
+    c.ws.send(JSON.stringify({ kind: 'request', id: 3, method: 'audit.list', input: {} }));
+    expect(await c.next()).toMatchObject({ id: 3, ok: false, error: { code: 'unauthorized' } });
+    c.ws.close();
+  });
+
   it('refuses a page from another origin even with the token', async () => {
     await expect(open(rpcUrl(host.token), { Origin: 'http://evil.example' }).ready).rejects.toThrow('HTTP 403');
   });

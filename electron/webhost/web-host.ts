@@ -16,24 +16,30 @@ export type WebHostOptions<C extends ContractSpec> = {
   staticDir: string;
   host?: string;
   port?: number;
-  /** Generated when not given. */
+  /** The desk console's token (full rights); generated when not given. */
   token?: string;
+  /** Extra wall screens' token (read-only); generated when not given. */
+  wallToken?: string;
 };
 
 export type WebHost = {
   url: string;
-  /** The URL a screen opens: carries the access token. */
+  /** The URL the desk console opens: carries its token (full rights). */
   wallUrl: string;
+  /** The URL for extra wall screens: a read-only token (they show the wall, they cannot act). */
+  viewerUrl: string;
   port: number;
   token: string;
+  wallToken: string;
   readonly clientCount: number;
   close(): Promise<void>;
 };
 
 export async function startWebHost<C extends ContractSpec>(opts: WebHostOptions<C>): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
+  const wallToken = opts.wallToken ?? randomBytes(24).toString('base64url');
   const host = opts.host ?? '127.0.0.1';
-  const ws = createWebSocketTransport(opts.server, token);
+  const ws = createWebSocketTransport(opts.server, token, wallToken);
   const http = createServer((req, res) => {
     serveStatic(opts.staticDir, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
@@ -52,8 +58,10 @@ export async function startWebHost<C extends ContractSpec>(opts: WebHostOptions<
   return {
     url,
     wallUrl: `${url}?token=${token}`,
+    viewerUrl: `${url}?token=${wallToken}`,
     port,
     token,
+    wallToken,
     get clientCount() {
       return ws.clientCount;
     },

@@ -38,15 +38,16 @@ export type WebSocketTransport = {
   close(): void;
 };
 
-export function createWebSocketTransport<C extends ContractSpec>(server: RpcServer<C>, token: string): WebSocketTransport {
+/** `token` opens the desk console (full rights), `wallToken` an extra wall screen (read-only). */
+export function createWebSocketTransport<C extends ContractSpec>(server: RpcServer<C>, token: string, wallToken?: string): WebSocketTransport {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   let nextPeer = 1;
 
-  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage, access: 'desk' | 'wall') => {
     const peer = `ws-${nextPeer++}@${req.socket.remoteAddress ?? '?'}`;
     const conn = server.connect(
       { send: (m) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m)) },
-      { transport: 'websocket', peer },
+      { transport: 'websocket', peer, access },
     );
     ws.on('message', (data, isBinary) => {
       let msg: unknown;
@@ -74,12 +75,14 @@ export function createWebSocketTransport<C extends ContractSpec>(server: RpcServ
       try {
         const url = requestPath(req.url);
         if (!url || url.pathname !== RPC_PATH) return refuse(404, 'Not Found');
-        if (!tokenMatches(url.searchParams.get('token'), token)) return refuse(401, 'Unauthorized: missing or wrong token');
+        const given = url.searchParams.get('token');
+        const access = tokenMatches(given, token) ? 'desk' : wallToken && tokenMatches(given, wallToken) ? 'wall' : null;
+        if (!access) return refuse(401, 'Unauthorized: missing or wrong token');
         // A page from another origin (or none: `Origin: null` from file:// pages and sandboxed frames) must not
         // drive the console even if it learned the token.
         const origin = req.headers.origin;
         if (origin !== undefined && hostOf(origin) !== req.headers.host) return refuse(403, 'Forbidden: cross-origin connection');
-        wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+        wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, access));
       } catch {
         // ws refuses a malformed handshake itself; anything else thrown here closes this socket, never the host.
         refuse(400, 'Bad Request');

@@ -26,6 +26,8 @@ export type EventPayload<C extends ContractSpec, E extends EventName<C>> = z.out
 export type CallContext = {
   transport: 'ipc' | 'websocket' | 'memory';
   peer: string;
+  /** 'wall': an extra screen opened with the read-only link (absent: the desk console, full rights). */
+  access?: 'desk' | 'wall';
 };
 
 export type Handler<C extends ContractSpec, M extends MethodName<C>> = (

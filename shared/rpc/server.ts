@@ -27,6 +27,8 @@ export type RpcServer<C extends ContractSpec> = {
 export type RpcServerOptions = {
   /** Called for handler failures that are not RpcErrors (bugs), with the method name. */
   onInternalError?: (method: string, error: unknown) => void;
+  /** Whether a caller with this access may call this method (default: everyone everything). */
+  mayCall?: (access: 'desk' | 'wall', method: string) => boolean;
 };
 
 export function assertHandlersMatch(contract: ContractSpec, handlers: Record<string, unknown>): void {
@@ -71,6 +73,9 @@ export function createRpcServer<C extends ContractSpec>(
     const { id, method, input } = envelope.data;
     if (!Object.prototype.hasOwnProperty.call(contract.methods, method)) {
       return { kind: 'response', id, ok: false, error: { code: 'unknownMethod', message: `unknown method '${method}'` } };
+    }
+    if (options.mayCall && !options.mayCall(ctx.access ?? 'desk', method)) {
+      return { kind: 'response', id, ok: false, error: { code: 'unauthorized', message: `只读大屏不能执行此操作 (this wall screen is read-only: ${method})` } };
     }
     const spec = contract.methods[method]!;
     const parsed = spec.input.safeParse(input);

@@ -1,0 +1,47 @@
+/**
+ * Who may call what over a console's transports. The desk console (the Electron window, or the browser page
+ * `npm start` opens) may call everything; an extra wall screen, opened with the web host's read-only link,
+ * may only read — it shows the wall, it cannot act, change settings or read the audit trail.
+ * Every method of the contract is in exactly one list (a test holds new methods to it).
+ */
+export const WALL_METHODS = [
+  'app.info',
+  'tickets.list',
+  'tickets.get',
+  'tickets.counts',
+  'sync.status',
+  'sync.quarantine',
+  'actions.list',
+  'kpi.snapshot',
+  'kpi.returnsByUnit',
+  'map.pack',
+  'map.points',
+  'map.heat',
+  'settings.wall',
+  'settings.displays',
+  'warnings.list',
+  'meetings.list',
+  'meetings.followUps',
+  'meetings.photo',
+  'meetings.suggestAgenda',
+  'routing.list',
+  'routing.suggest',
+] as const;
+
+export const DESK_ONLY_METHODS = [
+  'actions.submit',
+  'warnings.acknowledge',
+  'settings.setWall',
+  'routing.save',
+  'routing.delete',
+  'map.setPack',
+  'map.resetPack',
+  'meetings.act',
+  'meetings.decide',
+  'meetings.minutes',
+  'audit.list',
+] as const;
+
+export type Access = 'desk' | 'wall';
+const WALL = new Set<string>(WALL_METHODS);
+export const mayCall = (access: Access, method: string): boolean => access === 'desk' || WALL.has(method);
