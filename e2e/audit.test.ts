@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { rpcCall } from '../test/support/rpc-ws';
 import { launchChromium } from './support/browser';
 import { ROOT, startTestConsole, type TestConsole } from './support/console';
 
@@ -23,22 +23,7 @@ afterAll(async () => {
   await con?.stop();
 });
 
-/** One call of the contract over the web host's WebSocket, as a screen makes it. */
-async function call(method: string, input: unknown): Promise<any> {
-  const ws = new WebSocket(`${con.host.url.replace('http', 'ws')}rpc?token=${encodeURIComponent(con.host.token)}`);
-  await new Promise((r) => ws.once('open', r));
-  const answer = new Promise<any>((resolve) =>
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d));
-      if (m.kind === 'response' && m.id === 1) resolve(m);
-    }),
-  );
-  ws.send(JSON.stringify({ kind: 'request', id: 1, method, input }));
-  const m = await answer;
-  ws.close();
-  if (!m.ok) throw new Error(JSON.stringify(m.error));
-  return m.value;
-}
+const call = (method: string, input: unknown) => rpcCall(con.host.url, con.host.token, method, input);
 
 describe('the audit trail on the chair console', () => {
   it('lists what was done at the hub, filters it, and exports it as CSV', async () => {

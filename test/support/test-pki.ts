@@ -21,6 +21,8 @@ export type TestPki = {
   impostor: KeyPair;
   /** A client certificate signed by the district CA. */
   client(name: string): KeyPair;
+  /** A server certificate from the district CA for these addresses (e.g. a test host's IP). */
+  serverFor(ips: string[]): KeyPair;
   remove(): void;
 };
 
@@ -77,6 +79,7 @@ export function makeTestPki(): TestPki {
     expired: issue('district', '127.0.0.1', here, ['20200101000000Z', '20200102000000Z']),
     impostor: issue('other', '127.0.0.1', here),
     client: (name) => issue('district', name, 'extendedKeyUsage=clientAuth'),
+    serverFor: (ips) => issue('district', ips[0]!, `subjectAltName=${ips.map((ip) => `IP:${ip}`).join(',')}`),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

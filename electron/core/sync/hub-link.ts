@@ -57,7 +57,8 @@ export type HubConnection = {
   readonly connected: boolean;
   on(event: 'change', l: (raw: unknown) => void): () => void;
   on(event: 'connect', l: () => void): () => void;
-  on(event: 'disconnect', l: (why: string) => void): () => void;
+  /** `problem`: set when the link is refused for a reason someone must fix (a certificate, the token). */
+  on(event: 'disconnect', l: (why: string, problem?: LinkProblem | null) => void): () => void;
   connect(): void;
   /** The change feed after `after`: the hub's JSON, as UTF-8 bytes or text (parsed and validated by the caller). */
   pull(after: number, limit: number): Promise<PageBody>;
@@ -71,7 +72,7 @@ export class HubLink implements HubConnection {
     meeting: new Set<(raw: unknown) => void>(),
     meetingPatch: new Set<(raw: unknown) => void>(),
     connect: new Set<() => void>(),
-    disconnect: new Set<(why: string) => void>(),
+    disconnect: new Set<(why: string, problem?: LinkProblem | null) => void>(),
   };
 
   /** Pulls reuse their connections. */
@@ -92,7 +93,7 @@ export class HubLink implements HubConnection {
 
   on(event: 'change' | 'meeting' | 'meetingPatch', l: (raw: unknown) => void): () => void;
   on(event: 'connect', l: () => void): () => void;
-  on(event: 'disconnect', l: (why: string) => void): () => void;
+  on(event: 'disconnect', l: (why: string, problem?: LinkProblem | null) => void): () => void;
   on(event: keyof HubLink['listeners'], l: (...a: never[]) => void): () => void {
     const set = this.listeners[event] as Set<typeof l>;
     set.add(l);
@@ -128,7 +129,7 @@ export class HubLink implements HubConnection {
     });
     s.on('connect_error', (e) => {
       const problem = linkProblemOf(e);
-      this.listeners.disconnect.forEach((l) => l(problem ? `${e.message} (${problem})` : e.message));
+      this.listeners.disconnect.forEach((l) => l(e.message, problem));
       // Refused by the hub (e.g. a token it does not know yet): socket.io gives up; we keep asking, slowly.
       if (!s.active) this.retryLater(s, REFUSED_RETRY_MAX_MS);
     });

@@ -108,8 +108,8 @@ export class SyncEngine {
         this.o.log?.('hub connected');
         this.requestPull();
       }),
-      this.o.link.on('disconnect', (why) => {
-        if (!this.stopped) this.o.status.update({ connection: 'offline', lastError: `与枢纽断开 (disconnected: ${why})` });
+      this.o.link.on('disconnect', (why, problem) => {
+        if (!this.stopped) this.o.status.update({ connection: 'offline', lastError: `与枢纽断开 (disconnected: ${why})`, ...(problem ? { linkProblem: problem } : {}) });
       }),
       this.o.link.on('change', (raw) => this.onPush(raw)),
     );
