@@ -11,16 +11,19 @@ import { Server } from 'socket.io';
 import { generateTokens } from '../hub/auth';
 import { startHub } from '../hub/hub-server';
 import { MeetingStore } from '../hub/store/meeting-store';
+import { makeTestPki } from '../test/support/test-pki';
 import { benchBatch } from './bench-data';
 import { canonicalHash } from './canonical-hash';
 
 const dir = process.argv[2]!;
 const stations = Number(process.argv[3] ?? 200);
+// "tls": the hub serves wss with a certificate from a CA made for the run (the clients are given the CA).
+const pki = process.argv[4] === 'tls' ? makeTestPki() : undefined;
 const tokens = [
   ...generateTokens().filter((t) => t.role !== 'station'),
   ...Array.from({ length: stations }, (_, i) => ({ token: randomBytes(24).toString('base64url'), role: 'station' as const, stationCode: String(320613100 + i), name: `街道 ${i + 1}` })),
 ];
-const hub = await startHub({ filename: path.join(dir, 'hub.sqlite'), tokens });
+const hub = await startHub({ filename: path.join(dir, 'hub.sqlite'), tokens, tls: pki?.server, log: () => undefined });
 const tickets = benchBatch(0, 2000);
 await hub.ingest(tickets);
 
@@ -32,6 +35,7 @@ await new Promise<void>((resolve) => echoHttp.listen(0, '127.0.0.1', () => resol
 const say = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 say({
   url: hub.url,
+  ca: pki?.ca ?? null,
   echoUrl: `http://127.0.0.1:${(echoHttp.address() as AddressInfo).port}`,
   chair: hub.tokens.byRole('chair')!.token,
   viewer: hub.tokens.byRole('viewer')!.token,
@@ -58,6 +62,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   } else if (cmd === 'quit') {
     echo.close();
     await hub.close();
+    pki?.remove();
     say({ bye: true });
     process.exit(0);
   }

@@ -35,6 +35,7 @@ const ACK_TIMEOUT_MS = 30_000;
 const log = (l: string) => process.stderr.write(`[bench] ${l}\n`);
 
 export type MeetingsBenchResult = {
+  tls: boolean;
   stations: number;
   meetings: number;
   seconds: number;
@@ -55,12 +56,12 @@ export type MeetingsBenchResult = {
   r6_client_loop_delay_p99_ms: number;
 };
 
-type HubHello = { url: string; echoUrl: string; chair: string; viewer: string; stations: { code: string; token: string }[]; ticketNos: string[] };
+type HubHello = { url: string; ca: string | null; echoUrl: string; chair: string; viewer: string; stations: { code: string; token: string }[]; ticketNos: string[] };
 
-async function hubProcess(dir: string, stations: number) {
+async function hubProcess(dir: string, stations: number, tls: boolean) {
   // BENCH_HUB_PROFILE=<dir>: the hub's CPU profile, for finding where its time goes.
   const profile = process.env.BENCH_HUB_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HUB_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--max-old-space-size=8192', '--import', 'tsx', path.join(__dirname, 'meeting-hub-process.mts'), dir, String(stations)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profile, '--max-old-space-size=8192', '--import', 'tsx', path.join(__dirname, 'meeting-hub-process.mts'), dir, String(stations), tls ? 'tls' : 'plain'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async () => JSON.parse((await lines.next()).value as string);
   const hello = (await next()) as HubHello;
@@ -153,9 +154,10 @@ function followVersions(c: MeetingClient): Map<string, number> {
   return versions;
 }
 
-export async function runMeetingsBench(o: { stations: number; meetings: number; rate: number; seconds: number; echoSeconds: number }): Promise<MeetingsBenchResult> {
+export async function runMeetingsBench(o: { stations: number; meetings: number; rate: number; seconds: number; echoSeconds: number; tls?: boolean }): Promise<MeetingsBenchResult> {
   const dir = await mkdtemp(path.join(tmpdir(), 'liandong-r6-'));
-  const hub = await hubProcess(dir, o.stations);
+  const hub = await hubProcess(dir, o.stations, o.tls ?? false);
+  const tlsOpts = hub.ca ? { ca: hub.ca } : {};
   const participants = o.stations + o.meetings + 1;
   log(`r6 baseline: echo at ${o.rate}/s over ${participants} sockets for ${o.echoSeconds} s`);
   const echo = await echoBaseline(hub.echoUrl, participants, o.rate, o.echoSeconds);
@@ -164,17 +166,17 @@ export async function runMeetingsBench(o: { stations: number; meetings: number; 
   const FULL_COPIES_PER_MEETING = 2;
   const stations: Participant[] = await Promise.all(
     hub.stations.map(async (s, i) => {
-      const client = await connectMeetingClient(hub.url, s.token, { follows: () => i % perMeeting < FULL_COPIES_PER_MEETING });
+      const client = await connectMeetingClient(hub.url, s.token, { ...tlsOpts, follows: () => i % perMeeting < FULL_COPIES_PER_MEETING });
       return { code: s.code, client, versions: followVersions(client) };
     }),
   );
-  const viewer = await connectMeetingClient(hub.url, hub.viewer);
+  const viewer = await connectMeetingClient(hub.url, hub.viewer, tlsOpts);
   const viewerVersions = followVersions(viewer);
   const held: Held[] = [];
   const chairVersions: Map<string, number>[] = [];
   for (let m = 0; m < o.meetings; m++) {
     const id = randomUUID();
-    const chair = await connectMeetingClient(hub.url, hub.chair, { follows: (meetingId) => meetingId === id });
+    const chair = await connectMeetingClient(hub.url, hub.chair, { ...tlsOpts, follows: (meetingId) => meetingId === id });
     chairVersions.push(followVersions(chair));
     const invited = stations.slice(m * perMeeting, (m + 1) * perMeeting);
     const agenda = hub.ticketNos.slice(m * 10, m * 10 + 10);
@@ -260,6 +262,7 @@ export async function runMeetingsBench(o: { stations: number; meetings: number; 
   const rtt = acks.rtt.sort((a, b) => a - b);
   const calls = callToAnswer.sort((a, b) => a - b);
   const result: MeetingsBenchResult = {
+    tls: o.tls ?? false,
     stations: o.stations,
     meetings: o.meetings,
     seconds: o.seconds,

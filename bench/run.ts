@@ -18,15 +18,22 @@ const FILE = path.join(__dirname, 'results.json');
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
-  const previous = existsSync(FILE) ? (JSON.parse(readFileSync(FILE, 'utf8')) as { date?: string; sync?: Part<SyncBenchResult>; wall?: Part<WallBenchResult>; meetings?: Part<MeetingsBenchResult> }) : {};
+  const previous = existsSync(FILE) ? (JSON.parse(readFileSync(FILE, 'utf8')) as { date?: string; sync?: Part<SyncBenchResult>; wall?: Part<WallBenchResult>; meetings?: Part<MeetingsBenchResult & { withTls?: MeetingsBenchResult }> }) : {};
   if (previous.sync && !previous.sync.date && previous.date) previous.sync.date = previous.date; // the file's earlier layout
   const now = () => new Date().toISOString();
   const runs = (part: string) => !only || only === part;
   const sync: Part<SyncBenchResult> | undefined = !runs('sync') ? previous.sync : { date: now(), ...(await runSyncBench(Number(process.env.BENCH_TICKETS ?? 1_000_000))) };
   const wall: Part<WallBenchResult> | undefined = !runs('wall') ? previous.wall : { date: now(), ...(await runWallBench(Number(process.env.BENCH_WALL_TICKETS ?? 200_000), Number(process.env.BENCH_P2_SECONDS ?? 60))) };
-  const meetings: Part<MeetingsBenchResult> | undefined = !runs('meetings')
+  const meetings: Part<MeetingsBenchResult & { withTls?: MeetingsBenchResult }> | undefined = !runs('meetings')
     ? previous.meetings
-    : { date: now(), ...(await runMeetingsBench({ stations: 200, meetings: 10, rate: 500, seconds: Number(process.env.BENCH_R6_SECONDS ?? 300), echoSeconds: 30 })) };
+    : await (async () => {
+        // The same load twice in one run: plain ws, then wss (TLS with a CA made for the run), so the cost of TLS
+        // is read off one run's figures.
+        const r6 = { stations: 200, meetings: 10, rate: 500, seconds: Number(process.env.BENCH_R6_SECONDS ?? 300), echoSeconds: 30 };
+        const plain = await runMeetingsBench(r6);
+        const tls = await runMeetingsBench({ ...r6, tls: true });
+        return { date: now(), ...plain, withTls: tls };
+      })();
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
   writeFileSync(FILE, JSON.stringify({ machine, sync, wall, meetings }, null, 2) + '\n');
   process.stdout.write(
@@ -41,6 +48,8 @@ async function main(): Promise<void> {
       p5_cold_start_ms: sync?.p5_cold_start_ms,
       r6_lost_acks: meetings?.r6_lost_acks,
       r6_ack_p99_ms: meetings?.r6_ack_p99_ms,
+      r6_tls_lost_acks: meetings?.withTls?.r6_lost_acks,
+      r6_tls_ack_p99_ms: meetings?.withTls?.r6_ack_p99_ms,
     }) + '\n',
   );
 }

@@ -16,6 +16,7 @@ import type { HubDb } from './store/hub-store';
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 export const newTokenSecret = (): string => `ld_${randomBytes(32).toString('base64url')}`;
 const newId = (): string => randomBytes(6).toString('base64url');
+const DISTRICT_STATIONS = new Set(DIVISIONS.subDistricts.map((s) => s.code));
 
 type Known = HubIdentity & { hash: Buffer };
 
@@ -58,6 +59,14 @@ export class TokenBook {
   /** Whether an identity is still valid (not revoked since, not expired). */
   valid(who: HubIdentity): boolean {
     for (const k of this.byHash.values()) if (k.id === who.id) return k.expiresAt === null || k.expiresAt > this.clock();
+    return false;
+  }
+
+  /** Whether a station with this code can take part: one of the district's sub-districts, or a station the
+   * hub holds a token for. */
+  knowsStation(code: string): boolean {
+    if (DISTRICT_STATIONS.has(code)) return true;
+    for (const k of this.byHash.values()) if (k.role === 'station' && k.stationCode === code) return true;
     return false;
   }
 

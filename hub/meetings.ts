@@ -91,6 +91,8 @@ export class HubMeetings {
     private readonly store: MeetingStore,
     private readonly clock: () => number,
     private readonly whoOf: (socket: Socket) => HubIdentity,
+    /** Whether a station code may be invited (the district's sub-districts, or a station with a token). */
+    private readonly knowsStation: (code: string) => boolean = () => true,
   ) {}
 
   /** Queue a step; it resolves once its batch is stored (and its changes sent). */
@@ -215,9 +217,12 @@ export class HubMeetings {
       const now = this.clock();
       const current = await this.meeting(op.meetingId);
       const unknown = op.op === 'create' ? await this.unknownOnAgenda(op.agenda.map((a) => a.ticketNo)) : [];
+      const strangers = op.op === 'create' ? op.invitees.stations.flatMap((c, i) => (this.knowsStation(c) ? [] : [`invitees.stations.${i}: ${c}`])) : [];
       const outcome = unknown.length
         ? ({ ok: false, code: 'notFound', message: `议程中的工单不存在 (no such ticket): ${unknown.slice(0, 5).join('、')}` } as const)
-        : applyMeetingOp(current, op, actorOf(who), now);
+        : strangers.length
+          ? ({ ok: false, code: 'badRequest', message: `受邀街道不存在 (not a sub-district of the district, nor a station the hub knows): ${strangers.slice(0, 5).join('; ')}` } as const)
+          : applyMeetingOp(current, op, actorOf(who), now);
       let answer: MeetingAck;
       if (!outcome.ok) answer = { ok: false, error: { code: outcome.code, message: outcome.message } };
       else {

@@ -47,7 +47,7 @@ export function attachRealtime(
     connectTimeout: 10_000,
   });
   const nsp = io.of(HUB_SOCKET_NAMESPACE);
-  const meetings = new HubMeetings(nsp, new MeetingStore(deps.store.db), deps.clock, (s) => (s.data as SocketData).who);
+  const meetings = new HubMeetings(nsp, new MeetingStore(deps.store.db), deps.clock, (s) => (s.data as SocketData).who, (code) => deps.tokens.knowsStation(code));
 
   nsp.use((socket, next) => {
     const hs = HubHandshake.safeParse(socket.handshake.auth);

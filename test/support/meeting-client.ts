@@ -23,9 +23,9 @@ export type MeetingClient = {
 };
 
 /** `follows`: the meetings this client keeps copies of (default all it is sent); others are ignored. */
-export async function connectMeetingClient(url: string, token: string, o: { follows?: (meetingId: string) => boolean } = {}): Promise<MeetingClient> {
+export async function connectMeetingClient(url: string, token: string, o: { follows?: (meetingId: string) => boolean; ca?: string } = {}): Promise<MeetingClient> {
   const follows = o.follows ?? (() => true);
-  const socket = io(url + HUB_SOCKET_NAMESPACE, { auth: { token }, transports: ['websocket'], reconnection: false });
+  const socket = io(url + HUB_SOCKET_NAMESPACE, { auth: { token }, transports: ['websocket'], reconnection: false, ca: o.ca });
   const mirror = new MeetingMirror();
   const listeners = new Set<(m: Meeting) => void>();
   const patchListeners = new Set<(p: MeetingPatchPush) => void>();

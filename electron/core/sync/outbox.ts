@@ -76,13 +76,22 @@ export class Outbox {
       return;
     }
     this.delivering = true;
-    void this.deliver().finally(() => {
-      this.delivering = false;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    void this.deliver()
+      .catch((e: unknown) => {
+        // The store failed under it (or closed as the console stops): nothing is lost — the item stays
+        // pending in the store — and delivery is tried again later.
+        if (this.stopped) return;
+        this.o.log?.(`outbox delivery failed, tried again shortly: ${e instanceof Error ? e.message : String(e)}`);
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.kick(), backoffMs(0, this.o.retry ?? DEFAULT_RETRY));
+      })
+      .finally(() => {
+        this.delivering = false;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
   }
 
   stop(): void {
@@ -106,7 +115,9 @@ export class Outbox {
       let ack: ActionAck;
       try {
         ack = ActionAck.parse(await this.o.link.act(action));
+        if (this.stopped) return; // stopped while the answer was on its way: the next start asks again (same id)
       } catch (e) {
+        if (this.stopped) return;
         const delay = backoffMs(head.attempts, this.o.retry ?? DEFAULT_RETRY);
         const message = e instanceof Error ? e.message : String(e);
         await postpone(this.o.store, head.id, this.clock() + delay, message);
