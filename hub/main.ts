@@ -170,6 +170,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+// Last line of defence: a promise rejected where nobody listened is a bug, logged loudly (the fuzz test fails on
+// it) — but it does not stop the process serving a district.
+process.on('unhandledRejection', (e) => process.stderr.write(`[hub] unhandled rejection (a bug, please report): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`));
+
 main().catch((e) => {
   process.stderr.write(`[hub] 失败 (failed): ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
