@@ -49,24 +49,34 @@ export async function appendAudit(trx: HubDb, entries: readonly AuditEntry[]): P
   for (let i = 0; i < rows.length; i += 500) await trx.insertInto('hub_audit').values(rows.slice(i, i + 500)).execute();
 }
 
-export type AuditVerdict = { ok: true; entries: number } | { ok: false; entries: number; seq: number; problem: 'edited' | 'removed' | 'reordered' };
+export type AuditVerdict =
+  | { ok: true; entries: number; head: { seq: number; hash: string } | null }
+  | { ok: false; entries: number; seq: number; problem: 'edited' | 'removed' | 'reordered' | 'truncated' };
 
 /** Walk the chain from the start: the first entry whose hash does not cover its fields (edited), whose seq
  * skips (an entry removed before it), or whose previous hash is not its predecessor's (removed or reordered). */
-export async function verifyAudit(db: HubDb): Promise<AuditVerdict> {
+export async function verifyAudit(db: HubDb, anchor?: { seq: number; hash: string }): Promise<AuditVerdict> {
+  // The chain alone cannot tell that its newest entries were cut off (nor a chain rebuilt by someone who can
+  // write the store): an anchor — a head noted down earlier, outside the hub — can.
   let prev = GENESIS_HASH;
   let expectSeq = 1;
   let n = 0;
+  let anchored = !anchor;
   for await (const r of db.selectFrom('hub_audit').selectAll().orderBy('seq').stream(1000)) {
     n++;
     const e: AuditEntry = { at: r.at, tokenId: r.token_id, who: r.who, role: r.role, address: r.address, kind: r.kind, ticketNo: r.ticket_no, digest: r.digest, result: r.result };
     if (r.seq !== expectSeq) return { ok: false, entries: n, seq: r.seq, problem: 'removed' };
     if (entryHash(r.prev_hash, e) !== r.hash) return { ok: false, entries: n, seq: r.seq, problem: 'edited' };
     if (r.prev_hash !== prev) return { ok: false, entries: n, seq: r.seq, problem: 'reordered' };
+    if (anchor && r.seq === anchor.seq) {
+      if (r.hash !== anchor.hash) return { ok: false, entries: n, seq: r.seq, problem: 'edited' };
+      anchored = true;
+    }
     prev = r.hash;
     expectSeq++;
   }
-  return { ok: true, entries: n };
+  if (!anchored) return { ok: false, entries: n, seq: anchor!.seq, problem: 'truncated' };
+  return { ok: true, entries: n, head: n ? { seq: expectSeq - 1, hash: prev } : null };
 }
 
 /**

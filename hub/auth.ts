@@ -23,7 +23,10 @@ type Known = HubIdentity & { hash: Buffer };
 export class TokenBook {
   private byHash = new Map<string, Known>();
   private readonly seeded: (HubIdentity & { token: string })[];
-  private lastChange: number | null = null;
+  private lastChange: string | null = null;
+  private byId = new Map<string, Known>();
+  /** Ids valid at the last refresh: one gone since (revoked or expired) is reported once. */
+  private validIds = new Set<string>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly goneListeners = new Set<(ids: ReadonlySet<string>) => void>();
 
@@ -38,6 +41,8 @@ export class TokenBook {
   static async open(db: HubDb | null, seeded: readonly HubTokenEntry[], clock: () => number, pollMs = 1000): Promise<TokenBook> {
     const book = new TokenBook(db, seeded, clock);
     await book.reload();
+    const now = clock();
+    book.validIds = new Set([...book.byHash.values()].filter((k) => k.expiresAt === null || k.expiresAt > now).map((k) => k.id));
     if (db && pollMs > 0) {
       book.timer = setInterval(() => void book.refresh().catch(() => undefined), pollMs);
       book.timer.unref?.();
@@ -56,10 +61,10 @@ export class TokenBook {
     return who;
   }
 
-  /** Whether an identity is still valid (not revoked since, not expired). */
+  /** Whether an identity is still valid (not revoked since the last reload, not expired now). */
   valid(who: HubIdentity): boolean {
-    for (const k of this.byHash.values()) if (k.id === who.id) return k.expiresAt === null || k.expiresAt > this.clock();
-    return false;
+    const k = this.byId.get(who.id);
+    return k !== undefined && (k.expiresAt === null || k.expiresAt > this.clock());
   }
 
   /** Whether a station with this code can take part: one of the district's sub-districts, or a station the
@@ -81,18 +86,21 @@ export class TokenBook {
     return () => this.goneListeners.delete(l);
   }
 
-  /** Reload when the stored tokens changed; report identities gone (revoked, expired). */
+  /** Reload when the stored tokens changed; report identities gone (revoked, or expired since the last look). */
   async refresh(): Promise<void> {
-    const before = new Set([...this.byHash.values()].filter((k) => k.expiresAt === null || k.expiresAt > this.clock()).map((k) => k.id));
-    if (this.db) {
-      const r = await sql<{ c: number | null; n: number }>`select max(changed_at) as c, count(*) as n from hub_tokens`.execute(this.db);
-      const mark = Number(r.rows[0]?.c ?? 0) * 1e6 + Number(r.rows[0]?.n ?? 0);
-      if (mark !== this.lastChange) await this.reload();
-    }
+    if (this.db && (await this.changeMark()) !== this.lastChange) await this.reload();
     const now = this.clock();
     const still = new Set([...this.byHash.values()].filter((k) => k.expiresAt === null || k.expiresAt > now).map((k) => k.id));
-    const gone = new Set([...before].filter((id) => !still.has(id)));
+    const gone = new Set([...this.validIds].filter((id) => !still.has(id)));
+    this.validIds = still;
     if (gone.size) this.goneListeners.forEach((l) => l(gone));
+  }
+
+  /** Changes whenever a row is added or changed, whatever the clocks did (count, latest and sum of stamps). */
+  private async changeMark(): Promise<string> {
+    const r = await sql<{ c: number | null; n: number; t: number | null }>`select max(changed_at) as c, count(*) as n, total(changed_at) as t from hub_tokens`.execute(this.db!);
+    const row = r.rows[0];
+    return `${row?.n ?? 0}:${row?.c ?? 0}:${row?.t ?? 0}`;
   }
 
   private async reload(): Promise<void> {
@@ -103,12 +111,12 @@ export class TokenBook {
       next.set(hash, { ...who, hash: Buffer.from(hash, 'hex') });
     }
     if (this.db) {
+      this.lastChange = await this.changeMark();
       const rows = await this.db.selectFrom('hub_tokens').selectAll().where('revoked_at', 'is', null).execute();
       for (const r of rows) next.set(r.hash, { id: r.id, role: r.role as HubRole, stationCode: r.station_code, name: r.name, expiresAt: r.expires_at, hash: Buffer.from(r.hash, 'hex') });
-      const m = await sql<{ c: number | null; n: number }>`select max(changed_at) as c, count(*) as n from hub_tokens`.execute(this.db);
-      this.lastChange = Number(m.rows[0]?.c ?? 0) * 1e6 + Number(m.rows[0]?.n ?? 0);
     }
     this.byHash = next;
+    this.byId = new Map([...next.values()].map((k) => [k.id, k]));
   }
 
   close(): void {

@@ -1,7 +1,7 @@
 /**
  * The hub's HTTP API (see docs/hub-protocol.md):
- *   POST /api/v1/tickets          ingest (chair token)
- *   GET  /api/v1/changes?after&limit   the change feed (any token; a station sees its sub-district only)
+ *   POST /api/v1/tickets          ingest (ingest token)
+ *   GET  /api/v1/changes?after&limit   the change feed (chair, viewer, station tokens; a station sees its sub-district only)
  *   GET  /api/v1/health           liveness (no token)
  * Every body is validated; a bad record is rejected by index with its reason, the valid ones are stored.
  */
@@ -107,6 +107,7 @@ export function createHttpApi(deps: HttpApiDeps) {
 
   async function changes(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const who = authenticate(req, deps);
+    if (who.role === 'ingest') throw new HttpError(403, 'forbidden', 'an ingest token feeds tickets in; it does not read the change feed');
     const after = parseIntParam(url, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
     const limit = parseIntParam(url, 'limit', CHANGES_DEFAULT_LIMIT, 1, CHANGES_MAX_LIMIT);
     const headSeq = deps.store.head;

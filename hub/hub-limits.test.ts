@@ -137,17 +137,24 @@ describe('re-ingest merges', () => {
     const before = await stored(rec.ticket.ticketNo);
     // The source sends its own view again: status moved on, one step of its own added, none of ours.
     const fromSource: TicketRecord = {
-      ticket: { ...rec.ticket, status: 'accepted', updatedAt: NOW + 1000 },
-      timeline: [...rec.timeline, { at: NOW + 1000, kind: 'accepted', actor: '任港街道', note: '平台签收' }],
+      ticket: { ...rec.ticket, status: 'accepted', updatedAt: NOW - 1000 },
+      timeline: [...rec.timeline, { at: NOW - 1000, kind: 'accepted', actor: '任港街道', note: '平台签收' }],
     };
     expect(await (await post(fromSource)).json()).toMatchObject({ accepted: 1, changed: 1 });
     const after = await stored(rec.ticket.ticketNo);
     expect(after.ticket.status).toBe('accepted');
     expect(after.ticket.whistleLevel).toBe('difficult'); // escalated at the hub; the source does not know
     for (const step of before.timeline) expect(after.timeline).toContainEqual(step);
-    expect(after.timeline).toContainEqual({ at: NOW + 1000, kind: 'accepted', actor: '任港街道', note: '平台签收' });
+    expect(after.timeline).toContainEqual({ at: NOW - 1000, kind: 'accepted', actor: '任港街道', note: '平台签收' });
     expect(after.timeline.map((e) => e.at)).toEqual([...after.timeline.map((e) => e.at)].sort((a, b) => a - b));
     // The same again changes nothing.
     expect(await (await post(fromSource)).json()).toMatchObject({ changed: 0, unchanged: 1 });
+    // A station's later status step stands against a stale re-send: the ticket agrees with its timeline.
+    expect(await station.act({ kind: 'status', ticketNo: rec.ticket.ticketNo, to: 'onSite' })).toMatchObject({ ok: true });
+    expect(await (await post({ ...fromSource, ticket: { ...fromSource.ticket, summary: `${fromSource.ticket.summary}（补充）` } })).json()).toMatchObject({ changed: 1 });
+    const later = await stored(rec.ticket.ticketNo);
+    expect(later.ticket.status).toBe('onSite');
+    expect(later.ticket.summary).toContain('（补充）');
+    expect(later.timeline.at(-1)).toMatchObject({ kind: 'onSite' });
   });
 });

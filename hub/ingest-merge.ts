@@ -4,10 +4,12 @@
  * meeting decisions, status steps by stations) belong to the hub's record. So a re-ingest never rewrites a
  * stored timeline: the result keeps every stored step and adds the source's new ones, in time order.
  * Fields set by a Liandong step the source does not know of are kept: the whistle level after an
- * escalation at the hub, and the lead and co-departments and deadline of a meeting's decision.
+ * escalation at the hub; the lead and co-departments, deadline and handling unit of a meeting's decision;
+ * and the status (with its satisfaction and handling unit) when the latest status step is Liandong's.
  */
 import { IngestRecord } from '../shared/hub-protocol';
 import { describeZodError } from '../shared/rpc/errors';
+import { TICKET_STATUSES } from '../shared/domain/status';
 import type { TicketRecord, TimelineEntry } from '../shared/domain/ticket';
 
 export type MergeOutcome = { ok: true; record: TicketRecord } | { ok: false; error: string };
@@ -28,6 +30,16 @@ export function mergeIngest(stored: TicketRecord | undefined, incoming: TicketRe
     ticket.leadDepartment = stored.ticket.leadDepartment;
     ticket.coDepartments = stored.ticket.coDepartments;
     ticket.deadlineAt = stored.ticket.deadlineAt;
+    ticket.handlingUnit = stored.ticket.handlingUnit;
+  }
+  // The status is the one of the latest status step: when that step was taken in Liandong (a station
+  // accepted, resolved; the centre closed after its call-back), the stored status, its satisfaction and
+  // handling unit stand — the ticket never disagrees with its own timeline.
+  const lastStatusStep = [...timeline].reverse().find((e) => (TICKET_STATUSES as readonly string[]).includes(e.kind));
+  if (lastStatusStep && ours.includes(lastStatusStep)) {
+    ticket.status = stored.ticket.status;
+    ticket.satisfaction = stored.ticket.satisfaction;
+    ticket.handlingUnit = stored.ticket.handlingUnit;
   }
   const checked = IngestRecord.safeParse({ ticket, timeline });
   if (!checked.success) {

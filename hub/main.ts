@@ -15,13 +15,13 @@ import { HubTokenEntry } from '../shared/hub-protocol';
 import { describeZodError } from '../shared/rpc/errors';
 import { generateTokens } from './auth';
 import { verifyAudit } from './audit-log';
-import { importTokens, issueToken, listTokens, revokeToken, rotateToken } from './token-admin';
+import { importTokens, issueToken, listTokens, revokeToken, rotateToken, TokenRequest } from './token-admin';
 import { HubStore, type HubDb } from './store/hub-store';
 import { loadDemoTickets } from './demo/demo-file';
 import { startDemoFeed } from './demo/demo-feed';
 import { startHub, type HubTls } from './hub-server';
 
-const isLoopback = (h: string) => h === 'localhost' || h === '::1' || /^127\./.test(h);
+const isLoopback = (h: string) => h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 
 async function pem(env: NodeJS.ProcessEnv, name: string): Promise<string | undefined> {
   const file = env[name];
@@ -54,7 +54,6 @@ function dataDirOf(env: NodeJS.ProcessEnv): string {
  * operator to hand out — the hub itself keeps only hashes.
  */
 async function bootstrapTokens(db: HubDb, file: string, log: (l: string) => void): Promise<void> {
-  if ((await listTokens(db)).length) return;
   let text: string | undefined;
   try {
     text = await readFile(file, 'utf8');
@@ -62,19 +61,30 @@ async function bootstrapTokens(db: HubDb, file: string, log: (l: string) => void
     text = undefined;
   }
   if (text !== undefined) {
-    const parsed = z.array(HubTokenEntry).min(1).safeParse(JSON.parse(text));
+    // Imported whenever it is there (by hash, each once): an upgraded hub keeps its PCs' tokens even when the
+    // operator issued new ones before its first start.
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new Error(`${file}: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const parsed = z.array(HubTokenEntry).min(1).safeParse(json);
     if (!parsed.success) throw new Error(`${file}: ${describeZodError(parsed.error)}`);
-    log(`imported ${await importTokens(db, parsed.data, Date.now())} tokens from ${file} (kept as hashes; the file can be deleted once every PC has its token)`);
-    return;
+    const n = await importTokens(db, parsed.data, Date.now());
+    if (n) log(`imported ${n} tokens from ${file} (kept as hashes; delete the file once every PC has its token)`);
+  } else if (!(await listTokens(db)).length) {
+    const issued: HubTokenEntry[] = [];
+    for (const t of generateTokens()) {
+      const { token } = await issueToken(db, { role: t.role, stationCode: t.stationCode, name: t.name }, Date.now());
+      issued.push({ ...t, token });
+    }
+    await writeFile(file, JSON.stringify(issued, null, 2) + '\n', { mode: 0o600 });
+    await chmod(file, 0o600);
+    log(`issued a starting set of tokens into ${file} (chair, viewer, ingest, one per sub-district): hand each to its PC, then delete the file; \`tokens issue\` makes one per PC`);
   }
-  const issued: HubTokenEntry[] = [];
-  for (const t of generateTokens()) {
-    const { token } = await issueToken(db, { role: t.role, stationCode: t.stationCode, name: t.name }, Date.now());
-    issued.push({ ...t, token });
-  }
-  await writeFile(file, JSON.stringify(issued, null, 2) + '\n', { mode: 0o600 });
-  await chmod(file, 0o600);
-  log(`issued a starting set of tokens into ${file} (chair, viewer, ingest, one per sub-district): hand each to its PC, then delete the file; \`tokens issue\` makes one per PC`);
+  const active = (await listTokens(db)).filter((t) => t.revokedAt === null && (t.expiresAt === null || t.expiresAt > Date.now()));
+  if (!active.some((t) => t.role === 'chair')) log('no valid chair token: the command centre cannot connect — `npm run hub -- tokens issue --role chair --name "…"`');
 }
 
 const HELP = `用法 (usage):
@@ -83,32 +93,54 @@ const HELP = `用法 (usage):
   npm run hub -- tokens issue --role chair|station|viewer|ingest [--station CODE] --name "NAME" [--days N]
   npm run hub -- tokens revoke ID               refused from then on; its live links close within seconds
   npm run hub -- tokens rotate ID               revoke ID and issue its successor (same role, sub-district, name)
-  npm run hub -- audit verify                   check the audit trail's chain; names the first entry edited, removed or reordered
+  npm run hub -- audit verify [--expect SEQ:HASH]
+                                                check the audit trail's chain; names the first entry edited, removed or
+                                                reordered, and prints its head (note it down outside the hub: with
+                                                --expect, a later check also finds the newest entries cut off)
+Environment: LIANDONG_HUB_DATA_DIR, LIANDONG_HUB_HOST, LIANDONG_HUB_PORT, LIANDONG_HUB_TLS_CERT, LIANDONG_HUB_TLS_KEY,
+  LIANDONG_HUB_TLS_CLIENT_CA, LIANDONG_HUB_INSECURE, LIANDONG_HUB_DEMO, LIANDONG_HUB_TOKENS (see README).
 `;
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  if (v === undefined || v.startsWith('--')) throw new Error(`--${name} needs a value`);
+  return v;
 }
+
+const COMMANDS = ['tokens list', 'tokens issue', 'tokens revoke', 'tokens rotate', 'audit verify'];
 
 const iso = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
 
 async function command(args: string[], dataDir: string): Promise<void> {
+  if (!COMMANDS.includes(args.slice(0, 2).join(' '))) {
+    process.stderr.write(`${args[0] === 'help' || args[0] === '--help' ? '' : `未知命令 (unknown command): ${args.join(' ')}\n`}${HELP}`);
+    process.exitCode = 2;
+    return;
+  }
+  // Output piped into `head` and closed early is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   const store = await HubStore.open(path.join(dataDir, 'hub.sqlite'));
   const out = (l: string) => process.stdout.write(l + '\n');
   try {
     const [area, verb, arg] = args;
     if (area === 'tokens' && verb === 'list') {
       for (const t of await listTokens(store.db)) {
-        out([t.id, t.role.padEnd(7), (t.stationCode ?? '').padEnd(9), t.name, `created ${iso(t.createdAt)}`, `expires ${iso(t.expiresAt)}`, t.revokedAt ? `REVOKED ${iso(t.revokedAt)}` : 'active'].join('  '));
+        out([t.id, t.role.padEnd(7), (t.stationCode ?? '').padEnd(9), t.name, `created ${iso(t.createdAt)}`, `expires ${iso(t.expiresAt)}`, t.revokedAt ? `REVOKED ${iso(t.revokedAt)}` : t.expiresAt !== null && t.expiresAt <= Date.now() ? 'EXPIRED' : 'active'].join('  '));
       }
     } else if (area === 'tokens' && verb === 'issue') {
       const days = flag(args, 'days');
       if (days !== undefined && !(Number(days) > 0)) throw new Error('--days: a number of days greater than 0');
-      const { id, token } = await issueToken(store.db, { role: flag(args, 'role') as never, stationCode: flag(args, 'station') ?? null, name: flag(args, 'name') ?? '', expiresAt: days ? Date.now() + Number(days) * 86_400_000 : null }, Date.now());
+      const request = TokenRequest.safeParse({ role: flag(args, 'role'), stationCode: flag(args, 'station') ?? null, name: flag(args, 'name') ?? '', expiresAt: days ? Date.now() + Number(days) * 86_400_000 : null });
+      if (!request.success) throw new Error(`tokens issue: ${describeZodError(request.error)}`);
+      const { id, token } = await issueToken(store.db, request.data, Date.now());
       out(`issued ${id}: ${token}`);
       out('(shown once: the hub keeps only its hash)');
-    } else if (area === 'tokens' && (verb === 'revoke' || verb === 'rotate') && arg) {
+    } else if (area === 'tokens' && (verb === 'revoke' || verb === 'rotate')) {
+      if (!arg || arg.startsWith('--')) throw new Error(`tokens ${verb} needs a token id (see: tokens list)`);
       if (verb === 'revoke') {
         const t = await revokeToken(store.db, arg, Date.now());
         out(`revoked ${t.id} (${t.role} “${t.name}”): a running hub refuses it within a second and closes its links`);
@@ -118,15 +150,16 @@ async function command(args: string[], dataDir: string): Promise<void> {
         out('(shown once: the hub keeps only its hash)');
       }
     } else if (area === 'audit' && verb === 'verify') {
-      const v = await verifyAudit(store.db);
-      if (v.ok) out(`审计日志完整 (audit trail intact): ${v.entries} entries`);
+      const expect = flag(args, 'expect');
+      const m = expect === undefined ? null : /^(\d+):([0-9a-f]{64})$/.exec(expect);
+      if (expect !== undefined && !m) throw new Error('--expect SEQ:HASH, as `audit verify` printed it');
+      const v = await verifyAudit(store.db, m ? { seq: Number(m[1]), hash: m[2]! } : undefined);
+      if (v.ok) out(`审计日志完整 (audit trail intact): ${v.entries} entries${v.head ? `; head ${v.head.seq}:${v.head.hash}` : ''}`);
       else {
-        out(`审计日志被篡改 (audit trail broken) at entry ${v.seq}: ${v.problem === 'edited' ? 'edited' : v.problem === 'removed' ? 'an entry before it was removed' : 'removed or reordered'} (${v.entries} entries read)`);
+        const what = { edited: 'edited', removed: 'an entry before it was removed', reordered: 'removed or reordered', truncated: 'missing: the newest entries were cut off' }[v.problem];
+        out(`审计日志被篡改 (audit trail broken) at entry ${v.seq}: ${what} (${v.entries} entries read)`);
         process.exitCode = 3;
       }
-    } else {
-      process.stderr.write(HELP);
-      process.exitCode = 2;
     }
   } finally {
     await store.close();

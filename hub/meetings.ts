@@ -267,10 +267,11 @@ export class HubMeetings {
   }
 
   /** A decision on a ticket, taken in a meeting (after the ticket action was applied). */
-  recordDecision(meetingId: string, decision: MeetingDecision): Promise<void> {
+  recordDecision(meetingId: string, decision: MeetingDecision, onlyIfMissing = false): Promise<void> {
     return this.enqueue(async (b) => {
       const m = await this.meeting(meetingId);
-      if (m) this.change(b, m, recordDecision(m, decision));
+      if (!m || (onlyIfMissing && m.decisions.some((d) => d.ticketNo === decision.ticketNo))) return;
+      this.change(b, m, recordDecision(m, decision));
     });
   }
 

@@ -145,9 +145,11 @@ export function attachRealtime(
     }
     const { answer, change, duplicate } = done;
     if (change) push([change]);
-    if (change && action.kind === 'decide' && action.meetingId) {
+    // The meeting records the decision after the ticket's transaction; a repeat of the action (a client that
+    // did not hear the answer, say because the hub stopped in between) records it if the meeting still lacks it.
+    if (answer.ok && (change || duplicate) && action.kind === 'decide' && action.meetingId) {
       const { ticketNo, leadDepartment, coDepartments, deadlineAt, supervisor, responsibility, notes } = action;
-      await meetings.recordDecision(action.meetingId, { ticketNo, at: now, leadDepartment, coDepartments, deadlineAt, supervisor, responsibility, notes });
+      await meetings.recordDecision(action.meetingId, { ticketNo, at: now, leadDepartment, coDepartments, deadlineAt, supervisor, responsibility, notes }, duplicate);
     }
     // A repeat gets the original answer (marked as a duplicate when it was applied).
     return answer.ok ? { ...answer, duplicate } : answer;
@@ -194,6 +196,14 @@ export function attachRealtime(
       if (!handle) {
         const message = `未知事件 (unknown event): ${name.slice(0, 100)}; the hub takes ${HUB_CLIENT_EVENTS.join(', ')}`;
         return ack ? ack({ ok: false, error: { code: 'badRequest', message } }) : refuse(name, 'badRequest', message);
+      }
+      // A token that expired (or was revoked) since the handshake acts no more, even before its link is closed.
+      if (!deps.tokens.valid(who)) {
+        const message = 'unauthorized: this token has expired or was revoked';
+        if (ack) ack({ ok: false, error: { code: 'unauthorized', message } });
+        else refuse(name, 'unauthorized', message);
+        socket.disconnect(true);
+        return;
       }
       if (!ack) return refuse(name, 'badRequest', `"${name}" needs an acknowledgement callback (emitWithAck): its answer has nowhere to go`);
       if (!deps.gate.take(who)) return ack({ ok: false, error: { code: 'unavailable', message: RATE_LIMITED } });

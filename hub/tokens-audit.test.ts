@@ -78,6 +78,28 @@ describe('tokens per device', () => {
     await expect(issueToken(hub.store.db, { role: 'chair', name: '' }, Date.now())).rejects.toThrow(/name/);
   });
 
+  it('closes the live link of a token that expires, and refuses its events meanwhile', async () => {
+    await hub.close();
+    let now = NOW;
+    hub = await startHub({ filename: path.join(dir, 'hub.sqlite'), tokens: [], log: () => undefined, clock: () => now });
+    const t = await issueToken(hub.store.db, { role: 'chair', name: '临时值班台', expiresAt: NOW + 60_000 }, NOW);
+    await hub.tokens.refresh();
+    const live = await connect(t.token);
+    expect(await live.emitWithAck('meetingGet', { meetingId: randomUUID() })).toMatchObject({ ok: false, error: { code: 'notFound' } });
+    now = NOW + 120_000; // past its expiry, before the book's next look
+    const closed = new Promise<string>((resolve) => live.once('disconnect', resolve));
+    expect(await live.emitWithAck('meetingGet', { meetingId: randomUUID() })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await closed).toBe('io server disconnect');
+    // And a link that sends nothing is closed by the book's next look.
+    const t2 = await issueToken(hub.store.db, { role: 'viewer', name: '临时大屏', expiresAt: now + 60_000 }, now);
+    await hub.tokens.refresh();
+    const quiet = await connect(t2.token);
+    const quietClosed = new Promise<string>((resolve) => quiet.once('disconnect', resolve));
+    now += 120_000;
+    await hub.tokens.refresh();
+    expect(await quietClosed).toBe('io server disconnect');
+  });
+
   it('logs failed logins and answers an address\'s wrong tokens 429 after 20 in a minute, unlogged', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) statuses.push((await feed(`ld_wrong-${i}`)).status);
@@ -134,17 +156,26 @@ describe('the audit trail (审计日志)', () => {
     expect(rows[3]).toMatchObject({ token_id: chair.id, role: 'chair', address: expect.stringMatching(/127\.0\.0\.1/), result: 'ok', digest: expect.any(String) });
     expect(rows[4]!.result).toMatch(/^conflict: /);
     expect(rows[2]!.result).toBe('1 records: 1 changed, 0 unchanged, 0 refused');
-    expect(await verifyAudit(hub.store.db)).toEqual({ ok: true, entries: 6 });
+    expect(await verifyAudit(hub.store.db)).toMatchObject({ ok: true, entries: 6 });
   });
 
   it('names the first entry that was edited, removed or reordered', async () => {
     for (let i = 0; i < 6; i++) await issueToken(hub.store.db, { role: 'viewer', name: `大屏 ${i}` }, NOW + i);
-    expect(await verifyAudit(hub.store.db)).toEqual({ ok: true, entries: 6 });
+    const intact = await verifyAudit(hub.store.db);
+    expect(intact).toMatchObject({ ok: true, entries: 6, head: { seq: 6 } });
+    const head = (intact as { head: { seq: number; hash: string } }).head;
     const db = hub.store.db;
+    // The newest entries cut off: the chain alone still holds, the head noted down earlier does not.
+    await sql`create table audit_copy as select * from hub_audit`.execute(db);
+    await sql`delete from hub_audit where seq >= 5`.execute(db);
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: 4 });
+    expect(await verifyAudit(db, head)).toMatchObject({ ok: false, seq: 6, problem: 'truncated' });
+    await sql`insert into hub_audit select * from audit_copy where seq >= 5`.execute(db);
+    expect(await verifyAudit(db, head)).toMatchObject({ ok: true, entries: 6 });
     await sql`update hub_audit set result = 'viewer “大屏 9”' where seq = 3`.execute(db);
     expect(await verifyAudit(db)).toMatchObject({ ok: false, seq: 3, problem: 'edited' });
     await sql`update hub_audit set result = 'viewer “大屏 2”' where seq = 3`.execute(db);
-    expect(await verifyAudit(db)).toEqual({ ok: true, entries: 6 });
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: 6 });
     await sql`delete from hub_audit where seq = 4`.execute(db);
     expect(await verifyAudit(db)).toMatchObject({ ok: false, seq: 5, problem: 'removed' });
     // Reordered: the rows of 5 and 6 swapped (each keeps its own hash, so each is self-consistent).

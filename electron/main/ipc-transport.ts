@@ -30,7 +30,7 @@ export function createIpcTransport<C extends ContractSpec>(ipcMain: IpcMain, ser
     attach(contents, appUrl) {
       const conn = server.connect(
         { send: (m) => !contents.isDestroyed() && contents.send(IPC_CHANNEL, m) },
-        { transport: 'ipc', peer: `window-${contents.id}` },
+        { transport: 'ipc', peer: `window-${contents.id}`, access: 'desk' },
       );
       peers.set(contents.id, { conn, appUrl });
       contents.once('destroyed', () => {

@@ -26,7 +26,8 @@ export type EventPayload<C extends ContractSpec, E extends EventName<C>> = z.out
 export type CallContext = {
   transport: 'ipc' | 'websocket' | 'memory';
   peer: string;
-  /** 'wall': an extra screen opened with the read-only link (absent: the desk console, full rights). */
+  /** 'desk': the console's own window (full rights); 'wall': an extra screen opened with the read-only link.
+   * Absent counts as 'wall' where the server checks access: a transport that forgets it gets the least. */
   access?: 'desk' | 'wall';
 };
 

@@ -10,7 +10,7 @@ export function connectInMemory<C extends ContractSpec>(server: RpcServer<C>, pe
   const listeners = new Set<(m: unknown) => void>();
   const conn = server.connect(
     { send: (m) => queueMicrotask(() => listeners.forEach((l) => l(structuredClone(m)))) },
-    { transport: 'memory', peer },
+    { transport: 'memory', peer, access: 'desk' },
   );
   return {
     send(message) {

@@ -74,7 +74,7 @@ export function createRpcServer<C extends ContractSpec>(
     if (!Object.prototype.hasOwnProperty.call(contract.methods, method)) {
       return { kind: 'response', id, ok: false, error: { code: 'unknownMethod', message: `unknown method '${method}'` } };
     }
-    if (options.mayCall && !options.mayCall(ctx.access ?? 'desk', method)) {
+    if (options.mayCall && !options.mayCall(ctx.access ?? 'wall', method)) {
       return { kind: 'response', id, ok: false, error: { code: 'unauthorized', message: `只读大屏不能执行此操作 (this wall screen is read-only: ${method})` } };
     }
     const spec = contract.methods[method]!;
