@@ -5,7 +5,8 @@
  * stored timeline: the result keeps every stored step and adds the source's new ones, in time order.
  * Fields set by a Liandong step the source does not know of are kept: the whistle level after an
  * escalation at the hub; the lead and co-departments, deadline and handling unit of a meeting's decision;
- * and the status (with its satisfaction and handling unit) when the latest status step is Liandong's.
+ * and the status (with its satisfaction and handling unit) when the latest status step is Liandong's and
+ * later than the source's own last update (a stale re-send).
  */
 import { IngestRecord } from '../shared/hub-protocol';
 import { describeZodError } from '../shared/rpc/errors';
@@ -32,11 +33,12 @@ export function mergeIngest(stored: TicketRecord | undefined, incoming: TicketRe
     ticket.deadlineAt = stored.ticket.deadlineAt;
     ticket.handlingUnit = stored.ticket.handlingUnit;
   }
-  // The status is the one of the latest status step: when that step was taken in Liandong (a station
-  // accepted, resolved; the centre closed after its call-back), the stored status, its satisfaction and
-  // handling unit stand — the ticket never disagrees with its own timeline.
+  // The source's status stands unless the source is behind: when the latest status step is one the source
+  // does not have (a station accepted, resolved; the centre closed after its call-back) and it is later than
+  // the source's own last update, the stored status, its satisfaction and handling unit stand — a stale
+  // re-send does not undo a step taken in Liandong, and the ticket agrees with its timeline.
   const lastStatusStep = [...timeline].reverse().find((e) => (TICKET_STATUSES as readonly string[]).includes(e.kind));
-  if (lastStatusStep && ours.includes(lastStatusStep)) {
+  if (lastStatusStep && ours.includes(lastStatusStep) && lastStatusStep.at > incoming.ticket.updatedAt) {
     ticket.status = stored.ticket.status;
     ticket.satisfaction = stored.ticket.satisfaction;
     ticket.handlingUnit = stored.ticket.handlingUnit;
