@@ -1,13 +1,13 @@
 /**
  * Hub tokens: one per device or person, each with an id, a role (chair console, station bound to one
  * sub-district, viewer wall, ingest feed), a name (who or which PC), and an expiry. The hub keeps only each
- * token's SHA-256 (tokens are 32 random bytes: a plain hash is enough) and compares hashes in constant time.
+ * token's SHA-256 (tokens are 32 random bytes: a plain hash is enough) and finds a token by its hash.
  * Tokens issued with `npm run hub -- tokens …` live in the hub's store; the book reloads them when they
  * change (another process may have issued or revoked one), so a revocation takes effect without a restart,
  * and tells the hub which identities are gone so their sockets are closed. Tokens given at start (tests, the
  * console's embedded demo hub) live in memory only.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { DIVISIONS } from '../shared/domain/divisions';
 import type { HubIdentity, HubRole, HubTokenEntry } from '../shared/hub-protocol';
@@ -18,7 +18,10 @@ export const newTokenSecret = (): string => `ld_${randomBytes(32).toString('base
 const newId = (): string => randomBytes(6).toString('base64url');
 const DISTRICT_STATIONS = new Set(DIVISIONS.subDistricts.map((s) => s.code));
 
-type Known = HubIdentity & { hash: Buffer };
+type Known = HubIdentity;
+
+/** Not revoked (it is in the book) and not expired at `now`. */
+const liveAt = (k: Known, now: number) => k.expiresAt === null || k.expiresAt > now;
 
 export class TokenBook {
   private byHash = new Map<string, Known>();
@@ -42,7 +45,7 @@ export class TokenBook {
     const book = new TokenBook(db, seeded, clock);
     await book.reload();
     const now = clock();
-    book.validIds = new Set([...book.byHash.values()].filter((k) => k.expiresAt === null || k.expiresAt > now).map((k) => k.id));
+    book.validIds = book.liveIds(now);
     if (db && pollMs > 0) {
       book.timer = setInterval(() => void book.refresh().catch(() => undefined), pollMs);
       book.timer.unref?.();
@@ -53,18 +56,15 @@ export class TokenBook {
   /** The identity a token stands for, if it is known, not revoked and not expired. */
   lookup(token: string | undefined | null): HubIdentity | undefined {
     if (!token || token.length > 300) return undefined;
-    const hash = tokenHash(token);
-    const known = this.byHash.get(hash);
-    if (!known || !timingSafeEqual(known.hash, Buffer.from(hash, 'hex'))) return undefined;
-    if (known.expiresAt !== null && known.expiresAt <= this.clock()) return undefined;
-    const { hash: _, ...who } = known;
-    return who;
+    // Found by its SHA-256: what a guesser could time is a lookup of hashes, which says nothing of any token.
+    const known = this.byHash.get(tokenHash(token));
+    return known && liveAt(known, this.clock()) ? known : undefined;
   }
 
   /** Whether an identity is still valid (not revoked since the last reload, not expired now). */
   valid(who: HubIdentity): boolean {
     const k = this.byId.get(who.id);
-    return k !== undefined && (k.expiresAt === null || k.expiresAt > this.clock());
+    return k !== undefined && liveAt(k, this.clock());
   }
 
   /** Whether a station with this code can take part: one of the district's sub-districts, or a station the
@@ -89,11 +89,14 @@ export class TokenBook {
   /** Reload when the stored tokens changed; report identities gone (revoked, or expired since the last look). */
   async refresh(): Promise<void> {
     if (this.db && (await this.changeMark()) !== this.lastChange) await this.reload();
-    const now = this.clock();
-    const still = new Set([...this.byHash.values()].filter((k) => k.expiresAt === null || k.expiresAt > now).map((k) => k.id));
+    const still = this.liveIds(this.clock());
     const gone = new Set([...this.validIds].filter((id) => !still.has(id)));
     this.validIds = still;
     if (gone.size) this.goneListeners.forEach((l) => l(gone));
+  }
+
+  private liveIds(now: number): Set<string> {
+    return new Set([...this.byHash.values()].filter((k) => liveAt(k, now)).map((k) => k.id));
   }
 
   /** Changes whenever a row is added or changed, whatever the clocks did (count, latest and sum of stamps). */
@@ -108,12 +111,12 @@ export class TokenBook {
     for (const e of this.seeded) {
       const hash = tokenHash(e.token);
       const { token: _, ...who } = e;
-      next.set(hash, { ...who, hash: Buffer.from(hash, 'hex') });
+      next.set(hash, who);
     }
     if (this.db) {
       this.lastChange = await this.changeMark();
       const rows = await this.db.selectFrom('hub_tokens').selectAll().where('revoked_at', 'is', null).execute();
-      for (const r of rows) next.set(r.hash, { id: r.id, role: r.role as HubRole, stationCode: r.station_code, name: r.name, expiresAt: r.expires_at, hash: Buffer.from(r.hash, 'hex') });
+      for (const r of rows) next.set(r.hash, { id: r.id, role: r.role as HubRole, stationCode: r.station_code, name: r.name, expiresAt: r.expires_at });
     }
     this.byHash = next;
     this.byId = new Map([...next.values()].map((k) => [k.id, k]));

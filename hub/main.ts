@@ -13,6 +13,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { HubTokenEntry } from '../shared/hub-protocol';
 import { describeZodError } from '../shared/rpc/errors';
+import { isLoopbackHost } from '../shared/request-target';
 import { generateTokens } from './auth';
 import { verifyAudit } from './audit-log';
 import { importTokens, issueToken, listTokens, revokeToken, rotateToken, TokenRequest } from './token-admin';
@@ -21,7 +22,6 @@ import { loadDemoTickets } from './demo/demo-file';
 import { startDemoFeed } from './demo/demo-feed';
 import { startHub, type HubTls } from './hub-server';
 
-const isLoopback = (h: string) => h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 
 async function pem(env: NodeJS.ProcessEnv, name: string): Promise<string | undefined> {
   const file = env[name];
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   if (!(demoRate >= 0)) throw new Error(`LIANDONG_HUB_DEMO: not a rate: ${env.LIANDONG_HUB_DEMO}`);
   const host = env.LIANDONG_HUB_HOST || '127.0.0.1';
   const tls = await readTls(env);
-  if (!tls && !isLoopback(host) && env.LIANDONG_HUB_INSECURE !== '1') {
+  if (!tls && !isLoopbackHost(host) && env.LIANDONG_HUB_INSECURE !== '1') {
     throw new Error(`LIANDONG_HUB_HOST=${host}: 拒绝在网络上以明文 http 服务 (plain http beyond this machine sends tokens and citizens' data in clear text): set LIANDONG_HUB_TLS_CERT and LIANDONG_HUB_TLS_KEY, or LIANDONG_HUB_INSECURE=1 on a closed test network`);
   }
   const log = (l: string) => process.stderr.write(`[hub] ${l}\n`);

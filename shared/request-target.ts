@@ -10,3 +10,9 @@ export function requestPath(target: string | undefined): URL | undefined {
     return undefined;
   }
 }
+
+/** Loopback, the only place plain http may go (tokens and citizens' data never cross a network in clear). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeZodError } from '../../shared/rpc/errors';
+import { isLoopbackHost } from '../../shared/request-target';
 
 export const ConsoleConfig = z.object({
   role: z.enum(['console', 'station']),
@@ -48,12 +49,6 @@ const ENV_NAMES: Record<string, string> = {
   display: 'LIANDONG_DISPLAY',
   kiosk: 'LIANDONG_KIOSK',
 };
-
-/** Loopback: the only place plain http may go (tokens and citizens' data never cross a network in clear). */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
 
 /** A PEM file named by `name`, read at start-up (a missing or unreadable one is a configuration error). */
 function pemFile(env: Record<string, string | undefined>, name: string, read: (f: string) => string): string | undefined {
