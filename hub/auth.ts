@@ -46,7 +46,9 @@ export class TokenBook {
     await book.reload();
     const now = clock();
     book.validIds = book.liveIds(now);
-    if (db && pollMs > 0) {
+    // Polled with a store (tokens issued or revoked by another process) and without one (expiry still closes
+    // live links of tokens given at start).
+    if (pollMs > 0) {
       book.timer = setInterval(() => void book.refresh().catch(() => undefined), pollMs);
       book.timer.unref?.();
     }
@@ -58,7 +60,7 @@ export class TokenBook {
     if (!token || token.length > 300) return undefined;
     // Found by its SHA-256: what a guesser could time is a lookup of hashes, which says nothing of any token.
     const known = this.byHash.get(tokenHash(token));
-    return known && liveAt(known, this.clock()) ? known : undefined;
+    return known && liveAt(known, this.clock()) ? { ...known } : undefined;
   }
 
   /** Whether an identity is still valid (not revoked since the last reload, not expired now). */

@@ -91,7 +91,7 @@ const HELP = `用法 (usage):
   npm run hub                                   start the hub
   npm run hub -- tokens list                    the tokens (id, role, sub-district, name, created, expires, revoked)
   npm run hub -- tokens issue --role chair|station|viewer|ingest [--station CODE] --name "NAME" [--days N]
-  npm run hub -- tokens revoke ID               refused from then on; its live links close within seconds
+  npm run hub -- tokens revoke ID               refused from then on; its live links close within a second
   npm run hub -- tokens rotate ID               revoke ID and issue its successor (same role, sub-district, name)
   npm run hub -- audit verify [--expect SEQ:HASH]
                                                 check the audit trail's chain; names the first entry edited, removed or
@@ -109,16 +109,29 @@ function flag(args: string[], name: string): string | undefined {
   return v;
 }
 
-const COMMANDS = ['tokens list', 'tokens issue', 'tokens revoke', 'tokens rotate', 'audit verify'];
+/** Each command and the flags it takes: any other `--flag` is refused (a misspelt `--day` must not issue a
+ * token that never expires, nor a misspelt `--expct` report an unanchored check as intact). */
+const COMMANDS: Record<string, readonly string[]> = {
+  'tokens list': [],
+  'tokens issue': ['role', 'station', 'name', 'days'],
+  'tokens revoke': [],
+  'tokens rotate': [],
+  'audit verify': ['expect'],
+};
 
 const iso = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
 
 async function command(args: string[], dataDir: string): Promise<void> {
-  if (!COMMANDS.includes(args.slice(0, 2).join(' '))) {
-    process.stderr.write(`${args[0] === 'help' || args[0] === '--help' ? '' : `未知命令 (unknown command): ${args.join(' ')}\n`}${HELP}`);
-    process.exitCode = 2;
+  const name = args.slice(0, 2).join(' ');
+  const flags = COMMANDS[name];
+  if (!flags) {
+    const help = args[0] === 'help' || args[0] === '--help';
+    process.stderr.write(`${help ? '' : `未知命令 (unknown command): ${args.join(' ')}\n`}${HELP}`);
+    process.exitCode = help ? 0 : 2;
     return;
   }
+  const unknown = args.filter((a) => a.startsWith('--') && !flags.includes(a.slice(2)));
+  if (unknown.length) throw new Error(`${name}: unknown option ${unknown.join(' ')}${flags.length ? ` (it takes ${flags.map((f) => `--${f}`).join(' ')})` : ''}`);
   // Output piped into `head` and closed early is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
@@ -129,11 +142,12 @@ async function command(args: string[], dataDir: string): Promise<void> {
     const [area, verb, arg] = args;
     if (area === 'tokens' && verb === 'list') {
       for (const t of await listTokens(store.db)) {
-        out([t.id, t.role.padEnd(7), (t.stationCode ?? '').padEnd(9), t.name, `created ${iso(t.createdAt)}`, `expires ${iso(t.expiresAt)}`, t.revokedAt ? `REVOKED ${iso(t.revokedAt)}` : t.expiresAt !== null && t.expiresAt <= Date.now() ? 'EXPIRED' : 'active'].join('  '));
+        out([t.id, t.role.padEnd(7), (t.stationCode ?? '').padEnd(9), t.name.padEnd(Math.max(16, t.name.length)), `created ${iso(t.createdAt)}`, `expires ${iso(t.expiresAt)}`, t.revokedAt ? `REVOKED ${iso(t.revokedAt)}` : t.expiresAt !== null && t.expiresAt <= Date.now() ? 'EXPIRED' : 'active'].join('  '));
       }
     } else if (area === 'tokens' && verb === 'issue') {
       const days = flag(args, 'days');
-      if (days !== undefined && !(Number(days) > 0)) throw new Error('--days: a number of days greater than 0');
+      if (days !== undefined && !/^\d{1,5}$/.test(days)) throw new Error('--days: a whole number of days, 1 to 99999');
+      if (days !== undefined && Number(days) < 1) throw new Error('--days: at least 1 day');
       const request = TokenRequest.safeParse({ role: flag(args, 'role'), stationCode: flag(args, 'station') ?? null, name: flag(args, 'name') ?? '', expiresAt: days ? Date.now() + Number(days) * 86_400_000 : null });
       if (!request.success) throw new Error(`tokens issue: ${describeZodError(request.error)}`);
       const { id, token } = await issueToken(store.db, request.data, Date.now());
@@ -151,12 +165,17 @@ async function command(args: string[], dataDir: string): Promise<void> {
       }
     } else if (area === 'audit' && verb === 'verify') {
       const expect = flag(args, 'expect');
-      const m = expect === undefined ? null : /^(\d+):([0-9a-f]{64})$/.exec(expect);
+      const m = expect === undefined ? null : /^([1-9]\d*):([0-9a-f]{64})$/.exec(expect);
       if (expect !== undefined && !m) throw new Error('--expect SEQ:HASH, as `audit verify` printed it');
       const v = await verifyAudit(store.db, m ? { seq: Number(m[1]), hash: m[2]! } : undefined);
       if (v.ok) out(`审计日志完整 (audit trail intact): ${v.entries} entries${v.head ? `; head ${v.head.seq}:${v.head.hash}` : ''}`);
       else {
-        const what = { edited: 'edited', removed: 'an entry before it was removed', reordered: 'removed or reordered', truncated: 'missing: the newest entries were cut off' }[v.problem];
+        const what = {
+          edited: m && v.seq === Number(m[1]) ? 'does not match the noted head (edited, the chain rebuilt, or the head mistyped)' : 'edited',
+          removed: 'an entry before it was removed',
+          reordered: 'removed or reordered',
+          truncated: 'missing: the newest entries were cut off',
+        }[v.problem];
         out(`审计日志被篡改 (audit trail broken) at entry ${v.seq}: ${what} (${v.entries} entries read)`);
         process.exitCode = 3;
       }
