@@ -13,6 +13,7 @@ import * as m0007 from './0007-routing-rules';
 import * as m0008 from './0008-escalation-lookups';
 import * as m0009 from './0009-change-marks';
 import * as m0010 from './0010-set-aside-indexes';
+import * as m0011 from './0011-resolved-day-index';
 
 export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
@@ -25,4 +26,5 @@ export const MIGRATIONS: MigrationList = [
   ['0008-escalation-lookups', m0008],
   ['0009-change-marks', m0009],
   ['0010-set-aside-indexes', m0010],
+  ['0011-resolved-day-index', m0011],
 ];

@@ -22,6 +22,8 @@ const FILTERS: TicketFilter[] = [
   { status: ['onSite', 'returned'] },
   { openOnly: true, whistleLevel: ['key', 'difficult'] },
   { overdueOnly: true },
+  { dueSoonOnly: true, subDistrictCode: ['320613003', '320613008', '320613001'] },
+  { dueSoonOnly: true },
   { crossOnly: true, subDistrictCode: ['320613003', '320613008'] },
   { category: ['lift', 'roofLeak'], source: ['gridReport'] },
   { search: '电梯' },

@@ -45,6 +45,26 @@ describe('KPI figures kept by the store', () => {
     expect(k.categories).toEqual([{ category: 'lift', intake: 4 }]);
   });
 
+  it('lists every day of the window, closures on the day they were resolved', async () => {
+    const today = beijingDayStart(NOW);
+    const DAY = 24 * HOUR;
+    await upsertTickets(db, [
+      // Received five days ago, resolved today: 办结 today, intake five days ago.
+      ticket(1, { receivedAt: today - 5 * DAY + HOUR, status: 'resolved', satisfaction: null }, [{ at: today + 2 * HOUR, kind: 'resolved', actor: 'x', note: '' }]),
+      // Received and closed yesterday.
+      ticket(2, { receivedAt: today - DAY + HOUR, status: 'closed', satisfaction: 'satisfied' }, [{ at: today - DAY + 3 * HOUR, kind: 'resolved', actor: 'x', note: '' }]),
+      // Resolved once, then reopened: not a closure.
+      ticket(3, { receivedAt: today - 2 * DAY, status: 'reopened', satisfaction: null }, [{ at: today - DAY, kind: 'resolved', actor: 'x', note: '' }]),
+    ]);
+    const k = await kpiRows(db, NOW, 30);
+    expect(k.daily).toHaveLength(30);
+    expect(k.daily[0]!.day).toBe('2026-10-25');
+    expect(k.daily.at(-1)).toEqual({ day: '2026-11-23', intake: 0, done: 1 });
+    expect(k.daily.at(-2)).toEqual({ day: '2026-11-22', intake: 1, done: 1 });
+    expect(k.daily.find((d) => d.day === '2026-11-18')).toEqual({ day: '2026-11-18', intake: 1, done: 0 });
+    expect(k.daily.reduce((a, d) => a + d.done, 0)).toBe(2);
+  });
+
   it('stays equal to a recount from scratch through inserts, updates (record and page writes) and deletes', async () => {
     const records = generateTickets(2000, { now: NOW, seed: 31, spanMs: 40 * 86_400_000 });
     await upsertTickets(db, records);

@@ -43,8 +43,14 @@ export async function kpiRows(db: Db, now: number, days = 30, hotCategoryDays = 
 
   const todayRow = (await sql<SumsRow>`select ${SUMS} from kpi_day where day = ${today}`.execute(db)).rows[0];
   const windowRow = (await sql<SumsRow>`select ${SUMS} from kpi_day where day between ${from} and ${today}`.execute(db)).rows[0];
-  const daily = (await sql<{ day: string; intake: number; done: number }>`
-    select day, sum(intake) as intake, sum(done) as done from kpi_day where day between ${from} and ${today} group by day order by day`.execute(db)).rows;
+  // Intake by the day received; 办结 by the day resolved (a ticket received last week and closed today counts today).
+  const intakeByDay = (await sql<{ day: string; n: number }>`
+    select day, sum(intake) as n from kpi_day where day between ${from} and ${today} group by day`.execute(db)).rows;
+  const windowStart = beijingDayStart(now) - (days - 1) * DAY_MS;
+  const doneByDay = (await sql<{ day: string; n: number }>`
+    select date(resolved_at / 1000 + 28800, 'unixepoch') as day, count(*) as n from tickets
+    where resolved_at is not null and status in ('resolved', 'closed') and resolved_at >= ${windowStart} group by day`.execute(db)).rows;
+  const daily = everyDay(now, days, intakeByDay, doneByDay);
   const categories = (await sql<{ category: string; intake: number }>`
     select category, sum(intake) as intake from kpi_day where day between ${hotFrom} and ${today} group by category order by intake desc limit 10`.execute(db)).rows;
   const bySub = (await sql<SumsRow & { code: string }>`
@@ -68,10 +74,17 @@ export async function kpiRows(db: Db, now: number, days = 30, hotCategoryDays = 
     open: openRows.reduce((s, r) => s + Number(r.open), 0),
     overdue: openRows.reduce((s, r) => s + Number(r.overdue ?? 0), 0),
     hourly: hours,
-    daily: daily.map((d) => ({ day: d.day, intake: Number(d.intake), done: Number(d.done) })),
+    daily,
     categories: categories.map((c) => ({ category: c.category, intake: Number(c.intake) })),
     subDistricts: [...codes].map((code) => ({ code, ...sums(subBy.get(code)), open: Number(openBy.get(code)?.open ?? 0), overdue: Number(openBy.get(code)?.overdue ?? 0) })),
   };
+}
+
+/** Every Beijing day of the window, oldest first, zero where nothing happened (a chart never skips a day). */
+function everyDay(now: number, days: number, intake: { day: string; n: number }[], done: { day: string; n: number }[]): KpiRows['daily'] {
+  const i = new Map(intake.map((r) => [r.day, Number(r.n)]));
+  const d = new Map(done.map((r) => [r.day, Number(r.n)]));
+  return Array.from({ length: days }, (_, k) => beijingDay(now, days - 1 - k)).map((day) => ({ day, intake: i.get(day) ?? 0, done: d.get(day) ?? 0 }));
 }
 
 /**

@@ -60,6 +60,7 @@ describe('ticket queries', () => {
     await check({ category: ['lift'], openOnly: true }, (t) => t.category === 'lift' && t.status !== 'closed');
     await check({ crossOnly: true }, (t) => t.cross.region || t.cross.level || t.cross.department);
     await check({ overdueOnly: true }, (t) => t.status !== 'closed' && t.status !== 'resolved' && t.deadlineAt < NOW);
+    await check({ dueSoonOnly: true }, (t) => t.status !== 'closed' && t.status !== 'resolved' && t.deadlineAt >= NOW && t.deadlineAt < NOW + 24 * 3_600_000);
     await check({ search: '电梯' }, (t) => t.summary.includes('电梯') || t.address.includes('电梯') || t.ticketNo.includes('电梯'));
   });
 
@@ -73,6 +74,12 @@ describe('ticket queries', () => {
     expect(c.open).toBe(all.filter((t) => t.status !== 'closed').length);
     expect(c.overdue).toBe(all.filter((t) => t.status !== 'closed' && t.status !== 'resolved' && t.deadlineAt < NOW).length);
     expect(c.byStatus.closed).toBe(all.filter((t) => t.status === 'closed').length);
+    // 即将超期: unresolved, due within 24 h (not yet overdue); 今日受理: since 00:00 Beijing.
+    const dueSoon = all.filter((t) => t.status !== 'closed' && t.status !== 'resolved' && t.deadlineAt >= NOW && t.deadlineAt < NOW + 24 * 3_600_000).length;
+    expect(dueSoon).toBeGreaterThan(0);
+    expect(c.dueSoon).toBe(dueSoon);
+    const dayStart = Date.UTC(2026, 10, 22, 16);
+    expect(c.receivedToday).toBe(all.filter((t) => t.receivedAt >= dayStart && t.receivedAt < dayStart + 86_400_000).length);
     const renggang = c.bySubDistrict.find((s) => s.code === '320613003')!;
     expect(renggang.total).toBe(all.filter((t) => t.subDistrictCode === '320613003').length);
   });

@@ -3,11 +3,11 @@
  * with sqlite3 the per-call cost dominates (one 500-row insert ≈ 5× the throughput of one-row calls).
  */
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Ticket, TicketRecord, TimelineEntry } from '../../shared/domain/ticket';
+import { DUE_SOON_MS, type Ticket, type TicketRecord, type TimelineEntry } from '../../shared/domain/ticket';
 import { encodeCursor, type TicketFilter } from '../../shared/domain/ticket-filter';
 import type { Schema, TicketsTable } from '../schema';
 import type { Store } from '../open';
-import { overdueBySubDistrict } from './kpi';
+import { beijingDay, overdueBySubDistrict } from './kpi';
 import { withGivenSums, withSetBasedSums, type EncodedSums } from './ticket-sums';
 import { recordToRow, rowToTicket, rowToTimeline, timelineFacts } from './ticket-row';
 
@@ -216,9 +216,10 @@ function filterExpression(eb: Eb, f: TicketFilter, now: number): Expression<SqlB
   if (f.category?.length) and.push(eb('category', 'in', f.category));
   if (f.source?.length) and.push(eb('source', 'in', f.source));
   if (f.crossOnly) and.push(eb.or([eb('cross_region', '=', 1), eb('cross_level', '=', 1), eb('cross_department', '=', 1)]));
-  if (f.openOnly || f.overdueOnly) and.push(eb('status', '<>', 'closed'));
+  if (f.openOnly || f.overdueOnly || f.dueSoonOnly) and.push(eb('status', '<>', 'closed'));
   // Overdue: unresolved and past the deadline (the literal status <> 'closed' above lets SQLite use the partial index).
   if (f.overdueOnly) and.push(eb('status', '<>', 'resolved'), eb('deadline_at', '<', now));
+  if (f.dueSoonOnly) and.push(eb('status', '<>', 'resolved'), eb('deadline_at', '>=', now), eb('deadline_at', '<', now + DUE_SOON_MS));
   if (f.search) {
     const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     and.push(
@@ -272,6 +273,10 @@ export type TicketCountsRow = {
   total: number;
   open: number;
   overdue: number;
+  /** Unresolved, due within the next 24 hours. */
+  dueSoon: number;
+  /** Received since 00:00 Beijing today. */
+  receivedToday: number;
   byStatus: Record<string, number>;
   bySubDistrict: { code: string; open: number; total: number }[];
 };
@@ -285,6 +290,15 @@ export async function countTickets(db: Db, now: number): Promise<TicketCountsRow
     .having((eb) => eb.fn.sum('n'), '<>', 0)
     .execute();
   const overdueBy = await overdueBySubDistrict(db as unknown as Parameters<typeof overdueBySubDistrict>[0], now);
+  const dueSoon = await db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '<>', 'closed')
+    .where('status', '<>', 'resolved')
+    .where('deadline_at', '>=', now)
+    .where('deadline_at', '<', now + DUE_SOON_MS)
+    .executeTakeFirstOrThrow();
+  const today = await sql<{ n: number }>`select coalesce(sum(intake), 0) as n from kpi_day where day = ${beijingDay(now)}`.execute(db as unknown as Parameters<typeof overdueBySubDistrict>[0]);
   const statusMap: Record<string, number> = {};
   const subs = new Map<string, { code: string; total: number; open: number }>();
   for (const r of tally) {
@@ -300,6 +314,8 @@ export async function countTickets(db: Db, now: number): Promise<TicketCountsRow
     total,
     open: total - (statusMap.closed ?? 0),
     overdue: [...overdueBy.values()].reduce((a, n) => a + n, 0),
+    dueSoon: Number(dueSoon.n),
+    receivedToday: Number(today.rows[0]?.n ?? 0),
     byStatus: statusMap,
     bySubDistrict: [...subs.values()].sort((a, b) => (a.code < b.code ? -1 : 1)),
   };

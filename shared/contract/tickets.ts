@@ -14,6 +14,8 @@ export const TicketQuery = z.object({
   crossOnly: z.boolean().optional(),
   /** Only open tickets past their deadline. */
   overdueOnly: z.boolean().optional(),
+  /** Only open tickets due within the next 24 hours (即将超期). */
+  dueSoonOnly: z.boolean().optional(),
   /** Only tickets not yet closed. */
   openOnly: z.boolean().optional(),
   /** Substring of ticket number, summary or address. */
@@ -39,6 +41,10 @@ export const TicketCounts = z.object({
   total: z.number().int().nonnegative(),
   open: z.number().int().nonnegative(),
   overdue: z.number().int().nonnegative(),
+  /** 即将超期: unresolved, due within the next 24 hours. */
+  dueSoon: z.number().int().nonnegative(),
+  /** 今日受理: received since 00:00 Beijing today. */
+  receivedToday: z.number().int().nonnegative(),
   byStatus: z.record(TicketStatus, z.number().int().nonnegative()),
   bySubDistrict: z.array(z.object({ code, open: z.number().int().nonnegative(), total: z.number().int().nonnegative() })),
 });

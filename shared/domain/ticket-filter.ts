@@ -3,7 +3,7 @@
  * screen can place a pushed ticket into what it shows without asking the store again. A test checks
  * that both agree on generated data.
  */
-import { isOverdue, type Ticket } from './ticket';
+import { isDueSoon, isOverdue, type Ticket } from './ticket';
 
 export type TicketFilter = {
   status?: readonly string[];
@@ -13,6 +13,7 @@ export type TicketFilter = {
   source?: readonly string[];
   crossOnly?: boolean;
   overdueOnly?: boolean;
+  dueSoonOnly?: boolean;
   openOnly?: boolean;
   search?: string;
 };
@@ -26,6 +27,7 @@ export function matchesFilter(t: Ticket, f: TicketFilter, now: number): boolean 
   if (f.crossOnly && !(t.cross.region || t.cross.level || t.cross.department)) return false;
   if (f.openOnly && t.status === 'closed') return false;
   if (f.overdueOnly && !isOverdue(t, now)) return false;
+  if (f.dueSoonOnly && !isDueSoon(t, now)) return false;
   if (f.search) {
     // SQL LIKE is case-insensitive for ASCII only; so is this.
     const needle = asciiLower(f.search);

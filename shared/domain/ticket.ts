@@ -113,6 +113,11 @@ export const isCross = (c: CrossFlags): boolean => c.region || c.level || c.depa
 export const isOverdue = (t: Pick<Ticket, 'deadlineAt' | 'status'>, now: number): boolean =>
   isUnresolvedStatus(t.status) && t.deadlineAt < now;
 
+/** 即将超期 (due soon): not yet resolved, not yet overdue, and due within this long. */
+export const DUE_SOON_MS = 24 * 3_600_000;
+export const isDueSoon = (t: Pick<Ticket, 'deadlineAt' | 'status'>, now: number): boolean =>
+  isUnresolvedStatus(t.status) && t.deadlineAt >= now && t.deadlineAt < now + DUE_SOON_MS;
+
 /** Statuses in which the handling itself is not finished. */
 export function isUnresolvedStatus(s: TicketStatus): boolean {
   return s !== 'resolved' && s !== 'closed';
