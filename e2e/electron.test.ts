@@ -33,7 +33,7 @@ describe('Electron shell', () => {
       const win = await app.firstWindow();
       await win.locator('[data-ticket]').first().waitFor();
       expect(await win.locator('[data-ticket]').count()).toBeGreaterThan(10);
-      expect(await win.getByTestId('count-total').locator('.tile-value').textContent()).toBe('800');
+      expect(await win.getByTestId('stream-total').textContent()).toBe('共 800 件');
 
       // The page has only the bridge: no require, no process, no ipcRenderer.
       expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');

@@ -53,7 +53,7 @@ describe('sync and offline work (Chromium, web host, real hub)', () => {
     expect(await page.getByTestId('connection').textContent()).toContain('同步中'); // pulling, not "connecting"
     proxy.resume();
     await bar.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('count-total').locator('.tile-value').textContent()).toBe('6000');
+    await expect.poll(() => page.getByTestId('stream-total').textContent()).toBe('共 6000 件');
     expect(await page.getByTestId('connection').textContent()).toContain('在线');
     await page.close();
   });

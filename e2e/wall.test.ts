@@ -33,7 +33,7 @@ describe('wall shell in Chromium (web host)', () => {
     const rows = page.locator('[data-testid=ticket-list] tbody tr[data-ticket]');
     await expect.poll(() => rows.first().getAttribute('data-ticket')).toBe(newest[0]!.ticketNo);
     expect(await rows.nth(1).getAttribute('data-ticket')).toBe(newest[1]!.ticketNo);
-    await expect.poll(() => page.getByTestId('count-total').locator('.tile-value').textContent()).toBe('800');
+    await expect.poll(() => page.getByTestId('stream-total').textContent()).toBe('共 800 件');
     const counts = await con.service.tickets.counts();
     expect(await page.getByTestId('count-open').locator('.tile-value').textContent()).toBe(String(counts.open));
     expect(await page.getByTestId('connection').textContent()).toContain('在线');
@@ -55,7 +55,7 @@ describe('wall shell in Chromium (web host)', () => {
     expect(await row.textContent()).toContain('景华城2幢电梯频繁损坏');
     expect(await page.locator('tbody tr[data-ticket]').first().getAttribute('data-ticket')).toBe(fresh!.ticket.ticketNo);
     expect(await row.getAttribute('class')).toContain('fresh');
-    await expect.poll(() => page.getByTestId('count-total').locator('.tile-value').textContent()).toBe('801');
+    await expect.poll(() => page.getByTestId('stream-total').textContent()).toBe('共 801 件');
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     await page.close();
   });

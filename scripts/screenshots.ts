@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       const page = await browser.newPage({ viewport: { width, height }, locale: 'zh-CN' });
       await page.goto(con.host.wallUrl);
       await page.locator('[data-ticket]').first().waitFor();
-      await page.getByTestId('count-total').locator('.tile-value').filter({ hasText: /\d/ }).waitFor();
+      await page.getByTestId('count-open').locator('.tile-value').filter({ hasText: /\d/ }).waitFor();
       await page.getByTestId('map-count').waitFor();
       // Points are in; wait until the map has drawn its sources (the overdue halo keeps it repainting).
       await page.waitForFunction(() => {

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Store } from '../open';
+import { DUE_SOON_MS } from '../../shared/domain/ticket';
 
 type Db = Pick<Store, 'selectFrom'> & Parameters<ReturnType<typeof sql>['execute']>[0];
 
@@ -20,6 +21,7 @@ export type KpiRows = {
   window: KpiSums;
   open: number;
   overdue: number;
+  dueSoon: number;
   hourly: number[];
   daily: { day: string; intake: number; done: number }[];
   categories: { category: string; intake: number }[];
@@ -73,6 +75,7 @@ export async function kpiRows(db: Db, now: number, days = 30, hotCategoryDays = 
     window: sums(windowRow),
     open: openRows.reduce((s, r) => s + Number(r.open), 0),
     overdue: openRows.reduce((s, r) => s + Number(r.overdue ?? 0), 0),
+    dueSoon: await dueSoonCount(db, now),
     hourly: hours,
     daily,
     categories: categories.map((c) => ({ category: c.category, intake: Number(c.intake) })),
@@ -85,6 +88,13 @@ function everyDay(now: number, days: number, intake: { day: string; n: number }[
   const i = new Map(intake.map((r) => [r.day, Number(r.n)]));
   const d = new Map(done.map((r) => [r.day, Number(r.n)]));
   return Array.from({ length: days }, (_, k) => beijingDay(now, days - 1 - k)).map((day) => ({ day, intake: i.get(day) ?? 0, done: d.get(day) ?? 0 }));
+}
+
+/** 即将超期: unresolved tickets due within the next 24 hours (the partial index of open tickets' deadlines). */
+export async function dueSoonCount(db: Db, now: number): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*) as n from tickets
+    where status <> 'closed' and status <> 'resolved' and deadline_at >= ${now} and deadline_at < ${now + DUE_SOON_MS}`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /**

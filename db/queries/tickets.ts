@@ -7,7 +7,7 @@ import { DUE_SOON_MS, type Ticket, type TicketRecord, type TimelineEntry } from 
 import { encodeCursor, type TicketFilter } from '../../shared/domain/ticket-filter';
 import type { Schema, TicketsTable } from '../schema';
 import type { Store } from '../open';
-import { beijingDay, overdueBySubDistrict } from './kpi';
+import { beijingDay, dueSoonCount, overdueBySubDistrict } from './kpi';
 import { withGivenSums, withSetBasedSums, type EncodedSums } from './ticket-sums';
 import { recordToRow, rowToTicket, rowToTimeline, timelineFacts } from './ticket-row';
 
@@ -290,14 +290,7 @@ export async function countTickets(db: Db, now: number): Promise<TicketCountsRow
     .having((eb) => eb.fn.sum('n'), '<>', 0)
     .execute();
   const overdueBy = await overdueBySubDistrict(db as unknown as Parameters<typeof overdueBySubDistrict>[0], now);
-  const dueSoon = await db
-    .selectFrom('tickets')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '<>', 'closed')
-    .where('status', '<>', 'resolved')
-    .where('deadline_at', '>=', now)
-    .where('deadline_at', '<', now + DUE_SOON_MS)
-    .executeTakeFirstOrThrow();
+  const dueSoon = await dueSoonCount(db as unknown as Parameters<typeof overdueBySubDistrict>[0], now);
   const today = await sql<{ n: number }>`select coalesce(sum(intake), 0) as n from kpi_day where day = ${beijingDay(now)}`.execute(db as unknown as Parameters<typeof overdueBySubDistrict>[0]);
   const statusMap: Record<string, number> = {};
   const subs = new Map<string, { code: string; total: number; open: number }>();
@@ -314,7 +307,7 @@ export async function countTickets(db: Db, now: number): Promise<TicketCountsRow
     total,
     open: total - (statusMap.closed ?? 0),
     overdue: [...overdueBy.values()].reduce((a, n) => a + n, 0),
-    dueSoon: Number(dueSoon.n),
+    dueSoon,
     receivedToday: Number(today.rows[0]?.n ?? 0),
     byStatus: statusMap,
     bySubDistrict: [...subs.values()].sort((a, b) => (a.code < b.code ? -1 : 1)),

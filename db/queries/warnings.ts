@@ -2,6 +2,8 @@
 import { sql, type Selectable } from 'kysely';
 import type { Store } from '../open';
 import type { WarningsTable } from '../schema';
+import type { Ticket } from '../../shared/domain/ticket';
+import { rowToTicket } from './ticket-row';
 
 type Db = Pick<Store, 'selectFrom' | 'insertInto' | 'updateTable' | 'transaction'>;
 
@@ -73,6 +75,20 @@ export async function listWarnings(db: Pick<Store, 'selectFrom'>, opts: { includ
 
 export async function getWarning(db: Pick<Store, 'selectFrom'>, id: string): Promise<WarningRow | undefined> {
   return db.selectFrom('warnings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The tickets of a warning's matter (its category at its place since its first ticket), newest first. */
+export async function matterTickets(db: Pick<Store, 'selectFrom'>, w: Pick<WarningRow, 'category' | 'place_code' | 'first_at'>, limit: number): Promise<Ticket[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .selectAll()
+    .where('category', '=', w.category)
+    .where((eb) => eb(eb.fn.coalesce('community_code', 'sub_district_code'), '=', w.place_code))
+    .where('received_at', '>=', w.first_at)
+    .orderBy('received_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(rowToTicket);
 }
 
 export async function markAcknowledged(db: Pick<Store, 'updateTable'>, id: string, at: number, actionId: string): Promise<void> {

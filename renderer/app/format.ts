@@ -9,7 +9,7 @@ const mdhm = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, month: '2-digit', 
 const hms = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const ymd = {
   'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: TZ, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: TZ, year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' }),
 };
 
 /** Beijing is UTC+8 all year (no daylight saving): its calendar day is a division, no formatter needed. */
@@ -28,3 +28,12 @@ export const toDateInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOStr
 export const fromDateInput = (v: string) => Date.parse(`${v}T18:00:00+08:00`);
 /** Names typed in one field, split on Chinese or Latin commas and 、 ("区城管局，区住建局"). */
 export const splitNames = (s: string) => s.split(/[,，、]/).map((x) => x.trim()).filter(Boolean);
+
+/** A span as a duty head says it: minutes under an hour, hours under two days, else days (whole, rounded down; at least 1). */
+export function durationOf(ms: number): { unit: 'minutes' | 'hours' | 'days'; n: number } {
+  const m = Math.max(1, Math.floor(ms / 60_000));
+  if (m < 60) return { unit: 'minutes', n: m };
+  const h = Math.floor(m / 60);
+  if (h < 48) return { unit: 'hours', n: h };
+  return { unit: 'days', n: Math.floor(h / 24) };
+}

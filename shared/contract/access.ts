@@ -20,6 +20,7 @@ export const WALL_METHODS = [
   'settings.wall',
   'settings.displays',
   'warnings.list',
+  'warnings.tickets',
   'meetings.list',
   'meetings.followUps',
   'meetings.photo',

@@ -22,6 +22,8 @@ export const KpiSnapshot = z.object({
   today: z.object({ intake: count, returns: count }),
   open: count,
   overdue: count,
+  /** 即将超期: unresolved, due within the next 24 hours. */
+  dueSoon: count,
   rates: KpiRates,
   window: z.object({ intake: count, returns: count }),
   /** Today's intake per hour (24 values, Beijing hours). */

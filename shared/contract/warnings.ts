@@ -1,5 +1,6 @@
 /** Early warnings area of the contract. */
 import { z } from 'zod';
+import { Ticket } from '../domain/ticket';
 
 export const EarlyWarning = z.object({
   id: z.string(),
@@ -25,6 +26,8 @@ export type EarlyWarning = z.infer<typeof EarlyWarning>;
 
 export const warningMethods = {
   'warnings.list': { input: z.object({ includeCleared: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(100) }), output: z.object({ items: z.array(EarlyWarning) }) },
+  /** The tickets of a warning's matter (its category at its place since its first ticket), newest first. */
+  'warnings.tickets': { input: z.object({ id: z.string().max(300), limit: z.number().int().min(1).max(200).default(50) }), output: z.object({ items: z.array(Ticket) }) },
   /** Acknowledge (知悉): recorded here at once, and on the warning's latest ticket at the hub through the outbox. */
   'warnings.acknowledge': { input: z.object({ id: z.string().max(300), note: z.string().max(500).default('') }), output: EarlyWarning },
 };

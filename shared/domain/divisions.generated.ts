@@ -4,57 +4,71 @@ import type { Divisions } from './divisions';
 export const CHONGCHUAN: Divisions = {
   "district": {
     "code": "320613",
-    "name": "崇川区"
+    "name": "崇川区",
+    "nameEn": "Chongchuan District"
   },
   "subDistricts": [
     {
       "code": "320613001",
       "name": "城东街道",
       "shortName": "城东",
+      "nameEn": "Chengdong Subdistrict",
+      "shortNameEn": "Chengdong",
       "communities": [
         {
           "code": "320613001001",
-          "name": "德民社区"
+          "name": "德民社区",
+          "nameEn": "Demin Community"
         },
         {
           "code": "320613001002",
-          "name": "小石桥社区"
+          "name": "小石桥社区",
+          "nameEn": "Xiaoshiqiao Community"
         },
         {
           "code": "320613001003",
-          "name": "新桥苑社区"
+          "name": "新桥苑社区",
+          "nameEn": "Xinqiaoyuan Community"
         },
         {
           "code": "320613001004",
-          "name": "南园社区"
+          "name": "南园社区",
+          "nameEn": "Nanyuan Community"
         },
         {
           "code": "320613001005",
-          "name": "东大街社区"
+          "name": "东大街社区",
+          "nameEn": "Dongdajie Community"
         },
         {
           "code": "320613001006",
-          "name": "板桥社区"
+          "name": "板桥社区",
+          "nameEn": "Banqiao Community"
         },
         {
           "code": "320613001007",
-          "name": "友谊社区"
+          "name": "友谊社区",
+          "nameEn": "Youyi Community"
         },
         {
           "code": "320613001008",
-          "name": "郭里园社区"
+          "name": "郭里园社区",
+          "nameEn": "Guoliyuan Community"
         },
         {
           "code": "320613001009",
-          "name": "北郭社区"
+          "name": "北郭社区",
+          "nameEn": "Beiguo Community"
         },
         {
           "code": "320613001010",
-          "name": "濠东社区"
+          "name": "濠东社区",
+          "nameEn": "Haodong Community"
         },
         {
           "code": "320613001013",
-          "name": "新桥北村社区"
+          "name": "新桥北村社区",
+          "nameEn": "Xinqiaobei Village Community"
         }
       ]
     },
@@ -62,38 +76,48 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613002",
       "name": "和平桥街道",
       "shortName": "和平桥",
+      "nameEn": "Hepingqiao Subdistrict",
+      "shortNameEn": "Hepingqiao",
       "communities": [
         {
           "code": "320613002001",
-          "name": "濠阳社区"
+          "name": "濠阳社区",
+          "nameEn": "Haoyang Community"
         },
         {
           "code": "320613002002",
-          "name": "濠城社区"
+          "name": "濠城社区",
+          "nameEn": "Haocheng Community"
         },
         {
           "code": "320613002003",
-          "name": "北濠东村社区"
+          "name": "北濠东村社区",
+          "nameEn": "Beihaodong Village Community"
         },
         {
           "code": "320613002004",
-          "name": "濠北社区"
+          "name": "濠北社区",
+          "nameEn": "Haobei Community"
         },
         {
           "code": "320613002005",
-          "name": "百花苑社区"
+          "name": "百花苑社区",
+          "nameEn": "Baihuayuan Community"
         },
         {
           "code": "320613002006",
-          "name": "濠西社区"
+          "name": "濠西社区",
+          "nameEn": "Haoxi Community"
         },
         {
           "code": "320613002007",
-          "name": "颐和社区"
+          "name": "颐和社区",
+          "nameEn": "Yihe Community"
         },
         {
           "code": "320613002008",
-          "name": "起凤社区"
+          "name": "起凤社区",
+          "nameEn": "Qifeng Community"
         }
       ]
     },
@@ -101,42 +125,53 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613003",
       "name": "任港街道",
       "shortName": "任港",
+      "nameEn": "Rengang Subdistrict",
+      "shortNameEn": "Rengang",
       "communities": [
         {
           "code": "320613003001",
-          "name": "弘运社区"
+          "name": "弘运社区",
+          "nameEn": "Hongyun Community"
         },
         {
           "code": "320613003002",
-          "name": "南通港社区"
+          "name": "南通港社区",
+          "nameEn": "Nantonggang Community"
         },
         {
           "code": "320613003003",
-          "name": "晨苑社区"
+          "name": "晨苑社区",
+          "nameEn": "Chenyuan Community"
         },
         {
           "code": "320613003004",
-          "name": "黎明社区"
+          "name": "黎明社区",
+          "nameEn": "Liming Community"
         },
         {
           "code": "320613003005",
-          "name": "大庆社区"
+          "name": "大庆社区",
+          "nameEn": "Daqing Community"
         },
         {
           "code": "320613003006",
-          "name": "城港社区"
+          "name": "城港社区",
+          "nameEn": "Chenggang Community"
         },
         {
           "code": "320613003007",
-          "name": "中远社区"
+          "name": "中远社区",
+          "nameEn": "Zhongyuan Community"
         },
         {
           "code": "320613003008",
-          "name": "姚港社区"
+          "name": "姚港社区",
+          "nameEn": "Yaogang Community"
         },
         {
           "code": "320613003009",
-          "name": "任港社区"
+          "name": "任港社区",
+          "nameEn": "Rengang Community"
         }
       ]
     },
@@ -144,34 +179,43 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613004",
       "name": "新城桥街道",
       "shortName": "新城桥",
+      "nameEn": "Xinchengqiao Subdistrict",
+      "shortNameEn": "Xinchengqiao",
       "communities": [
         {
           "code": "320613004001",
-          "name": "朝晖社区"
+          "name": "朝晖社区",
+          "nameEn": "Chaohui Community"
         },
         {
           "code": "320613004002",
-          "name": "城南新村社区"
+          "name": "城南新村社区",
+          "nameEn": "Chengnanxin Village Community"
         },
         {
           "code": "320613004003",
-          "name": "启秀社区"
+          "name": "启秀社区",
+          "nameEn": "Qixiu Community"
         },
         {
           "code": "320613004004",
-          "name": "文峰社区"
+          "name": "文峰社区",
+          "nameEn": "Wenfeng Community"
         },
         {
           "code": "320613004005",
-          "name": "濠景园社区"
+          "name": "濠景园社区",
+          "nameEn": "Haojingyuan Community"
         },
         {
           "code": "320613004006",
-          "name": "易家桥社区"
+          "name": "易家桥社区",
+          "nameEn": "Yijiaqiao Community"
         },
         {
           "code": "320613004007",
-          "name": "八厂社区"
+          "name": "八厂社区",
+          "nameEn": "Bachang Community"
         }
       ]
     },
@@ -179,50 +223,63 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613005",
       "name": "虹桥街道",
       "shortName": "虹桥",
+      "nameEn": "Hongqiao Subdistrict",
+      "shortNameEn": "Hongqiao",
       "communities": [
         {
           "code": "320613005001",
-          "name": "虹桥社区"
+          "name": "虹桥社区",
+          "nameEn": "Hongqiao Community"
         },
         {
           "code": "320613005002",
-          "name": "虹东社区"
+          "name": "虹东社区",
+          "nameEn": "Hongdong Community"
         },
         {
           "code": "320613005003",
-          "name": "虹西社区"
+          "name": "虹西社区",
+          "nameEn": "Hongxi Community"
         },
         {
           "code": "320613005004",
-          "name": "虹南社区"
+          "name": "虹南社区",
+          "nameEn": "Hongnan Community"
         },
         {
           "code": "320613005005",
-          "name": "新西社区"
+          "name": "新西社区",
+          "nameEn": "Xinxi Community"
         },
         {
           "code": "320613005006",
-          "name": "新中社区"
+          "name": "新中社区",
+          "nameEn": "Xinzhong Community"
         },
         {
           "code": "320613005007",
-          "name": "新东社区"
+          "name": "新东社区",
+          "nameEn": "Xindong Community"
         },
         {
           "code": "320613005008",
-          "name": "青年社区"
+          "name": "青年社区",
+          "nameEn": "Qingnian Community"
         },
         {
           "code": "320613005009",
-          "name": "桃坞社区"
+          "name": "桃坞社区",
+          "nameEn": "Taowu Community"
         },
         {
           "code": "320613005010",
-          "name": "光明社区"
+          "name": "光明社区",
+          "nameEn": "Guangming Community"
         },
         {
           "code": "320613005018",
-          "name": "跃龙社区"
+          "name": "跃龙社区",
+          "nameEn": "Yuelong Community"
         }
       ]
     },
@@ -230,34 +287,43 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613006",
       "name": "学田街道",
       "shortName": "学田",
+      "nameEn": "Xuetian Subdistrict",
+      "shortNameEn": "Xuetian",
       "communities": [
         {
           "code": "320613006001",
-          "name": "学田苑社区"
+          "name": "学田苑社区",
+          "nameEn": "Xuetianyuan Community"
         },
         {
           "code": "320613006002",
-          "name": "紫荆花社区"
+          "name": "紫荆花社区",
+          "nameEn": "Zijinghua Community"
         },
         {
           "code": "320613006003",
-          "name": "千禧园社区"
+          "name": "千禧园社区",
+          "nameEn": "Qianxiyuan Community"
         },
         {
           "code": "320613006004",
-          "name": "学田北苑社区"
+          "name": "学田北苑社区",
+          "nameEn": "Xuetianbeiyuan Community"
         },
         {
           "code": "320613006005",
-          "name": "南川园社区"
+          "name": "南川园社区",
+          "nameEn": "Nanchuanyuan Community"
         },
         {
           "code": "320613006006",
-          "name": "果园社区"
+          "name": "果园社区",
+          "nameEn": "Guoyuan Community"
         },
         {
           "code": "320613006007",
-          "name": "学田社区"
+          "name": "学田社区",
+          "nameEn": "Xuetian Community"
         }
       ]
     },
@@ -265,42 +331,53 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613007",
       "name": "钟秀街道",
       "shortName": "钟秀",
+      "nameEn": "Zhongxiu Subdistrict",
+      "shortNameEn": "Zhongxiu",
       "communities": [
         {
           "code": "320613007001",
-          "name": "百花村社区"
+          "name": "百花村社区",
+          "nameEn": "Baihua Village Community"
         },
         {
           "code": "320613007002",
-          "name": "城北村社区"
+          "name": "城北村社区",
+          "nameEn": "Chengbei Village Community"
         },
         {
           "code": "320613007003",
-          "name": "郭里头村社区"
+          "name": "郭里头村社区",
+          "nameEn": "Guolitou Village Community"
         },
         {
           "code": "320613007004",
-          "name": "联合村社区"
+          "name": "联合村社区",
+          "nameEn": "Lianhe Village Community"
         },
         {
           "code": "320613007005",
-          "name": "中心村社区"
+          "name": "中心村社区",
+          "nameEn": "Zhongxin Village Community"
         },
         {
           "code": "320613007006",
-          "name": "校西村社区"
+          "name": "校西村社区",
+          "nameEn": "Xiaoxi Village Community"
         },
         {
           "code": "320613007007",
-          "name": "校北村社区"
+          "name": "校北村社区",
+          "nameEn": "Xiaobei Village Community"
         },
         {
           "code": "320613007008",
-          "name": "生建村社区"
+          "name": "生建村社区",
+          "nameEn": "Shengjian Village Community"
         },
         {
           "code": "320613007009",
-          "name": "运河社区"
+          "name": "运河社区",
+          "nameEn": "Yunhe Community"
         }
       ]
     },
@@ -308,58 +385,73 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613008",
       "name": "文峰街道",
       "shortName": "文峰",
+      "nameEn": "Wenfeng Subdistrict",
+      "shortNameEn": "Wenfeng",
       "communities": [
         {
           "code": "320613008001",
-          "name": "厂北社区"
+          "name": "厂北社区",
+          "nameEn": "Changbei Community"
         },
         {
           "code": "320613008002",
-          "name": "红星社区"
+          "name": "红星社区",
+          "nameEn": "Hongxing Community"
         },
         {
           "code": "320613008003",
-          "name": "城南社区"
+          "name": "城南社区",
+          "nameEn": "Chengnan Community"
         },
         {
           "code": "320613008004",
-          "name": "春晖社区"
+          "name": "春晖社区",
+          "nameEn": "Chunhui Community"
         },
         {
           "code": "320613008005",
-          "name": "新城社区"
+          "name": "新城社区",
+          "nameEn": "Xincheng Community"
         },
         {
           "code": "320613008006",
-          "name": "厂南社区"
+          "name": "厂南社区",
+          "nameEn": "Changnan Community"
         },
         {
           "code": "320613008007",
-          "name": "五一社区"
+          "name": "五一社区",
+          "nameEn": "Wuyi Community"
         },
         {
           "code": "320613008008",
-          "name": "三里墩社区"
+          "name": "三里墩社区",
+          "nameEn": "Sanlidun Community"
         },
         {
           "code": "320613008009",
-          "name": "凤凰社区"
+          "name": "凤凰社区",
+          "nameEn": "Fenghuang Community"
         },
         {
           "code": "320613008010",
-          "name": "鲍家桥社区"
+          "name": "鲍家桥社区",
+          "nameEn": "Baojiaqiao Community"
         },
         {
           "code": "320613008011",
-          "name": "中央商务区"
+          "name": "中央商务区",
+          "nameEn": "Zhongyangshangwu District"
         },
         {
           "code": "320613008016",
-          "name": "光明村社区"
+          "name": "光明村社区",
+          "nameEn": "Guangming Village Community"
         },
         {
           "code": "320613008017",
-          "name": "果园村社区"
+          "name": "果园村社区",
+          "nameEn": "Guoyuan Village Community"
         }
       ]
     },
@@ -367,90 +459,113 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613009",
       "name": "观音山街道",
       "shortName": "观音山",
+      "nameEn": "Guanyinshan Subdistrict",
+      "shortNameEn": "Guanyinshan",
       "communities": [
         {
           "code": "320613009001",
-          "name": "中桥社区"
+          "name": "中桥社区",
+          "nameEn": "Zhongqiao Community"
         },
         {
           "code": "320613009002",
-          "name": "太平社区"
+          "name": "太平社区",
+          "nameEn": "Taiping Community"
         },
         {
           "code": "320613009003",
-          "name": "山港桥社区"
+          "name": "山港桥社区",
+          "nameEn": "Shangangqiao Community"
         },
         {
           "code": "320613009004",
-          "name": "学堂桥社区"
+          "name": "学堂桥社区",
+          "nameEn": "Xuetangqiao Community"
         },
         {
           "code": "320613009005",
-          "name": "十八湾社区"
+          "name": "十八湾社区",
+          "nameEn": "Shibawan Community"
         },
         {
           "code": "320613009006",
-          "name": "中沙社区"
+          "name": "中沙社区",
+          "nameEn": "Zhongsha Community"
         },
         {
           "code": "320613009007",
-          "name": "盘香沟社区"
+          "name": "盘香沟社区",
+          "nameEn": "Panxianggou Community"
         },
         {
           "code": "320613009008",
-          "name": "世伦桥社区"
+          "name": "世伦桥社区",
+          "nameEn": "Shilunqiao Community"
         },
         {
           "code": "320613009009",
-          "name": "海洪社区"
+          "name": "海洪社区",
+          "nameEn": "Haihong Community"
         },
         {
           "code": "320613009010",
-          "name": "朝东埭社区"
+          "name": "朝东埭社区",
+          "nameEn": "Chaodongdai Community"
         },
         {
           "code": "320613009011",
-          "name": "埭伍桥社区"
+          "name": "埭伍桥社区",
+          "nameEn": "Daiwuqiao Community"
         },
         {
           "code": "320613009012",
-          "name": "国胜社区"
+          "name": "国胜社区",
+          "nameEn": "Guosheng Community"
         },
         {
           "code": "320613009013",
-          "name": "三桥社区"
+          "name": "三桥社区",
+          "nameEn": "Sanqiao Community"
         },
         {
           "code": "320613009014",
-          "name": "二桥社区"
+          "name": "二桥社区",
+          "nameEn": "Erqiao Community"
         },
         {
           "code": "320613009015",
-          "name": "新胜社区"
+          "name": "新胜社区",
+          "nameEn": "Xinsheng Community"
         },
         {
           "code": "320613009016",
-          "name": "青龙桥社区"
+          "name": "青龙桥社区",
+          "nameEn": "Qinglongqiao Community"
         },
         {
           "code": "320613009017",
-          "name": "星火社区"
+          "name": "星火社区",
+          "nameEn": "Xinghuo Community"
         },
         {
           "code": "320613009018",
-          "name": "明星社区"
+          "name": "明星社区",
+          "nameEn": "Mingxing Community"
         },
         {
           "code": "320613009019",
-          "name": "洪济社区"
+          "name": "洪济社区",
+          "nameEn": "Hongji Community"
         },
         {
           "code": "320613009020",
-          "name": "紫兴社区"
+          "name": "紫兴社区",
+          "nameEn": "Zixing Community"
         },
         {
           "code": "320613009021",
-          "name": "观畅社区"
+          "name": "观畅社区",
+          "nameEn": "Guanchang Community"
         }
       ]
     },
@@ -458,66 +573,83 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613010",
       "name": "狼山镇街道",
       "shortName": "狼山镇",
+      "nameEn": "Langshan Town Subdistrict",
+      "shortNameEn": "Langshan Town",
       "communities": [
         {
           "code": "320613010001",
-          "name": "狼山社区"
+          "name": "狼山社区",
+          "nameEn": "Langshan Community"
         },
         {
           "code": "320613010002",
-          "name": "曹公祠社区"
+          "name": "曹公祠社区",
+          "nameEn": "Caogongci Community"
         },
         {
           "code": "320613010003",
-          "name": "城山社区"
+          "name": "城山社区",
+          "nameEn": "Chengshan Community"
         },
         {
           "code": "320613010004",
-          "name": "临江社区"
+          "name": "临江社区",
+          "nameEn": "Linjiang Community"
         },
         {
           "code": "320613010005",
-          "name": "洪江社区"
+          "name": "洪江社区",
+          "nameEn": "Hongjiang Community"
         },
         {
           "code": "320613010006",
-          "name": "桃园社区"
+          "name": "桃园社区",
+          "nameEn": "Taoyuan Community"
         },
         {
           "code": "320613010007",
-          "name": "园林社区"
+          "name": "园林社区",
+          "nameEn": "Yuanlin Community"
         },
         {
           "code": "320613010008",
-          "name": "闸桥社区"
+          "name": "闸桥社区",
+          "nameEn": "Zhaqiao Community"
         },
         {
           "code": "320613010009",
-          "name": "军山社区"
+          "name": "军山社区",
+          "nameEn": "Junshan Community"
         },
         {
           "code": "320613010010",
-          "name": "剑山社区"
+          "name": "剑山社区",
+          "nameEn": "Jianshan Community"
         },
         {
           "code": "320613010011",
-          "name": "南郊社区"
+          "name": "南郊社区",
+          "nameEn": "Nanjiao Community"
         },
         {
           "code": "320613010012",
-          "name": "陆洪社区"
+          "name": "陆洪社区",
+          "nameEn": "Luhong Community"
         },
         {
           "code": "320613010013",
-          "name": "同心社区"
+          "name": "同心社区",
+          "nameEn": "Tongxin Community"
         },
         {
           "code": "320613010014",
-          "name": "拱山社区"
+          "name": "拱山社区",
+          "nameEn": "Gongshan Community"
         },
         {
           "code": "320613010015",
-          "name": "三角桥社区"
+          "name": "三角桥社区",
+          "nameEn": "Sanjiaoqiao Community"
         }
       ]
     },
@@ -525,50 +657,63 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613016",
       "name": "永兴街道",
       "shortName": "永兴",
+      "nameEn": "Yongxing Subdistrict",
+      "shortNameEn": "Yongxing",
       "communities": [
         {
           "code": "320613016001",
-          "name": "曙光社区"
+          "name": "曙光社区",
+          "nameEn": "Shuguang Community"
         },
         {
           "code": "320613016002",
-          "name": "越江社区"
+          "name": "越江社区",
+          "nameEn": "Yuejiang Community"
         },
         {
           "code": "320613016003",
-          "name": "和沣社区"
+          "name": "和沣社区",
+          "nameEn": "Hefeng Community"
         },
         {
           "code": "320613016004",
-          "name": "节制闸社区"
+          "name": "节制闸社区",
+          "nameEn": "Jiezhizha Community"
         },
         {
           "code": "320613016006",
-          "name": "东港社区"
+          "name": "东港社区",
+          "nameEn": "Donggang Community"
         },
         {
           "code": "320613016007",
-          "name": "芦泾港社区"
+          "name": "芦泾港社区",
+          "nameEn": "Lujinggang Community"
         },
         {
           "code": "320613016008",
-          "name": "窑墩坝社区"
+          "name": "窑墩坝社区",
+          "nameEn": "Yaodunba Community"
         },
         {
           "code": "320613016009",
-          "name": "永兴花苑社区"
+          "name": "永兴花苑社区",
+          "nameEn": "Yongxinghuayuan Community"
         },
         {
           "code": "320613016010",
-          "name": "永兴佳园社区"
+          "name": "永兴佳园社区",
+          "nameEn": "Yongxingjiayuan Community"
         },
         {
           "code": "320613016012",
-          "name": "永和佳苑社区"
+          "name": "永和佳苑社区",
+          "nameEn": "Yonghejiayuan Community"
         },
         {
           "code": "320613016013",
-          "name": "永兴社区"
+          "name": "永兴社区",
+          "nameEn": "Yongxing Community"
         }
       ]
     },
@@ -576,70 +721,88 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613017",
       "name": "唐闸镇街道",
       "shortName": "唐闸镇",
+      "nameEn": "Tangzha Town Subdistrict",
+      "shortNameEn": "Tangzha Town",
       "communities": [
         {
           "code": "320613017001",
-          "name": "新华社区"
+          "name": "新华社区",
+          "nameEn": "Xinhua Community"
         },
         {
           "code": "320613017002",
-          "name": "西洋桥社区"
+          "name": "西洋桥社区",
+          "nameEn": "Xiyangqiao Community"
         },
         {
           "code": "320613017003",
-          "name": "公园社区"
+          "name": "公园社区",
+          "nameEn": "Gongyuan Community"
         },
         {
           "code": "320613017004",
-          "name": "横河社区"
+          "name": "横河社区",
+          "nameEn": "Henghe Community"
         },
         {
           "code": "320613017005",
-          "name": "花墙社区"
+          "name": "花墙社区",
+          "nameEn": "Huaqiang Community"
         },
         {
           "code": "320613017006",
-          "name": "长岸社区"
+          "name": "长岸社区",
+          "nameEn": "Changan Community"
         },
         {
           "code": "320613017007",
-          "name": "尖沟头社区"
+          "name": "尖沟头社区",
+          "nameEn": "Jiangoutou Community"
         },
         {
           "code": "320613017008",
-          "name": "高店社区"
+          "name": "高店社区",
+          "nameEn": "Gaodian Community"
         },
         {
           "code": "320613017009",
-          "name": "怡园社区"
+          "name": "怡园社区",
+          "nameEn": "Yiyuan Community"
         },
         {
           "code": "320613017010",
-          "name": "闸东社区"
+          "name": "闸东社区",
+          "nameEn": "Zhadong Community"
         },
         {
           "code": "320613017011",
-          "name": "新园社区"
+          "name": "新园社区",
+          "nameEn": "Xinyuan Community"
         },
         {
           "code": "320613017012",
-          "name": "北大街社区"
+          "name": "北大街社区",
+          "nameEn": "Beidajie Community"
         },
         {
           "code": "320613017013",
-          "name": "永怡社区"
+          "name": "永怡社区",
+          "nameEn": "Yongyi Community"
         },
         {
           "code": "320613017015",
-          "name": "永泰社区"
+          "name": "永泰社区",
+          "nameEn": "Yongtai Community"
         },
         {
           "code": "320613017016",
-          "name": "大南社区"
+          "name": "大南社区",
+          "nameEn": "Danan Community"
         },
         {
           "code": "320613017017",
-          "name": "碧林湾社区居民委员会"
+          "name": "碧林湾社区居民委员会",
+          "nameEn": "Bilinwan Community"
         }
       ]
     },
@@ -647,54 +810,68 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613018",
       "name": "天生港镇街道",
       "shortName": "天生港镇",
+      "nameEn": "Tianshenggang Town Subdistrict",
+      "shortNameEn": "Tianshenggang Town",
       "communities": [
         {
           "code": "320613018001",
-          "name": "通燧社区"
+          "name": "通燧社区",
+          "nameEn": "Tongsui Community"
         },
         {
           "code": "320613018002",
-          "name": "泽生社区"
+          "name": "泽生社区",
+          "nameEn": "Zesheng Community"
         },
         {
           "code": "320613018003",
-          "name": "白龙庙社区"
+          "name": "白龙庙社区",
+          "nameEn": "Bailongmiao Community"
         },
         {
           "code": "320613018012",
-          "name": "隆兴佳园社区"
+          "name": "隆兴佳园社区",
+          "nameEn": "Longxingjiayuan Community"
         },
         {
           "code": "320613018013",
-          "name": "龙湖佳苑社区"
+          "name": "龙湖佳苑社区",
+          "nameEn": "Longhujiayuan Community"
         },
         {
           "code": "320613018200",
-          "name": "五星"
+          "name": "五星",
+          "nameEn": "Wuxing"
         },
         {
           "code": "320613018201",
-          "name": "福利"
+          "name": "福利",
+          "nameEn": "Fuli"
         },
         {
           "code": "320613018202",
-          "name": "国庆"
+          "name": "国庆",
+          "nameEn": "Guoqing"
         },
         {
           "code": "320613018203",
-          "name": "八一"
+          "name": "八一",
+          "nameEn": "Bayi"
         },
         {
           "code": "320613018204",
-          "name": "新闸"
+          "name": "新闸",
+          "nameEn": "Xinzha"
         },
         {
           "code": "320613018205",
-          "name": "龙潭"
+          "name": "龙潭",
+          "nameEn": "Longtan"
         },
         {
           "code": "320613018206",
-          "name": "爱国"
+          "name": "爱国",
+          "nameEn": "Aiguo"
         }
       ]
     },
@@ -702,46 +879,58 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613019",
       "name": "秦灶街道",
       "shortName": "秦灶",
+      "nameEn": "Qinzao Subdistrict",
+      "shortNameEn": "Qinzao",
       "communities": [
         {
           "code": "320613019001",
-          "name": "桥北社区"
+          "name": "桥北社区",
+          "nameEn": "Qiaobei Community"
         },
         {
           "code": "320613019002",
-          "name": "桥东村社区"
+          "name": "桥东村社区",
+          "nameEn": "Qiaodong Village Community"
         },
         {
           "code": "320613019003",
-          "name": "八里庙村社区"
+          "name": "八里庙村社区",
+          "nameEn": "Balimiao Village Community"
         },
         {
           "code": "320613019004",
-          "name": "民安花苑社区"
+          "name": "民安花苑社区",
+          "nameEn": "Minanhuayuan Community"
         },
         {
           "code": "320613019010",
-          "name": "苏阳社区"
+          "name": "苏阳社区",
+          "nameEn": "Suyang Community"
         },
         {
           "code": "320613019011",
-          "name": "秦灶社区"
+          "name": "秦灶社区",
+          "nameEn": "Qinzao Community"
         },
         {
           "code": "320613019201",
-          "name": "西安桥"
+          "name": "西安桥",
+          "nameEn": "Xianqiao"
         },
         {
           "code": "320613019202",
-          "name": "袁桥"
+          "name": "袁桥",
+          "nameEn": "Yuanqiao"
         },
         {
           "code": "320613019203",
-          "name": "费桥"
+          "name": "费桥",
+          "nameEn": "Feiqiao"
         },
         {
           "code": "320613019204",
-          "name": "秦北"
+          "name": "秦北",
+          "nameEn": "Qinbei"
         }
       ]
     },
@@ -749,42 +938,53 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613020",
       "name": "陈桥街道",
       "shortName": "陈桥",
+      "nameEn": "Chenqiao Subdistrict",
+      "shortNameEn": "Chenqiao",
       "communities": [
         {
           "code": "320613020010",
-          "name": "五里树社区"
+          "name": "五里树社区",
+          "nameEn": "Wulishu Community"
         },
         {
           "code": "320613020011",
-          "name": "丽康社区"
+          "name": "丽康社区",
+          "nameEn": "Likang Community"
         },
         {
           "code": "320613020012",
-          "name": "丽都社区"
+          "name": "丽都社区",
+          "nameEn": "Lidou Community"
         },
         {
           "code": "320613020013",
-          "name": "天和社区"
+          "name": "天和社区",
+          "nameEn": "Tianhe Community"
         },
         {
           "code": "320613020014",
-          "name": "仁和社区"
+          "name": "仁和社区",
+          "nameEn": "Renhe Community"
         },
         {
           "code": "320613020016",
-          "name": "河口社区居民委员会"
+          "name": "河口社区居民委员会",
+          "nameEn": "Hekou Community"
         },
         {
           "code": "320613020203",
-          "name": "树北"
+          "name": "树北",
+          "nameEn": "Shubei"
         },
         {
           "code": "320613020204",
-          "name": "育爱村"
+          "name": "育爱村",
+          "nameEn": "Yuai Village"
         },
         {
           "code": "320613020205",
-          "name": "集成"
+          "name": "集成",
+          "nameEn": "Jicheng"
         }
       ]
     },
@@ -792,46 +992,58 @@ export const CHONGCHUAN: Divisions = {
       "code": "320613021",
       "name": "幸福街道",
       "shortName": "幸福",
+      "nameEn": "Xingfu Subdistrict",
+      "shortNameEn": "Xingfu",
       "communities": [
         {
           "code": "320613021001",
-          "name": "幸福社区"
+          "name": "幸福社区",
+          "nameEn": "Xingfu Community"
         },
         {
           "code": "320613021002",
-          "name": "蒋坝村社区居民委员会"
+          "name": "蒋坝村社区居民委员会",
+          "nameEn": "Jiangba Village Community"
         },
         {
           "code": "320613021003",
-          "name": "文俊村社区"
+          "name": "文俊村社区",
+          "nameEn": "Wenjun Village Community"
         },
         {
           "code": "320613021004",
-          "name": "秦西社区居民委委会"
+          "name": "秦西社区居民委委会",
+          "nameEn": "Qinxi Community"
         },
         {
           "code": "320613021010",
-          "name": "幸福家苑社区"
+          "name": "幸福家苑社区",
+          "nameEn": "Xingfujiayuan Community"
         },
         {
           "code": "320613021011",
-          "name": "祖望社区居民委员会"
+          "name": "祖望社区居民委员会",
+          "nameEn": "Zuwang Community"
         },
         {
           "code": "320613021012",
-          "name": "转水社区居民委员会"
+          "name": "转水社区居民委员会",
+          "nameEn": "Zhuanshui Community"
         },
         {
           "code": "320613021013",
-          "name": "花桥社区居民委员会"
+          "name": "花桥社区居民委员会",
+          "nameEn": "Huaqiao Community"
         },
         {
           "code": "320613021014",
-          "name": "施店社区居民委员会"
+          "name": "施店社区居民委员会",
+          "nameEn": "Shidian Community"
         },
         {
           "code": "320613021200",
-          "name": "管园"
+          "name": "管园",
+          "nameEn": "Guanyuan"
         }
       ]
     }

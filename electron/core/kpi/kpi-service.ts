@@ -14,6 +14,7 @@ export async function kpiSnapshot(store: Store, now: number, windowDays: number)
     today: { intake: r.today.intake, returns: r.today.returns },
     open: r.open,
     overdue: r.overdue,
+    dueSoon: r.dueSoon,
     rates: rates(r.window),
     window: { intake: r.window.intake, returns: r.window.returns },
     hourly: r.hourly,

@@ -42,6 +42,10 @@ describe('early warnings', () => {
     expect(w).toMatchObject({ category: 'lift', placeCode: a!.code, count: 11, threshold: 10, windowDays: 30, acknowledgedAt: null, clearedAt: null });
     expect(w!.placeName).toBe(`任港 · ${a!.name.replace(/居民委员会$/, '')}`);
     expect(w!.latestTicketNo).toBe('lift-1-0');
+    // The matter's tickets, newest first: the eleven lifts at that community, not the lifts elsewhere.
+    const matterTickets = (await c.call('warnings.tickets', { id: w!.id })).items;
+    expect(matterTickets.map((t) => t.ticketNo)).toEqual(Array.from({ length: 11 }, (_, i) => `lift-1-${i}`));
+    await expect(c.call('warnings.tickets', { id: 'no-such-warning' })).rejects.toMatchObject({ code: 'notFound' });
 
     // One more of the same: the same warning, counted again (not a second one).
     await hub.ingest(matter(12, 'lift', a!.code, 1).slice(11));

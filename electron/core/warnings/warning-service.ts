@@ -5,8 +5,9 @@
  * warning's latest ticket at the hub, delivered exactly once, visible on every console's timeline.
  */
 import type { Store } from '../../../db/open';
-import { getWarning, listWarnings, markAcknowledged, mattersAbove, reconcileWarnings, type WarningRow } from '../../../db/queries/warnings';
+import { getWarning, listWarnings, markAcknowledged, matterTickets, mattersAbove, reconcileWarnings, type WarningRow } from '../../../db/queries/warnings';
 import type { EarlyWarning } from '../../../shared/contract/warnings';
+import type { Ticket } from '../../../shared/domain/ticket';
 import { placeName } from '../../../shared/domain/divisions';
 import { warningId, type WarningRule } from '../../../shared/domain/early-warning';
 import { labelOr } from '../../../shared/i18n/catalogue';
@@ -76,6 +77,13 @@ export class WarningService {
   async list(includeCleared: boolean, limit: number): Promise<EarlyWarning[]> {
     const rule = await this.o.rule();
     return (await listWarnings(this.o.store, { includeCleared, limit })).map((w) => toWarning(w, rule));
+  }
+
+  /** The warning's matter: its tickets, newest first (at most `limit`). */
+  async tickets(id: string, limit: number): Promise<Ticket[]> {
+    const w = await getWarning(this.o.store, id);
+    if (!w) throw new RpcError('notFound', `预警 ${id} 不存在`);
+    return matterTickets(this.o.reader ?? this.o.store, w, limit);
   }
 
   async acknowledge(id: string, note: string): Promise<EarlyWarning> {

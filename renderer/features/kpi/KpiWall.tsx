@@ -1,19 +1,23 @@
 /**
  * The KPI wall: today's intake, open and overdue; closure, on-time and satisfaction rates; returns; intake
- * by hour today and by day for the window; hot categories; the sub-district ranking. Every figure comes
- * from the store (kpi.snapshot); a rate with nothing to divide by shows "—".
+ * by hour today and by day for the window (every day; closures on the day resolved); hot categories; the
+ * sub-district ranking. Every figure says what it counts and over which window; charts carry their values in the
+ * wall's type. Every figure comes from the store (kpi.snapshot); a rate with nothing to divide by shows "—".
  */
 import { useEffect, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { subDistrictShortName } from '../../../shared/domain/divisions';
-import { labelOr } from '../../../shared/i18n/catalogue';
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { labelOr, type MessageKey } from '../../../shared/i18n/catalogue';
+import { useRootFontSize } from '../../app/use-root-font-size';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { TableHead } from '../../app/TableHead';
 
 const WINDOW_DAYS = 30;
-const AXIS = { stroke: '#8a9bbd', fontSize: 12 };
 const GRID = '#1f2d4a';
+/** Hot categories shown: as many bars as carry a label in the wall's type in a third of the screen's height. */
+const HOT_SHOWN = 8;
+/** Chart text in the wall's type (--t-wall: 1.2 root ems), as SVG needs it: in px. */
+const chartText = (rem: number) => 1.2 * rem;
 
 /** The clock moves overdue on without any write: refresh at least once a minute. */
 function useMinute(): number {
@@ -25,83 +29,111 @@ function useMinute(): number {
   return m;
 }
 
+type Tile = { key: string; label: MessageKey; def: MessageKey; value: string | number; tone?: 'tile-alert' | 'tile-warn' };
+
 export function KpiWall() {
-  const { t, locale } = useI18n();
+  const { t, locale, place } = useI18n();
   const minute = useMinute();
+  const rem = useRootFontSize();
   const kpi = useLiveQuery('kpi.snapshot', { windowDays: WINDOW_DAYS }, ['tickets.changed'], { key: minute, atMostEveryMs: 1000 }).data;
   if (!kpi) return <section className="kpi-wall">{t('wall.loading')}</section>;
+  const days = kpi.windowDays;
   const pct = (r: number | null) => (r === null ? t('kpi.none') : `${(r * 100).toFixed(1)}%`);
-  const tiles: { key: string; label: string; value: string | number; alert?: boolean }[] = [
-    { key: 'todayIntake', label: t('kpi.todayIntake'), value: kpi.today.intake },
-    { key: 'open', label: t('kpi.open'), value: kpi.open },
-    { key: 'overdue', label: t('kpi.overdue'), value: kpi.overdue, alert: kpi.overdue > 0 },
-    { key: 'closedRate', label: t('kpi.closedRate'), value: pct(kpi.rates.closedRate) },
-    { key: 'onTimeRate', label: t('kpi.onTimeRate'), value: pct(kpi.rates.onTimeRate) },
-    { key: 'satisfactionRate', label: t('kpi.satisfactionRate'), value: pct(kpi.rates.satisfactionRate) },
-    { key: 'returns', label: t('kpi.returns'), value: kpi.window.returns },
+  const tiles: Tile[] = [
+    { key: 'todayIntake', label: 'kpi.todayIntake', def: 'def.receivedToday', value: kpi.today.intake },
+    { key: 'open', label: 'kpi.open', def: 'def.open', value: kpi.open },
+    { key: 'overdue', label: 'kpi.overdue', def: 'def.overdue', value: kpi.overdue, tone: kpi.overdue > 0 ? 'tile-alert' : undefined },
+    { key: 'dueSoon', label: 'wall.dueSoon', def: 'def.dueSoon', value: kpi.dueSoon, tone: kpi.dueSoon > 0 ? 'tile-warn' : undefined },
+    { key: 'closedRate', label: 'kpi.closedRate', def: 'def.closedRate', value: pct(kpi.rates.closedRate) },
+    { key: 'onTimeRate', label: 'kpi.onTimeRate', def: 'def.onTimeRate', value: pct(kpi.rates.onTimeRate) },
+    { key: 'satisfactionRate', label: 'kpi.satisfactionRate', def: 'def.satisfactionRate', value: pct(kpi.rates.satisfactionRate) },
+    { key: 'returns', label: 'kpi.returns', def: 'def.returns', value: kpi.window.returns },
   ];
-  const hourly = kpi.hourly.map((n, h) => ({ h: `${h}`, n }));
+  const fontSize = chartText(rem);
+  const axis = { stroke: '#9fb0d0', fontSize };
+  const value = { fill: '#e8eefc', fontSize };
+  const hour = new Date(Date.now() + 8 * 3_600_000).getUTCHours();
+  const hourly = kpi.hourly.map((n, h) => ({ h: `${h}`, n: h <= hour ? n : null }));
   const daily = kpi.daily.map((d) => ({ day: d.day.slice(5), intake: d.intake, done: d.done }));
-  const hot = kpi.hotCategories.map((c) => ({ name: labelOr(locale, `category.${c.category}`, c.category), n: c.intake }));
+  const hot = kpi.hotCategories.slice(0, HOT_SHOWN).map((c) => ({ name: labelOr(locale, `category.${c.category}`, c.category), n: c.intake }));
+  const last = daily.length - 1;
+  /** Only the latest day's value is written beside a line (thirty labels would cover it). */
+  const lastValue = (props: { index?: number; x?: number | string; y?: number | string; value?: unknown }) =>
+    props.index === last ? (
+      <text x={Number(props.x) + 6} y={Number(props.y)} dy={fontSize * 0.35} {...value} textAnchor="start">
+        {String(props.value)}
+      </text>
+    ) : null;
   return (
     <section className="kpi-wall" aria-label={t('kpi.title')} data-testid="kpi-wall">
       <div className="kpi-tiles">
         {tiles.map((x) => (
-          <div key={x.key} className={`tile ${x.alert ? 'tile-alert' : ''}`} data-testid={`kpi-${x.key}`}>
+          <div key={x.key} className={`tile ${x.tone ?? ''}`} data-testid={`kpi-${x.key}`}>
             <div className="tile-value">{x.value}</div>
-            <div className="tile-label">{x.label}</div>
+            <div className="tile-label">{t(x.label)}</div>
+            <div className="tile-def">{t(x.def, { days })}</div>
           </div>
         ))}
       </div>
-      <p className="kpi-note">{t('kpi.windowNote', { days: kpi.windowDays })}</p>
       <div className="kpi-charts">
-        <figure className="kpi-chart">
+        <figure className="kpi-chart" data-testid="kpi-hourly">
           <figcaption>{t('kpi.hourly')}</figcaption>
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={hourly} margin={{ top: 8, right: 8, left: -12, bottom: 0 }}>
-              <CartesianGrid stroke={GRID} vertical={false} />
-              <XAxis dataKey="h" tick={AXIS} stroke={GRID} interval={1} />
-              <YAxis tick={AXIS} stroke={GRID} allowDecimals={false} />
-              <Tooltip cursor={{ fill: '#ffffff10' }} contentStyle={{ background: '#111a2e', border: '1px solid #24324f' }} />
-              <Bar dataKey="n" name={t('kpi.intake')} fill="#3da5ff" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
+          <div className="chart-box">
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart data={hourly} margin={{ top: fontSize * 1.4, right: 8, left: 0, bottom: 0 }}>
+                <CartesianGrid stroke={GRID} vertical={false} />
+                <XAxis dataKey="h" tick={axis} stroke={GRID} interval={2} />
+                <YAxis tick={axis} stroke={GRID} allowDecimals={false} width={fontSize * 2.2} />
+                <Bar dataKey="n" name={t('kpi.intake')} fill="#3da5ff" isAnimationActive={false}>
+                  <LabelList dataKey="n" position="top" {...value} formatter={(v: unknown) => (v ? String(v) : '')} />
+                </Bar>
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
         </figure>
-        <figure className="kpi-chart">
-          <figcaption>{t('kpi.daily', { days: kpi.windowDays })}</figcaption>
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={daily} margin={{ top: 8, right: 12, left: -12, bottom: 0 }}>
-              <CartesianGrid stroke={GRID} vertical={false} />
-              <XAxis dataKey="day" tick={AXIS} stroke={GRID} minTickGap={16} />
-              <YAxis tick={AXIS} stroke={GRID} allowDecimals={false} />
-              <Tooltip contentStyle={{ background: '#111a2e', border: '1px solid #24324f' }} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Line dataKey="intake" name={t('kpi.intake')} stroke="#3da5ff" dot={false} strokeWidth={2} isAnimationActive={false} />
-              <Line dataKey="done" name={t('kpi.done')} stroke="#2ecc71" dot={false} strokeWidth={2} isAnimationActive={false} />
-            </LineChart>
-          </ResponsiveContainer>
+        <figure className="kpi-chart" data-testid="kpi-daily">
+          <figcaption>{t('kpi.daily', { days })}</figcaption>
+          <div className="chart-box">
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={daily} margin={{ top: fontSize * 0.8, right: fontSize * 2.2, left: 0, bottom: 0 }}>
+                <CartesianGrid stroke={GRID} vertical={false} />
+                <XAxis dataKey="day" tick={axis} stroke={GRID} interval={Math.max(0, Math.ceil(daily.length / 6) - 1)} />
+                <YAxis tick={axis} stroke={GRID} allowDecimals={false} width={fontSize * 2.2} />
+                <Legend wrapperStyle={{ fontSize }} />
+                <Line dataKey="intake" name={t('kpi.intake')} stroke="#3da5ff" dot={false} strokeWidth={3} isAnimationActive={false}>
+                  <LabelList dataKey="intake" content={lastValue} />
+                </Line>
+                <Line dataKey="done" name={t('kpi.done')} stroke="#2ecc71" dot={false} strokeWidth={3} isAnimationActive={false}>
+                  <LabelList dataKey="done" content={lastValue} />
+                </Line>
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
         </figure>
-        <figure className="kpi-chart">
-          <figcaption>{t('kpi.hotCategories')}</figcaption>
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={hot} layout="vertical" margin={{ top: 4, right: 16, left: 8, bottom: 0 }}>
-              <CartesianGrid stroke={GRID} horizontal={false} />
-              <XAxis type="number" tick={AXIS} stroke={GRID} allowDecimals={false} />
-              <YAxis type="category" dataKey="name" tick={AXIS} stroke={GRID} width={110} interval={0} />
-              <Tooltip cursor={{ fill: '#ffffff10' }} contentStyle={{ background: '#111a2e', border: '1px solid #24324f' }} />
-              <Bar dataKey="n" name={t('kpi.intake')} fill="#ffb020" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
+        <figure className="kpi-chart" data-testid="kpi-hot">
+          <figcaption>{t('kpi.hotCategories', { n: HOT_SHOWN })}</figcaption>
+          <div className="chart-box">
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart data={hot} layout="vertical" margin={{ top: 0, right: fontSize * 2, left: 0, bottom: 0 }}>
+                <CartesianGrid stroke={GRID} horizontal={false} />
+                <XAxis type="number" tick={axis} stroke={GRID} allowDecimals={false} hide />
+                <YAxis type="category" dataKey="name" tick={axis} stroke={GRID} width={fontSize * (locale === 'en' ? 9 : 5.4)} interval={0} />
+                <Bar dataKey="n" name={t('kpi.intake')} fill="#ffb020" isAnimationActive={false}>
+                  <LabelList dataKey="n" position="right" {...value} />
+                </Bar>
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
         </figure>
         <figure className="kpi-chart kpi-ranking">
-          <figcaption>{t('kpi.ranking')}</figcaption>
+          <figcaption>{t('kpi.ranking', { days })}</figcaption>
           <table className="ranking" data-testid="kpi-ranking">
             <TableHead columns={['#', 'kpi.subDistrict', 'kpi.open', 'kpi.overdue', 'kpi.intake', 'kpi.closedRate', 'kpi.onTimeRate', 'kpi.satisfactionRate', 'kpi.returns']} />
             <tbody>
               {kpi.ranking.map((r, i) => (
                 <tr key={r.code}>
                   <td>{i + 1}</td>
-                  <td>{subDistrictShortName(r.code)}</td>
+                  <td>{place(r.code)}</td>
                   <td>{r.open}</td>
                   <td className={r.overdue ? 'bad' : ''}>{r.overdue}</td>
                   <td>{r.intake}</td>

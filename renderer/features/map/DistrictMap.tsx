@@ -16,6 +16,7 @@ import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { drawHeatImage } from './heat-image';
+import { keepApart } from './label-collisions';
 import { attachOverdueHalo } from './overdue-halo';
 import { AREA_LAYERS, EMPTY_STYLE, HEAT_LAYER, SCALED_PAINT, STATUS_COLOURS, symbolScale, ticketLayers } from './map-style';
 
@@ -80,8 +81,9 @@ function overdueCoords(held: Map<string, HeldPoint>): number[] {
   return out;
 }
 
-export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void }) {
-  const { t } = useI18n();
+export function DistrictMap({ onSelect, selected = null, streamFiltered = false }: { onSelect: (ticketNo: string) => void; selected?: string | null; streamFiltered?: boolean }) {
+  const { t, place } = useI18n();
+  const mapRef = useRef<MapLibre | null>(null);
   const client = useClient();
   const box = useRef<HTMLDivElement>(null);
   const haloCanvas = useRef<HTMLCanvasElement>(null);
@@ -114,7 +116,31 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
       maxZoom: 18,
     });
     (window as unknown as { __liandongMap?: MapLibre }).__liandongMap = map; // benchmarks and tests drive the map
+    mapRef.current = map;
+    // The panel changes size when a card opens or closes, not only with the window: the map follows it and
+    // shows the whole district again (a map that kept its old size would be cropped).
+    const resized = new ResizeObserver(() => {
+      map.resize();
+      map.fitBounds(pack.bounds, { padding: 24, animate: false });
+      const sparse = sparseFrom();
+      if (held.size <= DENSE_POINTS && sparse !== pointsFromZoom && map.getSource('tickets')) {
+        pointsFromZoom = sparse;
+        void (map.getSource('tickets') as GeoJSONSource).setClusterOptions({ cluster: true, clusterMaxZoom: sparse - 1, clusterRadius: CLUSTER_RADIUS });
+      }
+    });
+    resized.observe(box.current);
+    /** Single points from the zoom the whole district is shown at (a narrow panel fits it below street zoom 11). */
+    const sparseFrom = () => Math.min(SPARSE_POINTS_FROM_ZOOM, Math.floor(map.getZoom()));
     const markers: Marker[] = [];
+    /** Hide area labels that would overlap a busier area's (label-collisions.ts). */
+    const separateLabels = () => {
+      const els = markers.map((m) => m.getElement()).sort((a, b) => Number(b.dataset.open ?? 0) - Number(a.dataset.open ?? 0));
+      els.forEach((el) => (el.style.visibility = ''));
+      const kept = keepApart(els.map((el) => el.getBoundingClientRect()));
+      els.forEach((el, i) => (el.style.visibility = kept.has(i) ? '' : 'hidden'));
+    };
+    map.on('moveend', separateLabels);
+    map.on('resize', separateLabels);
     let alive = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastPoints = 0;
@@ -154,7 +180,7 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
         lastPoints = Date.now();
         const change = applyPoints(held, p);
         version = p.version;
-        const from = held.size > DENSE_POINTS ? DENSE_POINTS_FROM_ZOOM : SPARSE_POINTS_FROM_ZOOM;
+        const from = held.size > DENSE_POINTS ? DENSE_POINTS_FROM_ZOOM : sparseFrom();
         if (from !== pointsFromZoom) {
           pointsFromZoom = from;
           void source.setClusterOptions({ cluster: true, clusterMaxZoom: from - 1, clusterRadius: CLUSTER_RADIUS });
@@ -192,8 +218,10 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
         markers.forEach((m) => {
           const code = m.getElement().dataset.code!;
           const open = counts.bySubDistrict.find((s) => s.code === code)?.open ?? 0;
+          m.getElement().dataset.open = String(open);
           m.getElement().querySelector('.map-label-count')!.textContent = String(open);
         });
+        separateLabels();
         setShown({ points: held.size, asOf: p.asOf });
       } catch (e) {
         version = undefined;
@@ -233,12 +261,13 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
     };
 
     map.on('load', () => {
+      pointsFromZoom = sparseFrom();
       map.addSource('areas', { type: 'geojson', data: pack.pack as unknown as FeatureCollection, promoteId: 'code' });
       map.addSource('tickets', {
         type: 'geojson',
         data: { type: 'FeatureCollection', features: [] },
         cluster: true,
-        clusterMaxZoom: SPARSE_POINTS_FROM_ZOOM - 1,
+        clusterMaxZoom: pointsFromZoom - 1,
         clusterRadius: CLUSTER_RADIUS,
         clusterProperties: { overdue: ['+', ['get', 'o']] },
         promoteId: 'no',
@@ -251,7 +280,7 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
         el.className = 'map-label';
         el.dataset.code = f.properties.code;
         el.innerHTML = `<span class="map-label-name"></span><span class="map-label-count">·</span>`;
-        el.querySelector('.map-label-name')!.textContent = subDistrictShortName(f.properties.code) === f.properties.code ? f.properties.name : subDistrictShortName(f.properties.code);
+        el.querySelector('.map-label-name')!.textContent = subDistrictShortName(f.properties.code) === f.properties.code ? f.properties.name : place(f.properties.code);
         markers.push(new Marker({ element: el }).setLngLat(at).addTo(map));
       }
       void loadPoints();
@@ -277,6 +306,8 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
     const heatTimer = setInterval(() => void loadHeat(), HEAT_EVERY_MS);
     return () => {
       alive = false;
+      mapRef.current = null;
+      resized.disconnect();
       offChanged();
       clearTimeout(timer);
       clearInterval(clockTimer);
@@ -285,9 +316,30 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
       markers.forEach((m) => m.remove());
       map.remove();
     };
-  }, [client, pack]);
+  }, [client, pack, place]);
+
+  // The ticket whose card is open, marked where it is.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!selected || !map) return;
+    let marker: Marker | undefined;
+    let alive = true;
+    client.call('tickets.get', { ticketNo: selected }).then(({ ticket }) => {
+      if (!alive || mapRef.current !== map) return;
+      const el = document.createElement('div');
+      el.className = 'map-selected';
+      el.dataset.testid = 'map-selected';
+      el.dataset.ticket = ticket.ticketNo;
+      marker = new Marker({ element: el }).setLngLat([ticket.lng, ticket.lat]).addTo(map);
+    }, reportError);
+    return () => {
+      alive = false;
+      marker?.remove();
+    };
+  }, [client, selected, pack]);
 
   return (
+    <div className="map-side">
     <section className="map-panel" aria-label={t('map.title')} data-testid="district-map" data-heat-cells={heat?.cells} data-heat-peak={heat?.peak}>
       <div ref={box} className="map-canvas" />
       <canvas ref={haloCanvas} className="map-halo" data-testid="map-halo" aria-hidden />
@@ -296,7 +348,14 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
           {t('map.schematic')}
         </div>
       )}
-      <ul className="map-legend">
+      {shown && (
+        <div className="map-count" data-testid="map-count">
+          {t('map.openPoints', { n: shown.points })}
+          {streamFiltered && <span className="map-unfiltered" data-testid="map-unfiltered">{t('map.unfiltered')}</span>}
+        </div>
+      )}
+    </section>
+      <ul className="map-legend" data-testid="map-legend">
         {(['received', 'dispatched', 'accepted', 'onSite', 'resolved', 'returned'] as const).map((s) => (
           <li key={s}>
             <i style={{ background: STATUS_COLOURS[s] }} />
@@ -323,13 +382,12 @@ export function DistrictMap({ onSelect }: { onSelect: (ticketNo: string) => void
           <i className="heat" />
           {t('map.heatKey', { days: HEAT_DAYS })}
         </li>
+        <li className="load-key">
+          <i className="load" />
+          {t('map.loadKey')}
+        </li>
       </ul>
-      {shown && (
-        <div className="map-count" data-testid="map-count">
-          {t('map.openPoints', { n: shown.points })}
-        </div>
-      )}
-    </section>
+    </div>
   );
 }
 

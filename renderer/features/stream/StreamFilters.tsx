@@ -1,5 +1,5 @@
 /**
- * Filters of the ticket stream: whistle level, category, sub-district, status, 三跨, overdue, and search.
+ * Filters of the ticket stream: whistle level, category, sub-district, status, 三跨, overdue, due soon, and search.
  * They become the contract's TicketQuery; the store does the filtering.
  */
 import { CATEGORIES } from '../../../shared/domain/categories';
@@ -16,9 +16,10 @@ export type StreamFilter = {
   status: string; // '' all, 'open', or a status
   cross: boolean;
   overdue: boolean;
+  dueSoon: boolean;
   search: string;
 };
-export const NO_FILTER: StreamFilter = { whistle: [], category: '', subDistrict: '', status: '', cross: false, overdue: false, search: '' };
+export const NO_FILTER: StreamFilter = { whistle: [], category: '', subDistrict: '', status: '', cross: false, overdue: false, dueSoon: false, search: '' };
 
 export function toQuery(f: StreamFilter): Omit<TicketQuery, 'limit' | 'cursor'> {
   return {
@@ -28,12 +29,13 @@ export function toQuery(f: StreamFilter): Omit<TicketQuery, 'limit' | 'cursor'> 
     ...(f.status === 'open' ? { openOnly: true } : f.status ? { status: [f.status as (typeof TICKET_STATUSES)[number]] } : {}),
     ...(f.cross ? { crossOnly: true } : {}),
     ...(f.overdue ? { overdueOnly: true } : {}),
+    ...(f.dueSoon ? { dueSoonOnly: true } : {}),
     ...(f.search.trim() ? { search: f.search.trim() } : {}),
   };
 }
 
 export function StreamFilters({ value, onChange }: { value: StreamFilter; onChange: (f: StreamFilter) => void }) {
-  const { t, label, locale } = useI18n();
+  const { t, label, place } = useI18n();
   const set = (patch: Partial<StreamFilter>) => onChange({ ...value, ...patch });
   const active = JSON.stringify(value) !== JSON.stringify(NO_FILTER);
   return (
@@ -53,6 +55,9 @@ export function StreamFilters({ value, onChange }: { value: StreamFilter; onChan
       </button>
       <button className={`chip ${value.overdue ? 'chip-on' : ''}`} aria-pressed={value.overdue} onClick={() => set({ overdue: !value.overdue })}>
         {t('wall.overdue')}
+      </button>
+      <button className={`chip ${value.dueSoon ? 'chip-on' : ''}`} aria-pressed={value.dueSoon} onClick={() => set({ dueSoon: !value.dueSoon })} data-testid="filter-due-soon">
+        {t('wall.dueSoon')}
       </button>
       <select className="select" aria-label={t('col.status')} value={value.status} onChange={(e) => set({ status: e.target.value })}>
         <option value="">{t('filter.allStatuses')}</option>
@@ -75,7 +80,7 @@ export function StreamFilters({ value, onChange }: { value: StreamFilter; onChan
         <option value="">{t('filter.allSubDistricts')}</option>
         {DIVISIONS.subDistricts.map((s) => (
           <option key={s.code} value={s.code}>
-            {locale === 'en' ? `${s.shortName} ${s.code}` : s.name}
+            {place(s.code, true)}
           </option>
         ))}
       </select>

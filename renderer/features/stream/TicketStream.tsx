@@ -2,26 +2,32 @@
  * The live ticket list from the store, newest first. Rows that arrive by a push are marked fresh
  * (a highlight that fades by CSS animation). No placeholder rows: what is shown is what is stored.
  */
-import { forwardRef, memo, useEffect, useRef, useState } from 'react';
+import { forwardRef, memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { subDistrictShortName } from '../../../shared/domain/divisions';
-import { isOverdue, type Ticket } from '../../../shared/domain/ticket';
-import { formatWhen, readRootFontSize } from '../../app/format';
+import { isDueSoon, isOverdue, type Ticket } from '../../../shared/domain/ticket';
+import type { MessageKey } from '../../../shared/i18n/catalogue';
+import { formatWhen } from '../../app/format';
+import { useRootFontSize } from '../../app/use-root-font-size';
 import { useI18n } from '../../app/i18n';
 import { NO_FILTER, StreamFilters, toQuery, type StreamFilter } from './StreamFilters';
 import { useTicketStream } from './use-ticket-stream';
 import { useNow } from '../../app/use-link-state';
+import { SECOND_LINE_ORDER, type ColumnLayout, type StreamColumn } from './stream-columns';
+import { useColumnLayout } from './use-column-layout';
 
 /** Row height in rem (two lines: summary and address); the virtualiser measures real rows anyway. */
-const ROW_REM = 2.3;
+const ROW_REM = 3.6;
 
-export function TicketStream({ onSelect }: { onSelect: (ticketNo: string) => void }) {
-  const { t, label } = useI18n();
+export function TicketStream({ onSelect, onFiltered }: { onSelect: (ticketNo: string) => void; onFiltered?: (active: boolean) => void }) {
+  const { t } = useI18n();
   const now = useNow(30_000);
   const [filter, setFilter] = useState<StreamFilter>(NO_FILTER);
   const stream = useTicketStream(toQuery(filter));
+  const filtered = JSON.stringify(filter) !== JSON.stringify(NO_FILTER);
+  useEffect(() => onFiltered?.(filtered), [filtered, onFiltered]);
   const scroller = useRef<HTMLDivElement>(null);
   const rem = useRootFontSize();
+  const layout = useColumnLayout(scroller, rem);
   const virtual = useVirtualizer({ count: stream.items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_REM * rem, overscan: 8 });
   const rows = virtual.getVirtualItems();
   const last = rows.at(-1);
@@ -43,25 +49,30 @@ export function TicketStream({ onSelect }: { onSelect: (ticketNo: string) => voi
       </div>
       <StreamFilters value={filter} onChange={setFilter} />
       <div className="stream-scroll" ref={scroller} data-testid="stream-scroll">
-        <table className="tickets" data-testid="ticket-list">
+        <table className="tickets" data-testid="ticket-list" data-moved={layout?.moved.join(' ')}>
+          {layout && (
+            <colgroup>
+              {layout.shown.map((c) => (
+                <col key={c.column} style={{ width: c.px }} />
+              ))}
+            </colgroup>
+          )}
           <thead>
             <tr>
-              <th className="c-time">{t('col.receivedAt')}</th>
-              <th className="c-src">{t('col.source')}</th>
-              <th className="c-no">{t('col.ticketNo')}</th>
-              <th className="c-cat">{t('col.category')}</th>
-              <th className="c-sum">{t('col.summary')}</th>
-              <th className="c-sub">{t('col.subDistrict')}</th>
-              <th className="c-whistle">{t('col.whistle')}</th>
-              <th className="c-status">{t('col.status')}</th>
+              {layout?.shown.map((c) => (
+                <th key={c.column} className={`c-${c.column}`} data-column={c.column}>
+                  {t(HEADERS[c.column])}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {padTop > 0 && <tr className="spacer" style={{ height: padTop }} aria-hidden />}
-            {rows.map((r) => {
-              const x = stream.items[r.index]!;
-              return <TicketRow key={x.ticketNo} ref={virtual.measureElement} index={r.index} ticket={x} fresh={stream.fresh.has(x.ticketNo)} now={now} label={label} t={t} onSelect={onSelect} />;
-            })}
+            {layout &&
+              rows.map((r) => {
+                const x = stream.items[r.index]!;
+                return <TicketRow key={x.ticketNo} ref={virtual.measureElement} index={r.index} ticket={x} fresh={stream.fresh.has(x.ticketNo)} now={now} layout={layout} onSelect={onSelect} />;
+              })}
             {padBottom > 0 && <tr className="spacer" style={{ height: padBottom }} aria-hidden />}
           </tbody>
         </table>
@@ -72,45 +83,73 @@ export function TicketStream({ onSelect }: { onSelect: (ticketNo: string) => voi
   );
 }
 
-/** The root font size in px (the wall scales it with the screen); read on mount and on resize only, as reading
- * a computed style forces the browser to recompute styles first. */
-function useRootFontSize(): number {
-  const [rem, setRem] = useState(readRootFontSize);
-  useEffect(() => {
-    const onResize = () => setRem(readRootFontSize());
-    window.addEventListener('resize', onResize);
-    return () => window.removeEventListener('resize', onResize);
-  }, []);
-  return rem;
-}
+const HEADERS: Record<StreamColumn, MessageKey> = {
+  time: 'col.time',
+  ticketNo: 'col.ticketNo',
+  category: 'col.category',
+  summary: 'col.summary',
+  subDistrict: 'col.subDistrict',
+  whistle: 'col.whistle',
+  status: 'col.status',
+};
 
-type RowProps = { index: number; ticket: Ticket; fresh: boolean; now: number; label: (p: string, c: string) => string; t: ReturnType<typeof useI18n>['t']; onSelect: (no: string) => void };
+type RowProps = { index: number; ticket: Ticket; fresh: boolean; now: number; layout: ColumnLayout; onSelect: (no: string) => void };
 
-/** Rows are memoised: a push re-renders only the rows it changed or moved into view. */
-const TicketRow = memo(forwardRef<HTMLTableRowElement, RowProps>(function TicketRow({ index, ticket: x, fresh, now, label, t, onSelect }, ref) {
+/** Rows are memoised: a push re-renders only the rows it changed or moved into view (and all of them when the
+ * layout or the language changes). Two lines: the complaint, then its address and whatever columns the width moved. */
+const TicketRow = memo(forwardRef<HTMLTableRowElement, RowProps>(function TicketRow({ index, ticket: x, fresh, now, layout, onSelect }, ref) {
+  const { t, label, place, span } = useI18n();
   const overdue = isOverdue(x, now);
+  const dueSoon = !overdue && isDueSoon(x, now);
   const cross = x.cross.region || x.cross.level || x.cross.department;
+  const cells: Record<StreamColumn, ReactNode> = {
+    time: (
+      <>
+        <div>{formatWhen(x.receivedAt, now).split(' ')[0]}</div>
+        <span className={`src src-${x.source}`}>{label('sourceShort', x.source)}</span>
+      </>
+    ),
+    ticketNo: x.ticketNo,
+    category: label('category', x.category),
+    summary: null,
+    subDistrict: place(x.subDistrictCode),
+    whistle: (
+      <span className={`whistle whistle-${x.whistleLevel}`} data-whistle={x.whistleLevel}>
+        {label('whistle', x.whistleLevel)}
+      </span>
+    ),
+    status: (
+      <>
+        <span className={`status status-${x.status}`}>{label('status', x.status)}</span>
+        {overdue && <span className="overdue-tag" data-testid="row-overdue">{t('wall.overdueBy', { d: span(now - x.deadlineAt) })}</span>}
+        {dueSoon && <span className="due-tag" data-testid="row-due-soon">{t('wall.dueIn', { d: span(x.deadlineAt - now) })}</span>}
+      </>
+    ),
+  };
+  const secondLine = SECOND_LINE_ORDER.filter((c) => c === 'address' || layout.moved.includes(c)).map((c) =>
+    c === 'address' ? <span key="addr">{x.address}</span> : (
+      <span key={c} className={`moved moved-${c}`}>
+        {cells[c]}
+      </span>
+    ),
+  );
   return (
     <tr ref={ref} data-index={index} className={`${fresh ? 'fresh' : ''} ${overdue ? 'overdue' : ''}`} data-ticket={x.ticketNo} onClick={() => onSelect(x.ticketNo)}>
-      <td className="c-time">{formatWhen(x.receivedAt, now)}</td>
-      <td className="c-src">
-        <span className={`src src-${x.source}`}>{label('source', x.source)}</span>
-      </td>
-      <td className="c-no">{x.ticketNo}</td>
-      <td className="c-cat">{label('category', x.category)}</td>
-      <td className="c-sum">
-        {cross && <span className="cross-tag">{t('cross.any')}</span>}
-        {x.summary}
-        <div className="addr">{x.address}</div>
-      </td>
-      <td className="c-sub">{subDistrictShortName(x.subDistrictCode)}</td>
-      <td className="c-whistle">
-        <span className={`whistle whistle-${x.whistleLevel}`} data-whistle={x.whistleLevel}>{label('whistle', x.whistleLevel)}</span>
-      </td>
-      <td className="c-status">
-        <span className={`status status-${x.status}`}>{label('status', x.status)}</span>
-        {overdue && <span className="overdue-tag">{t('wall.overdue')}</span>}
-      </td>
+      {layout.shown.map(({ column }) =>
+        column === 'summary' ? (
+          <td key={column} className="c-summary" title={`${x.summary}\n${x.address}`}>
+            <div className="sum-text" data-testid="row-summary">
+              {cross && <span className="cross-tag">{t('cross.any')}</span>}
+              {x.summary}
+            </div>
+            <div className="addr">{secondLine}</div>
+          </td>
+        ) : (
+          <td key={column} className={`c-${column}`}>
+            {cells[column]}
+          </td>
+        ),
+      )}
     </tr>
   );
 }));

@@ -1,6 +1,6 @@
 /** A ticket's card: its facts, its timeline, its actions — and its own pending or refused actions. */
 import { subDistrictName } from '../../../shared/domain/divisions';
-import { isOverdue } from '../../../shared/domain/ticket';
+import { isDueSoon, isOverdue } from '../../../shared/domain/ticket';
 import { formatWhen } from '../../app/format';
 import { returnsOf } from '../../../shared/domain/returns';
 import { useI18n } from '../../app/i18n';
@@ -10,7 +10,7 @@ import { OutboxList } from '../sync/OutboxList';
 import { TicketActions } from './TicketActions';
 
 export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: () => void }) {
-  const { t, label } = useI18n();
+  const { t, label, span } = useI18n();
   const now = useNow(30_000);
   // Only when this ticket changed, or after a bulk sync (an empty list means "refetch").
   const concernsThis = (p: unknown) => {
@@ -26,7 +26,7 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
     <aside className="drawer" role="dialog" aria-label={t('card.title')} data-testid="ticket-card" data-ticket-no={ticketNo}>
       <header className="drawer-head">
         <h2>
-          {t('card.title')} <span className="muted small">{ticketNo}</span>
+          {t('card.title')} <span className="card-no">{ticketNo}</span>
         </h2>
         <button className="drawer-close" onClick={onClose}>
           {t('sync.close')}
@@ -43,7 +43,8 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
             {x.cross.region && <span className="cross-tag">{t('cross.region')}</span>}
             {x.cross.level && <span className="cross-tag">{t('cross.level')}</span>}
             {x.cross.department && <span className="cross-tag">{t('cross.department')}</span>}
-            {isOverdue(x, now) && <span className="overdue-tag">{t('wall.overdue')}</span>}
+            {isOverdue(x, now) && <span className="overdue-tag" data-testid="card-overdue">{t('wall.overdueBy', { d: span(now - x.deadlineAt) })}</span>}
+            {isDueSoon(x, now) && <span className="due-tag" data-testid="card-due-soon">{t('wall.dueIn', { d: span(x.deadlineAt - now) })}</span>}
           </div>
           <dl className="facts">
             <dt>{t('card.address')}</dt>

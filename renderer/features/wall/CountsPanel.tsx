@@ -1,9 +1,19 @@
-/** Open / overdue / total, and open tickets per sub-district — straight from the store's counts. */
+/** Open / overdue / due soon / received today, and open tickets per sub-district — straight from the store's counts. */
 import { DIVISIONS } from '../../../shared/domain/divisions';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
+import type { TicketCounts } from '../../../shared/contract';
+import type { MessageKey } from '../../../shared/i18n/catalogue';
 
-/** `compact`: the three tiles only (above the map, whose areas carry the per-sub-district counts). */
+/** The overview's figures, each with what it counts (its window and definition) under its name. */
+const TILES: { key: 'open' | 'overdue' | 'dueSoon' | 'receivedToday'; testId: string; label: MessageKey; def: MessageKey; tone: (c: TicketCounts) => string }[] = [
+  { key: 'open', testId: 'count-open', label: 'wall.openTickets', def: 'def.open', tone: () => '' },
+  { key: 'overdue', testId: 'count-overdue', label: 'wall.overdue', def: 'def.overdue', tone: (c) => (c.overdue > 0 ? 'tile-alert' : '') },
+  { key: 'dueSoon', testId: 'count-due-soon', label: 'wall.dueSoon', def: 'def.dueSoon', tone: (c) => (c.dueSoon > 0 ? 'tile-warn' : '') },
+  { key: 'receivedToday', testId: 'count-today', label: 'wall.receivedToday', def: 'def.receivedToday', tone: () => '' },
+];
+
+/** `compact`: the tiles only (above the map, whose areas carry the per-sub-district counts). */
 export function CountsPanel({ compact = false }: { compact?: boolean }) {
   const { t } = useI18n();
   const counts = useLiveQuery('tickets.counts', {}, ['tickets.changed'], { atMostEveryMs: 1000 }).data;
@@ -15,18 +25,13 @@ export function CountsPanel({ compact = false }: { compact?: boolean }) {
   return (
     <aside className={`counts ${compact ? 'counts-compact' : ''}`}>
       <div className="tiles">
-        <div className="tile" data-testid="count-open">
-          <div className="tile-value">{counts.open}</div>
-          <div className="tile-label">{t('wall.openTickets')}</div>
-        </div>
-        <div className="tile tile-alert" data-testid="count-overdue">
-          <div className="tile-value">{counts.overdue}</div>
-          <div className="tile-label">{t('wall.overdue')}</div>
-        </div>
-        <div className="tile" data-testid="count-total">
-          <div className="tile-value">{counts.total}</div>
-          <div className="tile-label">{t('wall.total')}</div>
-        </div>
+        {TILES.map((x) => (
+          <div key={x.key} className={`tile ${x.tone(counts)}`} data-testid={x.testId}>
+            <div className="tile-value">{counts[x.key]}</div>
+            <div className="tile-label">{t(x.label)}</div>
+            <div className="tile-def">{t(x.def)}</div>
+          </div>
+        ))}
       </div>
       {!compact && <h2>{t('wall.bySubDistrict')}</h2>}
       {!compact && <ol className="bars">

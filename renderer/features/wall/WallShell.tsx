@@ -3,7 +3,7 @@
  * card or the sync panel, and banners whenever the screen is not live or not current. A playlist may rotate
  * the views.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../../app/i18n';
 import { useLinkState } from '../../app/use-link-state';
 import { useSyncStatus } from '../../app/use-sync-status';
@@ -38,6 +38,11 @@ export function WallShell() {
   useSoftReload(wall?.softReloadHours);
   const select = (no: string) => (setSyncOpen(false), setSelected(no));
   const warnings = useActiveWarnings();
+  const unacknowledged = warnings.filter((w) => w.acknowledgedAt === null).length;
+  const [matter, setMatter] = useState<string | null>(null);
+  const openMatter = (id: string) => (setMatter(id), setView('warnings'));
+  const [streamFiltered, setStreamFiltered] = useState(false);
+  const onFiltered = useCallback((f: boolean) => setStreamFiltered(f), []);
   const app = useLiveQuery('app.info', {}, []).data;
   const meeting = useMeetings().current;
   // A station being called or rolled-called goes to the meeting at once, whatever it was showing.
@@ -49,7 +54,7 @@ export function WallShell() {
   }, [wanted, rollCalled]);
   return (
     <div className="wall">
-      <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} view={view} onView={setView} activeWarnings={warnings.length} meetingLive={meeting !== undefined} stationCode={app?.role === 'station' ? app.stationCode : null} />
+      <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} view={view} onView={setView} activeWarnings={unacknowledged} meetingLive={meeting !== undefined} stationCode={app?.role === 'station' ? app.stationCode : null} />
       <SyncProgress status={status} />
       {link !== 'open' ? (
         <div className="banner-stale" role="status" data-testid="link-banner">
@@ -58,24 +63,24 @@ export function WallShell() {
       ) : (
         <StaleBanner status={status} />
       )}
+      {view !== 'warnings' && view !== 'settings' && view !== 'audit' && <WarningCards active={warnings} onOpenMatter={openMatter} />}
       <main className={`wall-body view-${view} ${selected || syncOpen ? 'with-drawer' : ''}`}>
         {view === 'overview' && (
           <>
-            <TicketStream onSelect={select} />
+            <TicketStream onSelect={select} onFiltered={onFiltered} />
             <div className="overview-side">
               <CountsPanel compact />
-              <DistrictMap onSelect={select} />
+              <DistrictMap onSelect={select} selected={selected} streamFiltered={streamFiltered} />
             </div>
           </>
         )}
         {view === 'kpi' && <KpiWall />}
-        {view === 'warnings' && <WarningsView onOpenTicket={select} />}
+        {view === 'warnings' && <WarningsView onOpenTicket={select} focus={matter} key={matter ?? ''} />}
         {view === 'meeting' && <MeetingView />}
         {view === 'audit' && <AuditView />}
         {view === 'settings' && <SettingsView wall={wall} />}
         {selected ? <TicketCard ticketNo={selected} onClose={() => setSelected(null)} /> : syncOpen ? <SyncPanel status={status} onClose={() => setSyncOpen(false)} /> : null}
       </main>
-      {view !== 'warnings' && view !== 'settings' && view !== 'audit' && <WarningCards active={warnings} onOpenTicket={select} />}
       <Toasts />
     </div>
   );
