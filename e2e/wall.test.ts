@@ -82,19 +82,27 @@ describe('wall shell in Chromium (web host)', () => {
     expect(await rows.count()).toBe(await rows.filter({ has: page.locator('.cross-tag') }).count());
 
     await filters.getByRole('button', { name: '三跨' }).click();
-    await filters.getByRole('button', { name: '超期' }).click();
+    await filters.getByRole('button', { name: '超期', exact: true }).click();
     await expectTotal({ overdueOnly: true });
     expect(await rows.count()).toBe(await page.locator('tr.overdue').count());
 
-    await filters.getByRole('button', { name: '超期' }).click();
+    // 即将超期: every row says how long it has left.
+    await filters.getByRole('button', { name: '超期', exact: true }).click();
+    await filters.getByTestId('filter-due-soon').click();
+    await expectTotal({ dueSoonOnly: true });
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await rows.count()).toBe(await rows.filter({ has: page.getByTestId('row-due-soon') }).count());
+    for (const tag of await rows.getByTestId('row-due-soon').allTextContents()) expect(tag).toMatch(/^余\d+(分钟|小时)$/);
+
+    await filters.getByTestId('filter-due-soon').click();
     await filters.getByLabel('街道').selectOption('320613003');
     await expectTotal({ subDistrictCode: ['320613003'] });
-    expect(new Set(await rows.locator('.c-sub').allTextContents())).toEqual(new Set(['任港']));
+    expect(new Set(await rows.locator('.c-subDistrict').allTextContents())).toEqual(new Set(['任港']));
 
     await filters.getByRole('button', { name: '清除筛选' }).click();
     await filters.getByLabel('搜索编号、内容、地址').fill('电梯');
     await expectTotal({ search: '电梯' });
-    for (const text of await rows.locator('.c-sum').allTextContents()) expect(text).toContain('电梯');
+    for (const text of await rows.locator('.c-summary').allTextContents()) expect(text).toContain('电梯');
     await page.close();
   });
 
