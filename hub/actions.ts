@@ -26,9 +26,10 @@ export function decisionNote(d: Extract<HubAction, { kind: 'decide' }>): string 
 }
 
 export type Actor = { role: HubRole; stationCode: string | null; name: string };
-export type ActionOutcome = { ok: true; record: TicketRecord } | { ok: false; code: ActionErrorCode; message: string };
+export type ActionOutcome = { ok: true; record: TicketRecord } | { ok: false; code: ActionErrorCode; message: string; reason: string; params?: Record<string, string | number> };
 
-const refuse = (code: ActionErrorCode, message: string): ActionOutcome => ({ ok: false, code, message });
+/** A refusal: its code, the log's message, and the reason (with parameters) a console shows its user. */
+const refuse = (code: ActionErrorCode, message: string, reason: string, params?: Record<string, string | number>): ActionOutcome => ({ ok: false, code, message, reason, ...(params ? { params } : {}) });
 
 export function actorLabel(actor: Actor): string {
   if (actor.role === 'station' && actor.stationCode) return subDistrictName(actor.stationCode);
@@ -36,11 +37,11 @@ export function actorLabel(actor: Actor): string {
 }
 
 export function applyAction(current: TicketRecord | undefined, action: TicketAction, actor: Actor, now: number): ActionOutcome {
-  if (actor.role === 'viewer' || actor.role === 'ingest') return refuse('unauthorized', `${actor.role === 'viewer' ? '只读账号' : '接入账号'}不能操作工单 (a ${actor.role} token cannot act)`);
-  if (!current) return refuse('notFound', `工单 ${action.ticketNo} 不存在`);
+  if (actor.role === 'viewer' || actor.role === 'ingest') return refuse('unauthorized', `${actor.role === 'viewer' ? '只读账号' : '接入账号'}不能操作工单 (a ${actor.role} token cannot act)`, 'roleCannotAct', { role: actor.role });
+  if (!current) return refuse('notFound', `工单 ${action.ticketNo} 不存在`, 'ticketNotFound', { ticketNo: action.ticketNo });
   const { ticket } = current;
   if (actor.role === 'station' && ticket.subDistrictCode !== actor.stationCode) {
-    return refuse('unauthorized', `${actorLabel(actor)}不能处理其他街道的工单 (ticket belongs to ${subDistrictName(ticket.subDistrictCode)})`);
+    return refuse('unauthorized', `${actorLabel(actor)}不能处理其他街道的工单 (ticket belongs to ${subDistrictName(ticket.subDistrictCode)})`, 'otherSubDistrict', { subDistrict: ticket.subDistrictCode });
   }
   const by = actorLabel(actor);
   const entry = (kind: TimelineEntry['kind'], note = ''): TimelineEntry => ({ at: now, kind, actor: by, note });
@@ -52,25 +53,25 @@ export function applyAction(current: TicketRecord | undefined, action: TicketAct
       return { ok: true, record: { ticket: { ...ticket, updatedAt: now }, timeline: [...current.timeline, entry('commented', action.note)] } };
     case 'escalate': {
       const rank = WHISTLE_LEVELS.indexOf(action.to) - WHISTLE_LEVELS.indexOf(ticket.whistleLevel);
-      if (rank === 0) return refuse('conflict', `工单已是${WHISTLE_NAMES[action.to]} (already ${action.to})`);
-      if (rank < 0 && actor.role !== 'chair') return refuse('unauthorized', `只有区指挥中心可以降哨 (only the chair lowers a whistle level)`);
+      if (rank === 0) return refuse('conflict', `工单已是${WHISTLE_NAMES[action.to]} (already ${action.to})`, 'alreadyWhistle', { whistle: action.to });
+      if (rank < 0 && actor.role !== 'chair') return refuse('unauthorized', `只有区指挥中心可以降哨 (only the chair lowers a whistle level)`, 'chairLowersWhistle');
       const note = `${WHISTLE_NAMES[ticket.whistleLevel]}→${WHISTLE_NAMES[action.to]}：${action.reason}`;
       return { ok: true, record: { ticket: { ...ticket, whistleLevel: action.to, updatedAt: now }, timeline: [...current.timeline, entry('escalated', note)] } };
     }
     case 'decide': {
-      if (actor.role !== 'chair') return refuse('unauthorized', '会商决定只能由区指挥中心作出 (decisions are the chair\'s)');
-      if (ticket.status === 'closed') return refuse('conflict', `工单 ${ticket.ticketNo} 已结案 (closed)`);
+      if (actor.role !== 'chair') return refuse('unauthorized', '会商决定只能由区指挥中心作出 (decisions are the chair\'s)', 'chairOnly');
+      if (ticket.status === 'closed') return refuse('conflict', `工单 ${ticket.ticketNo} 已结案 (closed)`, 'ticketClosed', { ticketNo: ticket.ticketNo });
       const next = { ...ticket, leadDepartment: action.leadDepartment, coDepartments: action.coDepartments, deadlineAt: action.deadlineAt, handlingUnit: action.leadDepartment, updatedAt: now };
       return { ok: true, record: { ticket: next, timeline: [...current.timeline, entry('decided', decisionNote(action))] } };
     }
     case 'status': {
       if (actor.role === 'station' && !(STATION_STATUSES as readonly string[]).includes(action.to)) {
-        return refuse('unauthorized', `街道不能将工单设为该状态 (${action.to} is for the command centre)`);
+        return refuse('unauthorized', `街道不能将工单设为该状态 (${action.to} is for the command centre)`, 'statusForChair', { status: action.to });
       }
       const r = transition(ticket, { to: action.to, at: now, reason: action.reason, satisfaction: action.satisfaction });
       if (!r.ok) {
         const why = r.refusal.code === 'illegalTransition' ? `不能从 ${r.refusal.from} 转为 ${r.refusal.to}` : r.refusal.code === 'reasonRequired' ? '退单必须说明理由' : '办结需回访满意';
-        return refuse('conflict', `${why} (${r.refusal.code})`);
+        return refuse('conflict', `${why} (${r.refusal.code})`, r.refusal.code, r.refusal.code === 'illegalTransition' ? { from: r.refusal.from, to: r.refusal.to } : undefined);
       }
       const next = { ...r.value };
       if (action.to === 'dispatched' && action.unit) next.handlingUnit = action.unit;

@@ -194,7 +194,7 @@ export class HubMeetings {
   apply(raw: unknown, who: HubIdentity, address: string | null = null): Promise<MeetingAck> {
     const parsed = MeetingOp.safeParse(raw);
     if (!parsed.success) {
-      const answer: MeetingAck = { ok: false, error: { code: 'badRequest', message: describeZodError(parsed.error) } };
+      const answer: MeetingAck = { ok: false, error: { code: 'badRequest', message: describeZodError(parsed.error), reason: 'invalidInput' } };
       return this.enqueue(async (b) => {
         b.audit.push(this.auditOf(who, address, 'meeting.invalid', null, answer));
         return answer;
@@ -208,7 +208,7 @@ export class HubMeetings {
       const stored = b.known.get(op.id);
       const firstDigest = b.digests.get(op.id) ?? stored?.digest;
       if (firstDigest && firstDigest !== digest) {
-        const refused: MeetingAck = { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE } };
+        const refused: MeetingAck = { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE, reason: 'reusedId' } };
         b.audit.push(this.auditOf(who, address, `meeting.${op.op}`, digest, refused, op.meetingId));
         return refused;
       }
@@ -219,9 +219,9 @@ export class HubMeetings {
       const unknown = op.op === 'create' ? await this.unknownOnAgenda(op.agenda.map((a) => a.ticketNo)) : [];
       const strangers = op.op === 'create' ? op.invitees.stations.flatMap((c, i) => (this.knowsStation(c) ? [] : [`invitees.stations.${i}: ${c}`])) : [];
       const outcome = unknown.length
-        ? ({ ok: false, code: 'notFound', message: `议程中的工单不存在 (no such ticket): ${unknown.slice(0, 5).join('、')}` } as const)
+        ? ({ ok: false, code: 'notFound', message: `议程中的工单不存在 (no such ticket): ${unknown.slice(0, 5).join('、')}`, reason: 'agendaTicketsUnknown', params: { tickets: unknown.slice(0, 5).join(', ') } } as const)
         : strangers.length
-          ? ({ ok: false, code: 'badRequest', message: `受邀街道不存在 (not a sub-district of the district, nor a station the hub knows): ${strangers.slice(0, 5).join('; ')}` } as const)
+          ? ({ ok: false, code: 'badRequest', message: `受邀街道不存在 (not a sub-district of the district, nor a station the hub knows): ${strangers.slice(0, 5).join('; ')}`, reason: 'unknownStations', params: { stations: strangers.slice(0, 5).join(', ') } } as const)
           : applyMeetingOp(current, op, actorOf(who), now);
       let answer: MeetingAck;
       if (!outcome.ok) answer = { ok: false, error: { code: outcome.code, message: outcome.message } };
@@ -259,9 +259,9 @@ export class HubMeetings {
   decisionRefusal(meetingId: string, ticketNo: string): Promise<{ code: 'notFound' | 'conflict' | 'badRequest'; message: string } | null> {
     return this.enqueue(async () => {
       const m = await this.meeting(meetingId);
-      if (!m) return { code: 'notFound', message: `会商 ${meetingId} 不存在 (no such meeting)` } as const;
-      if (m.endedAt !== null) return { code: 'conflict', message: '会商已结束 (the meeting has ended)' } as const;
-      if (!m.agenda.some((a) => a.ticketNo === ticketNo)) return { code: 'badRequest', message: `工单 ${ticketNo} 不在议程中 (not on the agenda)` } as const;
+      if (!m) return { code: 'notFound', message: `会商 ${meetingId} 不存在 (no such meeting)`, reason: 'meetingNotFound' } as const;
+      if (m.endedAt !== null) return { code: 'conflict', message: '会商已结束 (the meeting has ended)', reason: 'meetingEnded' } as const;
+      if (!m.agenda.some((a) => a.ticketNo === ticketNo)) return { code: 'badRequest', message: `工单 ${ticketNo} 不在议程中 (not on the agenda)`, reason: 'notOnAgenda', params: { ticketNo } } as const;
       return null;
     });
   }
@@ -278,20 +278,20 @@ export class HubMeetings {
   /** The whole meeting, for a participant that missed a version. */
   get(raw: unknown, who: HubIdentity): Promise<MeetingGetAnswer> {
     const req = MeetingGetRequest.safeParse(raw);
-    if (!req.success) return Promise.resolve({ ok: false, error: { code: 'badRequest', message: describeZodError(req.error) } });
+    if (!req.success) return Promise.resolve({ ok: false, error: { code: 'badRequest', message: describeZodError(req.error), reason: 'invalidInput' } });
     return this.enqueue(async (): Promise<MeetingGetAnswer> => {
       const m = await this.meeting(req.data.meetingId);
-      return m && canSee(m, who) ? { ok: true, meeting: m } : { ok: false, error: { code: 'notFound', message: '没有这次会商 (no such meeting)' } };
+      return m && canSee(m, who) ? { ok: true, meeting: m } : { ok: false, error: { code: 'notFound', message: '没有这次会商 (no such meeting)', reason: 'meetingNotFound' } };
     });
   }
 
   async photo(raw: unknown, who: HubIdentity): Promise<MeetingPhotoAnswer> {
     const req = MeetingPhotoRequest.safeParse(raw);
-    if (!req.success) return { ok: false, error: { code: 'badRequest', message: describeZodError(req.error) } };
+    if (!req.success) return { ok: false, error: { code: 'badRequest', message: describeZodError(req.error), reason: 'invalidInput' } };
     const meeting = await this.enqueue(() => this.meeting(req.data.meetingId));
-    if (!meeting || !canSee(meeting, who)) return { ok: false, error: { code: 'notFound', message: '没有这次会商 (no such meeting)' } };
+    if (!meeting || !canSee(meeting, who)) return { ok: false, error: { code: 'notFound', message: '没有这次会商 (no such meeting)', reason: 'meetingNotFound' } };
     const dataUrl = await this.store.photo(req.data.meetingId, req.data.photoId);
-    return dataUrl ? { ok: true, dataUrl } : { ok: false, error: { code: 'notFound', message: '没有这张照片 (no such photo)' } };
+    return dataUrl ? { ok: true, dataUrl } : { ok: false, error: { code: 'notFound', message: '没有这张照片 (no such photo)', reason: 'photoNotFound' } };
   }
 
   private connectedStations(except?: Socket): Set<string> {

@@ -102,7 +102,7 @@ export function attachRealtime(
   const act = async (raw: unknown, who: HubIdentity, address: string | null = null): Promise<ActionAck> => {
     const parsed = HubAction.safeParse(raw);
     if (!parsed.success) {
-      const answer: ActionAck = { ok: false, error: { code: 'badRequest', message: describeZodError(parsed.error) } };
+      const answer: ActionAck = { ok: false, error: { code: 'badRequest', message: describeZodError(parsed.error), reason: 'invalidInput' } };
       deps.audit.add(auditOf(who, address, 'action.invalid', null, null, answer));
       return answer;
     }
@@ -126,20 +126,20 @@ export function attachRealtime(
       now,
       (body) => {
         const outcome = applyAction(body ? (JSON.parse(body) as TicketRecord) : undefined, action, actor, now);
-        if (!outcome.ok) return { answer: (): ActionAck => ({ ok: false, error: { code: outcome.code, message: outcome.message } }) };
+        if (!outcome.ok) return { answer: (): ActionAck => ({ ok: false, error: { code: outcome.code, message: outcome.message, reason: outcome.reason, ...(outcome.params ? { params: outcome.params } : {}) } }) };
         // The result must be a record every console takes (e.g. a timeline at its limit takes no more steps):
         // refused here, it would otherwise be quarantined on every console from then on.
         const checked = TicketRecord.safeParse(outcome.record);
         if (!checked.success) {
           const message = `操作后工单记录无效，未执行 (the ticket would no longer be valid): ${describeZodError(checked.error)}`;
-          return { answer: (): ActionAck => ({ ok: false, error: { code: 'conflict', message } }) };
+          return { answer: (): ActionAck => ({ ok: false, error: { code: 'conflict', message, reason: 'recordWouldBeInvalid' } }) };
         }
         return { store: { record: checked.data, body: JSON.stringify(checked.data) }, answer: (seq): ActionAck => ({ ok: true, seq, duplicate: false }) };
       },
       (answer) => auditOf(who, address, `action.${action.kind}`, action.ticketNo, digest, answer),
     );
     if ('reused' in done) {
-      const answer: ActionAck = { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE } };
+      const answer: ActionAck = { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE, reason: 'reusedId' } };
       deps.audit.add(auditOf(who, address, `action.${action.kind}`, action.ticketNo, digest, answer));
       return answer;
     }
@@ -164,10 +164,10 @@ export function attachRealtime(
       () =>
         who.role === 'chair' || who.role === 'station'
           ? { answer: (seq): ActionAck => ({ ok: true, seq, duplicate: false }) }
-          : { answer: (): ActionAck => ({ ok: false, error: { code: 'unauthorized', message: `a ${who.role} token cannot record console changes` } }) },
+          : { answer: (): ActionAck => ({ ok: false, error: { code: 'unauthorized', message: `a ${who.role} token cannot record console changes`, reason: 'roleCannotAct', params: { role: who.role } } }) },
       (answer) => ({ ...auditOf(who, address, `console.${change.what}`, null, change.digest, answer), result: answer.ok ? change.summary : auditOf(who, address, '', null, null, answer).result }),
     );
-    if ('reused' in done) return { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE } };
+    if ('reused' in done) return { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE, reason: 'reusedId' } };
     return done.answer.ok ? { ...done.answer, duplicate: done.duplicate } : done.answer;
   };
 
@@ -177,9 +177,9 @@ export function attachRealtime(
     meetingPhoto: (raw, who) => meetings.photo(raw, who),
     meetingGet: (raw, who) => meetings.get(raw, who),
     auditQuery: async (raw, who) => {
-      if (who.role !== 'chair') return { ok: false, error: { code: 'unauthorized', message: '审计日志仅区指挥中心可查 (the audit trail is the chair\'s)' } };
+      if (who.role !== 'chair') return { ok: false, error: { code: 'unauthorized', message: '审计日志仅区指挥中心可查 (the audit trail is the chair\'s)', reason: 'chairOnly' } };
       const q = AuditQuery.safeParse(raw);
-      if (!q.success) return { ok: false, error: { code: 'badRequest', message: describeZodError(q.error) } };
+      if (!q.success) return { ok: false, error: { code: 'badRequest', message: describeZodError(q.error), reason: 'invalidInput' } };
       return { ok: true, page: await queryAudit(deps.store.db, q.data) };
     },
   };
@@ -195,21 +195,21 @@ export function attachRealtime(
       const handle = Object.hasOwn(handlers, name) ? handlers[name as keyof typeof handlers] : undefined;
       if (!handle) {
         const message = `未知事件 (unknown event): ${name.slice(0, 100)}; the hub takes ${HUB_CLIENT_EVENTS.join(', ')}`;
-        return ack ? ack({ ok: false, error: { code: 'badRequest', message } }) : refuse(name, 'badRequest', message);
+        return ack ? ack({ ok: false, error: { code: 'badRequest', message, reason: 'unknownEvent' } }) : refuse(name, 'badRequest', message);
       }
       // A token that expired (or was revoked) since the handshake acts no more, even before its link is closed.
       if (!deps.tokens.valid(who)) {
         const message = 'unauthorized: this token has expired or was revoked';
-        if (ack) ack({ ok: false, error: { code: 'unauthorized', message } });
+        if (ack) ack({ ok: false, error: { code: 'unauthorized', message, reason: 'tokenRefused' } });
         else refuse(name, 'unauthorized', message);
         socket.disconnect(true);
         return;
       }
       if (!ack) return refuse(name, 'badRequest', `"${name}" needs an acknowledgement callback (emitWithAck): its answer has nowhere to go`);
-      if (!deps.gate.take(who)) return ack({ ok: false, error: { code: 'unavailable', message: RATE_LIMITED } });
+      if (!deps.gate.take(who)) return ack({ ok: false, error: { code: 'unavailable', message: RATE_LIMITED, reason: 'rateLimited' } });
       handle(args[0], who, (socket.data as SocketData).address).then(ack, (e: unknown) => {
         log(`${name} from ${who.name || who.role} failed: ${e instanceof Error ? e.message : String(e)}`);
-        ack({ ok: false, error: { code: 'internal', message: '枢纽内部错误 (internal error)' } } satisfies ActionAck);
+        ack({ ok: false, error: { code: 'internal', message: '枢纽内部错误 (internal error)', reason: 'hubInternal' } } satisfies ActionAck);
       });
     });
     socket.on('error', (e) => log(`socket of ${who.name || who.role}: ${e.message}`));

@@ -13,7 +13,7 @@
  * they reach the ticket's timeline and go through the console's outbox like every other action.
  */
 import { z } from 'zod';
-import { ActionAck } from './hub-protocol';
+import { ActionAck, HubError } from './hub-protocol';
 import { TicketNo } from './domain/ticket';
 
 export const MEETING_KINDS = ['onlineCheck', 'siteCoordination', 'supervision'] as const;
@@ -143,7 +143,7 @@ export type MeetingOp = z.infer<typeof MeetingOp>;
 export type MeetingOpInput = z.input<typeof MeetingOp>;
 
 export const MeetingPhotoRequest = z.object({ meetingId: z.uuid(), photoId: z.string().max(80) });
-export const MeetingPhotoAnswer = z.union([z.object({ ok: z.literal(true), dataUrl: SitePhoto }), z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) })]);
+export const MeetingPhotoAnswer = z.union([z.object({ ok: z.literal(true), dataUrl: SitePhoto }), z.object({ ok: z.literal(false), error: HubError })]);
 export type MeetingPhotoAnswer = z.infer<typeof MeetingPhotoAnswer>;
 
 /** The answer to an operation: the same shape as an action's (seq is 0: meetings are not in the change feed). */
@@ -176,5 +176,5 @@ export type MeetingPatchPush = z.infer<typeof MeetingPatchPush>;
 
 /** socket.io event 'meetingGet' (client → hub, with ack): the whole meeting, when a patch was missed. */
 export const MeetingGetRequest = z.object({ meetingId: z.uuid() });
-export const MeetingGetAnswer = z.union([z.object({ ok: z.literal(true), meeting: Meeting }), z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) })]);
+export const MeetingGetAnswer = z.union([z.object({ ok: z.literal(true), meeting: Meeting }), z.object({ ok: z.literal(false), error: HubError })]);
 export type MeetingGetAnswer = z.infer<typeof MeetingGetAnswer>;

@@ -5,6 +5,7 @@
  * Records are canonical: the JSON of a zod-parsed record has its keys in schema order, so equal records
  * have equal JSON, and "an identical repeat records no change" is a string comparison.
  */
+import { ErrorParams, ErrorReason } from './rpc/errors';
 import { z } from 'zod';
 import { DIVISIONS } from './domain/divisions';
 import { TICKET_STATUSES } from './domain/status';
@@ -105,7 +106,11 @@ export type ChangePush = z.infer<typeof ChangePush>;
  * socket.io event 'refused' (hub → client): the answer to a message that came without an acknowledgement
  * callback, or under an event name the hub does not know — every message gets an answer.
  */
-export const HubRefusal = z.object({ event: z.string().max(100), error: z.object({ code: z.string(), message: z.string().max(4000) }) });
+/** An error answered by the hub: `code`, `message` for logs, and optionally `reason` and `params`, which the
+ * console's catalogue turns into text in its user's language (err.<reason>). */
+export const HubError = z.object({ code: z.string().max(64), message: z.string().max(4000), reason: ErrorReason.optional(), params: ErrorParams.optional() });
+export type HubError = z.infer<typeof HubError>;
+export const HubRefusal = z.object({ event: z.string().max(100), error: HubError });
 export type HubRefusal = z.infer<typeof HubRefusal>;
 /** Events a client may send (each with an acknowledgement). */
 export const HUB_CLIENT_EVENTS = ['action', 'meeting', 'meetingPhoto', 'meetingGet', 'auditQuery'] as const;
@@ -142,7 +147,7 @@ export const AuditRow = z.object({
 export type AuditRow = z.infer<typeof AuditRow>;
 export const AuditPage = z.object({ entries: z.array(AuditRow), hasMore: z.boolean() });
 export type AuditPage = z.infer<typeof AuditPage>;
-export const AuditAnswer = z.union([z.object({ ok: z.literal(true), page: AuditPage }), z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) })]);
+export const AuditAnswer = z.union([z.object({ ok: z.literal(true), page: AuditPage }), z.object({ ok: z.literal(false), error: HubError })]);
 
 /** socket.io handshake auth. */
 export const HubHandshake = z.object({ token: z.string().max(200) });
@@ -210,6 +215,7 @@ export const PERMANENT_ACTION_ERRORS: readonly ActionErrorCode[] = ['badRequest'
 
 export const ActionAck = z.union([
   z.object({ ok: z.literal(true), seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
-  z.object({ ok: z.literal(false), error: z.object({ code: ActionErrorCode, message: z.string().max(4000) }) }),
+  /** `reason` and `params` (optional): what the console's catalogue says to its user (err.<reason>); `message` is for logs. */
+  z.object({ ok: z.literal(false), error: z.object({ code: ActionErrorCode, message: z.string().max(4000), reason: ErrorReason.optional(), params: ErrorParams.optional() }) }),
 ]);
 export type ActionAck = z.infer<typeof ActionAck>;

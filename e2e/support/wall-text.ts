@@ -47,3 +47,48 @@ export const rectsOf = (page: Page, selector: string): Promise<Rect[]> =>
     return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
   }));
 export const overlap = (a: Rect, b: Rect) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+
+/**
+ * Every piece of UI text on the page in the UI's own language: visible text nodes, and placeholders, titles, labels
+ * and select options — leaving out what is marked as data in another language (an element with its own lang, e.g.
+ * a ticket's complaint) or as a code (translate="no").
+ */
+export function uiTexts(page: Page): Promise<{ text: string; where: string }[]> {
+  return page.evaluate(() => {
+    const ui = document.documentElement.lang;
+    const isData = (el: Element) => {
+      const marked = el.closest('[lang]');
+      return (marked && marked !== document.documentElement && marked.getAttribute('lang') !== ui) || !!el.closest('[translate="no"]');
+    };
+    const where = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${(el.getAttribute('class') ?? '').split(' ').filter(Boolean).slice(0, 2).join('.')}`;
+    const out: { text: string; where: string }[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = n.textContent?.trim();
+      if (!el || !text || isData(el) || el.closest('script, style')) continue;
+      const r = el.getBoundingClientRect();
+      if ((r.width === 0 || r.height === 0) && !el.closest('select')) continue;
+      out.push({ text, where: where(el) });
+    }
+    for (const el of document.querySelectorAll('[placeholder], [title], [aria-label]')) {
+      if (isData(el)) continue;
+      for (const a of ['placeholder', 'title', 'aria-label']) {
+        const v = el.getAttribute(a)?.trim();
+        if (v) out.push({ text: v, where: `${where(el)}[${a}]` });
+      }
+    }
+    return out;
+  });
+}
+
+/** CJK characters and full-width punctuation. */
+export const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+/** ASCII words allowed in Chinese text: ticket numbers, format names and acronyms, setting names, units. */
+export function englishWordsIn(text: string): string[] {
+  const cleaned = text
+    .replace(/\b[A-Z]{2,}-\d{8}-\d+\b/g, '') // ticket numbers (WG-20261201-0000383)
+    .replace(/\b[A-Z][A-Z0-9_]{2,}\b/g, '') // acronyms and setting names (GIS, CSV, LIANDONG_HUB_CA)
+    .replace(/\b(GeoJSON|JSON|PDF|MB|KB|GB|km|px|Liandong)\b/g, '');
+  return cleaned.match(/[A-Za-z]{2,}/g) ?? [];
+}

@@ -51,7 +51,7 @@ describe('console service over the contract', () => {
     const detail = await c.call('tickets.get', { ticketNo: first!.ticketNo });
     expect(detail.ticket).toEqual(first);
     expect(detail.timeline[0]!.kind).toBe('received');
-    await expect(c.call('tickets.get', { ticketNo: 'NOPE-1' })).rejects.toMatchObject({ code: 'notFound', message: '工单 NOPE-1 不存在' });
+    await expect(c.call('tickets.get', { ticketNo: 'NOPE-1' })).rejects.toMatchObject({ code: 'notFound', reason: 'ticketNotFound', params: { ticketNo: 'NOPE-1' } });
   });
 
   it('pushes tickets.changed to every connected screen when the hub records a new ticket', async () => {

@@ -38,14 +38,14 @@ export class TicketService {
     let cursor: { receivedAt: number; ticketNo: string } | undefined;
     if (query.cursor !== undefined) {
       cursor = decodeCursor(query.cursor);
-      if (!cursor) throw new RpcError('badRequest', `tickets.list: unreadable cursor '${query.cursor}'`);
+      if (!cursor) throw new RpcError('badRequest', `tickets.list: unreadable cursor '${query.cursor}'`, { reason: 'badCursor' });
     }
     return listTickets(this.reader, query, { limit: query.limit, cursor }, this.clock());
   }
 
   async get(ticketNo: string): Promise<TicketDetail> {
     const ticket = await getTicket(this.reader, ticketNo);
-    if (!ticket) throw new RpcError('notFound', `工单 ${ticketNo} 不存在`);
+    if (!ticket) throw new RpcError('notFound', `no ticket ${ticketNo}`, { reason: 'ticketNotFound', params: { ticketNo } });
     return { ticket, timeline: await getTimeline(this.reader, ticketNo) };
   }
 

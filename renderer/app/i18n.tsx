@@ -1,5 +1,5 @@
 /** Locale (zh-CN by default, English switchable, remembered) and the translate hook over the one catalogue. */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { labelOr, translate, type Locale, type MessageKey } from '../../shared/i18n/catalogue';
 import { durationOf } from './format';
 import { placeName, subDistrictName, subDistrictShortName } from '../../shared/domain/divisions';
@@ -29,6 +29,10 @@ function initialLocale(): Locale {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  // The page says its language (screen readers, the language walk test; ticket data carries its own lang).
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   const setLocale = useCallback((l: Locale) => {
     localStorage.setItem(STORAGE_KEY, l);
     document.documentElement.lang = l;

@@ -1,6 +1,7 @@
 /** Actions area: what a user does to a ticket goes to the outbox, then to the hub, exactly once. */
 import { z } from 'zod';
-import { ActionRequest } from '../hub-protocol';
+import { ActionAck, ActionRequest } from '../hub-protocol';
+import { ErrorParams, ErrorReason } from '../rpc/errors';
 
 export { ActionRequest };
 
@@ -16,6 +17,8 @@ export const OutboxItem = z.object({
   attempts: z.number().int().nonnegative(),
   /** The hub's reason for a rejection, or the last transient failure while pending. */
   lastError: z.string().nullable(),
+  /** A rejection as the catalogue renders it (the hub's code, and its reason with parameters when it gave one). */
+  refusal: z.object({ code: z.string(), reason: ErrorReason.optional(), params: ErrorParams.optional() }).nullable(),
   settledAt: z.number().int().nullable(),
 });
 export type OutboxItem = z.infer<typeof OutboxItem>;

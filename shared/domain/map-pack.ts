@@ -46,29 +46,38 @@ export type CheckedMapPack = {
   bounds: [west: number, south: number, east: number, north: number];
 };
 
-export class MapPackError extends Error {}
+/** A map pack refused: the log's message, and the reason (with parameters) the catalogue says to the user. */
+export class MapPackError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'mapPackTooLarge' | 'mapPackNotJson' | 'mapPackNotGeoJson' | 'mapPackNoSubDistricts',
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(message);
+  }
+}
 
 /** Largest pack text accepted (a district's GIS export of 16 areas is far smaller). */
 export const MAP_PACK_MAX_CHARS = 15_000_000;
 
 export function checkMapPack(text: string): CheckedMapPack {
-  if (text.length > MAP_PACK_MAX_CHARS) throw new MapPackError(`地图包过大 (map pack too large: ${text.length} characters, at most ${MAP_PACK_MAX_CHARS})`);
+  if (text.length > MAP_PACK_MAX_CHARS) throw new MapPackError(`map pack too large: ${text.length} characters, at most ${MAP_PACK_MAX_CHARS}`, 'mapPackTooLarge', { mb: Math.round(MAP_PACK_MAX_CHARS / 1e6) });
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new MapPackError(`地图包不是有效的 JSON (not valid JSON: ${e instanceof Error ? e.message : String(e)})`);
+    throw new MapPackError(`not valid JSON: ${e instanceof Error ? e.message : String(e)}`, 'mapPackNotJson');
   }
   const parsed = MapPack.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new MapPackError(`地图包格式不符 (not a district GeoJSON FeatureCollection): ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new MapPackError(`not a district GeoJSON FeatureCollection: ${issue.path.join('.') || '(root)'}: ${issue.message}`, 'mapPackNotGeoJson', { feature: typeof issue.path[1] === 'number' ? issue.path[1] + 1 : 0 });
   }
   const pack = parsed.data;
   const known = new Set(DIVISIONS.subDistricts.map((s) => s.code));
   const areas = pack.features.filter((f) => isSubDistrictArea(f, known));
   if (!areas.length) {
-    throw new MapPackError(`地图包中没有任何街道区域 (no feature has the code of a sub-district of ${DIVISIONS.district.name}: expected properties.code such as ${DIVISIONS.subDistricts[0]!.code})`);
+    throw new MapPackError(`no feature has the code of a sub-district of ${DIVISIONS.district.name}: expected properties.code such as ${DIVISIONS.subDistricts[0]!.code}`, 'mapPackNoSubDistricts', { example: DIVISIONS.subDistricts[0]!.code });
   }
   const present = new Set(areas.map((f) => f.properties.code));
   const missing = DIVISIONS.subDistricts.filter((s) => !present.has(s.code)).map((s) => s.name);

@@ -1,5 +1,7 @@
 /**
- * Errors cross every boundary as plain data {code, message}; the client turns them back into RpcError.
+ * Errors cross every boundary as plain data {code, message, reason?, params?}; the client turns them back into
+ * RpcError. `message` is for logs (developers' words); what a user reads comes from the catalogue: the text for
+ * `reason` (err.<reason>) with `params`, or the title for `code` — never the message, never a zod path.
  * (Posting a raw Error can fail to clone and hide the real failure.)
  */
 import { z } from 'zod';
@@ -18,28 +20,41 @@ export const ERROR_CODES = [
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/** A reason's parameters: a few short values the catalogue puts into its text. */
+export const ErrorParams = z.record(z.string().max(40), z.union([z.string().max(500), z.number()])).refine((p) => Object.keys(p).length <= 8, 'at most 8 parameters');
+export type ErrorParams = z.infer<typeof ErrorParams>;
+/** Why, for the catalogue: a key of err.* (e.g. 'ticketNotFound'), with its parameters. */
+export const ErrorReason = z.string().regex(/^[a-zA-Z][a-zA-Z0-9.]{0,63}$/);
+export type ErrorDetail = { reason: string; params?: ErrorParams };
+
 export const WireError = z.object({
   code: ErrorCode,
   message: z.string().max(4000),
+  reason: ErrorReason.optional(),
+  params: ErrorParams.optional(),
 });
 export type WireError = z.infer<typeof WireError>;
 
 export class RpcError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  readonly reason: string | undefined;
+  readonly params: ErrorParams | undefined;
+  constructor(code: ErrorCode, message: string, detail?: ErrorDetail) {
     super(message);
     this.name = 'RpcError';
     this.code = code;
+    this.reason = detail?.reason;
+    this.params = detail?.params;
   }
   toWire(): WireError {
-    return { code: this.code, message: this.message.slice(0, 4000) };
+    return { code: this.code, message: this.message.slice(0, 4000), ...(this.reason ? { reason: this.reason } : {}), ...(this.params ? { params: this.params } : {}) };
   }
 }
 
 /** Anything thrown by a handler becomes a wire error; unknown throwables are 'internal'. */
 export function toWireError(e: unknown): WireError {
   if (e instanceof RpcError) return e.toWire();
-  if (e instanceof z.ZodError) return { code: 'badRequest', message: describeZodError(e) };
+  if (e instanceof z.ZodError) return { code: 'badRequest', message: describeZodError(e), reason: 'invalidInput' };
   const message = e instanceof Error ? e.message : String(e);
   return { code: 'internal', message: message.slice(0, 4000) };
 }
@@ -52,3 +67,6 @@ export function describeZodError(e: z.ZodError): string {
     .join('; ')
     .slice(0, 4000);
 }
+
+/** The reason a hub's error carries (if any), to pass on to the console's user. */
+export const hubReason = (e: { reason?: string; params?: ErrorParams }): ErrorDetail | undefined => (e.reason ? { reason: e.reason, ...(e.params ? { params: e.params } : {}) } : undefined);

@@ -15,7 +15,7 @@ export function routingHandlers(store: Store, clock: () => number, changed: (rul
     'routing.list': async () => ({ rules: await listRoutingRules(store) }),
     'routing.save': async ({ id, ...input }) => {
       const rule = await saveRoutingRule(store, id ?? randomUUID(), input, clock(), id === undefined);
-      if (!rule) throw new RpcError('notFound', `没有这条分派规则 (no rule ${id})`);
+      if (!rule) throw new RpcError('notFound', `no rule ${id}`, { reason: 'routingRuleNotFound' });
       await announce();
       return rule;
     },
@@ -26,7 +26,7 @@ export function routingHandlers(store: Store, clock: () => number, changed: (rul
     },
     'routing.suggest': async ({ ticketNo }) => {
       const t = await getTicket(store, ticketNo);
-      if (!t) throw new RpcError('notFound', `工单 ${ticketNo} 不在本机`);
+      if (!t) throw new RpcError('notFound', `ticket ${ticketNo} is not in this console's store`, { reason: 'ticketNotFound', params: { ticketNo } });
       const rule = matchRule(await listRoutingRules(store), t);
       return rule ? { leadDepartment: rule.leadDepartment, rule } : null;
     },

@@ -11,7 +11,7 @@ import type { AgendaSuggestion, DecideRequest, FollowUp, OutboxItem } from '../.
 import { Meeting, MeetingGetAnswer, MeetingPatchPush, MeetingPhotoAnswer, type AgendaReason, type MeetingOpRequest } from '../../../shared/hub-meeting';
 import { MeetingMirror } from '../../../shared/meeting-patch';
 import { ActionAck } from '../../../shared/hub-protocol';
-import { RpcError } from '../../../shared/rpc/errors';
+import { hubReason, RpcError } from '../../../shared/rpc/errors';
 import type { HubLink } from '../sync/hub-link';
 import type { Outbox } from '../sync/outbox';
 import { buildMinutes } from '../../../shared/domain/minutes';
@@ -104,16 +104,16 @@ export class MeetingService {
 
   /** Send a live operation to the hub; its refusal comes back as an error with the hub's reason. */
   async act(request: MeetingOpRequest): Promise<{ meetingId: string }> {
-    if (!this.o.link.connected) throw new RpcError('unavailable', '离线：会商操作需要连接区指挥中心 (offline: meetings need the hub)');
+    if (!this.o.link.connected) throw new RpcError('unavailable', 'offline: meetings need the hub', { reason: 'offlineHubNeeded' });
     let raw: unknown;
     try {
       raw = await this.o.link.request('meeting', { id: randomUUID(), ...request });
     } catch (e) {
-      throw new RpcError('unavailable', `区指挥中心未应答 (the hub did not answer): ${e instanceof Error ? e.message : String(e)}`);
+      throw new RpcError('unavailable', `the hub did not answer: ${e instanceof Error ? e.message : String(e)}`, { reason: 'hubNoAnswer' });
     }
     const ack = ActionAck.safeParse(raw);
-    if (!ack.success) throw new RpcError('internal', 'the hub answered with something unreadable');
-    if (!ack.data.ok) throw new RpcError(ack.data.error.code, ack.data.error.message);
+    if (!ack.success) throw new RpcError('internal', 'the hub answered with something unreadable', { reason: 'hubUnreadable' });
+    if (!ack.data.ok) throw new RpcError(ack.data.error.code, ack.data.error.message, hubReason(ack.data.error));
     return { meetingId: request.meetingId };
   }
 
@@ -123,10 +123,10 @@ export class MeetingService {
   }
 
   async photo(meetingId: string, photoId: string): Promise<{ dataUrl: string }> {
-    if (!this.o.link.connected) throw new RpcError('unavailable', '离线：照片需从区指挥中心取得 (offline)');
+    if (!this.o.link.connected) throw new RpcError('unavailable', 'offline: photos come from the hub', { reason: 'offlineHubNeeded' });
     const a = MeetingPhotoAnswer.safeParse(await this.o.link.request('meetingPhoto', { meetingId, photoId }));
-    if (!a.success) throw new RpcError('internal', 'the hub answered with something unreadable');
-    if (!a.data.ok) throw new RpcError('notFound', a.data.error.message);
+    if (!a.success) throw new RpcError('internal', 'the hub answered with something unreadable', { reason: 'hubUnreadable' });
+    if (!a.data.ok) throw new RpcError('notFound', a.data.error.message, hubReason(a.data.error));
     return { dataUrl: a.data.dataUrl };
   }
 
@@ -189,7 +189,7 @@ export class MeetingService {
   /** The meeting's minutes as Markdown and PDF files in the minutes folder. */
   async minutes(meetingId: string): Promise<MinutesFiles> {
     const meeting = this.mirror.get(meetingId) ?? (await getMeeting(this.o.store, meetingId));
-    if (!meeting) throw new RpcError('notFound', `没有这次会商 (no meeting ${meetingId})`);
+    if (!meeting) throw new RpcError('notFound', `no meeting ${meetingId}`, { reason: 'meetingNotFound' });
     const nos = meeting.agenda.map((a) => a.ticketNo);
     const rows = nos.length ? await this.o.store.selectFrom('tickets').select(['ticket_no', 'summary', 'category', 'sub_district_code', 'address']).where('ticket_no', 'in', nos).execute() : [];
     const tickets = new Map(rows.map((r) => [r.ticket_no, { ticketNo: r.ticket_no, summary: r.summary, category: r.category, subDistrictCode: r.sub_district_code, address: r.address }]));

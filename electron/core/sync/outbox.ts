@@ -4,6 +4,7 @@
  * gets the original result. A refusal is final (shown with the hub's reason); a transient failure is
  * retried with backoff.
  */
+import { hubReason } from '../../../shared/rpc/errors';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../../db/open';
 import { countPending, enqueue, getOutboxRows, headOfQueue, listOutbox, postpone, settle, type OutboxRow } from '../../../db/queries/outbox';
@@ -32,8 +33,20 @@ export function toOutboxItem(r: OutboxRow): OutboxItem {
     state: r.state,
     attempts: r.attempts,
     lastError: r.last_error,
+    refusal: r.state === 'rejected' ? refusalOf(r.result) : null,
     settledAt: r.settled_at,
   };
+}
+
+/** The hub's refusal from the stored acknowledgement (its code, reason and parameters). */
+function refusalOf(result: string | null): OutboxItem['refusal'] {
+  try {
+    const ack = ActionAck.safeParse(JSON.parse(result ?? 'null'));
+    if (ack.success && !ack.data.ok) return { code: ack.data.error.code, ...hubReason(ack.data.error) };
+  } catch {
+    // not JSON: an older row
+  }
+  return { code: 'conflict' };
 }
 
 export class Outbox {

@@ -82,13 +82,13 @@ export class WarningService {
   /** The warning's matter: its tickets, newest first (at most `limit`). */
   async tickets(id: string, limit: number): Promise<Ticket[]> {
     const w = await getWarning(this.o.store, id);
-    if (!w) throw new RpcError('notFound', `预警 ${id} 不存在`);
+    if (!w) throw new RpcError('notFound', `no warning ${id}`, { reason: 'warningNotFound' });
     return matterTickets(this.o.reader ?? this.o.store, w, limit);
   }
 
   async acknowledge(id: string, note: string): Promise<EarlyWarning> {
     const w = await getWarning(this.o.store, id);
-    if (!w) throw new RpcError('notFound', `预警 ${id} 不存在`);
+    if (!w) throw new RpcError('notFound', `no warning ${id}`, { reason: 'warningNotFound' });
     const rule = await this.o.rule();
     if (w.acknowledged_at === null) {
       const text = `预警知悉：${placeName(w.place_code)} ${labelOr('zh-CN', `category.${w.category}`, w.category)} 近${rule.windowDays}天${w.count}件${note ? `。${note}` : ''}`;

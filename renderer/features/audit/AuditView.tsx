@@ -30,7 +30,7 @@ function queryOf(f: Filter): AuditQuery {
 }
 
 export function AuditView() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const client = useClient();
   const [filter, setFilter] = useState<Filter>({ from: toDateInput(Date.now() - 7 * 86_400_000), to: '', who: '', kind: '', ticketNo: '' });
   const [pages, setPages] = useState<number[]>([]); // beforeSeq of each page shown so far (for 上一页)
@@ -48,7 +48,7 @@ export function AuditView() {
         setHasMore(page.hasMore);
       } catch (e) {
         setRows([]);
-        setError(errorText(e, t));
+        setError(errorText(e, locale));
       }
     },
     [client, filter, t],
@@ -90,7 +90,7 @@ export function AuditView() {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       if (all.length >= EXPORT_MAX) setError(t('audit.exportCapped', { n: EXPORT_MAX }));
     } catch (e) {
-      setError(errorText(e, t));
+      setError(errorText(e, locale));
     } finally {
       setExporting(null);
     }

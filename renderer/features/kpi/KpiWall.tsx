@@ -5,7 +5,7 @@
  * wall's type. Every figure comes from the store (kpi.snapshot); a rate with nothing to divide by shows "—".
  */
 import { useEffect, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { labelOr, type MessageKey } from '../../../shared/i18n/catalogue';
 import { useRootFontSize } from '../../app/use-root-font-size';
 import { useI18n } from '../../app/i18n';
@@ -14,6 +14,8 @@ import { TableHead } from '../../app/TableHead';
 
 const WINDOW_DAYS = 30;
 const GRID = '#1f2d4a';
+const INTAKE_COLOUR = '#3da5ff';
+const DONE_COLOUR = '#2ecc71';
 /** Hot categories shown: as many bars as carry a label in the wall's type in a third of the screen's height. */
 const HOT_SHOWN = 8;
 /** Chart text in the wall's type (--t-wall: 1.2 root ems), as SVG needs it: in px. */
@@ -92,18 +94,25 @@ export function KpiWall() {
           </div>
         </figure>
         <figure className="kpi-chart" data-testid="kpi-daily">
-          <figcaption>{t('kpi.daily', { days })}</figcaption>
+          <figcaption>
+            {t('kpi.daily', { days })}
+            <span className="chart-key">
+              <i style={{ background: INTAKE_COLOUR }} />
+              {t('kpi.intake')}
+              <i style={{ background: DONE_COLOUR }} />
+              {t('kpi.done')}
+            </span>
+          </figcaption>
           <div className="chart-box">
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={daily} margin={{ top: fontSize * 0.8, right: fontSize * 2.2, left: 0, bottom: 0 }}>
                 <CartesianGrid stroke={GRID} vertical={false} />
                 <XAxis dataKey="day" tick={axis} stroke={GRID} interval={Math.max(0, Math.ceil(daily.length / 6) - 1)} />
                 <YAxis tick={axis} stroke={GRID} allowDecimals={false} width={fontSize * 2.2} />
-                <Legend wrapperStyle={{ fontSize }} />
-                <Line dataKey="intake" name={t('kpi.intake')} stroke="#3da5ff" dot={false} strokeWidth={3} isAnimationActive={false}>
+                <Line dataKey="intake" name={t('kpi.intake')} stroke={INTAKE_COLOUR} dot={false} strokeWidth={3} isAnimationActive={false}>
                   <LabelList dataKey="intake" content={lastValue} />
                 </Line>
-                <Line dataKey="done" name={t('kpi.done')} stroke="#2ecc71" dot={false} strokeWidth={3} isAnimationActive={false}>
+                <Line dataKey="done" name={t('kpi.done')} stroke={DONE_COLOUR} dot={false} strokeWidth={3} isAnimationActive={false}>
                   <LabelList dataKey="done" content={lastValue} />
                 </Line>
               </LineChart>

@@ -114,6 +114,7 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
       dragRotate: false,
       pitchWithRotate: false,
       maxZoom: 18,
+      locale: { 'Map.Title': t('map.title') },
     });
     (window as unknown as { __liandongMap?: MapLibre }).__liandongMap = map; // benchmarks and tests drive the map
     mapRef.current = map;

@@ -8,6 +8,7 @@ import { isDueSoon, isOverdue, type Ticket } from '../../../shared/domain/ticket
 import type { MessageKey } from '../../../shared/i18n/catalogue';
 import { formatWhen } from '../../app/format';
 import { useRootFontSize } from '../../app/use-root-font-size';
+import { DataText } from '../../app/DataText';
 import { useI18n } from '../../app/i18n';
 import { NO_FILTER, StreamFilters, toQuery, type StreamFilter } from './StreamFilters';
 import { useTicketStream } from './use-ticket-stream';
@@ -127,7 +128,11 @@ const TicketRow = memo(forwardRef<HTMLTableRowElement, RowProps>(function Ticket
     ),
   };
   const secondLine = SECOND_LINE_ORDER.filter((c) => c === 'address' || layout.moved.includes(c)).map((c) =>
-    c === 'address' ? <span key="addr">{x.address}</span> : (
+    c === 'address' ? (
+      <DataText key="addr" title={x.address}>
+        {x.address}
+      </DataText>
+    ) : (
       <span key={c} className={`moved moved-${c}`}>
         {cells[c]}
       </span>
@@ -137,10 +142,10 @@ const TicketRow = memo(forwardRef<HTMLTableRowElement, RowProps>(function Ticket
     <tr ref={ref} data-index={index} className={`${fresh ? 'fresh' : ''} ${overdue ? 'overdue' : ''}`} data-ticket={x.ticketNo} onClick={() => onSelect(x.ticketNo)}>
       {layout.shown.map(({ column }) =>
         column === 'summary' ? (
-          <td key={column} className="c-summary" title={`${x.summary}\n${x.address}`}>
+          <td key={column} className="c-summary">
             <div className="sum-text" data-testid="row-summary">
               {cross && <span className="cross-tag">{t('cross.any')}</span>}
-              {x.summary}
+              <DataText title={x.summary}>{x.summary}</DataText>
             </div>
             <div className="addr">{secondLine}</div>
           </td>

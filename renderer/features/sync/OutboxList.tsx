@@ -2,6 +2,7 @@
 import type { OutboxItem } from '../../../shared/contract';
 import { formatClock } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { describeError } from '../../../shared/i18n/catalogue';
 
 export function describeAction(item: OutboxItem, label: (p: string, c: string) => string, t: ReturnType<typeof useI18n>['t']): string {
   const a = item.action as { kind: string; note?: string; to?: string; reason?: string };
@@ -10,7 +11,7 @@ export function describeAction(item: OutboxItem, label: (p: string, c: string) =
 }
 
 export function OutboxList({ items, showTicket }: { items: OutboxItem[]; showTicket: boolean }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   return (
     <ul className="outbox-list">
       {items.map((i) => (
@@ -20,7 +21,11 @@ export function OutboxList({ items, showTicket }: { items: OutboxItem[]; showTic
           {showTicket && <span className="outbox-ticket">{i.ticketNo}</span>}
           <span className="outbox-what">{describeAction(i, label, t)}</span>
           {i.state === 'pending' && i.attempts > 0 && <span className="outbox-note">{t('action.attempts', { n: i.attempts })}</span>}
-          {i.lastError && i.state !== 'delivered' && <div className="outbox-error">{i.lastError}</div>}
+          {i.refusal && (
+            <div className="outbox-error" title={i.lastError ?? ''} data-testid="outbox-refusal">
+              {describeError(locale, i.refusal)}
+            </div>
+          )}
         </li>
       ))}
     </ul>

@@ -1,5 +1,5 @@
 /** A ticket's card: its facts, its timeline, its actions — and its own pending or refused actions. */
-import { subDistrictName } from '../../../shared/domain/divisions';
+import { DataText, OrgName, OrgNames } from '../../app/DataText';
 import { isDueSoon, isOverdue } from '../../../shared/domain/ticket';
 import { formatWhen } from '../../app/format';
 import { returnsOf } from '../../../shared/domain/returns';
@@ -10,7 +10,7 @@ import { OutboxList } from '../sync/OutboxList';
 import { TicketActions } from './TicketActions';
 
 export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: () => void }) {
-  const { t, label, span } = useI18n();
+  const { t, label, span, place } = useI18n();
   const now = useNow(30_000);
   // Only when this ticket changed, or after a bulk sync (an empty list means "refetch").
   const concernsThis = (p: unknown) => {
@@ -34,7 +34,9 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
       </header>
       {x && (
         <>
-          <p className="card-summary">{x.summary}</p>
+          <p className="card-summary">
+            <DataText>{x.summary}</DataText>
+          </p>
           <div className="card-tags">
             <span className={`status status-${x.status}`}>{label('status', x.status)}</span>
             <span className={`whistle whistle-${x.whistleLevel}`}>{label('whistle', x.whistleLevel)}</span>
@@ -48,20 +50,26 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
           </div>
           <dl className="facts">
             <dt>{t('card.address')}</dt>
-            <dd>{x.address}</dd>
+            <dd>
+              <DataText>{x.address}</DataText>
+            </dd>
             <dt>{t('col.subDistrict')}</dt>
             <dd>
-              {subDistrictName(x.subDistrictCode)}
-              {x.grid ? ` · ${x.grid}` : ''}
+              {place(x.subDistrictCode, true)}
+              {x.grid ? <> · <DataText>{x.grid}</DataText></> : ''}
             </dd>
             <dt>{t('card.caller')}</dt>
-            <dd>{x.callerMasked}</dd>
+            <dd>
+              <DataText>{x.callerMasked}</DataText>
+            </dd>
             <dt>{t('card.unit')}</dt>
-            <dd>{x.handlingUnit ?? '—'}</dd>
+            <dd>{x.handlingUnit ? <OrgName name={x.handlingUnit} /> : '—'}</dd>
             {x.leadDepartment && (
               <>
                 <dt>{t('card.lead')}</dt>
-                <dd>{x.leadDepartment}</dd>
+                <dd>
+                  <OrgName name={x.leadDepartment} />
+                </dd>
               </>
             )}
             {!x.leadDepartment && suggestion && (
@@ -75,7 +83,9 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
             {x.coDepartments.length > 0 && (
               <>
                 <dt>{t('card.co')}</dt>
-                <dd>{x.coDepartments.join('、')}</dd>
+                <dd>
+                  <OrgNames names={x.coDepartments} />
+                </dd>
               </>
             )}
             <dt>{t('card.deadline')}</dt>
@@ -87,8 +97,10 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
               <li key={i}>
                 <span className="tl-when">{formatWhen(e.at, now)}</span>
                 <span className="tl-kind">{label('event', e.kind)}</span>
-                <span className="tl-actor">{e.actor}</span>
-                {e.note && <span className="tl-note">{e.note}</span>}
+                <span className="tl-actor">
+                  <OrgName name={e.actor} />
+                </span>
+                {e.note && <DataText className="tl-note">{e.note}</DataText>}
                 {arbitrary.has(e.at) && e.kind === 'returned' && (
                   <span className="overdue-tag" data-testid="arbitrary-return">
                     {t('returns.arbitrary')}

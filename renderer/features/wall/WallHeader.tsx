@@ -16,7 +16,7 @@ export function WallHeader({ link, status, onOpenSync, view, onView, activeWarni
   return (
     <header className="wall-header">
       <h1>{stationCode ? t('app.stationTitle', { name: subDistrictName(stationCode) }) : t('app.title')}</h1>
-      <nav className="views" aria-label="views">
+      <nav className="views" aria-label={t('nav.views')}>
         {VIEWS.filter((v) => v !== 'audit' || !stationCode).map((v) => (
           <button key={v} type="button" className={`view-tab ${v === view ? 'active' : ''}`} aria-pressed={v === view} onClick={() => onView(v)} data-testid={`view-${v}`}>
             {t(`view.${v}`)}
@@ -31,7 +31,7 @@ export function WallHeader({ link, status, onOpenSync, view, onView, activeWarni
           <div className="clock-time">{formatClock(now)}</div>
           <div className="clock-date">{formatDate(now, locale)}</div>
         </div>
-        <button className="lang" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+        <button className="lang" lang={locale === 'en' ? 'zh-CN' : 'en'} onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')} data-testid="language-switch">
           {t('wall.language')}
         </button>
       </div>

@@ -2,6 +2,7 @@
 import { formatWhen } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
+import { DataText } from '../../app/DataText';
 
 export function MatterTickets({ warningId, onOpenTicket }: { warningId: string; onOpenTicket: (ticketNo: string) => void }) {
   const { t, label } = useI18n();
@@ -14,8 +15,8 @@ export function MatterTickets({ warningId, onOpenTicket }: { warningId: string; 
         <li key={x.ticketNo} data-ticket={x.ticketNo} onClick={() => onOpenTicket(x.ticketNo)}>
           <span className="tl-when">{formatWhen(x.receivedAt, now)}</span>
           <span className={`status status-${x.status}`}>{label('status', x.status)}</span>
-          <span className="matter-summary">{x.summary}</span>
-          <span className="muted">{x.address}</span>
+          <DataText className="matter-summary">{x.summary}</DataText>
+          <DataText className="muted">{x.address}</DataText>
         </li>
       ))}
     </ol>
