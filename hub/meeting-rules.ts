@@ -60,6 +60,8 @@ export function applyMeetingOp(meeting: Meeting | undefined, op: MeetingOp, acto
     case 'call':
       if (!meeting.invitees.stations.includes(op.stationCode)) return refuse('badRequest', '该街道未受邀参加会商');
       if (!meeting.agenda.some((a) => a.ticketNo === op.ticketNo)) return refuse('badRequest', `工单 ${op.ticketNo} 不在议程中`);
+      // A station with no link cannot hear the call: say so instead of a call that rings nowhere.
+      if (!meeting.attendance.some((a) => a.stationCode === op.stationCode && a.present)) return refuse('conflict', '该街道未上线，无法呼叫 (the station is not online)');
       return { ok: true, meeting: { ...meeting, calls: [...meeting.calls, { id: op.id, stationCode: op.stationCode, ticketNo: op.ticketNo, calledAt: now, answeredAt: null, answer: null }] } };
     case 'answer': {
       const code = actor.stationCode!;
