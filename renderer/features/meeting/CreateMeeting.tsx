@@ -41,8 +41,9 @@ export function CreateMeeting() {
     client.call('meetings.suggestAgenda', { limit: 30 }).then((r) => {
       setSuggestions(r.items);
       const first = r.items.slice(0, 5);
-      setChosen(new Set(first.map((s) => s.ticketNo)));
-      setStations(new Set(first.map((s) => s.subDistrictCode)));
+      // Beside what the chair already added (from a card, by number).
+      setChosen((c) => new Set([...c, ...first.map((s) => s.ticketNo)]));
+      setStations((c) => new Set([...c, ...first.map((s) => s.subDistrictCode)]));
     }, reportError);
   }, [client]);
 
