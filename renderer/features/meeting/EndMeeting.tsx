@@ -20,8 +20,8 @@ export function EndMeeting({ meeting }: { meeting: Meeting }) {
   return (
     <span className="end-confirm" role="alertdialog" aria-label={t('meeting.endConfirmTitle')} data-testid="meeting-end-confirm">
       <span className="end-confirm-text">
-        {t('meeting.endConfirmTitle')}
-        {undecided > 0 && ` ${t('meeting.endConfirmUndecided', { n: undecided })}`}
+        <span>{t('meeting.endConfirmTitle')}</span>
+        {undecided > 0 && <span>{t('meeting.endConfirmUndecided', { n: undecided })}</span>}
       </span>
       <button className="danger" onClick={() => client.call('meetings.act', { op: 'end', meetingId: meeting.id }).catch(reportError)} data-testid="meeting-end-yes">
         {t('meeting.endConfirm')}
