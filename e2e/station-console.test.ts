@@ -1,7 +1,8 @@
 /**
  * A sub-district's console as issue #19's duty head found it (Chromium, web host; the station reaches the
  * chair's embedded hub through a proxy the test can take down): the site report starts empty, sends only with
- * text, empties and says when it was sent, and is off with a reason while the hub is out of reach; the meeting
+ * text, empties and says when it was sent, and is off with a reason while the hub is out of reach; a call to it
+ * that goes unheard (its link drops) says 未应答 on the chair's screen; the meeting
  * shows each agenda item's address, deadline and decision; the map fits the station's own sub-district with
  * no count for the others; the KPI view shows its own figures instead of a one-row ranking. The chair's 设置
  * shows the embedded hub and the station command — never on the read-only wall link, nor on a station.
@@ -98,6 +99,26 @@ describe('a station console', () => {
     await current.getByTestId('report-offline').waitFor({ state: 'detached' });
     expect(await send.isDisabled()).toBe(false);
     await page.close();
+  });
+
+  it('a call whose station drops off line says 未应答 on the chair\'s screen instead of 呼叫中… for ever', async () => {
+    const chairPage = await open(chair.host.wallUrl, 'meeting');
+    const run = chairPage.getByTestId('meeting-run');
+    const stationPage = await open(station.host.wallUrl, 'meeting');
+    await expect.poll(() => run.getByTestId('participants').locator(`li[data-code="${RENGGANG}"]`).getAttribute('data-present')).toBe('true');
+    await run.getByTestId('meeting-call').click();
+    await expect.poll(() => run.getByTestId('call-state').getAttribute('data-state')).toBe('ringing');
+    await stationPage.getByTestId('incoming-call').waitFor();
+    proxy.down();
+    await expect.poll(() => run.getByTestId('call-state').textContent()).toBe('任港街道未应答');
+    expect(await run.getByTestId('call-offline').textContent()).toBe('任港街道未上线，无法呼叫');
+    expect(await run.getByTestId('meeting-call').isDisabled()).toBe(true);
+    proxy.up();
+    await expect.poll(() => run.getByTestId('meeting-call').isDisabled()).toBe(false);
+    await stationPage.getByTestId('call-ack').click();
+    await expect.poll(() => run.getByTestId('call-state').getAttribute('data-state')).toBe('answered');
+    await chairPage.close();
+    await stationPage.close();
   });
 
   it('fits its map to its own sub-district, with no counts for the others, and shows its own figures for 排行', async () => {

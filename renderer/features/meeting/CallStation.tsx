@@ -12,13 +12,21 @@ import { useI18n } from '../../app/i18n';
 import { useNow } from '../../app/use-link-state';
 import { secondsBetween } from './use-meetings';
 
+/** When this page first saw each call: the ring time runs from the later of that and the hub's calledAt, so a
+ * console whose clock is ahead of the hub's does not say 未应答 before the station's screen has rung. */
+const firstSeen = new Map<string, number>();
+const seenAt = (id: string, now: number) => {
+  if (!firstSeen.has(id)) firstSeen.set(id, now);
+  return firstSeen.get(id)!;
+};
+
 export function CallStation({ meeting, station, ticketNo }: { meeting: Meeting; station: string; ticketNo: string }) {
   const { t } = useI18n();
   const client = useClient();
   const now = useNow(1000);
   const present = meeting.attendance.some((a) => a.stationCode === station && a.present);
   const call = [...meeting.calls].reverse().find((c) => c.ticketNo === ticketNo && c.stationCode === station);
-  const state = call && callState(call, present, now);
+  const state = call && callState({ calledAt: Math.max(call.calledAt, seenAt(call.id, Date.now())), answeredAt: call.answeredAt }, present, now);
   const name = subDistrictName(station);
   return (
     <div className="call-row">
