@@ -107,7 +107,7 @@ describe('a station console', () => {
     const stationPage = await open(station.host.wallUrl, 'meeting');
     await expect.poll(() => run.getByTestId('participants').locator(`li[data-code="${RENGGANG}"]`).getAttribute('data-present')).toBe('true');
     await run.getByTestId('meeting-call').click();
-    await expect.poll(() => run.getByTestId('call-state').getAttribute('data-state')).toBe('ringing');
+    await expect.poll(() => run.getByTestId('call-state').textContent()).toBe('任港街道指挥中心，收到请回复！ 呼叫中…');
     await stationPage.getByTestId('incoming-call').waitFor();
     proxy.down();
     await expect.poll(() => run.getByTestId('call-state').textContent()).toBe('任港街道未应答');
