@@ -68,6 +68,15 @@ describe('preparing and holding a meeting (chair)', () => {
     await expect.poll(() => card.getByTestId('card-add-to-agenda').textContent()).toBe('已加入待召开会商的议程');
     expect(await card.getByTestId('card-add-to-agenda').isDisabled()).toBe(true);
     await card.locator('.drawer-close').click();
+    // Not offered on a read-only wall link (a desk action).
+    const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await wall.goto(chair.host.viewerUrl);
+    await wall.locator('input.search').fill('AG-PLAIN-RG');
+    await wall.locator('[data-ticket="AG-PLAIN-RG"]').click();
+    // The card has its ticket (asked for together with who this screen is): no 加入会商议程 here.
+    await wall.getByTestId('ticket-card').getByTestId('timeline').waitFor();
+    expect(await wall.getByTestId('card-add-to-agenda').count()).toBe(0);
+    await wall.close();
 
     await page.getByTestId('view-meeting').click();
     const form = page.getByTestId('meeting-create');

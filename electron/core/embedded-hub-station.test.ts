@@ -78,5 +78,10 @@ describe('the embedded hub, for a station console on this PC', () => {
     expect(info?.stations).toHaveLength(16);
     expect(lines).toContain(`station console for 新城桥街道: ${info!.stations.find((s) => s.stationCode === XINCHENGQIAO)!.command}`);
     expect(mayCall('wall', 'app.embeddedHub')).toBe(false);
+    // A read-only wall link is refused it, and told it is a wall (so it offers no desk actions).
+    const asWall = (method: string, id: number) => service.server.handle({ kind: 'request', id, method, input: {} }, { transport: 'memory', peer: 'wall', access: 'wall' });
+    expect(await asWall('app.embeddedHub', 1)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await asWall('app.info', 2)).toMatchObject({ ok: true, value: { access: 'wall', role: 'console' } });
+    expect(await createClient(liandongContract, connectInMemory(service.server)).call('app.info', {})).toMatchObject({ access: 'desk' });
   });
 });

@@ -12,6 +12,8 @@ export const AppInfo = z.object({
   /** Which shell hosts the service: the Electron main process or the standalone web host. */
   host: z.enum(['electron', 'webhost']),
   now: z.number().int(),
+  /** What this screen may do: 'desk' (the desk console: everything) or 'wall' (a read-only wall link). */
+  access: z.enum(['desk', 'wall']).default('wall'),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

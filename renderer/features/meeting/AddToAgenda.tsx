@@ -11,10 +11,11 @@ import { useMeetings } from './use-meetings';
 
 export function AddToAgenda({ ticket }: { ticket: Ticket }) {
   const { t } = useI18n();
-  const role = useLiveQuery('app.info', {}, []).data?.role;
+  const app = useLiveQuery('app.info', {}, []).data;
   const { current } = useMeetings();
   const draft = useAgendaDraft();
-  if (role !== 'console' || current) return null;
+  // A desk action of the command centre: not on a station, nor on a read-only wall link.
+  if (app?.role !== 'console' || app.access !== 'desk' || current) return null;
   const inAgenda = draft.some((d) => d.ticketNo === ticket.ticketNo);
   return (
     <div className="action-row">
