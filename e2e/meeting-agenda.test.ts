@@ -1,6 +1,7 @@
 /**
  * The chair prepares and holds a meeting as issue #19's duty head tried it (Chromium, web host): tickets put
- * on the agenda by number (an unknown number refused) and from a ticket's card; the running agenda reads on
+ * on the agenda by number (an unknown number refused) and from a ticket's card, before the meeting and while it is
+ * under way; the running agenda reads on
  * the wall (complaint, sub-district, address, deadline, 超期); a station that is not on line cannot be called;
  * 结束会商 asks first; the minutes download in the browser, with a station not yet on line awaited (not 缺席)
  * while the meeting is under way and the lead and co-units apart.
@@ -27,7 +28,7 @@ const records: TicketRecord[] = [];
 beforeAll(async () => {
   chair = await startTestConsole();
   const now = Date.now();
-  const [hard, plain, other] = generateTickets(3, { now, seed: 41 });
+  const [hard, plain, other, late] = generateTickets(4, { now, seed: 41 });
   records.push(
     // A hard ticket (suggested), long overdue.
     { ...hard!, ticket: { ...hard!.ticket, ticketNo: 'AG-HARD-RG', subDistrictCode: RENGGANG, communityCode: null, whistleLevel: 'difficult', status: 'dispatched', address: '任港路 1 号景华城 2 幢', summary: '2 幢电梯反复故障，老人无法下楼', receivedAt: now - 40 * DAY, deadlineAt: now - 30 * DAY } },
@@ -35,6 +36,8 @@ beforeAll(async () => {
     { ...plain!, ticket: { ...plain!.ticket, ticketNo: 'AG-PLAIN-CD', subDistrictCode: CHENGDONG, communityCode: null, whistleLevel: 'routine', status: 'dispatched', cross: { region: false, level: false, department: false }, address: '城东街道青年东路 88 号', summary: '小区门口夜间施工噪声扰民', receivedAt: now + 10_000, deadlineAt: now + 4 * DAY } },
     { ...other!, ticket: { ...other!.ticket, ticketNo: 'AG-PLAIN-RG', subDistrictCode: RENGGANG, communityCode: null, whistleLevel: 'routine', status: 'accepted', cross: { region: false, level: false, department: false }, address: '任港路 20 号', summary: '路灯不亮', receivedAt: now - 2 * DAY, deadlineAt: now + 3 * DAY } },
   );
+  // One more, put on the agenda from its card while the meeting is under way; its sub-district is not invited.
+  records.push({ ...late!, ticket: { ...late!.ticket, ticketNo: 'AG-LATE-XF', subDistrictCode: code('幸福'), communityCode: null, whistleLevel: 'key', status: 'dispatched', address: '幸福街道人民路 5 号', summary: '楼道堆物堵塞消防通道', receivedAt: now + 20_000, deadlineAt: now + 2 * DAY } });
   await chair.service.embedded!.hub.ingest(records);
   await chair.service.sync.whenCursorAtLeast(chair.service.embedded!.hub.store.head);
   // 任港 is on line; 城东 is invited but its console is not running.
@@ -135,6 +138,19 @@ describe('preparing and holding a meeting (chair)', () => {
     await decision.getByTestId('decision-record').click();
     await expect.poll(() => decision.getByTestId('decision-state').textContent()).toBe('已决定');
 
+    // From a card while the meeting is under way: at the end of its agenda, at once on the chair's screen.
+    const other = await open(chair, 'overview');
+    await other.locator('input.search').fill('AG-LATE-XF');
+    await other.locator('[data-ticket="AG-LATE-XF"]').click();
+    const lateCard = other.getByTestId('ticket-card');
+    await expect.poll(() => lateCard.getByTestId('card-add-to-agenda').textContent()).toBe('加入本次会商议程');
+    expect(await lateCard.getByTestId('card-agenda-not-invited').textContent()).toBe('幸福街道未受邀参加本次会商，会上无法呼叫');
+    await lateCard.getByTestId('card-add-to-agenda').click();
+    await expect.poll(() => lateCard.getByTestId('card-add-to-agenda').textContent()).toBe('已在本次会商议程中');
+    await expect.poll(() => agenda.locator('li').count()).toBe(4);
+    await expect.poll(() => agenda.locator('li').last().getByTestId('agenda-summary').textContent()).toBe('楼道堆物堵塞消防通道');
+    await other.close();
+
     // Minutes while the meeting is under way: downloaded by the browser; 城东 is awaited, not absent.
     await run.getByTestId('meeting-minutes').click();
     const during = await downloaded(page, () => run.getByTestId('minutes-download-md').click());
@@ -148,7 +164,7 @@ describe('preparing and holding a meeting (chair)', () => {
     await run.getByTestId('meeting-end').click();
     const confirm = run.getByTestId('meeting-end-confirm');
     expect(await confirm.textContent()).toContain('确认结束本次会商？');
-    expect(await confirm.textContent()).toContain('尚有 2 项未作决定。');
+    expect(await confirm.textContent()).toContain('尚有 3 项未作决定。');
     await confirm.getByTestId('meeting-end-no').click();
     await confirm.waitFor({ state: 'detached' });
     expect(await run.isVisible()).toBe(true);

@@ -134,6 +134,22 @@ describe('a dispatch meeting at the hub', () => {
     expect((await chair.op({ op: 'call', meetingId, stationCode: CHENGDONG, ticketNo: 'HARD-3' })).ok).toBe(true);
   });
 
+  it('adds a ticket to the agenda of a meeting under way: every participant gets it; a repeat, an unknown ticket or a station is refused', async () => {
+    const chair = await connect('chair');
+    const renggang = await connect(RENGGANG);
+    await create(chair);
+    await chair.op({ op: 'start', meetingId });
+    expect(await chair.op({ op: 'addItem', meetingId, item: { ticketNo: 'HARD-1', reasons: ['chair'] } })).toMatchObject({ ok: true });
+    expect((await renggang.until((m) => m.agenda.length === 3)).agenda.map((a) => a.ticketNo)).toEqual(['HARD-0', 'HARD-3', 'HARD-1']);
+    expect(await chair.op({ op: 'addItem', meetingId, item: { ticketNo: 'HARD-1', reasons: ['chair'] } })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('已在议程中') } });
+    expect(await chair.op({ op: 'addItem', meetingId, item: { ticketNo: 'NOPE-1', reasons: ['chair'] } })).toMatchObject({ ok: false, error: { code: 'notFound' } });
+    expect(await renggang.op({ op: 'addItem', meetingId, item: { ticketNo: 'HARD-2', reasons: ['chair'] } })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    // On the agenda, it can be called and made current like the others.
+    expect((await chair.op({ op: 'setCurrent', meetingId, index: 2 })).ok).toBe(true);
+    expect((await chair.op({ op: 'call', meetingId, stationCode: RENGGANG, ticketNo: 'HARD-1' })).ok).toBe(true);
+    expect((await renggang.until((m) => m.calls.length === 1)).calls[0]!.ticketNo).toBe('HARD-1');
+  });
+
   it('applies an operation once per id, records a decision on the ticket and in the meeting, and outlives a hub restart', async () => {
     const chair = await connect('chair');
     await connect(RENGGANG);
