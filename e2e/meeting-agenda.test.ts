@@ -150,6 +150,14 @@ describe('preparing and holding a meeting (chair)', () => {
     await expect.poll(() => agenda.locator('li').count()).toBe(4);
     await expect.poll(() => agenda.locator('li').last().getByTestId('agenda-summary').textContent()).toBe('楼道堆物堵塞消防通道');
     await other.close();
+    // By number in the running meeting: an unknown one refused, one already on the agenda said so.
+    await run.getByTestId('agenda-add-no').fill('NOPE-405');
+    await run.getByTestId('agenda-add-submit').click();
+    await expect.poll(() => run.getByTestId('agenda-add-message').textContent()).toBe('没有工单 NOPE-405，未加入议程。');
+    await run.getByTestId('agenda-add-no').fill('AG-LATE-XF');
+    await run.getByTestId('agenda-add-submit').click();
+    await expect.poll(() => run.getByTestId('agenda-add-message').textContent()).toBe('工单 AG-LATE-XF 已在议程中。');
+    expect(await agenda.locator('li').count()).toBe(4);
 
     // Minutes while the meeting is under way: downloaded by the browser; 城东 is awaited, not absent.
     await run.getByTestId('meeting-minutes').click();

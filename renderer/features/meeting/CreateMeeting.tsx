@@ -2,7 +2,7 @@
  * 召开会商: kind and title, the agenda from suggested hard tickets (疑难, 三跨, warnings, overdue), the
  * sub-districts to invite (those of the chosen tickets ticked), departments and deputies by name.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AgendaSuggestion } from '../../../shared/contract';
 import { MEETING_KINDS, type MeetingKind } from '../../../shared/hub-meeting';
 import { DIVISIONS, subDistrictShortName } from '../../../shared/domain/divisions';
@@ -10,7 +10,9 @@ import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { formatDay, splitNames } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import type { Ticket } from '../../../shared/domain/ticket';
 import { agendaDraft, chairItem, useAgendaDraft } from './agenda-draft';
+import { AddByNumber } from './AddByNumber';
 
 
 export function CreateMeeting() {
@@ -25,8 +27,6 @@ export function CreateMeeting() {
   const [deputies, setDeputies] = useState('');
   const [busy, setBusy] = useState(false);
   const draft = useAgendaDraft();
-  const [ticketNo, setTicketNo] = useState('');
-  const [added, setAdded] = useState<{ ok: boolean; text: string } | null>(null);
   // A ticket added (here or from its card) is chosen, and its sub-district invited, once.
   const seen = useRef(new Set<string>());
   useEffect(() => {
@@ -50,24 +50,11 @@ export function CreateMeeting() {
   // The chair's own additions first, then the suggestions.
   const shown = useMemo(() => [...draft.filter((d) => !(suggestions ?? []).some((s) => s.ticketNo === d.ticketNo)), ...(suggestions ?? [])], [draft, suggestions]);
   const agenda = useMemo(() => shown.filter((s) => chosen.has(s.ticketNo)), [shown, chosen]);
-  const addByNumber = async (e: FormEvent) => {
-    e.preventDefault();
-    const no = ticketNo.trim();
-    if (!no) return;
-    if (agenda.some((a) => a.ticketNo === no)) return setAdded({ ok: false, text: t('meeting.addAlready', { no }) });
-    try {
-      const { ticket } = await client.call('tickets.get', { ticketNo: no });
-      const listed = shown.find((s) => s.ticketNo === no);
-      if (listed) {
-        setChosen((c) => new Set([...c, no]));
-        setStations((c) => new Set([...c, listed.subDistrictCode]));
-      } else agendaDraft.add(chairItem(ticket));
-      setTicketNo('');
-      setAdded({ ok: true, text: t('meeting.addedTicket', { no }) });
-    } catch {
-      // Unknown, or not a ticket number at all: the same answer for the chair.
-      setAdded({ ok: false, text: t('meeting.addUnknown', { no }) });
-    }
+  const addTicket = (ticket: Ticket) => {
+    const listed = shown.find((s) => s.ticketNo === ticket.ticketNo);
+    if (!listed) return agendaDraft.add(chairItem(ticket));
+    setChosen((c) => new Set([...c, ticket.ticketNo]));
+    setStations((c) => new Set([...c, listed.subDistrictCode]));
   };
   const toggle = (set: ReadonlySet<string>, x: string) => {
     const next = new Set(set);
@@ -108,20 +95,7 @@ export function CreateMeeting() {
         </label>
       </div>
       <h3>{t('meeting.agenda')}</h3>
-      <form className="form-row add-by-no" onSubmit={addByNumber} data-testid="agenda-add">
-        <label>
-          {t('meeting.addByNo')}
-          <input value={ticketNo} onChange={(e) => (setTicketNo(e.target.value), setAdded(null))} placeholder={t('meeting.addByNoPlaceholder')} maxLength={64} data-testid="agenda-add-no" />
-        </label>
-        <button type="submit" disabled={!ticketNo.trim()} data-testid="agenda-add-submit">
-          {t('meeting.add')}
-        </button>
-        {added && (
-          <span className={added.ok ? 'settings-ok' : 'settings-error'} role={added.ok ? 'status' : 'alert'} data-testid="agenda-add-message">
-            {added.text}
-          </span>
-        )}
-      </form>
+      <AddByNumber onTicket={addTicket} isOnAgenda={(no) => agenda.some((a) => a.ticketNo === no)} />
       {suggestions?.length === 0 && !draft.length && <p className="muted">{t('meeting.noSuggestions')}</p>}
       <ul className="agenda-pick" data-testid="agenda-suggestions">
         {shown.map((s) => (

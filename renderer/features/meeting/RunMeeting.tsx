@@ -15,6 +15,7 @@ import { DecisionForm } from './DecisionForm';
 import { MinutesButton } from './MinutesButton';
 import { Participants } from './Participants';
 import { SiteReports } from './SiteReports';
+import { AddByNumber } from './AddByNumber';
 import { AgendaTicket } from './AgendaTicket';
 import { CallStation } from './CallStation';
 import { EndMeeting } from './EndMeeting';
@@ -37,15 +38,21 @@ export function RunMeeting({ meeting }: { meeting: Meeting }) {
         </div>
       </header>
       <div className="meeting-body">
-        <ol className="agenda" data-testid="agenda">
-          {meeting.agenda.map((a, i) => (
-            <li key={a.ticketNo} className={i === meeting.current ? 'current' : ''}>
-              <button onClick={() => act({ op: 'setCurrent', meetingId: meeting.id, index: i })} data-ticket-no={a.ticketNo}>
-                <AgendaTicket item={a} decided={meeting.decisions.some((d) => d.ticketNo === a.ticketNo)} />
-              </button>
-            </li>
-          ))}
-        </ol>
+        <div className="agenda-column">
+          <AddByNumber
+            isOnAgenda={(no) => meeting.agenda.some((a) => a.ticketNo === no)}
+            onTicket={(ticket) => client.call('meetings.act', { op: 'addItem', meetingId: meeting.id, item: { ticketNo: ticket.ticketNo, reasons: ['chair'] } }).then(() => undefined)}
+          />
+          <ol className="agenda" data-testid="agenda">
+            {meeting.agenda.map((a, i) => (
+              <li key={a.ticketNo} className={i === meeting.current ? 'current' : ''}>
+                <button onClick={() => act({ op: 'setCurrent', meetingId: meeting.id, index: i })} data-ticket-no={a.ticketNo}>
+                  <AgendaTicket item={a} decided={meeting.decisions.some((d) => d.ticketNo === a.ticketNo)} />
+                </button>
+              </li>
+            ))}
+          </ol>
+        </div>
         <div className="meeting-current">{item ? <CurrentItem key={item.ticketNo} meeting={meeting} ticketNo={item.ticketNo} index={meeting.current!} /> : null}</div>
         <Participants meeting={meeting} />
       </div>
