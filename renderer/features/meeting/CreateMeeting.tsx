@@ -1,6 +1,7 @@
 /**
- * 召开会商: kind and title, the agenda from suggested hard tickets (疑难, 三跨, warnings, overdue), the
- * sub-districts to invite (those of the chosen tickets ticked), departments and deputies by name.
+ * 召开会商: kind and title, the agenda from suggested hard tickets (疑难, 三跨, warnings, overdue) and the tickets
+ * the chair adds (by number here, or 加入会商议程 on a card: agenda-draft.ts), the sub-districts to invite (those
+ * of the chosen tickets ticked), departments and deputies by name.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AgendaSuggestion } from '../../../shared/contract';
