@@ -177,6 +177,7 @@ describe('an online dispatch meeting', () => {
 
     // The chair ends the meeting and exports its minutes: Markdown and PDF in the minutes folder.
     await run.getByTestId('meeting-end').click();
+    await run.getByTestId('meeting-end-yes').click();
     const past = chairPage.getByTestId('past-meetings');
     await past.getByTestId('meeting-minutes').click();
     await past.getByTestId('minutes-result').waitFor();

@@ -45,7 +45,7 @@ export function applyMeetingOp(meeting: Meeting | undefined, op: MeetingOp, acto
   if (!meeting) return refuse('notFound', `会商 ${op.meetingId} 不存在`);
   if (!canSee(meeting, actor)) return refuse('unauthorized', '本街道未受邀参加该会商 (this station is not invited)');
   if (meeting.endedAt !== null) return refuse('conflict', '会商已结束 (the meeting has ended)');
-  const chairOnly = op.op === 'start' || op.op === 'setCurrent' || op.op === 'rollCall' || op.op === 'call' || op.op === 'end';
+  const chairOnly = op.op === 'start' || op.op === 'setCurrent' || op.op === 'rollCall' || op.op === 'call' || op.op === 'end' || op.op === 'addItem';
   if (chairOnly && actor.role !== 'chair') return refuse('unauthorized', '该操作只能由主持人 (区指挥中心) 进行 (chair only)');
   if (!chairOnly && actor.role !== 'station') return refuse('unauthorized', '该操作由受邀街道进行 (stations only)');
 
@@ -60,6 +60,8 @@ export function applyMeetingOp(meeting: Meeting | undefined, op: MeetingOp, acto
     case 'call':
       if (!meeting.invitees.stations.includes(op.stationCode)) return refuse('badRequest', '该街道未受邀参加会商');
       if (!meeting.agenda.some((a) => a.ticketNo === op.ticketNo)) return refuse('badRequest', `工单 ${op.ticketNo} 不在议程中`);
+      // A station with no link cannot hear the call: say so instead of a call that rings nowhere.
+      if (!meeting.attendance.some((a) => a.stationCode === op.stationCode && a.present)) return refuse('conflict', '该街道未上线，无法呼叫 (the station is not online)');
       return { ok: true, meeting: { ...meeting, calls: [...meeting.calls, { id: op.id, stationCode: op.stationCode, ticketNo: op.ticketNo, calledAt: now, answeredAt: null, answer: null }] } };
     case 'answer': {
       const code = actor.stationCode!;
@@ -79,6 +81,10 @@ export function applyMeetingOp(meeting: Meeting | undefined, op: MeetingOp, acto
       return { ok: true, meeting: { ...meeting, reports: [...meeting.reports, { id: op.id, stationCode: actor.stationCode!, ticketNo: op.ticketNo, at: now, note: op.note, photoIds: op.photos.map((_, i) => photoId(op.id, i)) }] } };
     case 'end':
       return { ok: true, meeting: { ...meeting, endedAt: now } };
+    case 'addItem':
+      if (meeting.agenda.some((a) => a.ticketNo === op.item.ticketNo)) return refuse('conflict', `工单 ${op.item.ticketNo} 已在议程中 (already on the agenda)`);
+      if (meeting.agenda.length >= 200) return refuse('badRequest', '议程最多 200 项 (an agenda holds at most 200 items)');
+      return { ok: true, meeting: { ...meeting, agenda: [...meeting.agenda, op.item] } };
   }
 }
 

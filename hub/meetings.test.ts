@@ -123,9 +123,38 @@ describe('a dispatch meeting at the hub', () => {
     expect(await chair.op({ op: 'start', meetingId: 'not-a-uuid' } as never)).toMatchObject({ ok: false, error: { code: 'badRequest' } });
   });
 
-  it('applies an operation once per id, records a decision on the ticket and in the meeting, and outlives a hub restart', async () => {
+  it('refuses to call a station that is not on line: 未上线，无法呼叫 instead of a call nobody can hear', async () => {
     const chair = await connect('chair');
     await create(chair);
+    expect(await chair.op({ op: 'call', meetingId, stationCode: CHENGDONG, ticketNo: 'HARD-3' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('未上线，无法呼叫') } });
+    expect(chair.mirror.get(meetingId)!.calls).toHaveLength(0);
+    // On line, the same call rings.
+    await connect(CHENGDONG);
+    await chair.until((m) => m.attendance[1]!.present);
+    expect((await chair.op({ op: 'call', meetingId, stationCode: CHENGDONG, ticketNo: 'HARD-3' })).ok).toBe(true);
+  });
+
+  it('adds a ticket to the agenda of a meeting under way: every participant gets it; a repeat, an unknown ticket or a station is refused', async () => {
+    const chair = await connect('chair');
+    const renggang = await connect(RENGGANG);
+    await create(chair);
+    await chair.op({ op: 'start', meetingId });
+    expect(await chair.op({ op: 'addItem', meetingId, item: { ticketNo: 'HARD-1', reasons: ['chair'] } })).toMatchObject({ ok: true });
+    expect((await renggang.until((m) => m.agenda.length === 3)).agenda.map((a) => a.ticketNo)).toEqual(['HARD-0', 'HARD-3', 'HARD-1']);
+    expect(await chair.op({ op: 'addItem', meetingId, item: { ticketNo: 'HARD-1', reasons: ['chair'] } })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('已在议程中') } });
+    expect(await chair.op({ op: 'addItem', meetingId, item: { ticketNo: 'NOPE-1', reasons: ['chair'] } })).toMatchObject({ ok: false, error: { code: 'notFound' } });
+    expect(await renggang.op({ op: 'addItem', meetingId, item: { ticketNo: 'HARD-2', reasons: ['chair'] } })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    // On the agenda, it can be called and made current like the others.
+    expect((await chair.op({ op: 'setCurrent', meetingId, index: 2 })).ok).toBe(true);
+    expect((await chair.op({ op: 'call', meetingId, stationCode: RENGGANG, ticketNo: 'HARD-1' })).ok).toBe(true);
+    expect((await renggang.until((m) => m.calls.length === 1)).calls[0]!.ticketNo).toBe('HARD-1');
+  });
+
+  it('applies an operation once per id, records a decision on the ticket and in the meeting, and outlives a hub restart', async () => {
+    const chair = await connect('chair');
+    await connect(RENGGANG);
+    await create(chair);
+    await chair.until((m) => m.attendance[0]!.present);
     const callId = randomUUID();
     const call = { id: callId, op: 'call', meetingId, stationCode: RENGGANG, ticketNo: 'HARD-0' } as const;
     expect(await chair.op(call)).toEqual({ ok: true, seq: 0, duplicate: false });
@@ -148,7 +177,8 @@ describe('a dispatch meeting at the hub', () => {
     await hub.close();
     hub = await startHub({ filename: path.join(dir, 'hub.sqlite'), tokens, clock: () => NOW });
     const again = await connect('chair');
-    expect(await again.until((m) => m.id === meetingId)).toEqual(decided);
+    // 任港's link went with the hub: the same meeting, 任港 no longer present.
+    expect(await again.until((m) => m.id === meetingId)).toMatchObject({ ...decided, version: expect.any(Number), attendance: [{ ...decided.attendance[0]!, present: false }, decided.attendance[1]!] });
     expect(await again.op(call)).toEqual({ ok: true, seq: 0, duplicate: true });
     expect((await again.socket.emitWithAck('action', decide)).duplicate).toBe(true);
   });

@@ -216,7 +216,7 @@ export class HubMeetings {
       if (first) return first.ok ? { ...first, duplicate: true } : first;
       const now = this.clock();
       const current = await this.meeting(op.meetingId);
-      const unknown = op.op === 'create' ? await this.unknownOnAgenda(op.agenda.map((a) => a.ticketNo)) : [];
+      const unknown = op.op === 'create' ? await this.unknownOnAgenda(op.agenda.map((a) => a.ticketNo)) : op.op === 'addItem' ? await this.unknownOnAgenda([op.item.ticketNo]) : [];
       const strangers = op.op === 'create' ? op.invitees.stations.flatMap((c, i) => (this.knowsStation(c) ? [] : [`invitees.stations.${i}: ${c}`])) : [];
       const outcome = unknown.length
         ? ({ ok: false, code: 'notFound', message: `议程中的工单不存在 (no such ticket): ${unknown.slice(0, 5).join('、')}`, reason: 'agendaTicketsUnknown', params: { tickets: unknown.slice(0, 5).join(', ') } } as const)
@@ -235,7 +235,7 @@ export class HubMeetings {
       }
       b.answered.set(op.id, answer);
       b.digests.set(op.id, digest);
-      b.audit.push(this.auditOf(who, address, `meeting.${op.op}`, digest, answer, op.meetingId, 'ticketNo' in op ? op.ticketNo : null));
+      b.audit.push(this.auditOf(who, address, `meeting.${op.op}`, digest, answer, op.meetingId, 'ticketNo' in op ? op.ticketNo : op.op === 'addItem' ? op.item.ticketNo : null));
       b.ops.push({ id: op.id, at: now, meeting_id: op.meetingId, op: op.op, role: who.role, station_code: who.stationCode, result: JSON.stringify(answer), digest });
       return answer;
     }, op.id);

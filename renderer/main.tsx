@@ -9,6 +9,7 @@ import { WallShell } from './features/wall/WallShell';
 import { chooseTransport } from './transport/choose-transport';
 import './styles/wall.css';
 import './styles/meeting.css';
+import './styles/station.css';
 import './styles/audit.css';
 
 const client = createClient(liandongContract, chooseTransport(window), {

@@ -6,9 +6,11 @@
  * 3. Otherwise the web host (plain Node, same core and renderer): with a display it opens Debian's Chromium
  *    as an app window; without one it prints exactly one line on stdout:
  *      Liandong wall: http://127.0.0.1:PORT/?token=TOKEN
- * Diagnostics go to stderr. With no configuration the console shows the demo tickets.
+ * Diagnostics go to stderr. With no configuration the console shows the demo tickets, from an embedded hub
+ * whose address and the command for a station console against it are printed on stderr too.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -88,7 +90,10 @@ function runWebHost() {
       const url = /^Liandong wall: (\S+)/.exec(line)?.[1];
       const chromium = url && hasDisplay() && process.env.LIANDONG_OPEN_BROWSER !== '0' ? findChromium() : undefined;
       if (chromium) {
-        const profile = path.join(tmpdir(), 'liandong-wall-profile');
+        // One browser profile per data folder: a station console started beside the chair's (the command the
+        // chair's console prints) gets its own window instead of handing its page to the running browser.
+        const dataKey = createHash('sha256').update(process.env.LIANDONG_DATA_DIR || '').digest('hex').slice(0, 10);
+        const profile = path.join(tmpdir(), process.env.LIANDONG_DATA_DIR ? `liandong-wall-profile-${dataKey}` : 'liandong-wall-profile');
         browser = spawn(chromium, [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--start-maximized', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])], { stdio: 'ignore' });
         browser.on('exit', () => child.kill('SIGTERM'));
       }

@@ -123,7 +123,9 @@ const callBody = z.object({ ...op, op: z.literal('call'), stationCode: StationCo
 const answerBody = z.object({ ...op, op: z.literal('answer'), callId: z.uuid().optional(), note: z.string().max(500).default('收到') });
 const reportBody = z.object({ ...op, op: z.literal('report'), ticketNo: TicketNo, note: z.string().max(2000), photos: z.array(SitePhoto).max(4).default([]) });
 const endBody = z.object({ ...op, op: z.literal('end') });
-const BODIES = [createBody, startBody, setCurrentBody, rollCallBody, callBody, answerBody, reportBody, endBody] as const;
+/** The chair puts one more ticket on the agenda of a meeting under way (at the end). */
+const addItemBody = z.object({ ...op, op: z.literal('addItem'), item: AgendaItem });
+const BODIES = [createBody, startBody, setCurrentBody, rollCallBody, callBody, answerBody, reportBody, endBody, addItemBody] as const;
 /** An operation as a participant asks for it (the console adds the id). */
 export const MeetingOpRequest = z.discriminatedUnion('op', BODIES);
 export type MeetingOpRequest = z.input<typeof MeetingOpRequest>;
@@ -138,6 +140,7 @@ export const MeetingOp = z.discriminatedUnion('op', [
   answerBody.extend(id),
   reportBody.extend(id),
   endBody.extend(id),
+  addItemBody.extend(id),
 ]);
 export type MeetingOp = z.infer<typeof MeetingOp>;
 export type MeetingOpInput = z.input<typeof MeetingOp>;
@@ -156,7 +159,7 @@ export const MeetingPush = Meeting;
 /**
  * What one change did to a meeting: fields set, and entries added or replaced — attendance by station,
  * calls and reports by id, decisions by ticket (a replaced decision moves to the end, as recordDecision
- * does). Applied in order by `applyMeetingPatch` (shared/meeting-patch.ts).
+ * does), agenda items added at the end. Applied in order by `applyMeetingPatch` (shared/meeting-patch.ts).
  */
 export const MeetingPatch = z.object({
   set: z
@@ -167,6 +170,8 @@ export const MeetingPatch = z.object({
   calls: z.array(MeetingCall).optional(),
   reports: z.array(SiteReport).optional(),
   decisions: z.array(MeetingDecision).optional(),
+  /** Items added at the end of the agenda (the agenda only grows). */
+  agenda: z.array(AgendaItem).max(200).optional(),
 });
 export type MeetingPatch = z.infer<typeof MeetingPatch>;
 

@@ -23,6 +23,7 @@ function history(): Meeting[] {
     [{ id: id(7), meetingId: MID, op: 'answer', callId: id(5), note: '城东街道收到！' }, station(B)],
     [{ id: id(8), meetingId: MID, op: 'report', ticketNo: 'T-1', note: '网格员已在现场', photos: [] }, station(B)],
     [{ id: id(9), meetingId: MID, op: 'setCurrent', index: 1 }, chair],
+    [{ id: id(11), meetingId: MID, op: 'addItem', item: { ticketNo: 'T-3', reasons: ['chair'] } }, chair],
     [{ id: id(10), meetingId: MID, op: 'end' }, chair],
   ];
   const out: Meeting[] = [];

@@ -29,6 +29,8 @@ export function diffMeeting(prev: Meeting, next: Meeting): MeetingPatch {
   const before = new Set(prev.decisions);
   const decisions = next.decisions.filter((d) => !before.has(d));
   if (decisions.length) patch.decisions = decisions;
+  // The rules only ever append to the agenda.
+  if (next.agenda.length > prev.agenda.length) patch.agenda = next.agenda.slice(prev.agenda.length);
   return patch;
 }
 
@@ -73,6 +75,7 @@ export function applyMeetingPatch(meeting: Meeting, version: number, patch: Meet
     calls: upsert(meeting.calls, patch.calls, (c) => c.id),
     reports: upsert(meeting.reports, patch.reports, (r) => r.id),
     decisions: patch.decisions?.length ? [...meeting.decisions.filter((d) => !decided.has(d.ticketNo)), ...patch.decisions] : meeting.decisions,
+    agenda: patch.agenda?.length ? [...meeting.agenda, ...patch.agenda] : meeting.agenda,
   };
 }
 

@@ -35,6 +35,10 @@ import type { RetryPolicy } from './sync/retry';
 import { SyncEngine } from './sync/sync-engine';
 import { SyncStatusHolder, initialSyncStatus } from './sync-status';
 import { TicketService } from './ticket-service';
+import { subDistrictName } from '../../shared/domain/divisions';
+
+/** The station the start-up lines give a command for (新城桥街道); 设置 gives every station's. */
+const EXAMPLE_STATION = '320613004';
 
 export type ConsoleServiceOptions = {
   config: ConsoleConfig;
@@ -98,10 +102,16 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     : await startEmbeddedHub({
         filename: inMemory ? ':memory:' : path.join(config.dataDir, 'demo-hub.sqlite'),
         resourcesDir: opts.resourcesDir,
+        dataDir: inMemory ? null : config.dataDir,
         clock,
         ticketsPerMinute: config.demoRate,
         log,
       });
+  if (embedded && !inMemory) {
+    // So a station console can be tried on this PC (设置 → 本机中心 shows the same).
+    log(`embedded hub: ${embedded.url} (loopback: station consoles on this PC may connect)`);
+    log(`station console for ${subDistrictName(EXAMPLE_STATION)}: ${embedded.stationCommand(EXAMPLE_STATION)}`);
+  }
   const hubUrl = config.hubUrl ?? embedded!.url;
   const hubToken = config.hubToken ?? embedded!.tokenFor(config.role, config.stationCode);
 
@@ -148,7 +158,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   server = createRpcServer(
     liandongContract,
     recordingConsoleChanges(combineHandlers(
-      appHandlers({ version: opts.version, role: config.role, stationCode: config.stationCode, host: opts.host }, clock),
+      appHandlers({ version: opts.version, role: config.role, stationCode: config.stationCode, host: opts.host }, clock, embedded && !inMemory && config.role === 'console' ? embedded : undefined),
       ticketHandlers(tickets),
       syncHandlers(syncStatus, store),
       actionHandlers(outbox),

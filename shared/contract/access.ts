@@ -30,6 +30,7 @@ export const WALL_METHODS = [
 ] as const;
 
 export const DESK_ONLY_METHODS = [
+  'app.embeddedHub',
   'actions.submit',
   'warnings.acknowledge',
   'settings.setWall',

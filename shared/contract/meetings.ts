@@ -43,6 +43,12 @@ export const FollowUp = z.object({
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 
+/** One file of the minutes, as bytes the renderer can hand to the browser as a download. */
+export const MinutesDownload = z.object({ name: z.string().max(200), mime: z.enum(['application/pdf', 'text/markdown']), base64: z.string() });
+export type MinutesDownload = z.infer<typeof MinutesDownload>;
+export const MinutesExport = z.object({ markdownPath: z.string(), pdfPath: z.string().nullable(), pdfError: z.string().nullable(), downloads: z.array(MinutesDownload) });
+export type MinutesExport = z.infer<typeof MinutesExport>;
+
 const DecideRequest = DecideBody.omit({ kind: true });
 export type DecideRequest = z.input<typeof DecideRequest>;
 
@@ -55,8 +61,10 @@ export const meetingMethods = {
   'meetings.act': { input: MeetingOpRequest, output: z.object({ meetingId: z.string() }) },
   /** The chair's decision on a ticket: into the outbox (shown pending until the hub has it). */
   'meetings.decide': { input: DecideRequest, output: OutboxItem },
-  /** Write the minutes (Markdown and PDF) to this console's minutes folder; answers where. */
-  'meetings.minutes': { input: z.object({ meetingId: z.uuid() }), output: z.object({ markdownPath: z.string(), pdfPath: z.string().nullable(), pdfError: z.string().nullable() }) },
+  /** Write the minutes (Markdown and PDF) to this console's minutes folder; answers where, and the files
+   * themselves (base64) for a browser to download: on the web host the folder is on another machine's disk
+   * as far as the page knows. */
+  'meetings.minutes': { input: z.object({ meetingId: z.uuid() }), output: MinutesExport },
   /** Decided tickets and where they stand: open ones first (overdue first), then the closed loops. */
   'meetings.followUps': { input: z.object({}), output: z.object({ items: z.array(FollowUp) }) },
   'meetings.photo': { input: z.object({ meetingId: z.uuid(), photoId: z.string().max(80) }), output: z.object({ dataUrl: z.string() }) },

@@ -18,9 +18,11 @@ const day = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 
 const time = (ms: number | null) => (ms === null ? '—' : when.format(ms));
 
 export function buildMinutes(m: Meeting, tickets: ReadonlyMap<string, MinutesTicket>, categoryName: (code: string) => string): Minutes {
+  // While the meeting is under way a station may still come: awaited (未上线, 待应答); absent only once it is over.
+  const over = m.endedAt !== null;
   const attendance = m.attendance.map((a) => {
-    const rollCall = m.rollCallAt === null ? '' : a.answeredRollCallAt !== null ? `，点名已应答（${time(a.answeredRollCallAt)}）` : '，点名未应答';
-    return `${subDistrictName(a.stationCode)}：${a.joinedAt !== null ? `到会（${time(a.joinedAt)} 上线）` : '缺席'}${rollCall}`;
+    const rollCall = m.rollCallAt === null ? '' : a.answeredRollCallAt !== null ? `，点名已应答（${time(a.answeredRollCallAt)}）` : over ? '，点名未应答' : '，点名待应答';
+    return `${subDistrictName(a.stationCode)}：${a.joinedAt !== null ? `到会（${time(a.joinedAt)} 上线）` : over ? '缺席' : '未上线'}${rollCall}`;
   });
   const sections: MinutesSection[] = [
     {
@@ -56,7 +58,7 @@ export function buildMinutes(m: Meeting, tickets: ReadonlyMap<string, MinutesTic
   const decided = m.decisions.filter((d) => m.agenda.some((a) => a.ticketNo === d.ticketNo));
   sections.push({
     heading: '责任单位与期限',
-    lines: decided.length ? decided.map((d) => `${d.ticketNo}：${[d.leadDepartment, ...d.coDepartments].join('、')}，${day.format(d.deadlineAt)} 前办结`) : ['（本次会商未作决定）'],
+    lines: decided.length ? decided.map((d) => `${d.ticketNo}：主办单位 ${d.leadDepartment}；协办单位 ${d.coDepartments.length ? d.coDepartments.join('、') : '无'}；${day.format(d.deadlineAt)} 前办结`) : ['（本次会商未作决定）'],
   });
   return { title: `${m.title}纪要`, subtitle: `${KIND[m.kind]} · ${time(m.startedAt ?? m.createdAt)} 至 ${m.endedAt !== null ? time(m.endedAt) : '进行中'}`, sections };
 }

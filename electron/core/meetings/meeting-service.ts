@@ -4,10 +4,12 @@
  * hub, puts decisions in the outbox, and suggests an agenda from the store's hard tickets.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { sql } from 'kysely';
 import type { Store } from '../../../db/open';
 import { getMeeting, listMeetings, saveMeeting } from '../../../db/queries/meetings';
-import type { AgendaSuggestion, DecideRequest, FollowUp, OutboxItem } from '../../../shared/contract';
+import type { AgendaSuggestion, DecideRequest, FollowUp, MinutesDownload, MinutesExport, OutboxItem } from '../../../shared/contract';
 import { Meeting, MeetingGetAnswer, MeetingPatchPush, MeetingPhotoAnswer, type AgendaReason, type MeetingOpRequest } from '../../../shared/hub-meeting';
 import { MeetingMirror } from '../../../shared/meeting-patch';
 import { ActionAck } from '../../../shared/hub-protocol';
@@ -16,7 +18,7 @@ import type { HubLink } from '../sync/hub-link';
 import type { Outbox } from '../sync/outbox';
 import { buildMinutes } from '../../../shared/domain/minutes';
 import { labelOr } from '../../../shared/i18n/catalogue';
-import { writeMinutes, type MinutesFiles } from './minutes-file';
+import { writeMinutes } from './minutes-file';
 
 type MeetingLink = Pick<HubLink, 'on' | 'request' | 'connected'>;
 /** Changes within this are shown together (a burst of patches is one update of the screen). */
@@ -187,13 +189,17 @@ export class MeetingService {
   }
 
   /** The meeting's minutes as Markdown and PDF files in the minutes folder. */
-  async minutes(meetingId: string): Promise<MinutesFiles> {
+  async minutes(meetingId: string): Promise<MinutesExport> {
     const meeting = this.mirror.get(meetingId) ?? (await getMeeting(this.o.store, meetingId));
     if (!meeting) throw new RpcError('notFound', `no meeting ${meetingId}`, { reason: 'meetingNotFound' });
     const nos = meeting.agenda.map((a) => a.ticketNo);
     const rows = nos.length ? await this.o.store.selectFrom('tickets').select(['ticket_no', 'summary', 'category', 'sub_district_code', 'address']).where('ticket_no', 'in', nos).execute() : [];
     const tickets = new Map(rows.map((r) => [r.ticket_no, { ticketNo: r.ticket_no, summary: r.summary, category: r.category, subDistrictCode: r.sub_district_code, address: r.address }]));
-    return writeMinutes(this.o.minutesDir, buildMinutes(meeting, tickets, (c) => labelOr('zh-CN', `category.${c}`, c)), this.o.clock());
+    const written = await writeMinutes(this.o.minutesDir, buildMinutes(meeting, tickets, (c) => labelOr('zh-CN', `category.${c}`, c)), this.o.clock());
+    // The files themselves too: a browser on the web host downloads them (it cannot open a path on this disk).
+    const download = async (file: string, mime: MinutesDownload['mime']): Promise<MinutesDownload> => ({ name: path.basename(file), mime, base64: (await readFile(file)).toString('base64') });
+    const downloads = await Promise.all([...(written.pdfPath ? [download(written.pdfPath, 'application/pdf')] : []), download(written.markdownPath, 'text/markdown')]);
+    return { ...written, downloads };
   }
 
   /** Stops following the hub; what changed is shown and stored first. */

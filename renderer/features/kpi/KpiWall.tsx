@@ -11,6 +11,7 @@ import { useRootFontSize } from '../../app/use-root-font-size';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { TableHead } from '../../app/TableHead';
+import type { KpiSnapshot } from '../../../shared/contract';
 
 const WINDOW_DAYS = 30;
 const GRID = '#1f2d4a';
@@ -37,6 +38,7 @@ export function KpiWall() {
   const { t, locale, place } = useI18n();
   const minute = useMinute();
   const rem = useRootFontSize();
+  const app = useLiveQuery('app.info', {}, []).data;
   const kpi = useLiveQuery('kpi.snapshot', { windowDays: WINDOW_DAYS }, ['tickets.changed'], { key: minute, atMostEveryMs: 1000 }).data;
   if (!kpi) return <section className="kpi-wall">{t('wall.loading')}</section>;
   const days = kpi.windowDays;
@@ -134,28 +136,64 @@ export function KpiWall() {
             </ResponsiveContainer>
           </div>
         </figure>
-        <figure className="kpi-chart kpi-ranking">
-          <figcaption>{t('kpi.ranking', { days })}</figcaption>
-          <table className="ranking" data-testid="kpi-ranking">
-            <TableHead columns={['#', 'kpi.subDistrict', 'kpi.open', 'kpi.overdue', 'kpi.intake', 'kpi.closedRate', 'kpi.onTimeRate', 'kpi.satisfactionRate', 'kpi.returns']} />
-            <tbody>
-              {kpi.ranking.map((r, i) => (
-                <tr key={r.code}>
-                  <td>{i + 1}</td>
-                  <td>{place(r.code)}</td>
-                  <td>{r.open}</td>
-                  <td className={r.overdue ? 'bad' : ''}>{r.overdue}</td>
-                  <td>{r.intake}</td>
-                  <td>{pct(r.closedRate)}</td>
-                  <td>{pct(r.onTimeRate)}</td>
-                  <td>{pct(r.satisfactionRate)}</td>
-                  <td>{r.returns}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </figure>
+        {app?.role === 'station' && app.stationCode ? (
+          <OwnFigures row={kpi.ranking.find((r) => r.code === app.stationCode)} pct={pct} />
+        ) : (
+          <figure className="kpi-chart kpi-ranking">
+            <figcaption>{t('kpi.ranking', { days })}</figcaption>
+            <table className="ranking" data-testid="kpi-ranking">
+              <TableHead columns={['#', 'kpi.subDistrict', 'kpi.open', 'kpi.overdue', 'kpi.intake', 'kpi.closedRate', 'kpi.onTimeRate', 'kpi.satisfactionRate', 'kpi.returns']} />
+              <tbody>
+                {kpi.ranking.map((r, i) => (
+                  <tr key={r.code}>
+                    <td>{i + 1}</td>
+                    <td>{place(r.code)}</td>
+                    <td>{r.open}</td>
+                    <td className={r.overdue ? 'bad' : ''}>{r.overdue}</td>
+                    <td>{r.intake}</td>
+                    <td>{pct(r.closedRate)}</td>
+                    <td>{pct(r.onTimeRate)}</td>
+                    <td>{pct(r.satisfactionRate)}</td>
+                    <td>{r.returns}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </figure>
+        )}
       </div>
     </section>
+  );
+}
+
+type RankingRow = KpiSnapshot['ranking'][number];
+
+/**
+ * A station holds only its own tickets: a ranking of one row says nothing. In its place, the sub-district's
+ * own figures over the same window, one to a line (a dash where there is nothing to show yet).
+ */
+function OwnFigures({ row, pct }: { row: RankingRow | undefined; pct: (r: number | null) => string }) {
+  const { t } = useI18n();
+  const figures: [key: 'kpi.open' | 'kpi.overdue' | 'kpi.intake' | 'kpi.closedRate' | 'kpi.onTimeRate' | 'kpi.satisfactionRate' | 'kpi.returns', value: string | number, bad?: boolean][] = [
+    ['kpi.open', row?.open ?? 0],
+    ['kpi.overdue', row?.overdue ?? 0, (row?.overdue ?? 0) > 0],
+    ['kpi.intake', row?.intake ?? 0],
+    ['kpi.closedRate', pct(row?.closedRate ?? null)],
+    ['kpi.onTimeRate', pct(row?.onTimeRate ?? null)],
+    ['kpi.satisfactionRate', pct(row?.satisfactionRate ?? null)],
+    ['kpi.returns', row?.returns ?? 0],
+  ];
+  return (
+    <figure className="kpi-chart kpi-own" data-testid="kpi-own">
+      <figcaption>{t('kpi.ownFigures')}</figcaption>
+      <dl className="own-figures">
+        {figures.map(([key, value, bad]) => (
+          <div key={key} data-figure={key}>
+            <dt>{t(key)}</dt>
+            <dd className={bad ? 'bad' : ''}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </figure>
   );
 }

@@ -15,8 +15,10 @@ import { isSubDistrictArea } from '../../../shared/domain/map-pack';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
+import { useLiveQuery } from '../../app/use-live-query';
 import { drawHeatImage } from './heat-image';
 import { keepApart } from './label-collisions';
+import { areaBounds } from './own-area';
 import { attachOverdueHalo } from './overdue-halo';
 import { AREA_LAYERS, EMPTY_STYLE, HEAT_LAYER, SCALED_PAINT, STATUS_COLOURS, symbolScale, ticketLayers } from './map-style';
 
@@ -92,6 +94,9 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
   const [heat, setHeat] = useState<{ cells: number; peak: number } | null>(null);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
+  // A station's console shows its own sub-district: the view fits it, and only its area carries a count.
+  const app = useLiveQuery('app.info', {}, []).data;
+  const own = app?.role === 'station' ? app.stationCode : null;
 
   useEffect(() => {
     let alive = true;
@@ -104,11 +109,13 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
   }, [client]);
 
   useEffect(() => {
-    if (!pack || !box.current) return;
+    if (!pack || !box.current || !app) return;
+    /** What the view shows: the district, or a station's own sub-district. */
+    const fitTo = (own && areaBounds(pack.pack, own)) || pack.bounds;
     const map = new MapLibre({
       container: box.current,
       style: EMPTY_STYLE,
-      bounds: pack.bounds,
+      bounds: fitTo,
       fitBoundsOptions: { padding: 24 },
       attributionControl: false,
       dragRotate: false,
@@ -122,7 +129,7 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
     // shows the whole district again (a map that kept its old size would be cropped).
     const resized = new ResizeObserver(() => {
       map.resize();
-      map.fitBounds(pack.bounds, { padding: 24, animate: false });
+      map.fitBounds(fitTo, { padding: 24, animate: false });
       const sparse = sparseFrom();
       if (held.size <= DENSE_POINTS && sparse !== pointsFromZoom && map.getSource('tickets')) {
         pointsFromZoom = sparse;
@@ -209,7 +216,7 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
         const counts = await client.call('tickets.counts', {});
         const max = Math.max(1, ...counts.bySubDistrict.map((s) => s.open));
         for (const s of counts.bySubDistrict) {
-          if (!bySub.has(s.code)) continue;
+          if (!bySub.has(s.code) || (own && s.code !== own)) continue;
           // Shades in steps of 1/LOAD_STEPS: a change too small to see does not redraw the map.
           const load = Math.round((s.open / max) * LOAD_STEPS) / LOAD_STEPS;
           if (shaded.get(s.code) === load) continue;
@@ -218,6 +225,7 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
         }
         markers.forEach((m) => {
           const code = m.getElement().dataset.code!;
+          if (own && code !== own) return;
           const open = counts.bySubDistrict.find((s) => s.code === code)?.open ?? 0;
           m.getElement().dataset.open = String(open);
           m.getElement().querySelector('.map-label-count')!.textContent = String(open);
@@ -278,9 +286,11 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
         if (!isSubDistrictArea(f)) continue;
         const at = f.properties.labelLng !== undefined && f.properties.labelLat !== undefined ? ([f.properties.labelLng, f.properties.labelLat] as [number, number]) : centreOf(f.geometry);
         const el = document.createElement('div');
-        el.className = 'map-label';
+        // Another sub-district's area on a station's map: its name only (the station holds none of its tickets).
+        const other = own !== null && f.properties.code !== own;
+        el.className = other ? 'map-label map-label-other' : 'map-label';
         el.dataset.code = f.properties.code;
-        el.innerHTML = `<span class="map-label-name"></span><span class="map-label-count">·</span>`;
+        el.innerHTML = other ? `<span class="map-label-name"></span>` : `<span class="map-label-name"></span><span class="map-label-count">·</span>`;
         el.querySelector('.map-label-name')!.textContent = subDistrictShortName(f.properties.code) === f.properties.code ? f.properties.name : place(f.properties.code);
         markers.push(new Marker({ element: el }).setLngLat(at).addTo(map));
       }
@@ -317,7 +327,8 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
       markers.forEach((m) => m.remove());
       map.remove();
     };
-  }, [client, pack, place]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, pack, app === undefined, own, place]);
 
   // The ticket whose card is open, marked where it is.
   useEffect(() => {

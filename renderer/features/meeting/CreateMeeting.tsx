@@ -1,8 +1,9 @@
 /**
- * 召开会商: kind and title, the agenda from suggested hard tickets (疑难, 三跨, warnings, overdue), the
- * sub-districts to invite (those of the chosen tickets ticked), departments and deputies by name.
+ * 召开会商: kind and title, the agenda from suggested hard tickets (疑难, 三跨, warnings, overdue) and the tickets
+ * the chair adds (by number here, or 加入会商议程 on a card: agenda-draft.ts), the sub-districts to invite (those
+ * of the chosen tickets ticked), departments and deputies by name.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AgendaSuggestion } from '../../../shared/contract';
 import { MEETING_KINDS, type MeetingKind } from '../../../shared/hub-meeting';
 import { DIVISIONS, subDistrictShortName } from '../../../shared/domain/divisions';
@@ -10,6 +11,9 @@ import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { formatDay, splitNames } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import type { Ticket } from '../../../shared/domain/ticket';
+import { agendaDraft, chairItem, useAgendaDraft } from './agenda-draft';
+import { AddByNumber } from './AddByNumber';
 
 
 export function CreateMeeting() {
@@ -23,17 +27,36 @@ export function CreateMeeting() {
   const [departments, setDepartments] = useState('');
   const [deputies, setDeputies] = useState('');
   const [busy, setBusy] = useState(false);
+  const draft = useAgendaDraft();
+  // A ticket added (here or from its card) is chosen, and its sub-district invited, once.
+  const seen = useRef(new Set<string>());
+  useEffect(() => {
+    const fresh = draft.filter((d) => !seen.current.has(d.ticketNo));
+    if (!fresh.length) return;
+    fresh.forEach((d) => seen.current.add(d.ticketNo));
+    setChosen((c) => new Set([...c, ...fresh.map((d) => d.ticketNo)]));
+    setStations((c) => new Set([...c, ...fresh.map((d) => d.subDistrictCode)]));
+  }, [draft]);
 
   useEffect(() => {
     client.call('meetings.suggestAgenda', { limit: 30 }).then((r) => {
       setSuggestions(r.items);
       const first = r.items.slice(0, 5);
-      setChosen(new Set(first.map((s) => s.ticketNo)));
-      setStations(new Set(first.map((s) => s.subDistrictCode)));
+      // Beside what the chair already added (from a card, by number).
+      setChosen((c) => new Set([...c, ...first.map((s) => s.ticketNo)]));
+      setStations((c) => new Set([...c, ...first.map((s) => s.subDistrictCode)]));
     }, reportError);
   }, [client]);
 
-  const agenda = useMemo(() => (suggestions ?? []).filter((s) => chosen.has(s.ticketNo)), [suggestions, chosen]);
+  // The chair's own additions first, then the suggestions.
+  const shown = useMemo(() => [...draft.filter((d) => !(suggestions ?? []).some((s) => s.ticketNo === d.ticketNo)), ...(suggestions ?? [])], [draft, suggestions]);
+  const agenda = useMemo(() => shown.filter((s) => chosen.has(s.ticketNo)), [shown, chosen]);
+  const addTicket = (ticket: Ticket) => {
+    const listed = shown.find((s) => s.ticketNo === ticket.ticketNo);
+    if (!listed) return agendaDraft.add(chairItem(ticket));
+    setChosen((c) => new Set([...c, ticket.ticketNo]));
+    setStations((c) => new Set([...c, listed.subDistrictCode]));
+  };
   const toggle = (set: ReadonlySet<string>, x: string) => {
     const next = new Set(set);
     if (!next.delete(x)) next.add(x);
@@ -45,6 +68,7 @@ export function CreateMeeting() {
       const meetingId = crypto.randomUUID();
       await client.call('meetings.act', { op: 'create', meetingId, kind, title, agenda: agenda.map((s) => ({ ticketNo: s.ticketNo, reasons: s.reasons })), invitees: { stations: [...stations], departments: splitNames(departments), deputies: splitNames(deputies) } });
       await client.call('meetings.act', { op: 'start', meetingId });
+      agendaDraft.clear();
     } catch (e) {
       reportError(e);
     } finally {
@@ -72,9 +96,10 @@ export function CreateMeeting() {
         </label>
       </div>
       <h3>{t('meeting.agenda')}</h3>
-      {suggestions?.length === 0 && <p className="muted">{t('meeting.noSuggestions')}</p>}
+      <AddByNumber onTicket={addTicket} isOnAgenda={(no) => agenda.some((a) => a.ticketNo === no)} />
+      {suggestions?.length === 0 && !draft.length && <p className="muted">{t('meeting.noSuggestions')}</p>}
       <ul className="agenda-pick" data-testid="agenda-suggestions">
-        {(suggestions ?? []).map((s) => (
+        {shown.map((s) => (
           <li key={s.ticketNo}>
             <label>
               <input type="checkbox" checked={chosen.has(s.ticketNo)} onChange={() => (setChosen(toggle(chosen, s.ticketNo)), !chosen.has(s.ticketNo) && setStations(new Set([...stations, s.subDistrictCode])))} data-ticket-no={s.ticketNo} />

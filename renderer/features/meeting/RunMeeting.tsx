@@ -4,7 +4,7 @@
  * participants with presence and roll-call.
  */
 import type { Meeting } from '../../../shared/contract';
-import { subDistrictName, subDistrictShortName } from '../../../shared/domain/divisions';
+import { subDistrictShortName } from '../../../shared/domain/divisions';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { formatDay } from '../../app/format';
@@ -15,7 +15,10 @@ import { DecisionForm } from './DecisionForm';
 import { MinutesButton } from './MinutesButton';
 import { Participants } from './Participants';
 import { SiteReports } from './SiteReports';
-import { secondsBetween } from './use-meetings';
+import { AddByNumber } from './AddByNumber';
+import { AgendaTicket } from './AgendaTicket';
+import { CallStation } from './CallStation';
+import { EndMeeting } from './EndMeeting';
 
 export function RunMeeting({ meeting }: { meeting: Meeting }) {
   const { t } = useI18n();
@@ -31,27 +34,25 @@ export function RunMeeting({ meeting }: { meeting: Meeting }) {
           <button onClick={() => act({ op: 'rollCall', meetingId: meeting.id })} data-testid="meeting-rollcall">
             {t('meeting.rollCall')}
           </button>
-          <button className="danger" onClick={() => act({ op: 'end', meetingId: meeting.id })} data-testid="meeting-end">
-            {t('meeting.end')}
-          </button>
+          <EndMeeting meeting={meeting} />
         </div>
       </header>
       <div className="meeting-body">
-        <ol className="agenda" data-testid="agenda">
-          {meeting.agenda.map((a, i) => (
-            <li key={a.ticketNo} className={i === meeting.current ? 'current' : ''}>
-              <button onClick={() => act({ op: 'setCurrent', meetingId: meeting.id, index: i })} data-ticket-no={a.ticketNo}>
-                <span className="agenda-no">{a.ticketNo}</span>
-                {a.reasons.map((r) => (
-                  <span key={r} className={`reason reason-${r}`}>
-                    {t(`reason.${r}`)}
-                  </span>
-                ))}
-                {meeting.decisions.some((d) => d.ticketNo === a.ticketNo) && <span className="decided-mark">✓</span>}
-              </button>
-            </li>
-          ))}
-        </ol>
+        <div className="agenda-column">
+          <AddByNumber
+            isOnAgenda={(no) => meeting.agenda.some((a) => a.ticketNo === no)}
+            onTicket={(ticket) => client.call('meetings.act', { op: 'addItem', meetingId: meeting.id, item: { ticketNo: ticket.ticketNo, reasons: ['chair'] } }).then(() => undefined)}
+          />
+          <ol className="agenda" data-testid="agenda">
+            {meeting.agenda.map((a, i) => (
+              <li key={a.ticketNo} className={i === meeting.current ? 'current' : ''}>
+                <button onClick={() => act({ op: 'setCurrent', meetingId: meeting.id, index: i })} data-ticket-no={a.ticketNo}>
+                  <AgendaTicket item={a} decided={meeting.decisions.some((d) => d.ticketNo === a.ticketNo)} />
+                </button>
+              </li>
+            ))}
+          </ol>
+        </div>
         <div className="meeting-current">{item ? <CurrentItem key={item.ticketNo} meeting={meeting} ticketNo={item.ticketNo} index={meeting.current!} /> : null}</div>
         <Participants meeting={meeting} />
       </div>
@@ -61,12 +62,9 @@ export function RunMeeting({ meeting }: { meeting: Meeting }) {
 
 function CurrentItem({ meeting, ticketNo, index }: { meeting: Meeting; ticketNo: string; index: number }) {
   const { t, label } = useI18n();
-  const client = useClient();
   const x = useLiveQuery('tickets.get', { ticketNo }, ['tickets.changed']).data?.ticket;
   const station = x?.subDistrictCode;
-  const call = [...meeting.calls].reverse().find((c) => c.ticketNo === ticketNo);
   const invited = station !== undefined && meeting.invitees.stations.includes(station);
-  const name = station ? subDistrictName(station) : '';
   return (
     <section data-testid="meeting-current" data-ticket-no={ticketNo}>
       <h3>
@@ -87,18 +85,7 @@ function CurrentItem({ meeting, ticketNo, index }: { meeting: Meeting; ticketNo:
           <p className="muted small">{x.address}</p>
         </>
       )}
-      {invited && (
-        <div className="call-row">
-          <button className="call" onClick={() => client.call('meetings.act', { op: 'call', meetingId: meeting.id, stationCode: station, ticketNo }).catch(reportError)} data-testid="meeting-call">
-            {t('meeting.call', { name: subDistrictShortName(station) })}
-          </button>
-          {call && (
-            <span className={`call-state ${call.answeredAt ? 'answered' : 'ringing'}`} data-testid="call-state">
-              {call.answeredAt ? t('meeting.answered', { answer: call.answer ?? '', seconds: secondsBetween(call.calledAt, call.answeredAt) }) : `${t('meeting.callText', { name })} ${t('meeting.calling')}`}
-            </span>
-          )}
-        </div>
-      )}
+      {invited && <CallStation meeting={meeting} station={station} ticketNo={ticketNo} />}
       <SiteReports meeting={meeting} ticketNo={ticketNo} />
       {x && <DecisionForm key={ticketNo} meeting={meeting} ticket={x} />}
     </section>

@@ -4,6 +4,7 @@ import type { WallSettings } from '../../../shared/contract';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { RoutingRules } from '../routing/RoutingRules';
+import { EmbeddedHubSection } from './EmbeddedHubSection';
 import { ESCALATION_REASONS } from '../../../shared/domain/escalation';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
@@ -112,6 +113,7 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
       )}
       <h2>{t('routing.title')}</h2>
       <RoutingRules />
+      <EmbeddedHubSection />
     </section>
   );
 }

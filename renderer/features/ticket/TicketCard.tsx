@@ -8,6 +8,7 @@ import { useLiveQuery } from '../../app/use-live-query';
 import { useNow } from '../../app/use-link-state';
 import { OutboxList } from '../sync/OutboxList';
 import { TicketActions } from './TicketActions';
+import { AddToAgenda } from '../meeting/AddToAgenda';
 
 export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: () => void }) {
   const { t, label, span, place } = useI18n();
@@ -112,6 +113,7 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
           {!!mine.data?.items.length && <OutboxList items={mine.data.items} showTicket={false} />}
           <h3>{t('card.actions')}</h3>
           <TicketActions ticket={x} />
+          <AddToAgenda ticket={x} />
         </>
       )}
     </aside>
