@@ -55,7 +55,7 @@ async function walk(page: Page, check: (text: string) => string | null): Promise
   await page.getByTestId('connection').click();
   await page.getByTestId('sync-panel').waitFor();
   await look('sync panel');
-  for (const view of ['kpi', 'warnings', 'meeting', 'audit', 'settings'] as const) {
+  for (let view of ['kpi', 'warnings', 'meeting', 'audit', 'settings'] as string[]) {
     await page.getByTestId(`view-${view}`).click();
     if (view === 'kpi') await page.locator('.recharts-bar-rectangle').first().waitFor();
     if (view === 'warnings') {
@@ -64,7 +64,22 @@ async function walk(page: Page, check: (text: string) => string | null): Promise
     }
     if (view === 'audit') await page.getByTestId('audit-view').waitFor();
     if (view === 'settings') await page.locator('.settings').waitFor();
-    if (view === 'meeting') await page.locator('.meeting-view').first().waitFor();
+    if (view === 'meeting') {
+      // The form, then the meeting it calls (agenda, participants, decision form), then its end and minutes.
+      const form = page.getByTestId('meeting-create');
+      await form.locator('[data-ticket-no]').first().waitFor();
+      await look('meeting: call one');
+      await form.getByTestId('meeting-departments').fill('区城管局，区住建局');
+      await form.getByTestId('meeting-create-start').click();
+      const run = page.getByTestId('meeting-run');
+      await run.getByTestId('agenda').locator('li').first().waitFor();
+      await look('meeting: under way');
+      await run.getByTestId('meeting-end').click();
+      await look('meeting: confirm end');
+      await run.getByTestId('meeting-end-yes').click();
+      await page.getByTestId('meeting-create').waitFor();
+      view = 'meeting: ended';
+    }
     await look(view);
   }
   return found;

@@ -15,11 +15,23 @@ export function DataText({ children, className, title }: { children: ReactNode; 
   );
 }
 
+/** A record or code kept as written, whatever its language (an audit entry's words, a token's id, a title
+ * someone typed): not to be translated. */
+export function Verbatim({ children, className, title }: { children: ReactNode; className?: string; title?: string }) {
+  return (
+    <span translate="no" className={className} title={title}>
+      {children}
+    </span>
+  );
+}
+
+const HAS_CJK = /[\u3400-\u9fff]/;
+
 /** A unit, department or actor: in English when the catalogue knows it, else as written (data). */
 export function OrgName({ name }: { name: string }) {
   const { locale } = useI18n();
   const en = locale === 'en' ? organisationEn(name) : undefined;
-  return en ? <>{en}</> : <DataText>{name}</DataText>;
+  return en ? <>{en}</> : HAS_CJK.test(name) ? <DataText>{name}</DataText> : <Verbatim>{name}</Verbatim>;
 }
 
 /** Several units ("区城管局、物业公司"). */

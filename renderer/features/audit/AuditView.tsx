@@ -3,6 +3,8 @@
  * change, failed login and console change, newest first; filters by time, who, kind and ticket; a page at a
  * time (the hub pages by key, so a million entries page as fast as a hundred); the filtered trail as CSV.
  */
+import { OrgName, Verbatim } from '../../app/DataText';
+import { CATALOGUE, describeError, type MessageKey } from '../../../shared/i18n/catalogue';
 import { useCallback, useEffect, useState } from 'react';
 import { AUDIT_FAMILIES, type AuditQuery, type AuditRow } from '../../../shared/hub-protocol';
 import { useClient } from '../../app/client-context';
@@ -147,13 +149,13 @@ export function AuditView() {
                   <td>
                     {formatDay(r.at)} {formatClock(r.at)}
                   </td>
-                  <td title={r.tokenId ?? ''}>{r.who || '—'}</td>
+                  <td>{r.who ? <OrgName name={r.who} /> : '—'}</td>
                   <td>{r.role && ROLES.includes(r.role as (typeof ROLES)[number]) ? t(`audit.role.${r.role as (typeof ROLES)[number]}`) : (r.role ?? '—')}</td>
-                  <td>{r.address ?? '—'}</td>
+                  <td>{r.address ? <Verbatim>{r.address}</Verbatim> : '—'}</td>
                   <td>{kindLabel(r.kind, t)}</td>
                   <td>{r.ticketNo ?? ''}</td>
-                  <td className="audit-result" title={r.digest ? `${t('audit.digest')} ${r.digest}` : ''}>
-                    {r.result}
+                  <td className="audit-result">
+                    <AuditResult result={r.result} />
                   </td>
                 </tr>
               ))}
@@ -178,5 +180,19 @@ export function AuditView() {
 function kindLabel(kind: string, t: ReturnType<typeof useI18n>['t']): string {
   const [family, detail] = kind.split('.', 2) as [string, string | undefined];
   const f = (AUDIT_FAMILIES as readonly string[]).includes(family) ? t(`audit.kind.${family as (typeof AUDIT_FAMILIES)[number]}`) : family;
-  return detail ? `${f} · ${detail}` : f;
+  const d = detail && `audit.op.${detail}` in CATALOGUE ? t(`audit.op.${detail}` as MessageKey) : detail;
+  return d ? `${f} · ${d}` : f;
+}
+
+/**
+ * An entry's result as the hub recorded it: "ok" (with what it concerned), "code: message" for a refusal, or a
+ * console change's own summary. The outcome in the user's words; the record itself kept as written beside it.
+ */
+function AuditResult({ result }: { result: string }) {
+  const { t, locale } = useI18n();
+  const ok = /^ok\b\s*(.*)$/.exec(result);
+  if (ok) return <>{t('audit.result.ok')}{ok[1] ? <> <Verbatim className="muted">{ok[1]}</Verbatim></> : null}</>;
+  const refused = /^([a-zA-Z]+): ([\s\S]*)$/.exec(result);
+  if (refused) return <>{describeError(locale, { code: refused[1] })} <Verbatim className="muted">{refused[2]}</Verbatim></>;
+  return <Verbatim>{result}</Verbatim>;
 }

@@ -4,7 +4,7 @@
  * is added at the end of that meeting's agenda, at the hub, on every participant's screen (op addItem).
  */
 import { useState } from 'react';
-import { subDistrictName } from '../../../shared/domain/divisions';
+
 import type { Ticket } from '../../../shared/domain/ticket';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
@@ -14,7 +14,7 @@ import { agendaDraft, chairItem, useAgendaDraft } from './agenda-draft';
 import { useMeetings } from './use-meetings';
 
 export function AddToAgenda({ ticket }: { ticket: Ticket }) {
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const client = useClient();
   const app = useLiveQuery('app.info', {}, []).data;
   const { current } = useMeetings();
@@ -38,7 +38,7 @@ export function AddToAgenda({ ticket }: { ticket: Ticket }) {
         </button>
         {!current.invitees.stations.includes(ticket.subDistrictCode) && (
           <span className="muted" data-testid="card-agenda-not-invited">
-            {t('card.stationNotInvited', { name: subDistrictName(ticket.subDistrictCode) })}
+            {t('card.stationNotInvited', { name: place(ticket.subDistrictCode, true) })}
           </span>
         )}
       </div>

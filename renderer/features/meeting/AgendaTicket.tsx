@@ -3,8 +3,9 @@
  * deadline (and 超期 when it has passed). Shared by the chair's and the stations' agendas. A station holds only
  * its own tickets: another sub-district's shows its number and why it is on the agenda.
  */
+import { DataText } from '../../app/DataText';
 import type { AgendaItem } from '../../../shared/hub-meeting';
-import { subDistrictShortName } from '../../../shared/domain/divisions';
+
 import { isOverdue } from '../../../shared/domain/ticket';
 import { formatDay } from '../../app/format';
 import { useI18n } from '../../app/i18n';
@@ -12,7 +13,7 @@ import { useLiveQuery } from '../../app/use-live-query';
 import { useNow } from '../../app/use-link-state';
 
 export function AgendaTicket({ item, decided }: { item: AgendaItem; decided: boolean }) {
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const now = useNow(30_000);
   const concernsThis = (p: unknown) => {
     const { tickets } = p as { tickets: { ticketNo: string }[] };
@@ -33,10 +34,14 @@ export function AgendaTicket({ item, decided }: { item: AgendaItem; decided: boo
       </span>
       {x && (
         <>
-          <span className="agenda-summary" data-testid="agenda-summary">{x.summary}</span>
+          <DataText className="agenda-summary">
+            <span data-testid="agenda-summary">{x.summary}</span>
+          </DataText>
           <span className="agenda-facts">
-            <span className="agenda-sub" data-testid="agenda-sub">{subDistrictShortName(x.subDistrictCode)}</span>
-            <span className="agenda-address" data-testid="agenda-address">{x.address}</span>
+            <span className="agenda-sub" data-testid="agenda-sub">{place(x.subDistrictCode)}</span>
+            <DataText className="agenda-address">
+              <span data-testid="agenda-address">{x.address}</span>
+            </DataText>
           </span>
           <span className={`agenda-deadline${late ? ' late' : ''}`} data-testid="agenda-deadline">
             {t('col.deadline')} {formatDay(x.deadlineAt)}

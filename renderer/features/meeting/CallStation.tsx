@@ -5,7 +5,7 @@
  */
 import type { Meeting } from '../../../shared/contract';
 import { callState } from '../../../shared/domain/call-state';
-import { subDistrictName, subDistrictShortName } from '../../../shared/domain/divisions';
+
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
@@ -21,17 +21,17 @@ const seenAt = (id: string, now: number) => {
 };
 
 export function CallStation({ meeting, station, ticketNo }: { meeting: Meeting; station: string; ticketNo: string }) {
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const client = useClient();
   const now = useNow(1000);
   const present = meeting.attendance.some((a) => a.stationCode === station && a.present);
   const call = [...meeting.calls].reverse().find((c) => c.ticketNo === ticketNo && c.stationCode === station);
   const state = call && callState({ calledAt: Math.max(call.calledAt, seenAt(call.id, Date.now())), answeredAt: call.answeredAt }, present, now);
-  const name = subDistrictName(station);
+  const name = place(station, true);
   return (
     <div className="call-row">
       <button className="call" disabled={!present} onClick={() => client.call('meetings.act', { op: 'call', meetingId: meeting.id, stationCode: station, ticketNo }).catch(reportError)} data-testid="meeting-call">
-        {t('meeting.call', { name: subDistrictShortName(station) })}
+        {t('meeting.call', { name: place(station) })}
       </button>
       {!present && (
         <span className="call-state offline" data-testid="call-offline">

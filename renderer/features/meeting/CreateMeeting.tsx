@@ -3,10 +3,11 @@
  * the chair adds (by number here, or 加入会商议程 on a card: agenda-draft.ts), the sub-districts to invite (those
  * of the chosen tickets ticked), departments and deputies by name.
  */
+import { DataText } from '../../app/DataText';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AgendaSuggestion } from '../../../shared/contract';
 import { MEETING_KINDS, type MeetingKind } from '../../../shared/hub-meeting';
-import { DIVISIONS, subDistrictShortName } from '../../../shared/domain/divisions';
+import { DIVISIONS } from '../../../shared/domain/divisions';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { formatDay, splitNames } from '../../app/format';
@@ -17,7 +18,7 @@ import { AddByNumber } from './AddByNumber';
 
 
 export function CreateMeeting() {
-  const { t, label } = useI18n();
+  const { t, label, place } = useI18n();
   const client = useClient();
   const [kind, setKind] = useState<MeetingKind>('onlineCheck');
   const [title, setTitle] = useState(() => t('meeting.defaultTitle', { date: formatDay(Date.now()) }));
@@ -103,8 +104,8 @@ export function CreateMeeting() {
           <li key={s.ticketNo}>
             <label>
               <input type="checkbox" checked={chosen.has(s.ticketNo)} onChange={() => (setChosen(toggle(chosen, s.ticketNo)), !chosen.has(s.ticketNo) && setStations(new Set([...stations, s.subDistrictCode])))} data-ticket-no={s.ticketNo} />
-              <span className="agenda-sub">{subDistrictShortName(s.subDistrictCode)}</span>
-              <span className="agenda-sum">{s.summary}</span>
+              <span className="agenda-sub">{place(s.subDistrictCode)}</span>
+              <DataText className="agenda-sum">{s.summary}</DataText>
               <span className="agenda-cat muted">{label('category', s.category)}</span>
               {s.reasons.map((r) => (
                 <span key={r} className={`reason reason-${r}`}>
@@ -120,18 +121,18 @@ export function CreateMeeting() {
         {DIVISIONS.subDistricts.map((s) => (
           <label key={s.code}>
             <input type="checkbox" checked={stations.has(s.code)} onChange={() => setStations(toggle(stations, s.code))} data-code={s.code} />
-            {s.shortName}
+            {place(s.code)}
           </label>
         ))}
       </div>
       <div className="form-row">
         <label className="grow">
           {t('meeting.departments')}
-          <input value={departments} onChange={(e) => setDepartments(e.target.value)} placeholder="区城管局，区住建局" data-testid="meeting-departments" />
+          <input value={departments} onChange={(e) => setDepartments(e.target.value)} placeholder={t('meeting.departmentsExample')} data-testid="meeting-departments" />
         </label>
         <label className="grow">
           {t('meeting.deputies')}
-          <input value={deputies} onChange={(e) => setDeputies(e.target.value)} placeholder="区人大代表" data-testid="meeting-deputies" />
+          <input value={deputies} onChange={(e) => setDeputies(e.target.value)} placeholder={t('meeting.deputiesExample')} data-testid="meeting-deputies" />
         </label>
       </div>
       <button className="primary" disabled={busy || agenda.length === 0 || stations.size === 0 || !title.trim()} onClick={create} data-testid="meeting-create-start">

@@ -2,14 +2,14 @@
  * 督办跟踪: every decided ticket until its loop is closed (结案, resident satisfied), with the lead unit, the
  * deadline and the supervising deputy; overdue follow-ups first and marked.
  */
-import { subDistrictShortName } from '../../../shared/domain/divisions';
+
 import { formatDay } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { TableHead } from '../../app/TableHead';
 
 export function FollowUpBoard() {
-  const { t, label } = useI18n();
+  const { t, label, place } = useI18n();
   const items = useLiveQuery('meetings.followUps', {}, ['tickets.changed', 'meetings.changed'], { atMostEveryMs: 1000 }).data?.items;
   if (!items?.length) return null;
   return (
@@ -24,7 +24,7 @@ export function FollowUpBoard() {
             <tr key={f.ticketNo} className={f.overdue ? 'overdue' : f.closedLoop ? 'closed-loop' : ''} data-ticket-no={f.ticketNo} data-state={f.overdue ? 'overdue' : f.closedLoop ? 'closed' : 'open'}>
               <td className="c-no">{f.ticketNo}</td>
               <td>{f.summary}</td>
-              <td>{subDistrictShortName(f.subDistrictCode)}</td>
+              <td>{place(f.subDistrictCode)}</td>
               <td>{[f.leadDepartment, ...f.coDepartments].join('、')}</td>
               <td className="c-time">
                 {formatDay(f.deadlineAt)}

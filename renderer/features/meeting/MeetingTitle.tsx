@@ -1,4 +1,5 @@
 /** A meeting's title, with its kind unless the title already says it. */
+import { Verbatim } from '../../app/DataText';
 import type { Meeting } from '../../../shared/contract';
 import { useI18n } from '../../app/i18n';
 
@@ -7,7 +8,7 @@ export function MeetingTitle({ meeting }: { meeting: Meeting }) {
   const kind = t(`meetingKind.${meeting.kind}`);
   return (
     <h2>
-      {meeting.title} {!meeting.title.includes(kind) && <span className="muted small">{kind}</span>}
+      <Verbatim>{meeting.title}</Verbatim> {!meeting.title.includes(kind) && <span className="muted small">{kind}</span>}
     </h2>
   );
 }

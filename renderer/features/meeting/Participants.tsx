@@ -1,10 +1,11 @@
 /** Who takes part: each invited station present or not and its roll-call answer; departments and deputies. */
+import { OrgNames } from '../../app/DataText';
 import type { Meeting } from '../../../shared/contract';
-import { subDistrictShortName } from '../../../shared/domain/divisions';
+
 import { useI18n } from '../../app/i18n';
 
 export function Participants({ meeting }: { meeting: Meeting }) {
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   return (
     <aside className="participants" data-testid="participants">
       <h3>{t('meeting.participants')}</h3>
@@ -12,7 +13,7 @@ export function Participants({ meeting }: { meeting: Meeting }) {
         {meeting.attendance.map((a) => (
           <li key={a.stationCode} data-code={a.stationCode} data-present={a.present}>
             <i className={`presence ${a.present ? 'on' : 'off'}`} />
-            {subDistrictShortName(a.stationCode)}
+            {place(a.stationCode)}
             <span className="muted small">{a.present ? t('meeting.present') : t('meeting.absent')}</span>
             {meeting.rollCallAt !== null && (
               <span className={`rollcall ${a.answeredRollCallAt ? 'ok' : ''}`} data-testid="rollcall-state">
@@ -22,8 +23,16 @@ export function Participants({ meeting }: { meeting: Meeting }) {
           </li>
         ))}
       </ul>
-      {meeting.invitees.departments.length > 0 && <p className="small">{meeting.invitees.departments.join('、')}</p>}
-      {meeting.invitees.deputies.length > 0 && <p className="small">{meeting.invitees.deputies.join('、')}</p>}
+      {meeting.invitees.departments.length > 0 && (
+        <p className="small">
+          <OrgNames names={meeting.invitees.departments} />
+        </p>
+      )}
+      {meeting.invitees.deputies.length > 0 && (
+        <p className="small">
+          <OrgNames names={meeting.invitees.deputies} />
+        </p>
+      )}
     </aside>
   );
 }

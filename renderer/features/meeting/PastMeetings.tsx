@@ -1,4 +1,5 @@
 /** Meetings that have ended (the last few), each with its minutes. */
+import { Verbatim } from '../../app/DataText';
 import type { Meeting } from '../../../shared/contract';
 import { formatDay } from '../../app/format';
 import { useI18n } from '../../app/i18n';
@@ -14,7 +15,7 @@ export function PastMeetings({ meetings }: { meetings: Meeting[] }) {
       <ul>
         {ended.map((m) => (
           <li key={m.id} data-meeting-id={m.id}>
-            <span>{m.title}</span>
+            <Verbatim>{m.title}</Verbatim>
             <span className="muted small">
               {formatDay(m.createdAt)} · {t('meeting.pastSummary', { items: m.agenda.length, decided: m.decisions.length })}
             </span>

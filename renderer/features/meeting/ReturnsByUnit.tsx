@@ -1,4 +1,5 @@
 /** 退单统计: returns per unit over the KPI window, arbitrary ones marked — a standing item for the meeting. */
+import { OrgName } from '../../app/DataText';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { TableHead } from '../../app/TableHead';
@@ -17,7 +18,9 @@ export function ReturnsByUnit() {
         <tbody>
           {data.units.slice(0, 15).map((u) => (
             <tr key={u.unit} data-unit={u.unit}>
-              <td>{u.unit}</td>
+              <td>
+                <OrgName name={u.unit} />
+              </td>
               <td>{u.returns}</td>
               <td className={u.arbitrary ? 'bad' : ''}>{u.arbitrary}</td>
             </tr>

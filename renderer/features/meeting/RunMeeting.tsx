@@ -3,8 +3,9 @@
  * ticket with the call to its sub-district and the answer's latency, reports from the site, the decision;
  * participants with presence and roll-call.
  */
+import { DataText } from '../../app/DataText';
 import type { Meeting } from '../../../shared/contract';
-import { subDistrictShortName } from '../../../shared/domain/divisions';
+
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { formatDay } from '../../app/format';
@@ -21,7 +22,7 @@ import { CallStation } from './CallStation';
 import { EndMeeting } from './EndMeeting';
 
 export function RunMeeting({ meeting }: { meeting: Meeting }) {
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const client = useClient();
   const act = (op: Parameters<typeof client.call<'meetings.act'>>[1]) => client.call('meetings.act', op).catch(reportError);
   const item = meeting.current !== null ? meeting.agenda[meeting.current] : undefined;
@@ -61,7 +62,7 @@ export function RunMeeting({ meeting }: { meeting: Meeting }) {
 }
 
 function CurrentItem({ meeting, ticketNo, index }: { meeting: Meeting; ticketNo: string; index: number }) {
-  const { t, label } = useI18n();
+  const { t, label, place } = useI18n();
   const x = useLiveQuery('tickets.get', { ticketNo }, ['tickets.changed']).data?.ticket;
   const station = x?.subDistrictCode;
   const invited = station !== undefined && meeting.invitees.stations.includes(station);
@@ -72,17 +73,21 @@ function CurrentItem({ meeting, ticketNo, index }: { meeting: Meeting; ticketNo:
       </h3>
       {x && (
         <>
-          <p className="card-summary">{x.summary}</p>
+          <p className="card-summary">
+            <DataText>{x.summary}</DataText>
+          </p>
           <div className="card-tags">
             <span className={`whistle whistle-${x.whistleLevel}`}>{label('whistle', x.whistleLevel)}</span>
             <span className={`status status-${x.status}`}>{label('status', x.status)}</span>
             <span>{label('category', x.category)}</span>
-            <span>{subDistrictShortName(x.subDistrictCode)}</span>
+            <span>{place(x.subDistrictCode)}</span>
             <span className="muted">
               {t('col.deadline')} {formatDay(x.deadlineAt)}
             </span>
           </div>
-          <p className="muted small">{x.address}</p>
+          <p className="muted small">
+            <DataText>{x.address}</DataText>
+          </p>
         </>
       )}
       {invited && <CallStation meeting={meeting} station={station} ticketNo={ticketNo} />}

@@ -1,7 +1,7 @@
 /** What the stations reported from the site on one ticket: notes, and photos fetched from the hub. */
 import { useEffect, useState } from 'react';
 import type { Meeting } from '../../../shared/contract';
-import { subDistrictShortName } from '../../../shared/domain/divisions';
+
 import { useClient } from '../../app/client-context';
 import { formatClock } from '../../app/format';
 import { useI18n } from '../../app/i18n';
@@ -20,7 +20,7 @@ function Photo({ meetingId, photoId }: { meetingId: string; photoId: string }) {
 }
 
 export function SiteReports({ meeting, ticketNo }: { meeting: Meeting; ticketNo: string }) {
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const reports = meeting.reports.filter((r) => r.ticketNo === ticketNo);
   if (!reports.length) return null;
   return (
@@ -29,7 +29,7 @@ export function SiteReports({ meeting, ticketNo }: { meeting: Meeting; ticketNo:
       {reports.map((r) => (
         <div key={r.id} className="site-report" data-testid="site-report">
           <span className="muted">
-            {subDistrictShortName(r.stationCode)} · {formatClock(r.at)}
+            {place(r.stationCode)} · {formatClock(r.at)}
           </span>
           <p>{r.note}</p>
           {r.photoIds.map((p) => (

@@ -2,9 +2,10 @@
  * A station in a meeting: the current item as the chair sets it, the chair's call ringing until 收到, the
  * roll-call, and reports from the site (notes and photos) on its own agenda tickets.
  */
+import { DataText } from '../../app/DataText';
 import { useState } from 'react';
 import type { Meeting } from '../../../shared/contract';
-import { subDistrictName } from '../../../shared/domain/divisions';
+
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
@@ -19,9 +20,9 @@ import { useNow } from '../../app/use-link-state';
 import { useRing } from './use-ring';
 
 export function StationMeeting({ meeting, stationCode }: { meeting: Meeting; stationCode: string }) {
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const client = useClient();
-  const name = subDistrictName(stationCode);
+  const name = place(stationCode, true);
   const ringing = meeting.calls.filter((c) => c.stationCode === stationCode && c.answeredAt === null);
   const me = meeting.attendance.find((a) => a.stationCode === stationCode);
   useRing(ringing.length > 0);
@@ -66,7 +67,7 @@ export function StationMeeting({ meeting, stationCode }: { meeting: Meeting; sta
 
 /** The current item; this station's own tickets are in its store (with a report form), others only by number. */
 function StationCurrent({ meeting, ticketNo, stationCode }: { meeting: Meeting; ticketNo: string; stationCode: string }) {
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const current = useLiveQuery('tickets.get', { ticketNo }, ['tickets.changed'], { quiet: true }).data?.ticket;
   const now = useNow(30_000);
   return (
@@ -78,7 +79,9 @@ function StationCurrent({ meeting, ticketNo, stationCode }: { meeting: Meeting; 
         <>
           <p className="card-summary">{current.summary}</p>
           <p className="current-facts">
-            <span data-testid="current-address">{current.address}</span>
+            <DataText>
+              <span data-testid="current-address">{current.address}</span>
+            </DataText>
             <span data-testid="current-deadline">
               {t('col.deadline')} {formatDay(current.deadlineAt)}
               {isOverdue(current, now) && <span className="overdue-tag">{t('wall.overdue')}</span>}
@@ -100,7 +103,7 @@ function StationCurrent({ meeting, ticketNo, stationCode }: { meeting: Meeting; 
  * operation, not an outbox action): while the link is down sending is off, and the form says why.
  */
 function ReportForm({ meeting, ticketNo }: { meeting: Meeting; ticketNo: string }) {
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const client = useClient();
   const online = useLiveQuery('sync.status', {}, ['sync.statusChanged']).data?.connection === 'online';
   const [note, setNote] = useState('');

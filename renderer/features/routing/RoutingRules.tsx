@@ -1,7 +1,7 @@
 /** 分派规则 in settings: every rule with its category, place and words; the lead and words editable; delete. */
 import { useState } from 'react';
 import type { RoutingRule } from '../../../shared/contract';
-import { placeName, subDistrictShortName } from '../../../shared/domain/divisions';
+
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { splitNames } from '../../app/format';
@@ -11,7 +11,7 @@ import { TableHead } from '../../app/TableHead';
 
 
 export function RoutingRules() {
-  const { t } = useI18n();
+  const { t, place, placeOf } = useI18n();
   const rules = useLiveQuery('routing.list', {}, ['routing.changed']).data?.rules;
   return (
     <div className="routing-rules" data-testid="routing-rules">
@@ -31,17 +31,17 @@ export function RoutingRules() {
 }
 
 function RuleRow({ rule }: { rule: RoutingRule }) {
-  const { t, label } = useI18n();
+  const { t, label, place, placeOf } = useI18n();
   const client = useClient();
   const [lead, setLead] = useState(rule.leadDepartment);
   const [keywords, setKeywords] = useState(rule.keywords.join('，'));
   const changed = lead.trim() !== rule.leadDepartment || splitNames(keywords).join('|') !== rule.keywords.join('|');
-  const place = rule.communityCode ? placeName(rule.communityCode) : rule.subDistrictCode ? subDistrictShortName(rule.subDistrictCode) : t('routing.anywhere');
+  const where = rule.communityCode ? placeOf(rule.communityCode) : rule.subDistrictCode ? place(rule.subDistrictCode) : t('routing.anywhere');
   const { id: _id, createdAt: _c, updatedAt: _u, ...input } = rule;
   return (
     <tr data-rule-id={rule.id}>
       <td>{label('category', rule.category)}</td>
-      <td>{place}</td>
+      <td>{where}</td>
       <td>
         <input value={keywords} onChange={(e) => setKeywords(e.target.value)} data-testid="rule-keywords-edit" />
       </td>

@@ -4,14 +4,14 @@
  * and a console with a configured hub, or a station, has none to offer.
  */
 import { useState } from 'react';
-import { subDistrictName } from '../../../shared/domain/divisions';
+
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 
 const DEFAULT_STATION = '320613004'; // 新城桥街道, as the start-up lines
 
 export function EmbeddedHubSection() {
-  const { t } = useI18n();
+  const { t, place } = useI18n();
   const info = useLiveQuery('app.embeddedHub', {}, [], { quiet: true }).data;
   const [code, setCode] = useState(DEFAULT_STATION);
   if (!info) return null;
@@ -23,21 +23,21 @@ export function EmbeddedHubSection() {
       <dl className="embedded-hub-facts">
         <dt>{t('settings.embeddedHubAddress')}</dt>
         <dd>
-          <code data-testid="embedded-hub-url">{info.url}</code>
+          <code translate="no" data-testid="embedded-hub-url">{info.url}</code>
         </dd>
         <dt>{t('settings.embeddedHubStation')}</dt>
         <dd>
           <select value={station?.stationCode} onChange={(e) => setCode(e.target.value)} data-testid="embedded-hub-station">
             {info.stations.map((s) => (
               <option key={s.stationCode} value={s.stationCode}>
-                {subDistrictName(s.stationCode)}
+                {place(s.stationCode, true)}
               </option>
             ))}
           </select>
         </dd>
         <dt>{t('settings.embeddedHubCommand')}</dt>
         <dd>
-          <textarea className="command" readOnly rows={3} value={station?.command ?? ''} onFocus={(e) => e.target.select()} data-testid="embedded-hub-command" />
+          <textarea className="command" translate="no" readOnly rows={3} value={station?.command ?? ''} onFocus={(e) => e.target.select()} data-testid="embedded-hub-command" />
         </dd>
       </dl>
     </section>

@@ -5,17 +5,17 @@ import { formatClock, formatDate } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useNow } from '../../app/use-link-state';
 import { SyncIndicator } from '../sync/SyncIndicator';
-import { subDistrictName } from '../../../shared/domain/divisions';
+
 import type { View } from './use-wall-view';
 
 const VIEWS: View[] = ['overview', 'kpi', 'warnings', 'meeting', 'audit', 'settings'];
 
 export function WallHeader({ link, status, onOpenSync, view, onView, activeWarnings, meetingLive, stationCode }: { link: LinkState; status: SyncStatus | undefined; onOpenSync: () => void; view: View; onView: (v: View) => void; activeWarnings: number; meetingLive: boolean; stationCode: string | null }) {
-  const { t, locale, setLocale } = useI18n();
+  const { t, locale, setLocale, place } = useI18n();
   const now = useNow();
   return (
     <header className="wall-header">
-      <h1>{stationCode ? t('app.stationTitle', { name: subDistrictName(stationCode) }) : t('app.title')}</h1>
+      <h1>{stationCode ? t('app.stationTitle', { name: place(stationCode, true) }) : t('app.title')}</h1>
       <nav className="views" aria-label={t('nav.views')}>
         {VIEWS.filter((v) => v !== 'audit' || !stationCode).map((v) => (
           <button key={v} type="button" className={`view-tab ${v === view ? 'active' : ''}`} aria-pressed={v === view} onClick={() => onView(v)} data-testid={`view-${v}`}>
