@@ -1,124 +1,190 @@
-// Screenshots of the wall for docs/, from a real console in Chromium through the web host:
-//  - the wall at 1920×1080 and 3840×2160 (embedded demo hub);
-//  - offline from a hub, with a comment waiting in the outbox on the ticket card;
-//  - a dispatch meeting: the chair's screen and a station's ringing screen.
-// Run: npm run screenshots   (after npm run build)
+// Screenshots for docs/screens/, from real consoles in Chromium through the web host, at 1920×1080 (PNG) and
+// 3840×2160 (JPEG, to keep the repository small), in Chinese and English:
+//  - overview: warnings showing and a ticket's card open (an overdue ticket, marked on the map);
+//  - kpi, warnings (a warning's matter open), settings;
+//  - meeting-chair (a meeting under way: a site report in, a decision recorded) and meeting-station (its agenda);
+//  - offline (the hub out of reach, a comment waiting in the outbox).
+// Run: npm run screenshots   (after npm run build). Only some: npm run screenshots -- overview kpi
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { generateTokens } from '../hub/auth';
 import { generateTickets } from '../hub/demo/ticket-generator';
 import { startHub } from '../hub/hub-server';
-import { launchChromium } from '../e2e/support/browser';
-import { ROOT, startTestConsole } from '../e2e/support/console';
-import { startCuttingProxy } from '../test/support/tcp-proxy';
-import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
 import { DIVISIONS } from '../shared/domain/divisions';
+import { launchChromium } from '../e2e/support/browser';
+import { ROOT, startTestConsole, type TestConsole } from '../e2e/support/console';
+import { startCuttingProxy } from '../test/support/tcp-proxy';
 
-const SIZES: [number, number][] = [
+const SIZES = [
   [1920, 1080],
   [3840, 2160],
-];
-const out = (name: string) => path.join(ROOT, 'docs', name);
+] as const;
+const LANGS = ['zh-CN', 'en'] as const;
+type Lang = (typeof LANGS)[number];
+const DIR = path.join(ROOT, 'docs', 'screens');
+const only = new Set(process.argv.slice(2));
+const wanted = (name: string) => !only.size || only.has(name);
 
-async function main(): Promise<void> {
-  const browser = await launchChromium();
-  const con = await startTestConsole();
+async function shoot(page: Page, name: string, lang: Lang): Promise<void> {
+  const { width, height } = page.viewportSize()!;
+  const file = `${name}-${lang === 'en' ? 'en' : 'zh'}-${width}x${height}.${width > 1920 ? 'jpg' : 'png'}`;
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: path.join(DIR, file), ...(width > 1920 ? { type: 'jpeg' as const, quality: 85 } : {}) });
+  console.log(`wrote docs/screens/${file}`);
+}
+
+async function openWall(browser: Browser, con: TestConsole, width: number, height: number, lang: Lang, view = 'overview'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height }, locale: lang });
+  await page.goto(`${con.host.wallUrl}&view=${view}${lang === 'en' ? '&lang=en' : ''}`);
+  await page.locator('.wall-header').waitFor();
+  return page;
+}
+
+/** The map has drawn its areas and points (its overdue halo keeps it repainting: "idle" never comes). */
+async function mapDrawn(page: Page): Promise<void> {
+  await page.getByTestId('map-count').waitFor();
+  await page.waitForFunction(() => {
+    const map = (window as unknown as { __liandongMap?: { isSourceLoaded(id: string): boolean; queryRenderedFeatures(o: unknown): unknown[] } }).__liandongMap;
+    return !!map && map.isSourceLoaded('tickets') && map.isSourceLoaded('areas') && map.queryRenderedFeatures({ layers: ['points', 'clusters'] }).length > 20;
+  });
+  await page.locator('[data-heat-cells]').waitFor();
+}
+
+/** The chair's console over the demo hub, with a matter above the warning rule and a meeting under way with a
+ * station (任港) that has answered, reported from the site and been given a decision. */
+async function chairAndStation(): Promise<{ chair: TestConsole; station: TestConsole; stop(): Promise<void> }> {
+  const chair = await startTestConsole();
+  const hub = chair.service.embedded!.hub;
+  const renggang = DIVISIONS.subDistricts.find((d) => d.shortName === '任港')!;
+  const xingfu = DIVISIONS.subDistricts.find((d) => d.shortName === '幸福')!;
+  const now = Date.now();
+  const [r] = generateTickets(1, { now, seed: 31 });
+  await hub.ingest([
+    ...generateTickets(12, { now, seed: 78 }).map((x, i) => ({
+      ...x,
+      ticket: { ...x.ticket, ticketNo: `WG-20261201-09${String(i).padStart(5, '0')}`, source: 'gridReport' as const, category: 'greeneryDamage', subDistrictCode: xingfu.code, communityCode: xingfu.communities[0]!.code, receivedAt: now - i * 1_500_000, status: 'dispatched' as const, ...(i === 0 ? { receivedAt: now - 30 * 3_600_000, deadlineAt: now - 3 * 3_600_000, whistleLevel: 'key' as const } : {}) },
+    })),
+    { ...r!, ticket: { ...r!.ticket, ticketNo: '12345-20261124-0000188', summary: '雨后小区地下车库积水严重，居民车辆无法进出', address: '崇川区任港街道任港路 12 号', category: 'drains', subDistrictCode: renggang.code, communityCode: null, whistleLevel: 'difficult', cross: { region: false, level: true, department: true }, status: 'dispatched', handlingUnit: '住建局', receivedAt: now - 9 * 86_400_000, deadlineAt: now - 2 * 86_400_000 - 3 * 3_600_000 } },
+  ]);
+  await chair.service.sync.whenCursorAtLeast(hub.store.head);
+  await chair.service.warnings.check();
+  const station = await startTestConsole({ LIANDONG_HUB_URL: chair.service.embedded!.url, LIANDONG_HUB_TOKEN: chair.service.embedded!.tokenFor('station', renggang.code), LIANDONG_ROLE: 'station', LIANDONG_STATION: renggang.code });
+  const suggested = (await chair.service.meetings.suggestAgenda(6)).map((s) => ({ ticketNo: s.ticketNo, reasons: s.reasons, sub: s.subDistrictCode }));
+  const first = { ticketNo: '12345-20261124-0000188', reasons: ['difficult', 'cross', 'overdue'] as ('difficult' | 'cross' | 'overdue')[], sub: renggang.code };
+  const agenda = [first, ...suggested.filter((s) => s.ticketNo !== first.ticketNo)].slice(0, 5);
+  const meetingId = randomUUID();
+  const stations = [...new Set([renggang.code, ...agenda.map((a) => a.sub)])];
+  await chair.service.meetings.act({ op: 'create', meetingId, kind: 'onlineCheck', title: '12月1日 线上核查点调会', agenda: agenda.map(({ sub: _s, ...a }) => a), invitees: { stations, departments: ['区城管局', '区住建局'], deputies: ['区人大代表 张某'] } });
+  await chair.service.meetings.act({ op: 'start', meetingId });
+  await chair.service.meetings.act({ op: 'rollCall', meetingId });
+  await station.service.meetings.act({ op: 'answer', meetingId, note: '任港街道收到！' });
+  await station.service.meetings.act({ op: 'report', meetingId, ticketNo: first.ticketNo, note: '网格员已到现场核实：车库积水约 30 厘米，已设警示、抽排中；排水管网需改造。', photos: [] });
+  await chair.service.meetings.decide({ ticketNo: first.ticketNo, meetingId, leadDepartment: '区住建局', coDepartments: ['区城管局', '任港街道'], deadlineAt: now + 5 * 86_400_000, supervisor: '区人大代表 张某', responsibility: 'assigned', notes: '一周内完成排水改造，期间每日抽排' });
+  return {
+    chair,
+    station,
+    async stop() {
+      await station.stop();
+      await chair.stop();
+    },
+  };
+}
+
+async function chairShots(browser: Browser): Promise<void> {
+  const { chair, station, stop } = await chairAndStation();
   try {
     for (const [width, height] of SIZES) {
-      const page = await browser.newPage({ viewport: { width, height }, locale: 'zh-CN' });
-      await page.goto(con.host.wallUrl);
-      await page.locator('[data-ticket]').first().waitFor();
-      await page.getByTestId('count-open').locator('.tile-value').filter({ hasText: /\d/ }).waitFor();
-      await page.getByTestId('map-count').waitFor();
-      // Points are in; wait until the map has drawn its sources (the overdue halo keeps it repainting).
-      await page.waitForFunction(() => {
-        const map = (window as unknown as { __liandongMap?: { isSourceLoaded(id: string): boolean } }).__liandongMap;
-        return !!map && map.isSourceLoaded('tickets') && map.isSourceLoaded('areas');
-      });
-      await page.locator('[data-heat-cells]').waitFor();
-      await page.evaluate(() => document.fonts.ready);
-      await page.screenshot({ path: out(`wall-${width}x${height}.png`) });
-      console.log(`wrote docs/wall-${width}x${height}.png`);
-      await page.getByTestId('view-kpi').click();
-      await page.getByTestId('kpi-ranking').locator('tbody tr').first().waitFor();
-      await page.locator('.recharts-bar-rectangle').first().waitFor();
-      await page.screenshot({ path: out(`wall-kpi-${width}x${height}.png`) });
-      console.log(`wrote docs/wall-kpi-${width}x${height}.png`);
-      await page.close();
+      for (const lang of LANGS) {
+        if (wanted('overview')) {
+          const page = await openWall(browser, chair, width, height, lang);
+          await page.getByTestId('warning-card').first().waitFor();
+          await mapDrawn(page);
+          await page.getByTestId('stream-filters').locator('input[type=search]').fill('0900000');
+          await page.locator('[data-ticket="WG-20261201-0900000"]').click();
+          await page.getByTestId('card-overdue').waitFor();
+          await page.getByTestId('map-selected').waitFor();
+          await shoot(page, 'overview', lang);
+          await page.close();
+        }
+        if (wanted('kpi')) {
+          const page = await openWall(browser, chair, width, height, lang, 'kpi');
+          await page.getByTestId('kpi-ranking').locator('tbody tr').nth(10).waitFor();
+          await page.locator('.recharts-label').first().waitFor();
+          await shoot(page, 'kpi', lang);
+          await page.close();
+        }
+        if (wanted('warnings')) {
+          const page = await openWall(browser, chair, width, height, lang, 'warnings');
+          await page.getByTestId('warning-open').first().click();
+          await page.getByTestId('matter-tickets').locator('li').first().waitFor();
+          await shoot(page, 'warnings', lang);
+          await page.close();
+        }
+        if (wanted('settings')) {
+          const page = await openWall(browser, chair, width, height, lang, 'settings');
+          await page.locator('.settings').waitFor();
+          await shoot(page, 'settings', lang);
+          await page.close();
+        }
+        if (wanted('meeting-chair')) {
+          const page = await openWall(browser, chair, width, height, lang, 'meeting');
+          await page.getByTestId('site-report').first().waitFor();
+          await page.getByTestId('decision-state').first().waitFor();
+          await shoot(page, 'meeting-chair', lang);
+          await page.close();
+        }
+        if (wanted('meeting-station')) {
+          const page = await openWall(browser, station, width, height, lang, 'meeting');
+          await page.getByTestId('meeting-current').waitFor();
+          await shoot(page, 'meeting-station', lang);
+          await page.close();
+        }
+      }
     }
   } finally {
-    await con.stop();
-  }
-
-  await meetingShots(browser);
-
-  const hub = await startHub({ filename: ':memory:', tokens: generateTokens() });
-  await hub.ingest(generateTickets(3000, { now: Date.now(), seed: 21 }));
-  const proxy = await startCuttingProxy({ host: '127.0.0.1', port: hub.port }, { maxCuts: 0, minBytes: 1, maxBytes: 2, seed: 1 });
-  const hubCon = await startTestConsole({ LIANDONG_HUB_URL: proxy.url, LIANDONG_HUB_TOKEN: hub.tokens.byRole('chair')!.token });
-  try {
-    await hubCon.service.sync.whenCursorAtLeast(hub.store.head);
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
-    await page.goto(hubCon.host.wallUrl);
-    await page.locator('[data-ticket]').first().waitFor();
-    proxy.down();
-    await page.getByTestId('offline-banner').waitFor();
-    await page.locator('[data-ticket]').nth(1).click();
-    await page.getByTestId('comment-input').fill('网格员已在现场,正在核实');
-    await page.getByTestId('comment-submit').click();
-    await page.getByTestId('ticket-card').getByTestId('outbox-pending').waitFor();
-    await page.evaluate(() => document.fonts.ready);
-    await page.screenshot({ path: out('wall-offline-card.png') });
-    console.log('wrote docs/wall-offline-card.png');
-    await page.close();
-  } finally {
-    await hubCon.stop();
-    await proxy.close();
-    await hub.close();
-    await browser.close();
+    await stop();
   }
 }
 
-async function meetingShots(browser: Browser): Promise<void> {
-  const chair = await startTestConsole();
-  const renggang = DIVISIONS.subDistricts.find((d) => d.shortName === '任港')!.code;
-  const now = Date.now();
-  const [r] = generateTickets(1, { now, seed: 31 });
-  await chair.service.embedded!.hub.ingest([
-    { ...r!, ticket: { ...r!.ticket, ticketNo: '12345-20261124-000188', summary: '雨后小区地下车库积水严重，居民车辆无法进出', address: '崇川区任港街道任港路 12 号', category: 'drains', subDistrictCode: renggang, communityCode: null, whistleLevel: 'difficult', cross: { region: false, level: true, department: true }, status: 'dispatched', receivedAt: now - 9 * 86_400_000, deadlineAt: now - 2 * 86_400_000 } },
-  ]);
-  await chair.service.sync.whenCursorAtLeast(chair.service.embedded!.hub.store.head);
-  const station = await startTestConsole({ LIANDONG_HUB_URL: chair.service.embedded!.url, LIANDONG_HUB_TOKEN: chair.service.embedded!.tokenFor('station', renggang), LIANDONG_ROLE: 'station', LIANDONG_STATION: renggang });
+/** A console whose hub went out of reach, with a comment waiting in the outbox on a ticket's card. */
+async function offlineShots(browser: Browser): Promise<void> {
+  const hub = await startHub({ filename: ':memory:', tokens: generateTokens() });
+  await hub.ingest(generateTickets(3000, { now: Date.now(), seed: 21 }));
+  const proxy = await startCuttingProxy({ host: '127.0.0.1', port: hub.port }, { maxCuts: 0, minBytes: 1, maxBytes: 2, seed: 1 });
+  const con = await startTestConsole({ LIANDONG_HUB_URL: proxy.url, LIANDONG_HUB_TOKEN: hub.tokens.byRole('chair')!.token });
   try {
-    const agenda = (await chair.service.meetings.suggestAgenda(6)).map((s) => ({ ticketNo: s.ticketNo, reasons: s.reasons, sub: s.subDistrictCode }));
-    const meetingId = randomUUID();
-    const stations = [...new Set([renggang, ...agenda.map((a) => a.sub)])];
-    await chair.service.meetings.act({ op: 'create', meetingId, kind: 'onlineCheck', title: '11月24日 线上核查点调会', agenda: agenda.map(({ sub: _s, ...a }) => a), invitees: { stations, departments: ['区城管局', '区住建局', '区水务局'], deputies: ['区人大代表 张某', '防汛工作专班'] } });
-    await chair.service.meetings.act({ op: 'start', meetingId });
-    await chair.service.meetings.act({ op: 'rollCall', meetingId });
-    await station.service.meetings.act({ op: 'answer', meetingId, note: '任港街道收到！' });
-    const stationPage = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
-    await stationPage.goto(station.host.wallUrl);
-    await chair.service.meetings.act({ op: 'call', meetingId, stationCode: renggang, ticketNo: agenda[0]!.ticketNo });
-    await stationPage.getByTestId('incoming-call').waitFor();
-    await stationPage.evaluate(() => document.fonts.ready);
-    await stationPage.screenshot({ path: out('meeting-station-ringing-1920x1080.png') });
-    console.log('wrote docs/meeting-station-ringing-1920x1080.png');
-    await stationPage.getByTestId('call-ack').click();
-    await station.service.meetings.act({ op: 'report', meetingId, ticketNo: agenda[0]!.ticketNo, note: '网格员已在现场。车库积水约 30 厘米，已设警示、抽排中；排水管网需改造。', photos: [] });
-    await chair.service.meetings.decide({ ticketNo: agenda[0]!.ticketNo, meetingId, leadDepartment: '区住建局', coDepartments: ['区水务局', '任港街道'], deadlineAt: now + 5 * 86_400_000, supervisor: '区人大代表 张某', responsibility: 'assigned', notes: '一周内完成排水改造，期间每日抽排' });
-    const chairPage = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
-    await chairPage.goto(`${chair.host.wallUrl}&view=meeting`);
-    await chairPage.getByTestId('decision-state').filter({ hasText: '已决定' }).waitFor();
-    await chairPage.getByTestId('site-report').waitFor();
-    await chairPage.evaluate(() => document.fonts.ready);
-    await chairPage.screenshot({ path: out('meeting-chair-1920x1080.png') });
-    console.log('wrote docs/meeting-chair-1920x1080.png');
-    await chairPage.close();
-    await stationPage.close();
+    await con.service.sync.whenCursorAtLeast(hub.store.head);
+    proxy.down();
+    for (const [width, height] of SIZES) {
+      for (const lang of LANGS) {
+        const page = await openWall(browser, con, width, height, lang);
+        await page.locator('[data-ticket]').first().waitFor();
+        await page.getByTestId('offline-banner').waitFor();
+        await page.locator('[data-ticket]').nth(1).click();
+        await page.getByTestId('comment-input').fill(lang === 'en' ? 'Grid worker asked to check on site' : '请网格员到现场核实');
+        await page.getByTestId('comment-submit').click();
+        await page.getByTestId('ticket-card').getByTestId('outbox-pending').first().waitFor();
+        await shoot(page, 'offline', lang);
+        await page.close();
+      }
+    }
   } finally {
-    await station.stop();
-    await chair.stop();
+    await con.stop();
+    await proxy.close();
+    await hub.close();
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(DIR, { recursive: true });
+  const browser = await launchChromium();
+  try {
+    if (['overview', 'kpi', 'warnings', 'settings', 'meeting-chair', 'meeting-station'].some(wanted)) await chairShots(browser);
+    if (wanted('offline')) await offlineShots(browser);
+  } finally {
+    await browser.close();
   }
 }
 
