@@ -17,6 +17,7 @@ import { appHandlers } from './handlers/app';
 import { kpiHandlers } from './handlers/kpi';
 import { mapHandlers } from './handlers/map';
 import { readWallSettings, settingsHandlers } from './handlers/settings';
+import { previewSettings } from './settings-preview';
 import { warningHandlers } from './handlers/warnings';
 import { meetingHandlers } from './handlers/meetings';
 import { routingHandlers } from './handlers/routing';
@@ -153,7 +154,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       syncHandlers(syncStatus, store),
       actionHandlers(outbox),
       kpiHandlers(reader, clock),
-      settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s), void warnings.check()), opts.displays ?? (() => [])),
+      settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s), void warnings.check()), opts.displays ?? (() => []), (current, next) => previewSettings({ store, reader: checker, now: clock(), current, next })),
       warningHandlers(warnings),
       meetingHandlers(meetings, config.role === 'station' ? config.stationCode : null),
       auditHandlers(link),

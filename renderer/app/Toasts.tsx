@@ -11,7 +11,7 @@ export function Toasts() {
     <div className="toasts" role="alert">
       {toasts.map((toast) => (
         <button key={toast.id} className="toast" onClick={() => dismissToast(toast.id)}>
-          {t(toast.key, { message: toast.message })}
+          {t(toast.key, toast.params ?? { message: toast.message })}
         </button>
       ))}
     </div>

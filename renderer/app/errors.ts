@@ -4,8 +4,9 @@
  */
 import { RpcError } from '../../shared/rpc/errors';
 import type { MessageKey } from '../../shared/i18n/catalogue';
+import { SETTING_LIMITS, type SettingField } from '../../shared/contract/settings';
 
-export type Toast = { id: number; key: MessageKey; message: string };
+export type Toast = { id: number; key: MessageKey; message: string; params?: Record<string, string | number> };
 type Listener = (toasts: Toast[]) => void;
 
 let toasts: Toast[] = [];
@@ -19,10 +20,20 @@ const KEY_BY_CODE: Partial<Record<string, MessageKey>> = {
   unauthorized: 'error.unauthorized',
   unavailable: 'error.unavailable',
   internal: 'error.internal',
+  invalidSetting: 'error.invalidSetting',
 };
 
+/** The catalogue's sentence for a setting the core refused ("轮播间隔须为 10–3600 秒的整数"), if it names a known field. */
+export function settingRefusal(e: unknown): { key: MessageKey; params: Record<string, string | number> } | null {
+  if (!(e instanceof RpcError) || e.code !== 'invalidSetting' || !e.field || !(e.field in SETTING_LIMITS)) return null;
+  const field = e.field as SettingField;
+  return { key: `settings.limit.${field}`, params: { ...SETTING_LIMITS[field] } };
+}
+
 /** An error as one line for a view to show in place: the catalogue's title for its code, and the service's text. */
-export function errorText(e: unknown, t: (key: MessageKey, params?: Record<string, string>) => string): string {
+export function errorText(e: unknown, t: (key: MessageKey, params?: Record<string, string | number>) => string): string {
+  const refusal = settingRefusal(e);
+  if (refusal) return t(refusal.key, refusal.params);
   const key = (e instanceof RpcError && KEY_BY_CODE[e.code]) || 'error.generic';
   return t(key, { message: e instanceof Error ? e.message : String(e) });
 }
@@ -30,10 +41,11 @@ export function errorText(e: unknown, t: (key: MessageKey, params?: Record<strin
 export function reportError(e: unknown): void {
   // A dropped link is shown by the link banner, not as a toast per call.
   if (e instanceof RpcError && e.code === 'disconnected') return;
-  const key = (e instanceof RpcError && KEY_BY_CODE[e.code]) || 'error.generic';
+  const refusal = settingRefusal(e);
+  const key = refusal?.key ?? ((e instanceof RpcError && KEY_BY_CODE[e.code]) || 'error.generic');
   const message = e instanceof Error ? e.message : String(e);
   if (toasts.some((t) => t.message === message)) return;
-  toasts = [...toasts.slice(-3), { id: nextId++, key, message }];
+  toasts = [...toasts.slice(-3), { id: nextId++, key, message, ...(refusal ? { params: refusal.params } : {}) }];
   listeners.forEach((l) => l(toasts));
 }
 

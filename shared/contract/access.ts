@@ -32,6 +32,7 @@ export const DESK_ONLY_METHODS = [
   'actions.submit',
   'warnings.acknowledge',
   'settings.setWall',
+  'settings.preview',
   'routing.save',
   'routing.delete',
   'map.setPack',

@@ -5,10 +5,13 @@
  */
 import { z } from 'zod';
 
+/** The rule's limits (the settings screen and the core refuse anything outside them). */
+export const WARNING_LIMITS = { threshold: { min: 1, max: 1000 }, windowDays: { min: 1, max: 90 } } as const;
+
 export const WarningRule = z.object({
   /** A warning is raised when the count is MORE than this. */
-  threshold: z.number().int().min(1).max(1000),
-  windowDays: z.number().int().min(1).max(90),
+  threshold: z.number().int().min(WARNING_LIMITS.threshold.min).max(WARNING_LIMITS.threshold.max),
+  windowDays: z.number().int().min(WARNING_LIMITS.windowDays.min).max(WARNING_LIMITS.windowDays.max),
 });
 export type WarningRule = z.infer<typeof WarningRule>;
 export const DEFAULT_WARNING_RULE: WarningRule = { threshold: 10, windowDays: 30 };

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'notFound',
   'unauthorized',
   'conflict',
+  'invalidSetting', // a setting outside its limits: `field` names which (SETTING_LIMITS), the screen says why
   'unavailable', // the service cannot answer now (e.g. hub offline for a hub-only call)
   'timeout',
   'disconnected', // the transport dropped before the reply came
@@ -21,18 +22,22 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const WireError = z.object({
   code: ErrorCode,
   message: z.string().max(4000),
+  /** The input field the error is about, when it is about one (a screen shows it next to that field). */
+  field: z.string().max(100).optional(),
 });
 export type WireError = z.infer<typeof WireError>;
 
 export class RpcError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  readonly field: string | undefined;
+  constructor(code: ErrorCode, message: string, field?: string) {
     super(message);
     this.name = 'RpcError';
     this.code = code;
+    this.field = field;
   }
   toWire(): WireError {
-    return { code: this.code, message: this.message.slice(0, 4000) };
+    return { code: this.code, message: this.message.slice(0, 4000), ...(this.field ? { field: this.field.slice(0, 100) } : {}) };
   }
 }
 

@@ -1,10 +1,11 @@
 import type { Store } from '../../../db/open';
 import { readSetting, writeSetting } from '../../../db/queries/settings';
-import { DEFAULT_WALL_SETTINGS, WallSettings, type DisplayInfo, type LiandongContract } from '../../../shared/contract';
+import { DEFAULT_WALL_SETTINGS, SETTING_FIELDS, SETTING_LIMITS, WallSettings, settingAllowed, settingValues, type DisplayInfo, type LiandongContract, type SettingsPreview, type WallSettingsInput } from '../../../shared/contract';
 import type { Handler } from '../../../shared/rpc/define';
+import { RpcError } from '../../../shared/rpc/errors';
 
 const WALL_KEY = 'wall';
-type M = 'settings.wall' | 'settings.setWall' | 'settings.displays';
+type M = 'settings.wall' | 'settings.setWall' | 'settings.preview' | 'settings.displays';
 
 /** The wall's settings as stored (defaults for anything missing or from an older version). */
 export async function readWallSettings(store: Store): Promise<WallSettings> {
@@ -18,14 +19,31 @@ export async function readWallSettings(store: Store): Promise<WallSettings> {
   }
 }
 
-export function settingsHandlers(store: Store, clock: () => number, onChanged: (s: WallSettings) => void, displays: () => DisplayInfo[]): { [K in M]: Handler<LiandongContract, K> } {
+/** Settings within their limits, or an 'invalidSetting' error naming the first field that is not. */
+export function checkedSettings(input: WallSettingsInput): WallSettings {
+  const values = settingValues(input);
+  for (const f of SETTING_FIELDS) {
+    if (!settingAllowed(f, values[f])) throw new RpcError('invalidSetting', `${f}: ${values[f]} is not a whole number from ${SETTING_LIMITS[f].min} to ${SETTING_LIMITS[f].max}`, f);
+  }
+  return WallSettings.parse(input);
+}
+
+export function settingsHandlers(
+  store: Store,
+  clock: () => number,
+  onChanged: (s: WallSettings) => void,
+  displays: () => DisplayInfo[],
+  preview: (current: WallSettings, next: WallSettings) => Promise<SettingsPreview>,
+): { [K in M]: Handler<LiandongContract, K> } {
   return {
     'settings.wall': () => readWallSettings(store),
-    'settings.setWall': async (s) => {
+    'settings.setWall': async (input) => {
+      const s = checkedSettings(input);
       await writeSetting(store, WALL_KEY, JSON.stringify(s), clock());
       onChanged(s);
       return s;
     },
+    'settings.preview': async (input) => preview(await readWallSettings(store), checkedSettings(input)),
     'settings.displays': () => displays(),
   };
 }
