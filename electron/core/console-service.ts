@@ -115,7 +115,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   const checker = await openReader(store, storeOptions);
 
   const tickets = new TicketService(store, clock, reader);
-  const syncStatus = new SyncStatusHolder(initialSyncStatus({ source: embedded ? 'demo' : 'hub', hubUrl: config.hubUrl }));
+  const syncStatus = new SyncStatusHolder(initialSyncStatus({ source: embedded ? 'demo' : 'hub', hubUrl: config.hubUrl }), clock);
   const link = new HubLink({ url: hubUrl, token: hubToken, tls: config.hubTls, ...opts.link });
   const sync = new SyncEngine({ store, tickets, status: syncStatus, link, clock, retry: opts.retry, log, pageSize: opts.pageSize });
 
