@@ -5,6 +5,7 @@
 import { RpcError } from '../../shared/rpc/errors';
 import type { MessageKey } from '../../shared/i18n/catalogue';
 import { SETTING_LIMITS, type SettingField } from '../../shared/contract/settings';
+import { MAP_PACK_PROBLEMS } from '../../shared/domain/map-pack';
 
 export type Toast = { id: number; key: MessageKey; message: string; params?: Record<string, string | number> };
 type Listener = (toasts: Toast[]) => void;
@@ -23,11 +24,20 @@ const KEY_BY_CODE: Partial<Record<string, MessageKey>> = {
   invalidSetting: 'error.invalidSetting',
 };
 
-/** The catalogue's sentence for a setting the core refused ("轮播间隔须为 10–3600 秒的整数"), if it names a known field. */
+/**
+ * The catalogue's sentence for what the core refused and why, when it says: a setting outside its limits
+ * ("轮播间隔须为 10–3600 秒的整数"), a map pack that cannot be used ("地图包第 1 个区域的边界无效…").
+ */
 export function settingRefusal(e: unknown): { key: MessageKey; params: Record<string, string | number> } | null {
-  if (!(e instanceof RpcError) || e.code !== 'invalidSetting' || !e.field || !(e.field in SETTING_LIMITS)) return null;
-  const field = e.field as SettingField;
-  return { key: `settings.limit.${field}`, params: { ...SETTING_LIMITS[field] } };
+  if (!(e instanceof RpcError)) return null;
+  if (e.code === 'invalidSetting' && e.field && e.field in SETTING_LIMITS) {
+    const field = e.field as SettingField;
+    return { key: `settings.limit.${field}`, params: { ...SETTING_LIMITS[field] } };
+  }
+  if (e.code === 'invalidMapPack' && (MAP_PACK_PROBLEMS as readonly string[]).includes(e.reason ?? '')) {
+    return { key: `mapPack.refused.${e.reason as (typeof MAP_PACK_PROBLEMS)[number]}`, params: e.params ?? {} };
+  }
+  return null;
 }
 
 /** An error as one line for a view to show in place: the catalogue's title for its code, and the service's text. */

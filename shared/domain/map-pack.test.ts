@@ -41,4 +41,21 @@ describe('district map packs', () => {
     expect(() => checkMapPack(text)).toThrow(MapPackError);
     expect(() => checkMapPack(text)).toThrow(reason);
   });
+
+  it.each([
+    ['{"type":', 'notJson', {}],
+    [JSON.stringify({ type: 'Feature' }), 'notFeatureCollection', {}],
+    [JSON.stringify({ type: 'FeatureCollection', features: [square('320613003', '任港'), { ...square('320613004', '新城桥'), geometry: { type: 'Point', coordinates: [120, 32] } }] }), 'badGeometry', { n: 2 }],
+    [JSON.stringify({ type: 'FeatureCollection', features: [{ ...square('320613003', '任港'), properties: { name: '任港' } }] }), 'badProperties', { n: 1 }],
+    [JSON.stringify({ type: 'FeatureCollection', features: [square('110101001', '东华门街道')] }), 'noSubDistrict', {}],
+  ])('says why as a code the screen has a sentence for (%#)', (text, problem, params) => {
+    const e = (() => {
+      try {
+        checkMapPack(text);
+      } catch (err) {
+        return err as MapPackError;
+      }
+    })();
+    expect(e).toMatchObject({ problem, params });
+  });
 });

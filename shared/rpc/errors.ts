@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'unauthorized',
   'conflict',
   'invalidSetting', // a setting outside its limits: `field` names which (SETTING_LIMITS), the screen says why
+  'invalidMapPack', // a district map pack that cannot be used: `reason` says why (MAP_PACK_PROBLEMS), with `params`
   'unavailable', // the service cannot answer now (e.g. hub offline for a hub-only call)
   'timeout',
   'disconnected', // the transport dropped before the reply came
@@ -24,20 +25,34 @@ export const WireError = z.object({
   message: z.string().max(4000),
   /** The input field the error is about, when it is about one (a screen shows it next to that field). */
   field: z.string().max(100).optional(),
+  /** Why, as a code the screens have a sentence for (with its figures), when the code alone does not say. */
+  reason: z.string().max(100).optional(),
+  params: z.record(z.string().max(40), z.union([z.string().max(200), z.number()])).optional(),
 });
+export type ErrorDetail = Pick<WireError, 'field' | 'reason' | 'params'>;
 export type WireError = z.infer<typeof WireError>;
 
 export class RpcError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
-  constructor(code: ErrorCode, message: string, field?: string) {
+  readonly reason: string | undefined;
+  readonly params: Record<string, string | number> | undefined;
+  constructor(code: ErrorCode, message: string, detail: ErrorDetail = {}) {
     super(message);
     this.name = 'RpcError';
     this.code = code;
-    this.field = field;
+    this.field = detail.field;
+    this.reason = detail.reason;
+    this.params = detail.params;
   }
   toWire(): WireError {
-    return { code: this.code, message: this.message.slice(0, 4000), ...(this.field ? { field: this.field.slice(0, 100) } : {}) };
+    return {
+      code: this.code,
+      message: this.message.slice(0, 4000),
+      ...(this.field ? { field: this.field.slice(0, 100) } : {}),
+      ...(this.reason ? { reason: this.reason.slice(0, 100) } : {}),
+      ...(this.params ? { params: this.params } : {}),
+    };
   }
 }
 

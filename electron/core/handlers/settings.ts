@@ -23,7 +23,7 @@ export async function readWallSettings(store: Store): Promise<WallSettings> {
 export function checkedSettings(input: WallSettingsInput): WallSettings {
   const values = settingValues(input);
   for (const f of SETTING_FIELDS) {
-    if (!settingAllowed(f, values[f])) throw new RpcError('invalidSetting', `${f}: ${values[f]} is not a whole number from ${SETTING_LIMITS[f].min} to ${SETTING_LIMITS[f].max}`, f);
+    if (!settingAllowed(f, values[f])) throw new RpcError('invalidSetting', `${f}: ${values[f]} is not a whole number from ${SETTING_LIMITS[f].min} to ${SETTING_LIMITS[f].max}`, { field: f });
   }
   return WallSettings.parse(input);
 }

@@ -41,7 +41,7 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
       const areas = info.pack.features.length;
       setMessage({ ok: true, text: t('settings.mapPackLoaded', { n: areas }) + (info.missing.length ? ` · ${t('settings.mapPackMissing', { names: info.missing.join('、') })}` : '') });
     } catch (err) {
-      setMessage({ ok: false, text: err instanceof Error ? err.message : String(err) });
+      setMessage({ ok: false, text: errorText(err, t) });
     }
   };
   /** Saved at once (the playlist, the reload, the display): a refusal comes back to the field. */
