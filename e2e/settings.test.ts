@@ -2,13 +2,16 @@
  * Settings a duty head changes, in Chromium through the web host: a number outside its limits is refused as it
  * is typed, with the reason next to the field, and nothing is stored or lost; lowering the warning threshold
  * first shows what it would do (warnings raised, tickets escalated) and is applied only on 确认应用 —
- * 取消 leaves everything as it was.
+ * 取消 leaves everything as it was, and once applied 撤销 takes it back (the rule restored, the tickets it
+ * escalated lowered again).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWallSettings } from '../electron/core/handlers/settings';
 import { DEFAULT_WALL_SETTINGS } from '../shared/contract';
 import { mattersAboveThreshold } from '../shared/domain/early-warning';
+import { EscalationService } from '../electron/core/escalation/escalation-service';
+import type { TicketRecord } from '../shared/domain/ticket';
 import { launchChromium } from './support/browser';
 import { startTestConsole, type TestConsole } from './support/console';
 
@@ -61,7 +64,15 @@ describe('settings', () => {
     await page.close();
   });
 
-  it('shows what a lower warning threshold would do and applies it only when confirmed', async () => {
+  it('shows what a lower warning threshold would do, applies it only when confirmed, and takes it back', async () => {
+    // What the rules as they are escalate is done first, as a running console has.
+    const esc = new EscalationService({ store: con.service.store, outbox: con.service.outbox, clock: Date.now, rules: async () => (await stored()).escalationRules });
+    const escalateByRule = async () => {
+      while ((await esc.check()) > 0);
+      await expect.poll(async () => (await con.service.store.selectFrom('outbox').select('id').where('state', '=', 'pending').execute()).length).toBe(0);
+    };
+    await escalateByRule();
+    const before = new Set((await con.service.store.selectFrom('outbox').select('id').execute()).map((r) => r.id));
     const page = await openSettings();
     const tickets = await con.service.store.selectFrom('tickets').select(['category', 'sub_district_code as subDistrictCode', 'community_code as communityCode', 'received_at as receivedAt']).execute();
     const active = await con.service.warnings.list(false, 1000);
@@ -73,7 +84,7 @@ describe('settings', () => {
     await threshold.press('Enter');
     const confirm = page.getByTestId('settings-confirm');
     await expect.poll(() => confirm.getByTestId('confirm-warnings').textContent()).toBe(`将新增 ${raised} 条预警`);
-    expect(await confirm.getByTestId('confirm-escalations').textContent()).toMatch(/^将自动升哨 \d+ 件工单$/);
+    const promised = Number(/^将自动升哨 (\d+) 件工单$/.exec((await confirm.getByTestId('confirm-escalations').textContent())!)![1]);
     expect(await confirm.getByTestId('confirm-escalation-list').locator('li').first().textContent()).toMatch(/常规哨→重点哨（预警事项）/);
     // Not applied while the question is open.
     expect((await stored()).warningRule.threshold).toBe(10);
@@ -92,6 +103,23 @@ describe('settings', () => {
     await confirm.waitFor({ state: 'detached' });
     await expect.poll(async () => (await stored()).warningRule.threshold).toBe(3);
     await expect.poll(async () => (await con.service.warnings.list(false, 1000)).length).toBe(active.length + raised);
+
+    // The way back: the console escalates by the new warnings; 撤销 restores the rule and lowers those tickets.
+    await escalateByRule();
+    const escalated = (await con.service.store.selectFrom('outbox').select(['id', 'payload']).where('kind', '=', 'escalate').execute()).filter((r) => !before.has(r.id)).map((r) => JSON.parse(r.payload) as { ticketNo: string; reason: string });
+    expect(escalated.every((e) => e.reason === '自动升哨：预警事项')).toBe(true);
+    expect(escalated.length).toBe(promised); // what the confirm said is what happened
+    expect(escalated.length).toBeGreaterThan(0);
+    const box = page.getByTestId('rule-change');
+    await expect.poll(() => box.textContent()).toMatch(new RegExp(`此后已按规则自动升哨 ${escalated.length} 件工单。撤销此次更改（恢复原规则，${escalated.length} 件工单降回原哨级）`));
+    await box.getByTestId('rule-change-undo').click();
+    await expect.poll(() => page.getByTestId('rule-change-undone').textContent()).toBe(`已恢复原规则；${escalated.length} 件工单降回原哨级（经待发送送出）。`);
+    await expect.poll(() => threshold.inputValue()).toBe('10');
+    expect((await stored()).warningRule.threshold).toBe(10);
+    const hub = con.service.embedded!.hub;
+    for (const e of escalated) {
+      await expect.poll(async () => (JSON.parse((await hub.store.getBody(e.ticketNo))!) as TicketRecord).ticket.whistleLevel).toBe('routine');
+    }
     await page.close();
   });
 });

@@ -32,7 +32,7 @@ export async function escalationCandidates(db: Pick<Store, 'selectFrom'>, now: n
 }
 
 /** The same facts for these tickets when open and below 疑难哨 (a preview asks about tickets a new warning would name). */
-export async function openTicketFacts(db: Pick<Store, 'selectFrom'>, ticketNos: readonly string[]): Promise<EscalationCandidate[]> {
+export async function openTicketFacts(db: Pick<Store, 'selectFrom'>, ticketNos: readonly string[], opts: { belowDifficult: boolean } = { belowDifficult: true }): Promise<EscalationCandidate[]> {
   const out: EscalationCandidate[] = [];
   for (let i = 0; i < ticketNos.length; i += 500) {
     const rows = await db
@@ -41,7 +41,7 @@ export async function openTicketFacts(db: Pick<Store, 'selectFrom'>, ticketNos: 
       .select([sql<number>`t.cross_region or t.cross_level or t.cross_department`.as('cross'), sql<number>`0`.as('warned'), sql<number>`0`.as('queued')])
       .where('t.ticket_no', 'in', ticketNos.slice(i, i + 500))
       .where('t.status', 'not in', ['resolved', 'closed'])
-      .where('t.whistle_level', '<>', 'difficult')
+      .$if(opts.belowDifficult, (qb) => qb.where('t.whistle_level', '<>', 'difficult'))
       .execute();
     out.push(...(rows as EscalationCandidate[]));
   }

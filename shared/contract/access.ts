@@ -33,6 +33,8 @@ export const DESK_ONLY_METHODS = [
   'warnings.acknowledge',
   'settings.setWall',
   'settings.preview',
+  'settings.ruleChange',
+  'settings.undoRuleChange',
   'routing.save',
   'routing.delete',
   'map.setPack',

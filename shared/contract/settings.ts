@@ -84,6 +84,14 @@ export const SettingsPreview = z.object({
 });
 export type SettingsPreview = z.infer<typeof SettingsPreview>;
 
+/** The last change of the warning rule or the escalation rules, while it can be taken back. */
+export const RuleChange = z.object({
+  at: z.number().int(),
+  /** Tickets escalated by rule since (at the hub, or waiting in the outbox) that 撤销 would lower again. */
+  autoEscalations: z.number().int().nonnegative(),
+});
+export type RuleChange = z.infer<typeof RuleChange>;
+
 export const DisplayInfo = z.object({ id: z.number().int(), label: z.string(), primary: z.boolean(), width: z.number(), height: z.number() });
 export type DisplayInfo = z.infer<typeof DisplayInfo>;
 
@@ -94,6 +102,10 @@ export const settingsMethods = {
   /** What these settings would do to tickets if applied now: warnings raised or cleared, tickets escalated. */
   'settings.preview': { input: WallSettingsInput, output: SettingsPreview },
   /** Displays the wall can open on (empty in a browser: the web host has none to offer). */
+  /** The last change of the warning or escalation rules, if it can still be taken back (null: none). */
+  'settings.ruleChange': { input: z.object({}).strict(), output: RuleChange.nullable() },
+  /** Take it back: the rules as they were before it, and every ticket escalated by rule since lowered again. */
+  'settings.undoRuleChange': { input: z.object({}).strict(), output: z.object({ settings: WallSettings, lowered: z.number().int().nonnegative() }) },
   'settings.displays': { input: z.object({}).strict(), output: z.array(DisplayInfo) },
 };
 

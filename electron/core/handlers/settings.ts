@@ -3,9 +3,11 @@ import { readSetting, writeSetting } from '../../../db/queries/settings';
 import { DEFAULT_WALL_SETTINGS, SETTING_FIELDS, SETTING_LIMITS, WallSettings, settingAllowed, settingValues, type DisplayInfo, type LiandongContract, type SettingsPreview, type WallSettingsInput } from '../../../shared/contract';
 import type { Handler } from '../../../shared/rpc/define';
 import { RpcError } from '../../../shared/rpc/errors';
+import type { Outbox } from '../sync/outbox';
+import { noteRuleChange, readRuleChange, undoRuleChange } from '../rule-change';
 
 const WALL_KEY = 'wall';
-type M = 'settings.wall' | 'settings.setWall' | 'settings.preview' | 'settings.displays';
+type M = 'settings.wall' | 'settings.setWall' | 'settings.preview' | 'settings.ruleChange' | 'settings.undoRuleChange' | 'settings.displays';
 
 /** The wall's settings as stored (defaults for anything missing or from an older version). */
 export async function readWallSettings(store: Store): Promise<WallSettings> {
@@ -34,16 +36,27 @@ export function settingsHandlers(
   onChanged: (s: WallSettings) => void,
   displays: () => DisplayInfo[],
   preview: (current: WallSettings, next: WallSettings) => Promise<SettingsPreview>,
+  outbox: Pick<Outbox, 'submit'>,
 ): { [K in M]: Handler<LiandongContract, K> } {
+  const apply = async (s: WallSettings) => {
+    await writeSetting(store, WALL_KEY, JSON.stringify(s), clock());
+    onChanged(s);
+    return s;
+  };
   return {
     'settings.wall': () => readWallSettings(store),
     'settings.setWall': async (input) => {
       const s = checkedSettings(input);
+      const before = await readWallSettings(store);
       await writeSetting(store, WALL_KEY, JSON.stringify(s), clock());
+      // Kept before the screens hear of the change, so they can offer 撤销 at once.
+      await noteRuleChange(store, before, s, clock());
       onChanged(s);
       return s;
     },
     'settings.preview': async (input) => preview(await readWallSettings(store), checkedSettings(input)),
+    'settings.ruleChange': () => readRuleChange(store, clock()),
+    'settings.undoRuleChange': async () => undoRuleChange({ store, now: clock(), outbox, apply }, await readWallSettings(store)),
     'settings.displays': () => displays(),
   };
 }

@@ -14,6 +14,7 @@ import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { NumberSetting } from './NumberSetting';
 import { ConfirmChange } from './ConfirmChange';
+import { UndoRuleChange } from './UndoRuleChange';
 import './settings.css';
 
 type Section = 'warningRule' | 'escalation';
@@ -159,6 +160,7 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
             })}
           </div>
           {confirm('escalation')}
+          <UndoRuleChange />
         </>
       )}
       <h2>{t('routing.title')}</h2>
