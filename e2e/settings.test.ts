@@ -64,6 +64,23 @@ describe('settings', () => {
     await page.close();
   });
 
+  it('turning an escalation rule back on names the 三跨 tickets it would escalate before it applies', async () => {
+    const page = await openSettings();
+    const cross = page.getByTestId('escalation-rules').locator('[data-rule="cross"] input[type="checkbox"]');
+    await cross.click(); // turning a rule off raises nothing: applied at once (the box follows the store)
+    await expect.poll(async () => (await stored()).escalationRules.cross.enabled).toBe(false);
+    expect(await page.getByTestId('settings-confirm').count()).toBe(0);
+
+    await cross.click();
+    const confirm = page.getByTestId('settings-confirm');
+    await confirm.getByTestId('confirm-escalations').waitFor();
+    expect(await confirm.getByTestId('confirm-escalation-list').textContent()).toMatch(/工农路与人民路交叉口流动摊贩占道经营.*：常规哨→疑难哨（三跨）/);
+    expect((await stored()).escalationRules.cross.enabled).toBe(false);
+    await confirm.getByTestId('settings-confirm-apply').click();
+    await expect.poll(async () => (await stored()).escalationRules.cross.enabled).toBe(true);
+    await page.close();
+  });
+
   it('shows what a lower warning threshold would do, applies it only when confirmed, and takes it back', async () => {
     // What the rules as they are escalate is done first, as a running console has.
     const esc = new EscalationService({ store: con.service.store, outbox: con.service.outbox, clock: Date.now, rules: async () => (await stored()).escalationRules });
@@ -111,7 +128,8 @@ describe('settings', () => {
     expect(escalated.length).toBe(promised); // what the confirm said is what happened
     expect(escalated.length).toBeGreaterThan(0);
     const box = page.getByTestId('rule-change');
-    await expect.poll(() => box.textContent()).toMatch(new RegExp(`此后已按规则自动升哨 ${escalated.length} 件工单。撤销此次更改（恢复原规则，${escalated.length} 件工单降回原哨级）`));
+    // The box follows the outbox and the tickets at most every half second: wait for it to catch up.
+    await expect.poll(() => box.textContent(), { timeout: 10_000 }).toMatch(new RegExp(`此后已按规则自动升哨 ${escalated.length} 件工单。撤销此次更改（恢复原规则，${escalated.length} 件工单降回原哨级）`));
     await box.getByTestId('rule-change-undo').click();
     await expect.poll(() => page.getByTestId('rule-change-undone').textContent()).toBe(`已恢复原规则；${escalated.length} 件工单降回原哨级（经待发送送出）。`);
     await expect.poll(() => threshold.inputValue()).toBe('10');
@@ -122,4 +140,5 @@ describe('settings', () => {
     }
     await page.close();
   });
+
 });

@@ -12,7 +12,7 @@ import { useLiveQuery } from '../../app/use-live-query';
 export function UndoRuleChange() {
   const { t } = useI18n();
   const client = useClient();
-  const change = useLiveQuery('settings.ruleChange', {}, ['settings.wallChanged', 'actions.changed', 'tickets.changed'], { atMostEveryMs: 2000 }).data;
+  const change = useLiveQuery('settings.ruleChange', {}, ['settings.wallChanged', 'actions.changed', 'tickets.changed'], { atMostEveryMs: 500 }).data;
   const [done, setDone] = useState<string | null>(null);
   if (!change) {
     return done ? (
