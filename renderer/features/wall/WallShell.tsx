@@ -75,7 +75,8 @@ export function WallShell() {
         {view === 'settings' && <SettingsView wall={wall} />}
         {selected ? <TicketCard ticketNo={selected} onClose={() => setSelected(null)} /> : syncOpen ? <SyncPanel status={status} onClose={() => setSyncOpen(false)} /> : null}
       </main>
-      {view !== 'warnings' && view !== 'settings' && view !== 'audit' && <WarningCards active={warnings} onOpenTicket={select} />}
+      {/* Over the wall's own views only: never over a desk view's controls (meeting, settings, audit) or an open drawer. */}
+      {(view === 'overview' || view === 'kpi') && !selected && !syncOpen && <WarningCards active={warnings} onOpenTicket={select} />}
       <Toasts />
     </div>
   );
