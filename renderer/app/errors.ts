@@ -22,6 +22,7 @@ const KEY_BY_CODE: Partial<Record<string, MessageKey>> = {
   unavailable: 'error.unavailable',
   internal: 'error.internal',
   invalidSetting: 'error.invalidSetting',
+  invalidMapPack: 'error.invalidMapPack',
 };
 
 /**

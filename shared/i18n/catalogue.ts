@@ -388,6 +388,7 @@ export const CATALOGUE = {
   'error.unauthorized': ['无权访问：{message}', 'Not authorised: {message}'],
   'error.internal': ['内部错误：{message}', 'Internal error: {message}'],
   'error.invalidSetting': ['设置值无效：{message}', 'Invalid setting: {message}'],
+  'error.invalidMapPack': ['地图包无法使用：{message}', 'The map pack cannot be used: {message}'],
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof CATALOGUE;
