@@ -52,7 +52,8 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
   /** A change that reaches tickets: ask the core what it would do; apply at once only if it would do nothing. */
   const propose = async (section: Section, patch: Partial<WallSettings>) => {
     if (!wall) return;
-    const next = { ...wall, ...patch };
+    // On top of a change still being asked about: the question then covers both.
+    const next = { ...(asking.current ?? wall), ...patch };
     setPending({ section, next, error: null });
     let preview: SettingsPreview;
     try {
@@ -116,8 +117,8 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
       {wall && (
         <>
           <div className="settings-row">
-            <NumberSetting key={`threshold-${resets}`} field="warningThreshold" label={t('settings.warningThreshold')} value={wall.warningRule.threshold} testId="warning-threshold" onCommit={(n) => propose('warningRule', { warningRule: { ...wall.warningRule, threshold: n } })} />
-            <NumberSetting key={`window-${resets}`} field="warningWindowDays" label={t('settings.warningWindow')} value={wall.warningRule.windowDays} testId="warning-window" onCommit={(n) => propose('warningRule', { warningRule: { ...wall.warningRule, windowDays: n } })} />
+            <NumberSetting key={`threshold-${resets}`} field="warningThreshold" label={t('settings.warningThreshold')} value={wall.warningRule.threshold} testId="warning-threshold" onCommit={(n) => propose('warningRule', { warningRule: { ...(asking.current ?? wall).warningRule, threshold: n } })} />
+            <NumberSetting key={`window-${resets}`} field="warningWindowDays" label={t('settings.warningWindow')} value={wall.warningRule.windowDays} testId="warning-window" onCommit={(n) => propose('warningRule', { warningRule: { ...(asking.current ?? wall).warningRule, windowDays: n } })} />
           </div>
           {confirm('warningRule')}
         </>
@@ -143,7 +144,7 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
           <div className="settings-row" data-testid="escalation-rules">
             {ESCALATION_REASONS.map((r) => {
               const rules = shown.escalationRules;
-              const change = (rule: Partial<WallSettings['escalationRules'][typeof r]>) => void propose('escalation', { escalationRules: { ...wall.escalationRules, [r]: { ...wall.escalationRules[r], ...rule } } }).catch(reportError);
+              const change = (rule: Partial<WallSettings['escalationRules'][typeof r]>) => void propose('escalation', { escalationRules: { ...rules, [r]: { ...rules[r], ...rule } } }).catch(reportError);
               return (
                 <span key={r} className="setting-rule" data-rule={r}>
                   <label className="setting-check">
