@@ -154,7 +154,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       syncHandlers(syncStatus, store),
       actionHandlers(outbox),
       kpiHandlers(reader, clock),
-      settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s), void warnings.check()), opts.displays ?? (() => []), (current, next) => previewSettings({ store, reader: checker, now: clock(), current, next }), outbox),
+      settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s), void warnings.check()), opts.displays ?? (() => []), (current, next) => previewSettings({ store, reader: checker, now: clock(), current, next }), outbox, checker),
       warningHandlers(warnings),
       meetingHandlers(meetings, config.role === 'station' ? config.stationCode : null),
       auditHandlers(link),

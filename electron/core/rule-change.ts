@@ -1,11 +1,10 @@
 /**
  * A way back from a change of the warning rule or the escalation rules: the console keeps the rules as they
  * were before the last such change, and 撤销 puts them back and lowers again every ticket the console
- * escalated by rule since — those the hub has (an 自动升哨 step after the change, still at that level) and
- * those still waiting in the outbox (lowered after they are delivered: the outbox keeps order). Each lowering
+ * escalated by rule since — those the hub has applied and those still waiting in the outbox (lowered after
+ * they are delivered: the outbox keeps order). Each lowering
  * is a chair's 'escalate' action with its reason, in the ticket's timeline at the hub.
  */
-import { sql } from 'kysely';
 import type { Store } from '../../db/open';
 import { deleteSetting, readSetting, writeSetting } from '../../db/queries/settings';
 import { WallSettings } from '../../shared/contract';
@@ -42,46 +41,60 @@ async function readKept(store: Store): Promise<Kept | null> {
   }
 }
 
-/** What 撤销 would lower: tickets escalated by rule since `at`, at the hub or waiting in the outbox. */
+/**
+ * What 撤销 would lower: the tickets this console escalated by rule since `at` — found through its own outbox
+ * (small, and every automatic escalation went through it), then each ticket's timeline read by its number.
+ * Per ticket: back to the level before its first automatic step since `at`, from the level after its last
+ * (or after what still waits in the outbox, or was delivered and has not come back yet).
+ */
 async function lowerings(store: Store, at: number): Promise<Lowering[]> {
-  const steps = await sql<{ ticket_no: string; whistle_level: string; note: string }>`
-    select t.ticket_no, t.whistle_level, json_extract(j.value, '$.note') as note
-    from tickets t, json_each(t.timeline) j
-    where t.updated_at >= ${at} and json_extract(j.value, '$.kind') = 'escalated' and json_extract(j.value, '$.at') >= ${at}
-    order by json_extract(j.value, '$.at')`.execute(store);
-  // Per ticket, its run of automatic steps since the change: the level before the first, the level after the last.
-  const runs = new Map<string, { before: WhistleLevel; after: WhistleLevel; now: string }>();
-  for (const s of steps.rows) {
-    const step = autoEscalationStep(s.note);
-    if (!step) {
-      runs.delete(s.ticket_no); // lowered or raised by hand since: leave it to whoever did that
-      continue;
-    }
-    runs.set(s.ticket_no, { before: runs.get(s.ticket_no)?.before ?? step.from, after: step.to, now: s.whistle_level });
-  }
-  const out = new Map<string, Lowering>();
-  for (const [ticketNo, r] of runs) if (r.now === r.after) out.set(ticketNo, { ticketNo, from: r.after, to: r.before });
-  const queued = await store
-    .selectFrom('outbox as o')
-    .innerJoin('tickets as t', 't.ticket_no', 'o.ticket_no')
-    .select(['o.ticket_no', 'o.payload', 't.whistle_level'])
-    .where('o.kind', '=', 'escalate')
-    .where('o.state', '=', 'pending')
-    .where('o.created_at', '>=', at)
+  const sent = await store
+    .selectFrom('outbox')
+    .select(['ticket_no', 'payload', 'state'])
+    .where('kind', '=', 'escalate')
+    .where('created_at', '>=', at)
+    .where('state', 'in', ['pending', 'delivered'])
+    .orderBy('created_at')
     .execute();
-  for (const q of queued) {
-    const action = JSON.parse(q.payload) as { reason?: string; to?: WhistleLevel };
-    if (!q.ticket_no || !action.to || !(action.reason ?? '').startsWith('自动升哨')) continue;
-    const first = out.get(q.ticket_no);
-    out.set(q.ticket_no, { ticketNo: q.ticket_no, from: action.to, to: first?.to ?? (q.whistle_level as WhistleLevel) });
+  const auto = new Map<string, { to: WhistleLevel; state: string }>();
+  for (const row of sent) {
+    const action = JSON.parse(row.payload) as { reason?: string; to?: WhistleLevel };
+    if (row.ticket_no && action.to && (action.reason ?? '').startsWith('自动升哨')) auto.set(row.ticket_no, { to: action.to, state: row.state });
   }
-  return [...out.values()];
+  const nos = [...auto.keys()];
+  const out: Lowering[] = [];
+  for (let i = 0; i < nos.length; i += 500) {
+    const rows = await store.selectFrom('tickets').select(['ticket_no', 'whistle_level', 'timeline']).where('ticket_no', 'in', nos.slice(i, i + 500)).execute();
+    for (const t of rows) {
+      const last = auto.get(t.ticket_no)!;
+      // Its run of automatic steps since the change, as the hub recorded them; a step by hand since ends it.
+      let run = null as { before: WhistleLevel; after: WhistleLevel } | null;
+      let byHand = false;
+      for (const e of JSON.parse(t.timeline) as { at: number; kind: string; note: string }[]) {
+        if (e.kind !== 'escalated' || e.at < at) continue;
+        const step = autoEscalationStep(e.note);
+        if (!step) {
+          run = null;
+          byHand = true;
+          continue;
+        }
+        byHand = false;
+        run = { before: run?.before ?? step.from, after: step.to };
+      }
+      if (byHand) continue; // lowered or raised by hand since: leave it to whoever did that
+      const current = t.whistle_level as WhistleLevel;
+      if (run && current === run.after && (last.state === 'delivered' || last.to === current)) out.push({ ticketNo: t.ticket_no, from: run.after, to: run.before });
+      // Still to be delivered, or delivered and not back yet: it will be at the action's level.
+      else if (last.to !== current) out.push({ ticketNo: t.ticket_no, from: last.to, to: run?.before ?? current });
+    }
+  }
+  return out;
 }
 
 /** Lower only as far as the restored rules allow (the next check would raise them again), and leave out the rest. */
-async function stillToLower(store: Store, todo: Lowering[], rules: Kept['before'], now: number): Promise<Lowering[]> {
+async function stillToLower(store: Store, todo: Lowering[], rules: Kept['before'], now: number, reader?: Store): Promise<Lowering[]> {
   if (!todo.length) return todo;
-  const warned = new Set((await mattersAbove(store, now - rules.warningRule.windowDays * 86_400_000, rules.warningRule.threshold)).map((m) => m.latestTicketNo));
+  const warned = new Set((await mattersAbove(reader ?? store, now - rules.warningRule.windowDays * 86_400_000, rules.warningRule.threshold)).map((m) => m.latestTicketNo));
   const facts = new Map((await openTicketFacts(store, todo.map((l) => l.ticketNo), { belowDifficult: false })).map((r) => [r.ticket_no, r]));
   return todo.flatMap((l) => {
     const r = facts.get(l.ticketNo);
@@ -93,16 +106,16 @@ async function stillToLower(store: Store, todo: Lowering[], rules: Kept['before'
   });
 }
 
-export async function readRuleChange(store: Store, now: number): Promise<{ at: number; autoEscalations: number } | null> {
+export async function readRuleChange(store: Store, now: number, reader?: Store): Promise<{ at: number; autoEscalations: number } | null> {
   const kept = await readKept(store);
-  return kept ? { at: kept.at, autoEscalations: (await stillToLower(store, await lowerings(store, kept.at), kept.before, now)).length } : null;
+  return kept ? { at: kept.at, autoEscalations: (await stillToLower(store, await lowerings(store, kept.at), kept.before, now, reader)).length } : null;
 }
 
 /** 撤销: the rules as they were (through `apply`, which stores and announces them), then the lowerings. */
-export async function undoRuleChange(o: { store: Store; now: number; outbox: Pick<Outbox, 'submit'>; apply: (s: WallSettings) => Promise<WallSettings> }, current: WallSettings): Promise<{ settings: WallSettings; lowered: number }> {
+export async function undoRuleChange(o: { store: Store; reader?: Store; now: number; outbox: Pick<Outbox, 'submit'>; apply: (s: WallSettings) => Promise<WallSettings> }, current: WallSettings): Promise<{ settings: WallSettings; lowered: number }> {
   const kept = await readKept(o.store);
   if (!kept) throw new RpcError('notFound', '没有可撤销的规则更改 (no rule change to take back)');
-  const todo = await stillToLower(o.store, await lowerings(o.store, kept.at), kept.before, o.now);
+  const todo = await stillToLower(o.store, await lowerings(o.store, kept.at), kept.before, o.now, o.reader);
   const settings = await o.apply({ ...current, ...kept.before });
   await deleteSetting(o.store, KEY);
   for (const l of todo) await o.outbox.submit({ kind: 'escalate', ticketNo: l.ticketNo, to: l.to, reason: UNDO_ESCALATION_NOTE });

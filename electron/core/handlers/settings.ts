@@ -37,6 +37,8 @@ export function settingsHandlers(
   displays: () => DisplayInfo[],
   preview: (current: WallSettings, next: WallSettings) => Promise<SettingsPreview>,
   outbox: Pick<Outbox, 'submit'>,
+  /** Where the long reads go (the matters under a warning), so the sync's writer never waits for them. */
+  reader?: Store,
 ): { [K in M]: Handler<LiandongContract, K> } {
   const apply = async (s: WallSettings) => {
     await writeSetting(store, WALL_KEY, JSON.stringify(s), clock());
@@ -55,8 +57,8 @@ export function settingsHandlers(
       return s;
     },
     'settings.preview': async (input) => preview(await readWallSettings(store), checkedSettings(input)),
-    'settings.ruleChange': () => readRuleChange(store, clock()),
-    'settings.undoRuleChange': async () => undoRuleChange({ store, now: clock(), outbox, apply }, await readWallSettings(store)),
+    'settings.ruleChange': () => readRuleChange(store, clock(), reader),
+    'settings.undoRuleChange': async () => undoRuleChange({ store, reader, now: clock(), outbox, apply }, await readWallSettings(store)),
     'settings.displays': () => displays(),
   };
 }

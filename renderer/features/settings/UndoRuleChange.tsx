@@ -12,7 +12,9 @@ import { useLiveQuery } from '../../app/use-live-query';
 export function UndoRuleChange() {
   const { t } = useI18n();
   const client = useClient();
-  const change = useLiveQuery('settings.ruleChange', {}, ['settings.wallChanged', 'actions.changed', 'tickets.changed'], { atMostEveryMs: 500 }).data;
+  // Follows the outbox (every automatic escalation goes through it), not every ticket change: the count reads
+  // the matters under a warning, a scan the console does not repeat on every push.
+  const change = useLiveQuery('settings.ruleChange', {}, ['settings.wallChanged', 'actions.changed'], { atMostEveryMs: 1000 }).data;
   const [done, setDone] = useState<string | null>(null);
   if (!change) {
     return done ? (
