@@ -156,7 +156,7 @@ describe('settings', () => {
     const point = path.join(con.dataDir, 'point.geojson');
     await writeFile(point, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '320613003', name: '任港街道' }, geometry: { type: 'Point', coordinates: [120.85, 32.02] } }] }));
     await page.getByTestId('map-pack-file').setInputFiles(point);
-    await expect.poll(() => page.getByTestId('map-pack-message').textContent()).toBe('地图包第 1 个区域的边界无效：须为闭合的多边形（Polygon 或 MultiPolygon），经纬度在范围内');
+    await expect.poll(() => page.getByTestId('map-pack-message').textContent()).toBe('地图包第 1 个区域的边界无效：须为闭合的多边形，经纬度在有效范围内');
 
     const good = path.join(con.dataDir, 'renggang.geojson');
     const sq = [[[120.84, 32.01], [120.86, 32.01], [120.86, 32.03], [120.84, 32.03], [120.84, 32.01]]];
