@@ -73,4 +73,25 @@ describe('taking back a rule change', () => {
     expect(await c.call('settings.ruleChange', {})).toBeNull();
     await expect(c.call('settings.undoRuleChange', {})).rejects.toMatchObject({ code: 'notFound' });
   });
+
+  it('lowers also what still waits in the outbox, after it (offline: nothing delivered yet)', async () => {
+    const c = client();
+    svc.outbox.stop(); // as if offline: what is submitted stays pending, in order
+    const crossOff = { ...DEFAULT_WALL_SETTINGS, escalationRules: { ...DEFAULT_WALL_SETTINGS.escalationRules, cross: { enabled: false, to: 'difficult' as const } } };
+    await c.call('settings.setWall', crossOff);
+    await c.call('settings.setWall', DEFAULT_WALL_SETTINGS);
+    const esc = new EscalationService({ store: svc.store, outbox: svc.outbox, clock: () => NOW, rules: async () => (await readWallSettings(svc.store)).escalationRules });
+    while ((await esc.check()) > 0);
+    const corner = (await c.call('tickets.list', { search: '工农路与人民路交叉口', limit: 1 })).items[0]!;
+    const change = await c.call('settings.ruleChange', {});
+    expect(change!.autoEscalations).toBeGreaterThan(0);
+
+    const undone = await c.call('settings.undoRuleChange', {});
+    expect(undone.lowered).toBe(change!.autoEscalations);
+    const queue = (await svc.store.selectFrom('outbox').select(['payload']).where('ticket_no', '=', corner.ticketNo).where('state', '=', 'pending').orderBy('created_at').orderBy('seq').execute()).map((r) => JSON.parse(r.payload) as { to: string; reason: string });
+    expect(queue).toEqual([
+      { kind: 'escalate', ticketNo: corner.ticketNo, to: 'difficult', reason: '自动升哨：三跨' },
+      { kind: 'escalate', ticketNo: corner.ticketNo, to: 'routine', reason: '撤销自动升哨：规则已恢复' },
+    ]);
+  });
 });
