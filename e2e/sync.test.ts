@@ -10,6 +10,11 @@ import { startHub, type Hub } from '../hub/hub-server';
 import { quarantine } from '../db/queries/quarantine';
 import type { TicketRecord } from '../shared/domain/ticket';
 import { startCuttingProxy, type CuttingProxy } from '../test/support/tcp-proxy';
+import { randomUUID } from 'node:crypto';
+import { liandongContract } from '../shared/contract';
+import { createClient } from '../shared/rpc/client';
+import { connectInMemory } from '../shared/rpc/memory-transport';
+import { formatWhen } from '../renderer/app/format';
 import { launchChromium } from './support/browser';
 import { startTestConsole, type TestConsole } from './support/console';
 
@@ -81,6 +86,46 @@ describe('sync and offline work (Chromium, web host, real hub)', () => {
     await card.getByTestId('timeline').getByText('网格员已在现场核实').waitFor();
     const stored = JSON.parse((await hub.store.getBody(ticketNo))!) as TicketRecord;
     expect(stored.timeline.filter((e) => e.note === '网格员已在现场核实')).toHaveLength(1);
+    await page.close();
+  });
+
+  it('offline, says since when and for how long, shows no lag figure, greys the meeting dot, and promises only the outbox', async () => {
+    const desk = createClient(liandongContract, connectInMemory(con.service.server));
+    const agenda = (await con.service.tickets.list({ limit: 1 })).items.map((t) => ({ ticketNo: t.ticketNo, reasons: ['chair' as const] }));
+    const meetingId = randomUUID();
+    await desk.call('meetings.act', { op: 'create', meetingId, kind: 'onlineCheck', title: '线上核查点调会', agenda, invitees: { stations: [], departments: [], deputies: [] } });
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.clock.install();
+    await page.goto(con.host.wallUrl);
+    const dot = page.getByTestId('meeting-live');
+    await dot.waitFor();
+    expect(await dot.getAttribute('class')).not.toContain('unknown');
+
+    proxy.down();
+    const banner = page.getByTestId('offline-banner');
+    await banner.waitFor();
+    const since = (await desk.call('sync.status', {})).offlineSince!;
+    expect(since).toBeGreaterThan(0);
+    const at = formatWhen(since, Date.now());
+    expect(await banner.textContent()).toMatch(new RegExp(`^刚刚离线（自 ${at} 起）：显示本机数据（最近同步 [0-9:]+）。工单上的批注、状态变更、升哨和预警知悉先存入待发送，恢复连接后依次发送。$`));
+    expect(await page.getByTestId('offline-since').textContent()).toBe(`自 ${at} 起`);
+    expect(await page.getByTestId('connection').textContent()).not.toMatch(/延迟/);
+    await expect.poll(() => dot.getAttribute('class')).toContain('unknown');
+    expect(await dot.getAttribute('title')).toBe('离线：会商状态未知');
+    await page.getByTestId('connection').click();
+    expect(await page.getByTestId('sync-lag').textContent()).toBe('—');
+    expect(await page.getByTestId('sync-offline-since').textContent()).toBe(at);
+
+    // Twelve minutes on, the banner says so.
+    await page.clock.fastForward('12:00');
+    await expect.poll(() => banner.textContent()).toMatch(new RegExp(`^离线 12 分钟（自 ${at} 起）`));
+
+    proxy.up();
+    await banner.waitFor({ state: 'detached' });
+    await expect.poll(() => dot.getAttribute('class')).not.toContain('unknown');
+    expect(await page.getByTestId('offline-since').count()).toBe(0);
+    expect((await desk.call('sync.status', {})).offlineSince).toBeNull();
+    await desk.call('meetings.act', { op: 'end', meetingId });
     await page.close();
   });
 

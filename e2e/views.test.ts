@@ -152,6 +152,11 @@ describe('settings', () => {
     await page.getByTestId('map-pack-file').setInputFiles(file);
     await expect.poll(() => page.getByTestId('map-pack-message').textContent()).toMatch(/地图包不是有效的 JSON/);
     expect(await page.getByTestId('map-pack-source').textContent()).toBe('内置示意图（崇川区 16 个街道）');
+    // A bad outline is named by its area, in words — never as a path in the file's schema.
+    const point = path.join(con.dataDir, 'point.geojson');
+    await writeFile(point, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '320613003', name: '任港街道' }, geometry: { type: 'Point', coordinates: [120.85, 32.02] } }] }));
+    await page.getByTestId('map-pack-file').setInputFiles(point);
+    await expect.poll(() => page.getByTestId('map-pack-message').textContent()).toBe('地图包第 1 个区域的边界无效：须为闭合的多边形，经纬度在有效范围内');
 
     const good = path.join(con.dataDir, 'renggang.geojson');
     const sq = [[[120.84, 32.01], [120.86, 32.01], [120.86, 32.03], [120.84, 32.03], [120.84, 32.01]]];

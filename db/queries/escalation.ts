@@ -30,3 +30,26 @@ export function escalationCandidatesQuery(db: Pick<Store, 'selectFrom'>, now: nu
 export async function escalationCandidates(db: Pick<Store, 'selectFrom'>, now: number, limit: number): Promise<EscalationCandidate[]> {
   return (await escalationCandidatesQuery(db, now, limit).execute()) as EscalationCandidate[];
 }
+
+/** The same facts for these tickets when open and below 疑难哨 (a preview asks about tickets a new warning would name). */
+export async function openTicketFacts(db: Pick<Store, 'selectFrom'>, ticketNos: readonly string[], opts: { belowDifficult: boolean } = { belowDifficult: true }): Promise<EscalationCandidate[]> {
+  const out: EscalationCandidate[] = [];
+  for (let i = 0; i < ticketNos.length; i += 500) {
+    const rows = await db
+      .selectFrom('tickets as t')
+      .select(['t.ticket_no', 't.whistle_level', 't.deadline_at', 't.return_count'])
+      .select([sql<number>`t.cross_region or t.cross_level or t.cross_department`.as('cross'), sql<number>`0`.as('warned'), sql<number>`0`.as('queued')])
+      .where('t.ticket_no', 'in', ticketNos.slice(i, i + 500))
+      .where('t.status', 'not in', ['resolved', 'closed'])
+      .$if(opts.belowDifficult, (qb) => qb.where('t.whistle_level', '<>', 'difficult'))
+      .execute();
+    out.push(...(rows as EscalationCandidate[]));
+  }
+  return out;
+}
+
+export async function ticketSummaries(db: Pick<Store, 'selectFrom'>, ticketNos: readonly string[]): Promise<Map<string, string>> {
+  if (!ticketNos.length) return new Map();
+  const rows = await db.selectFrom('tickets').select(['ticket_no', 'summary']).where('ticket_no', 'in', ticketNos.slice(0, 500)).execute();
+  return new Map(rows.map((r) => [r.ticket_no, r.summary]));
+}

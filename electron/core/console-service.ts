@@ -17,6 +17,7 @@ import { appHandlers } from './handlers/app';
 import { kpiHandlers } from './handlers/kpi';
 import { mapHandlers } from './handlers/map';
 import { readWallSettings, settingsHandlers } from './handlers/settings';
+import { previewSettings } from './settings-preview';
 import { warningHandlers } from './handlers/warnings';
 import { meetingHandlers } from './handlers/meetings';
 import { routingHandlers } from './handlers/routing';
@@ -124,7 +125,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   const checker = await openReader(store, storeOptions);
 
   const tickets = new TicketService(store, clock, reader);
-  const syncStatus = new SyncStatusHolder(initialSyncStatus({ source: embedded ? 'demo' : 'hub', hubUrl: config.hubUrl }));
+  const syncStatus = new SyncStatusHolder(initialSyncStatus({ source: embedded ? 'demo' : 'hub', hubUrl: config.hubUrl }), clock);
   const link = new HubLink({ url: hubUrl, token: hubToken, tls: config.hubTls, ...opts.link });
   const sync = new SyncEngine({ store, tickets, status: syncStatus, link, clock, retry: opts.retry, log, pageSize: opts.pageSize });
 
@@ -163,7 +164,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       syncHandlers(syncStatus, store),
       actionHandlers(outbox),
       kpiHandlers(reader, clock),
-      settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s), void warnings.check()), opts.displays ?? (() => [])),
+      settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s), void warnings.check()), opts.displays ?? (() => []), (current, next) => previewSettings({ store, reader: checker, now: clock(), current, next }), outbox, checker),
       warningHandlers(warnings),
       meetingHandlers(meetings, config.role === 'station' ? config.stationCode : null),
       auditHandlers(link),

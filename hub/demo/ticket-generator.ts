@@ -88,10 +88,21 @@ function ticketNumber(source: Ticket['source'], receivedAt: number, index: numbe
   return `${prefix}-${d}-${String(index).padStart(7, '0')}`;
 }
 
-function generateOne(rnd: () => number, receivedAt: number, index: number, now: number): GeneratedTicket {
-  const tpl = pickTemplate(rnd);
-  const sub = pick(rnd, DIVISIONS.subDistricts);
-  const community = sub.communities.length ? pick(rnd, sub.communities) : null;
+/** What a showcase ticket must be (the demo history's early-warning matter, its 三跨 ticket): the rest is drawn. */
+export type TicketShape = { category?: string; subDistrictCode?: string; communityCode?: string };
+
+/** One ticket received at `receivedAt`, moved along as far as its age at `now` allows, of the given shape. */
+export function generateTicketAt(seed: number, receivedAt: number, index: number, now: number, shape: TicketShape = {}): GeneratedTicket {
+  return generateOne(prng(seed), receivedAt, index, now, shape);
+}
+
+function generateOne(rnd: () => number, receivedAt: number, index: number, now: number, shape: TicketShape = {}): GeneratedTicket {
+  const drawn = pickTemplate(rnd);
+  const tpl = TEMPLATES.find((t) => t.category === shape.category) ?? drawn;
+  const drawnSub = pick(rnd, DIVISIONS.subDistricts);
+  const sub = DIVISIONS.subDistricts.find((s) => s.code === shape.subDistrictCode) ?? drawnSub;
+  const drawnCommunity = sub.communities.length ? pick(rnd, sub.communities) : null;
+  const community = sub.communities.find((c) => c.code === shape.communityCode) ?? drawnCommunity;
   const [clng, clat] = SUB_DISTRICT_CENTRES[sub.code] ?? [120.87, 32.02];
   const r0 = rnd();
   const source: Ticket['source'] = r0 < 0.62 ? 'hotline12345' : r0 < 0.93 ? 'gridReport' : r0 < 0.98 ? 'deputyStation' : 'other';

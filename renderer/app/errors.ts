@@ -8,7 +8,7 @@ import { RpcError } from '../../shared/rpc/errors';
 import { describeError, type Locale } from '../../shared/i18n/catalogue';
 
 /** An error as the catalogue needs it. */
-export type ErrorInfo = { code?: string; reason?: string; params?: Record<string, string | number>; message: string };
+export type ErrorInfo = { code?: string; field?: string; reason?: string; params?: Record<string, string | number>; message: string };
 export type Toast = { id: number; error: ErrorInfo };
 type Listener = (toasts: Toast[]) => void;
 
@@ -17,7 +17,7 @@ let nextId = 1;
 const listeners = new Set<Listener>();
 
 export function errorInfo(e: unknown): ErrorInfo {
-  if (e instanceof RpcError) return { code: e.code, reason: e.reason, params: e.params, message: e.message };
+  if (e instanceof RpcError) return { code: e.code, field: e.field, reason: e.reason, params: e.params, message: e.message };
   return { message: e instanceof Error ? e.message : String(e) };
 }
 

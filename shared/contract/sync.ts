@@ -16,8 +16,10 @@ export const SyncStatus = z.object({
   connection: z.enum(['online', 'offline', 'connecting']),
   hubUrl: z.string().nullable(),
   lastSyncAt: z.number().int().nullable(),
-  /** How far behind the hub the store is, in ms, when known (0 when caught up). */
+  /** How far behind the hub the store is, in ms, when known (0 when caught up); null while offline. */
   lagMs: z.number().int().nonnegative().nullable(),
+  /** Since when the hub has been unreachable (set when the link goes down, kept while it reconnects, null once online). */
+  offlineSince: z.number().int().nullable().default(null),
   /** User actions waiting in the outbox. */
   pendingActions: z.number().int().nonnegative(),
   /** Sequence number of the last change applied. */

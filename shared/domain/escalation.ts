@@ -42,6 +42,26 @@ export function escalationFor(f: EscalationFacts, rules: EscalationRules): { to:
   return { to, reasons: firing.filter((r) => rules[r].to === to) };
 }
 
+/**
+ * What a change (of the rules, or of which matters are under a warning) does to one ticket: the escalation the
+ * rules give it after the change when that is higher than before; null when the change leaves it as it was.
+ */
+export function escalationByChange(before: { facts: EscalationFacts; rules: EscalationRules }, after: { facts: EscalationFacts; rules: EscalationRules }): { to: WhistleLevel; reasons: EscalationReason[] } | null {
+  const next = escalationFor(after.facts, after.rules);
+  if (!next) return null;
+  const now = escalationFor(before.facts, before.rules);
+  return now && rank(now.to) >= rank(next.to) ? null : next;
+}
+
+const LEVEL_BY_NAME: Record<string, WhistleLevel> = { 常规哨: 'routine', 重点哨: 'key', 疑难哨: 'difficult' };
+/** An automatic escalation's timeline step at the hub ("常规哨→重点哨：自动升哨：预警事项"): the levels from and to. */
+export function autoEscalationStep(note: string): { from: WhistleLevel; to: WhistleLevel } | null {
+  const m = /^(常规哨|重点哨|疑难哨)→(常规哨|重点哨|疑难哨)：自动升哨/.exec(note);
+  return m ? { from: LEVEL_BY_NAME[m[1]!]!, to: LEVEL_BY_NAME[m[2]!]! } : null;
+}
+/** The reason on the step that takes an automatic escalation back. */
+export const UNDO_ESCALATION_NOTE = '撤销自动升哨：规则已恢复';
+
 const REASON_TEXT: Record<EscalationReason, string> = { overdue: '超期', returnedTwice: '两次以上退单', warning: '预警事项', cross: '三跨' };
 /** The timeline note of an automatic escalation: "自动升哨：超期、三跨". */
 export const escalationNote = (reasons: readonly EscalationReason[]) => `自动升哨：${reasons.map((r) => REASON_TEXT[r]).join('、')}`;

@@ -46,12 +46,16 @@ export type CheckedMapPack = {
   bounds: [west: number, south: number, east: number, north: number];
 };
 
-/** A map pack refused: the log's message, and the reason (with parameters) the catalogue says to the user. */
+/** Why a pack cannot be used, as codes the screens have a sentence for. */
+export const MAP_PACK_PROBLEMS = ['tooLarge', 'notJson', 'notFeatureCollection', 'badGeometry', 'badProperties', 'noSubDistrict'] as const;
+export type MapPackProblem = (typeof MAP_PACK_PROBLEMS)[number];
+
+/** The message is for logs (it may name a path in the file); `problem` and `params` are for the screen. */
 export class MapPackError extends Error {
   constructor(
+    readonly problem: MapPackProblem,
     message: string,
-    readonly reason: 'mapPackTooLarge' | 'mapPackNotJson' | 'mapPackNotGeoJson' | 'mapPackNoSubDistricts',
-    readonly params: Record<string, string | number> = {},
+    readonly params: Record<string, number> = {},
   ) {
     super(message);
   }
@@ -61,23 +65,26 @@ export class MapPackError extends Error {
 export const MAP_PACK_MAX_CHARS = 15_000_000;
 
 export function checkMapPack(text: string): CheckedMapPack {
-  if (text.length > MAP_PACK_MAX_CHARS) throw new MapPackError(`map pack too large: ${text.length} characters, at most ${MAP_PACK_MAX_CHARS}`, 'mapPackTooLarge', { mb: Math.round(MAP_PACK_MAX_CHARS / 1e6) });
+  if (text.length > MAP_PACK_MAX_CHARS) throw new MapPackError('tooLarge', `地图包过大 (map pack too large: ${text.length} characters, at most ${MAP_PACK_MAX_CHARS})`, { size: text.length, max: MAP_PACK_MAX_CHARS });
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new MapPackError(`not valid JSON: ${e instanceof Error ? e.message : String(e)}`, 'mapPackNotJson');
+    throw new MapPackError('notJson', `地图包不是有效的 JSON (not valid JSON: ${e instanceof Error ? e.message : String(e)})`);
   }
   const parsed = MapPack.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new MapPackError(`not a district GeoJSON FeatureCollection: ${issue.path.join('.') || '(root)'}: ${issue.message}`, 'mapPackNotGeoJson', { feature: typeof issue.path[1] === 'number' ? issue.path[1] + 1 : 0 });
+    const [top, index, part] = issue.path;
+    const n = top === 'features' && typeof index === 'number' ? index + 1 : null;
+    const problem: MapPackProblem = n !== null && part === 'geometry' ? 'badGeometry' : n !== null && part === 'properties' ? 'badProperties' : 'notFeatureCollection';
+    throw new MapPackError(problem, `地图包格式不符 (not a district GeoJSON FeatureCollection): ${issue.path.join('.') || '(root)'}: ${issue.message}`, n !== null ? { n } : {});
   }
   const pack = parsed.data;
   const known = new Set(DIVISIONS.subDistricts.map((s) => s.code));
   const areas = pack.features.filter((f) => isSubDistrictArea(f, known));
   if (!areas.length) {
-    throw new MapPackError(`no feature has the code of a sub-district of ${DIVISIONS.district.name}: expected properties.code such as ${DIVISIONS.subDistricts[0]!.code}`, 'mapPackNoSubDistricts', { example: DIVISIONS.subDistricts[0]!.code });
+    throw new MapPackError('noSubDistrict', `地图包中没有任何街道区域 (no feature has the code of a sub-district of ${DIVISIONS.district.name}: expected properties.code such as ${DIVISIONS.subDistricts[0]!.code})`);
   }
   const present = new Set(areas.map((f) => f.properties.code));
   const missing = DIVISIONS.subDistricts.filter((s) => !present.has(s.code)).map((s) => s.name);

@@ -80,9 +80,16 @@ export const CATALOGUE = {
   'conn.source.hub': ['枢纽', 'Hub'],
   'conn.lostLink': ['与主程序的连接已断开，正在重连…', 'Lost the link to the console service, reconnecting…'],
   'conn.lag': ['延迟', 'Lag'],
+  'sync.offlineSince': ['离线起始', 'Offline since'],
   'conn.pending': ['待发送 {n}', '{n} to send'],
   'conn.syncing': ['正在同步 {pct}%', 'Syncing {pct}%'],
-  'conn.offlineBanner': ['离线：显示本地数据（最近同步 {time}），操作将在恢复连接后发送', 'Offline: showing local data (last sync {time}); actions will be sent on reconnect'],
+  'conn.offlineBanner': ['{offline}：显示本机数据（最近同步 {time}）。工单上的批注、状态变更、升哨和预警知悉先存入待发送，恢复连接后依次发送。', '{offline}: showing this PC\'s data (last sync {time}). Comments, status changes, escalations and acknowledgements wait in the outbox until reconnected.'],
+  'conn.offlineJust': ['刚刚离线（自 {since} 起）', 'Offline just now (since {since})'],
+  'conn.offlineMinutes': ['离线 {m} 分钟（自 {since} 起）', 'Offline for {m} min (since {since})'],
+  'conn.offlineHours': ['离线 {h} 小时 {m} 分钟（自 {since} 起）', 'Offline for {h} h {m} min (since {since})'],
+  'conn.offlineSince': ['自 {since} 起', 'since {since}'],
+  'conn.meetingUnknown': ['离线：会商状态未知', 'Offline: meeting state unknown'],
+  'conn.meetingLive': ['会商进行中', 'Meeting under way'],
   'conn.lastSyncShort': ['（显示本地数据，最近同步 {time}）', '(showing local data, last sync {time})'],
   'conn.lagBanner': ['数据延迟 {seconds} 秒', 'Data is {seconds} s behind'],
   'conn.problem.certUntrusted': ['无法连接枢纽：证书不受信任（未配置区级根证书，或连接被他人截取）。请检查 LIANDONG_HUB_CA。', 'Cannot reach the hub: its certificate is not trusted (the district CA is not configured, or someone is in the middle). Check LIANDONG_HUB_CA.'],
@@ -403,14 +410,41 @@ export const CATALOGUE = {
   'settings.mapPackLoad': ['载入 GeoJSON…', 'Load GeoJSON…'],
   'settings.mapPackReset': ['恢复内置地图', 'Back to the built-in map'],
   'settings.mapPackLoaded': ['地图包已载入：{n} 个区域', 'Map pack loaded: {n} areas'],
+  'err.mapPack.tooLarge': ['地图包过大：{size} 个字符，上限 {max} 个', 'The map pack is too large: {size} characters, at most {max}'],
+  'err.mapPack.notJson': ['地图包不是有效的 JSON 文件，请检查导出是否完整', 'The map pack is not valid JSON; check the export is complete'],
+  'err.mapPack.notFeatureCollection': ['地图包格式不符：须为 GeoJSON 要素集合', 'Not a district map pack: it must be a GeoJSON FeatureCollection'],
+  'err.mapPack.badGeometry': ['地图包第 {n} 个区域的边界无效：须为闭合的多边形，经纬度在有效范围内', 'Area {n} of the map pack has an invalid outline: it must be a closed Polygon or MultiPolygon with valid longitudes and latitudes'],
+  'err.mapPack.badProperties': ['地图包第 {n} 个区域缺少街道代码或名称', 'Area {n} of the map pack lacks its sub-district code or name (properties.code, properties.name)'],
+  'err.mapPack.noSubDistrict': ['地图包中没有本区任何街道的区域（区域代码须为街道代码，如 320613003）', 'The map pack has no area of a sub-district of this district (properties.code must be a sub-district code, e.g. 320613003)'],
   'settings.mapPackMissing': ['缺少以下街道的区域：{names}', 'No area for: {names}'],
   'settings.playlist': ['大屏轮播', 'Wall playlist'],
   'settings.playlistOn': ['轮播视图', 'Rotate views'],
   'settings.playlistEvery': ['间隔（秒）', 'Every (seconds)'],
   'settings.display': ['大屏显示器', 'Wall display'],
-  'settings.softReload': ['每日定时刷新（小时，0 为关闭）', 'Soft reload every (hours, 0 = off)'],
+  'settings.softReload': ['定时刷新间隔（小时，0 为关闭）', 'Soft reload every (hours, 0 = off)'],
   'settings.saved': ['已保存', 'Saved'],
   'settings.displayPrimary': ['主显示器', 'Primary display'],
+  'settings.limit.playlistEvery': ['轮播间隔须为 {min}–{max} 秒的整数', 'The interval must be a whole number of seconds from {min} to {max}'],
+  'settings.limit.softReloadHours': ['定时刷新间隔须为 {min}–{max} 小时的整数', 'The soft reload must be a whole number of hours from {min} to {max}'],
+  'settings.limit.warningThreshold': ['预警件数须为 {min}–{max} 的整数', 'The warning threshold must be a whole number from {min} to {max}'],
+  'settings.limit.warningWindowDays': ['统计天数须为 {min}–{max} 天的整数', 'The window must be a whole number of days from {min} to {max}'],
+  'settings.notSaved': ['（未保存，仍为 {value}）', ' (not saved; still {value})'],
+  'settings.confirmTitle': ['应用前请确认：此项更改会影响工单', 'Confirm before applying: this change reaches tickets'],
+  'settings.confirmWarnings': ['将新增 {n} 条预警', '{n} new early warnings would be raised'],
+  'settings.confirmCleared': ['将解除 {n} 条预警', '{n} early warnings would be cleared'],
+  'settings.confirmEscalations': ['将自动升哨 {n} 件工单', '{n} tickets would be escalated automatically'],
+  'settings.confirmNothing': ['当前不会新增预警，也不会自动升哨。', 'No warning would be raised and no ticket escalated now.'],
+  'settings.confirmMore': ['等，共 {n} 项', 'and more, {n} in all'],
+  'settings.confirmEscalationNote': ['升哨经待发送队列逐件送出，每分钟至多 50 件；应用后可在本页撤销（恢复原规则，已升哨的工单降回原哨级）。取消则不作任何更改。', 'Escalations go out through the outbox, at most 50 a minute; once applied, this page can take it back (the rules restored, the tickets lowered again). Cancel changes nothing.'],
+  'settings.undoText': ['{time} 更改了预警或升哨规则，此后已按规则自动升哨 {n} 件工单。', 'The warning or escalation rules were changed at {time}; {n} tickets have been escalated by rule since.'],
+  'settings.undoButton': ['撤销此次更改（恢复原规则，{n} 件工单降回原哨级）', 'Take it back (restore the rules, lower {n} tickets again)'],
+  'settings.undone': ['已恢复原规则；{n} 件工单降回原哨级（经待发送送出）。', 'Rules restored; {n} tickets lowered again (through the outbox).'],
+  'list.separator': ['、', ', '],
+  'settings.confirmApply': ['确认应用', 'Apply'],
+  'settings.confirmCancel': ['取消', 'Cancel'],
+  'settings.previewing': ['正在计算影响…', 'Working out what it would do…'],
+  'settings.warningItem': ['{place} · {category}（{n} 件）', '{place} · {category} ({n} tickets)'],
+  'settings.escalationItem': ['{ticketNo} {summary}：{from}→{to}（{reasons}）', '{ticketNo} {summary}: {from}→{to} ({reasons})'],
   'filter.search': ['搜索编号、内容、地址', 'Search number, text, address'],
   'filter.allSubDistricts': ['全部街道', 'All sub-districts'],
   'filter.allCategories': ['全部分类', 'All categories'],
@@ -471,10 +505,8 @@ export const CATALOGUE = {
   'err.notOnAgenda': ['工单 {ticketNo} 不在本次会商议程中', 'Ticket {ticketNo} is not on this meeting’s agenda'],
   'err.agendaTicketsUnknown': ['议程中的工单不存在：{tickets}', 'Agenda tickets that do not exist: {tickets}'],
   'err.unknownStations': ['受邀街道不存在：{stations}', 'Invited sub-districts that do not exist: {stations}'],
-  'err.mapPackTooLarge': ['地图包过大（最多 {mb} MB）', 'The map pack is too large (at most {mb} MB)'],
-  'err.mapPackNotJson': ['地图包不是有效的 JSON 文件', 'The map pack is not a valid JSON file'],
-  'err.mapPackNotGeoJson': ['地图包不是本区的 GeoJSON 区域集合（第 {feature} 个区域有误；0 表示整体格式不符）', 'The map pack is not a GeoJSON collection of the district’s areas (area {feature} is wrong; 0: the whole file)'],
-  'err.mapPackNoSubDistricts': ['地图包中没有本区街道的区域（区域需带街道代码，如 {example}）', 'No area of the map pack is a sub-district of the district (areas need a sub-district code such as {example})'],
+  'error.invalidSetting': ['设置值不在允许范围内，未保存', 'The setting is outside its limits; not saved'],
+  'error.invalidMapPack': ['地图包无法使用', 'The map pack cannot be used'],
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof CATALOGUE;
@@ -488,7 +520,9 @@ export function translate(locale: Locale, key: MessageKey, params?: Record<strin
 
 /** What a user reads for an error: the text for its reason (err.<reason>, with its parameters — a status or whistle
  * parameter in the user's words) if the catalogue has it, else the title for its code. Never the log's message. */
-export function describeError(locale: Locale, e: { code?: string; reason?: string; params?: Record<string, string | number> }): string {
+export function describeError(locale: Locale, e: { code?: string; field?: string; reason?: string; params?: Record<string, string | number> }): string {
+  // A setting refused for its limits: the field's own sentence, with the limits.
+  if (e.field && `settings.limit.${e.field}` in CATALOGUE) return translate(locale, `settings.limit.${e.field}` as MessageKey, e.params);
   if (e.reason && `err.${e.reason}` in CATALOGUE) {
     const params = Object.fromEntries(Object.entries(e.params ?? {}).map(([k, v]) => [k, k === 'from' || k === 'to' || k === 'status' ? labelOr(locale, `status.${v}`, String(v)) : k === 'whistle' ? labelOr(locale, `whistle.${v}`, String(v)) : k === 'role' ? labelOr(locale, `audit.role.${v}`, String(v)) : v]));
     return translate(locale, `err.${e.reason}` as MessageKey, params);

@@ -68,7 +68,7 @@ export function createClient<C extends ContractSpec>(contract: C, transport: Cli
     if (!p) return;
     pending.delete(m.id);
     clearTimeout(p.timer);
-    if (!m.ok) return p.reject(new RpcError(m.error.code, m.error.message, m.error.reason ? { reason: m.error.reason, params: m.error.params } : undefined));
+    if (!m.ok) return p.reject(new RpcError(m.error.code, m.error.message, { field: m.error.field, reason: m.error.reason, params: m.error.params }));
     const out = contract.methods[p.method]!.output.safeParse(m.value);
     if (!out.success) return p.reject(new RpcError('internal', `${p.method}: reply failed validation: ${describeZodError(out.error)}`));
     p.resolve(out.data);

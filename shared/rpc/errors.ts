@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'notFound',
   'unauthorized',
   'conflict',
+  'invalidSetting', // a setting outside its limits: `field` names which (SETTING_LIMITS), the screen says why
+  'invalidMapPack', // a district map pack that cannot be used: `reason` says why (MAP_PACK_PROBLEMS), with `params`
   'unavailable', // the service cannot answer now (e.g. hub offline for a hub-only call)
   'timeout',
   'disconnected', // the transport dropped before the reply came
@@ -25,11 +27,14 @@ export const ErrorParams = z.record(z.string().max(40), z.union([z.string().max(
 export type ErrorParams = z.infer<typeof ErrorParams>;
 /** Why, for the catalogue: a key of err.* (e.g. 'ticketNotFound'), with its parameters. */
 export const ErrorReason = z.string().regex(/^[a-zA-Z][a-zA-Z0-9.]{0,63}$/);
-export type ErrorDetail = { reason: string; params?: ErrorParams };
+/** What a user is told: the field concerned, the reason (a key of err.*) and its parameters. */
+export type ErrorDetail = { field?: string; reason?: string; params?: ErrorParams };
 
 export const WireError = z.object({
   code: ErrorCode,
   message: z.string().max(4000),
+  /** The input field the error is about, when it is about one (a screen shows it next to that field). */
+  field: z.string().max(100).optional(),
   reason: ErrorReason.optional(),
   params: ErrorParams.optional(),
 });
@@ -37,17 +42,25 @@ export type WireError = z.infer<typeof WireError>;
 
 export class RpcError extends Error {
   readonly code: ErrorCode;
+  readonly field: string | undefined;
   readonly reason: string | undefined;
   readonly params: ErrorParams | undefined;
   constructor(code: ErrorCode, message: string, detail?: ErrorDetail) {
     super(message);
     this.name = 'RpcError';
     this.code = code;
+    this.field = detail?.field;
     this.reason = detail?.reason;
     this.params = detail?.params;
   }
   toWire(): WireError {
-    return { code: this.code, message: this.message.slice(0, 4000), ...(this.reason ? { reason: this.reason } : {}), ...(this.params ? { params: this.params } : {}) };
+    return {
+      code: this.code,
+      message: this.message.slice(0, 4000),
+      ...(this.field ? { field: this.field.slice(0, 100) } : {}),
+      ...(this.reason ? { reason: this.reason } : {}),
+      ...(this.params ? { params: this.params } : {}),
+    };
   }
 }
 

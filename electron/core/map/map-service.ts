@@ -55,7 +55,7 @@ export class MapService {
     try {
       checked = checkMapPack(text);
     } catch (e) {
-      if (e instanceof MapPackError) throw new RpcError('badRequest', e.message, { reason: e.reason, params: e.params });
+      if (e instanceof MapPackError) throw new RpcError('invalidMapPack', e.message, { reason: `mapPack.${e.problem}`, params: e.params });
       throw e;
     }
     await writeSetting(this.store, PACK_KEY, text, this.clock());

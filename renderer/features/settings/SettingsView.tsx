@@ -1,20 +1,38 @@
-/** Settings: the district map pack (load a GIS export, or go back to the built-in one) and the wall's playlist. */
-import { useState, type ChangeEvent } from 'react';
-import type { WallSettings } from '../../../shared/contract';
+/**
+ * Settings: the district map pack (load a GIS export, or go back to the built-in one), the wall's playlist,
+ * the early-warning rule, the display, automatic escalation and the routing rules. Numbers are checked as
+ * they are typed (NumberSetting); a change that reaches tickets — the warning rule, an escalation rule — is
+ * previewed by the core and applied only once the duty head confirms what it would do (ConfirmChange).
+ */
+import { useRef, useState, type ChangeEvent } from 'react';
+import type { SettingsPreview, WallSettings } from '../../../shared/contract';
 import { useClient } from '../../app/client-context';
-import { reportError } from '../../app/errors';
+import { errorText, reportError } from '../../app/errors';
 import { RoutingRules } from '../routing/RoutingRules';
 import { EmbeddedHubSection } from './EmbeddedHubSection';
 import { ESCALATION_REASONS } from '../../../shared/domain/escalation';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
+import { NumberSetting } from './NumberSetting';
+import { ConfirmChange } from './ConfirmChange';
+import { UndoRuleChange } from './UndoRuleChange';
+import './settings.css';
+
+type Section = 'warningRule' | 'escalation';
+type Pending = { section: Section; next: WallSettings; preview?: SettingsPreview; error: string | null };
 
 export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const client = useClient();
   const pack = useLiveQuery('map.pack', {}, ['map.packChanged']).data;
   const displays = useLiveQuery('settings.displays', {}, []).data ?? [];
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, setPendingState] = useState<Pending | null>(null);
+  // The change being asked about, read by a preview that comes back after 取消 (it must then do nothing).
+  const asking = useRef<WallSettings | null>(null);
+  const setPending = (p: Pending | null) => ((asking.current = p?.next ?? null), setPendingState(p));
+  // Bumped on 取消, so the fields show the stored values again.
+  const [resets, setResets] = useState(0);
 
   const loadFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -25,10 +43,44 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
       const areas = info.pack.features.length;
       setMessage({ ok: true, text: t('settings.mapPackLoaded', { n: areas }) + (info.missing.length ? ` · ${t('settings.mapPackMissing', { names: info.missing.join('、') })}` : '') });
     } catch (err) {
-      setMessage({ ok: false, text: err instanceof Error ? err.message : String(err) });
+      setMessage({ ok: false, text: errorText(err, locale) });
     }
   };
-  const saveWall = (patch: Partial<WallSettings>) => wall && client.call('settings.setWall', { ...wall, ...patch }).catch(reportError);
+  /** Saved at once (the playlist, the reload, the display): a refusal comes back to the field. */
+  const save = (patch: Partial<WallSettings>) => (wall ? client.call('settings.setWall', { ...wall, ...patch }) : Promise.resolve());
+  const saveWall = (patch: Partial<WallSettings>) => void save(patch).catch(reportError);
+
+  /** A change that reaches tickets: ask the core what it would do; apply at once only if it would do nothing. */
+  const propose = async (section: Section, patch: Partial<WallSettings>) => {
+    if (!wall) return;
+    // On top of a change still being asked about: the question then covers both.
+    const next = { ...(asking.current ?? wall), ...patch };
+    setPending({ section, next, error: null });
+    let preview: SettingsPreview;
+    try {
+      preview = await client.call('settings.preview', next);
+    } catch (e) {
+      setPending(null);
+      throw e;
+    }
+    if (asking.current !== next) return;
+    if (!preview.warningsRaisedTotal && !preview.warningsCleared && !preview.escalationsTotal) {
+      setPending(null);
+      await client.call('settings.setWall', next);
+      return;
+    }
+    setPendingState((p) => (p?.next === next ? { ...p, preview } : p));
+  };
+  const apply = () => {
+    if (!pending) return;
+    client.call('settings.setWall', pending.next).then(
+      () => setPending(null),
+      (e: unknown) => setPendingState((p) => (p ? { ...p, error: errorText(e, locale) } : p)),
+    );
+  };
+  const cancel = () => (setPending(null), setResets((n) => n + 1));
+  const confirm = (section: Section) => pending?.section === section && <ConfirmChange preview={pending.preview} error={pending.error} onApply={apply} onCancel={cancel} />;
+  const shown = pending?.next ?? wall;
 
   return (
     <section className="settings" data-testid="settings-view">
@@ -54,32 +106,23 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
       <h2>{t('settings.playlist')}</h2>
       {wall && (
         <div className="settings-row">
-          <label>
-            <input type="checkbox" checked={wall.playlist.enabled} onChange={(e) => saveWall({ playlist: { ...wall.playlist, enabled: e.target.checked } })} data-testid="playlist-enabled" />{' '}
-            {t('settings.playlistOn')}
+          <label className="setting-check">
+            <input type="checkbox" checked={wall.playlist.enabled} onChange={(e) => saveWall({ playlist: { ...wall.playlist, enabled: e.target.checked } })} data-testid="playlist-enabled" />
+            <span>{t('settings.playlistOn')}</span>
           </label>
-          <label>
-            {t('settings.playlistEvery')}{' '}
-            <input type="number" min={10} max={3600} value={wall.playlist.everySec} onChange={(e) => Number(e.target.value) >= 10 && saveWall({ playlist: { ...wall.playlist, everySec: Math.round(Number(e.target.value)) } })} data-testid="playlist-every" />
-          </label>
-          <label>
-            {t('settings.softReload')}{' '}
-            <input type="number" min={0} max={168} value={wall.softReloadHours} onChange={(e) => saveWall({ softReloadHours: Math.max(0, Math.min(168, Math.round(Number(e.target.value) || 0))) })} data-testid="soft-reload" />
-          </label>
+          <NumberSetting key={`every-${resets}`} field="playlistEvery" label={t('settings.playlistEvery')} value={wall.playlist.everySec} testId="playlist-every" onCommit={(n) => save({ playlist: { ...wall.playlist, everySec: n } })} />
+          <NumberSetting key={`reload-${resets}`} field="softReloadHours" label={t('settings.softReload')} value={wall.softReloadHours} testId="soft-reload" onCommit={(n) => save({ softReloadHours: n })} />
         </div>
       )}
       <h2>{t('settings.warningRule')}</h2>
       {wall && (
-        <div className="settings-row">
-          <label>
-            {t('settings.warningThreshold')}{' '}
-            <input type="number" min={1} max={1000} value={wall.warningRule.threshold} onChange={(e) => Number(e.target.value) >= 1 && saveWall({ warningRule: { ...wall.warningRule, threshold: Math.min(1000, Math.round(Number(e.target.value))) } })} data-testid="warning-threshold" />
-          </label>
-          <label>
-            {t('settings.warningWindow')}{' '}
-            <input type="number" min={1} max={90} value={wall.warningRule.windowDays} onChange={(e) => Number(e.target.value) >= 1 && saveWall({ warningRule: { ...wall.warningRule, windowDays: Math.min(90, Math.round(Number(e.target.value))) } })} data-testid="warning-window" />
-          </label>
-        </div>
+        <>
+          <div className="settings-row">
+            <NumberSetting key={`threshold-${resets}`} field="warningThreshold" label={t('settings.warningThreshold')} value={wall.warningRule.threshold} testId="warning-threshold" onCommit={(n) => propose('warningRule', { warningRule: { ...(asking.current ?? wall).warningRule, threshold: n } })} />
+            <NumberSetting key={`window-${resets}`} field="warningWindowDays" label={t('settings.warningWindow')} value={wall.warningRule.windowDays} testId="warning-window" onCommit={(n) => propose('warningRule', { warningRule: { ...(asking.current ?? wall).warningRule, windowDays: n } })} />
+          </div>
+          {confirm('warningRule')}
+        </>
       )}
       {wall && displays.length > 0 && (
         <>
@@ -97,19 +140,30 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
         </>
       )}
       <h2>{t('settings.escalation')}</h2>
-      {wall && (
-        <div className="settings-row" data-testid="escalation-rules">
-          {ESCALATION_REASONS.map((r) => (
-            <label key={r} data-rule={r}>
-              <input type="checkbox" checked={wall.escalationRules[r].enabled} onChange={(e) => saveWall({ escalationRules: { ...wall.escalationRules, [r]: { ...wall.escalationRules[r], enabled: e.target.checked } } })} />
-              {t(`escalation.${r}`)} →{' '}
-              <select value={wall.escalationRules[r].to} onChange={(e) => saveWall({ escalationRules: { ...wall.escalationRules, [r]: { ...wall.escalationRules[r], to: e.target.value as 'key' | 'difficult' } } })}>
-                <option value="key">{t('whistle.key')}</option>
-                <option value="difficult">{t('whistle.difficult')}</option>
-              </select>
-            </label>
-          ))}
-        </div>
+      {wall && shown && (
+        <>
+          <div className="settings-row" data-testid="escalation-rules">
+            {ESCALATION_REASONS.map((r) => {
+              const rules = shown.escalationRules;
+              const change = (rule: Partial<WallSettings['escalationRules'][typeof r]>) => void propose('escalation', { escalationRules: { ...rules, [r]: { ...rules[r], ...rule } } }).catch(reportError);
+              return (
+                <span key={r} className="setting-rule" data-rule={r}>
+                  <label className="setting-check">
+                    <input type="checkbox" checked={rules[r].enabled} onChange={(e) => change({ enabled: e.target.checked })} />
+                    <span>{t(`escalation.${r}`)}</span>
+                  </label>
+                  <span aria-hidden>→</span>
+                  <select value={rules[r].to} aria-label={t(`escalation.${r}`)} onChange={(e) => change({ to: e.target.value as 'key' | 'difficult' })}>
+                    <option value="key">{t('whistle.key')}</option>
+                    <option value="difficult">{t('whistle.difficult')}</option>
+                  </select>
+                </span>
+              );
+            })}
+          </div>
+          {confirm('escalation')}
+          <UndoRuleChange />
+        </>
       )}
       <h2>{t('routing.title')}</h2>
       <RoutingRules />

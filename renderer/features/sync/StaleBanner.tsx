@@ -2,11 +2,14 @@
 import type { SyncStatus } from '../../../shared/contract';
 import { formatClock } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { useNow } from '../../app/use-link-state';
+import { offlineFor } from './offline-for';
 
 export const STALE_LAG_MS = 60_000;
 
 export function StaleBanner({ status }: { status: SyncStatus | undefined }) {
   const { t } = useI18n();
+  const now = useNow();
   if (!status) return null;
   if (status.linkProblem) {
     return (
@@ -18,7 +21,7 @@ export function StaleBanner({ status }: { status: SyncStatus | undefined }) {
   if (status.connection === 'offline') {
     return (
       <div className="banner-offline" role="status" data-testid="offline-banner">
-        {t('conn.offlineBanner', { time: status.lastSyncAt ? formatClock(status.lastSyncAt) : t('conn.never') })}
+        {t('conn.offlineBanner', { offline: status.offlineSince === null ? t('conn.offline') : offlineFor(status.offlineSince, now, t), time: status.lastSyncAt ? formatClock(status.lastSyncAt) : t('conn.never') })}
       </div>
     );
   }

@@ -1,6 +1,6 @@
 /** The sync panel: where the data comes from, how fresh it is, what waits to be sent, what was set aside. */
 import type { SyncStatus } from '../../../shared/contract';
-import { formatClock } from '../../app/format';
+import { formatClock, formatWhen } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { OutboxList } from './OutboxList';
@@ -24,8 +24,14 @@ export function SyncPanel({ status, onClose }: { status: SyncStatus | undefined;
           <dd>{status.hubUrl ?? t('sync.embedded')}</dd>
           <dt>{t('conn.lastSync')}</dt>
           <dd>{status.lastSyncAt ? formatClock(status.lastSyncAt) : t('conn.never')}</dd>
+          {status.offlineSince !== null && status.connection !== 'online' && (
+            <>
+              <dt>{t('sync.offlineSince')}</dt>
+              <dd data-testid="sync-offline-since">{formatWhen(status.offlineSince, Date.now())}</dd>
+            </>
+          )}
           <dt>{t('conn.lag')}</dt>
-          <dd>{status.lagMs === null ? '—' : `${(status.lagMs / 1000).toFixed(1)} s`}</dd>
+          <dd data-testid="sync-lag">{status.lagMs === null || status.connection !== 'online' ? '—' : `${(status.lagMs / 1000).toFixed(1)} s`}</dd>
           <dt>{t('sync.lastSeq')}</dt>
           <dd>{status.lastSeq}</dd>
           {status.lastError && (

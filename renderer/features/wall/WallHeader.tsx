@@ -13,6 +13,8 @@ const VIEWS: View[] = ['overview', 'kpi', 'warnings', 'meeting', 'audit', 'setti
 export function WallHeader({ link, status, onOpenSync, view, onView, activeWarnings, meetingLive, stationCode }: { link: LinkState; status: SyncStatus | undefined; onOpenSync: () => void; view: View; onView: (v: View) => void; activeWarnings: number; meetingLive: boolean; stationCode: string | null }) {
   const { t, locale, setLocale, place } = useI18n();
   const now = useNow();
+  // While the hub is out of reach, whether the meeting is still under way is not known: its dot goes grey.
+  const linkUp = link === 'open' && status?.connection === 'online';
   return (
     <header className="wall-header">
       <h1>{stationCode ? t('app.stationTitle', { name: place(stationCode, true) }) : t('app.title')}</h1>
@@ -21,7 +23,7 @@ export function WallHeader({ link, status, onOpenSync, view, onView, activeWarni
           <button key={v} type="button" className={`view-tab ${v === view ? 'active' : ''}`} aria-pressed={v === view} onClick={() => onView(v)} data-testid={`view-${v}`}>
             {t(`view.${v}`)}
             {v === 'warnings' && activeWarnings > 0 && <span className="view-badge">{activeWarnings}</span>}
-            {v === 'meeting' && meetingLive && <span className="view-badge live">●</span>}
+            {v === 'meeting' && meetingLive && (linkUp ? <span className="view-badge live" title={t('conn.meetingLive')} data-testid="meeting-live">●</span> : <span className="view-badge live unknown" title={t('conn.meetingUnknown')} aria-label={t('conn.meetingUnknown')} data-testid="meeting-live">●</span>)}
           </button>
         ))}
       </nav>
