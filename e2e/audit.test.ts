@@ -43,10 +43,10 @@ describe('the audit trail on the chair console', () => {
     const rows = page.getByTestId('audit-row');
     await rows.first().waitFor();
     const text = await page.getByTestId('audit-view').textContent();
-    expect(text).toContain('工单操作 · comment');
-    expect(text).toContain('本机配置 · routingRules');
+    expect(text).toContain('工单操作 · 备注');
+    expect(text).toContain('本机配置 · 分派规则');
     expect(text).toContain('分派规则已保存');
-    expect(text).toContain('登录 · failed');
+    expect(text).toContain('登录 · 失败已拒绝');
     expect(text).toContain(ticketNo);
     await page.screenshot({ path: path.join(ROOT, 'docs', 'audit-1920x1080.png') });
 

@@ -150,7 +150,7 @@ describe('a station console', () => {
     const own = page.getByTestId('kpi-own');
     await own.waitFor();
     expect(await page.getByTestId('kpi-ranking').count()).toBe(0);
-    expect(await own.locator('figcaption').textContent()).toBe('本街道指标（近 30 天受理）');
+    expect(await own.locator('figcaption').textContent()).toBe('本街道指标（在办、超期为当前，其余为近 30 天受理）');
     expect(await own.locator('[data-figure="kpi.open"] dd').textContent()).toMatch(/^\d+$/);
     await page.close();
   });

@@ -144,7 +144,7 @@ describe('sync and offline work (Chromium, web host, real hub)', () => {
     proxy.up();
     const refused = page.getByTestId('ticket-card').getByTestId('outbox-rejected');
     await refused.waitFor();
-    expect(await refused.textContent()).toMatch(/被拒绝.*不能从 returned 转为 accepted/);
+    expect(await refused.textContent()).toMatch(/被拒绝.*工单不能由「已退单」转为「已签收」/);
     await page.close();
   });
 

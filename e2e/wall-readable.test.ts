@@ -80,7 +80,7 @@ describe('the wall type rule', () => {
     [1920, 1080],
     [3840, 2160],
   ] as const) {
-    it(`every text meant for the wall is at least 1.2 rem at ${width}×${height}: overview with warnings and a card, KPIs with their charts, warnings`, async () => {
+    it(`every text meant for the wall is at least 1.2 rem at ${width}×${height}: overview with warnings and a card, KPIs with their charts, warnings, a meeting under way`, async () => {
       const page = await openWall(width, height, 'zh-CN');
       expect(await remOf(page)).toBe(width / 96);
       await page.locator('[data-ticket="READ-0"]').click();
@@ -97,6 +97,17 @@ describe('the wall type rule', () => {
       await page.getByTestId('warning-open').first().click();
       await page.getByTestId('matter-tickets').locator('li').first().waitFor();
       expect(await tooSmall(page)).toEqual([]);
+      // A meeting under way, as the wall shows it to the room (its forms are desk controls).
+      await page.getByTestId('view-meeting').click();
+      await page.locator('[data-testid="meeting-create"], [data-testid="meeting-run"]').first().waitFor();
+      const form = page.getByTestId('meeting-create');
+      if (await form.count()) {
+        await form.locator('[data-ticket-no]').first().waitFor();
+        await form.getByTestId('meeting-create-start').click();
+      }
+      await page.getByTestId('meeting-run').getByTestId('agenda').locator('li').first().waitFor();
+      const small = await tooSmall(page);
+      expect(small, small.join('\n')).toEqual([]);
       await page.close();
     });
   }

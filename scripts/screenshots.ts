@@ -103,6 +103,8 @@ async function chairShots(browser: Browser): Promise<void> {
           await mapDrawn(page);
           await page.getByTestId('stream-filters').locator('input[type=search]').fill('0900000');
           await page.locator('[data-ticket="WG-20261201-0900000"]').click();
+          // The card stays open; the stream shows everything again.
+          await page.getByTestId('stream-filters').locator('input[type=search]').fill('');
           await page.getByTestId('card-overdue').waitFor();
           await page.getByTestId('map-selected').waitFor();
           await shoot(page, 'overview', lang);

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 
 /** Containers whose text is a desk control, not read from the room. */
-export const DESK_CONTROLS = 'input, select, textarea, option, button, .filters, .ticket-actions, .settings, .audit-view, .outbox-list, .quarantine-list, .create-meeting, .decision-form';
+export const DESK_CONTROLS = 'input, select, textarea, option, button, label, .filters, .ticket-actions, .settings, .audit-view, .outbox-list, .quarantine-list, .meeting-create, .decision, .add-by-no, .report-form, .minutes-downloads';
 
 export type TextBox = { text: string; px: number; desk: boolean; where: string };
 

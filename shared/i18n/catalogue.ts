@@ -209,6 +209,7 @@ export const CATALOGUE = {
   'audit.role.ingest': ['工单接入', 'Ingest feed'],
   'audit.digest': ['内容摘要', 'Digest'],
   'audit.result.ok': ['已执行', 'Done'],
+  'audit.result.refused': ['已拒绝', 'Refused'],
   'audit.op.create': ['创建', 'created'],
   'audit.op.start': ['开始', 'started'],
   'audit.op.setCurrent': ['切换议题', 'next item'],

@@ -193,6 +193,6 @@ function AuditResult({ result }: { result: string }) {
   const ok = /^ok\b\s*(.*)$/.exec(result);
   if (ok) return <>{t('audit.result.ok')}{ok[1] ? <> <Verbatim className="muted">{ok[1]}</Verbatim></> : null}</>;
   const refused = /^([a-zA-Z]+): ([\s\S]*)$/.exec(result);
-  if (refused) return <>{describeError(locale, { code: refused[1] })} <Verbatim className="muted">{refused[2]}</Verbatim></>;
+  if (refused) return <>{`error.${refused[1]}` in CATALOGUE ? describeError(locale, { code: refused[1] }) : t('audit.result.refused')} <Verbatim className="muted">{refused[2]}</Verbatim></>;
   return <Verbatim>{result}</Verbatim>;
 }
