@@ -117,6 +117,13 @@ describe('the wall layout rule', () => {
   for (const lang of ['zh-CN', 'en'] as const) {
     it(`warnings never cover the figures, the map or the stream; a card never hides the stream's columns nor crops the map (${lang})`, async () => {
       const page = await openWall(1920, 1080, lang);
+      // The header holds all it has on one line, the language switch and the clock inside the screen.
+      for (const sel of ['[data-testid="language-switch"]', '.clock', '.wall-header h1']) {
+        const [r] = await rectsOf(page, sel);
+        expect(r!.right, sel).toBeLessThanOrEqual(1920);
+      }
+      const [header] = await rectsOf(page, '.wall-header');
+      expect(header!.height).toBeLessThan(5 * (await remOf(page))); // one line of items (the clock is two lines of type)
       const cards = await rectsOf(page, '[data-testid="warning-card"]');
       expect(cards.length).toBeGreaterThan(0);
       const covered = [...(await rectsOf(page, '.counts .tile')), ...(await rectsOf(page, '.map-panel')), ...(await rectsOf(page, '.stream'))];

@@ -23,16 +23,18 @@ const SIZES = [
 ] as const;
 const LANGS = ['zh-CN', 'en'] as const;
 type Lang = (typeof LANGS)[number];
-const DIR = path.join(ROOT, 'docs', 'screens');
+/** SHOTS_DIR: somewhere else, every shot as PNG (to look at a 4K shot without a JPEG viewer). */
+const DIR = process.env.SHOTS_DIR ?? path.join(ROOT, 'docs', 'screens');
+const jpeg = (width: number) => width > 1920 && !process.env.SHOTS_DIR;
 const only = new Set(process.argv.slice(2));
 const wanted = (name: string) => !only.size || only.has(name);
 
 async function shoot(page: Page, name: string, lang: Lang): Promise<void> {
   const { width, height } = page.viewportSize()!;
-  const file = `${name}-${lang === 'en' ? 'en' : 'zh'}-${width}x${height}.${width > 1920 ? 'jpg' : 'png'}`;
+  const file = `${name}-${lang === 'en' ? 'en' : 'zh'}-${width}x${height}.${jpeg(width) ? 'jpg' : 'png'}`;
   await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: path.join(DIR, file), ...(width > 1920 ? { type: 'jpeg' as const, quality: 85 } : {}) });
-  console.log(`wrote docs/screens/${file}`);
+  await page.screenshot({ path: path.join(DIR, file), animations: 'disabled', ...(jpeg(width) ? { type: 'jpeg' as const, quality: 85 } : {}) });
+  console.log(`wrote ${path.relative(ROOT, path.join(DIR, file))}`);
 }
 
 async function openWall(browser: Browser, con: TestConsole, width: number, height: number, lang: Lang, view = 'overview'): Promise<Page> {

@@ -8,8 +8,9 @@ const hm = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, hour: '2-digit', min
 const mdhm = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 const hms = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const ymd = {
-  'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: TZ, year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' }),
+  // The wall's date under its clock: the year goes without saying, the header's width does not.
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, month: 'long', day: 'numeric', weekday: 'long' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: TZ, month: 'short', day: 'numeric', weekday: 'short' }),
 };
 
 /** Beijing is UTC+8 all year (no daylight saving): its calendar day is a division, no formatter needed. */

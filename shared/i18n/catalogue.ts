@@ -10,7 +10,7 @@ type Entry = readonly [zh: string, en: string];
 export const CATALOGUE = {
   'app.title': ['联动 · 区域社会治理现代化指挥中心', 'Liandong Command Centre'],
   'app.district': ['崇川区', 'Chongchuan District'],
-  'app.stationTitle': ['联动 · {name}指挥中心', 'Liandong · {name} command centre'],
+  'app.stationTitle': ['联动 · {name}指挥中心', '{name} centre · Liandong'],
 
   'status.received': ['待派单', 'To dispatch'],
   'status.dispatched': ['已派单', 'Dispatched'],

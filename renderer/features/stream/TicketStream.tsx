@@ -127,7 +127,8 @@ const TicketRow = memo(forwardRef<HTMLTableRowElement, RowProps>(function Ticket
       </>
     ),
   };
-  const secondLine = SECOND_LINE_ORDER.filter((c) => c === 'address' || layout.moved.includes(c)).map((c) =>
+  // Moved into the second line, a routine whistle (most tickets) says nothing: only 重点哨 and 疑难哨 are shown there.
+  const secondLine = SECOND_LINE_ORDER.filter((c) => c === 'address' || (layout.moved.includes(c) && !(c === 'whistle' && x.whistleLevel === 'routine'))).map((c) =>
     c === 'address' ? (
       <DataText key="addr" title={x.address}>
         {x.address}
