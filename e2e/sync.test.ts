@@ -154,7 +154,9 @@ describe('sync and offline work (Chromium, web host, real hub)', () => {
     await page.getByTestId('connection').click();
     const list = page.getByTestId('quarantine-list');
     await list.waitFor();
-    expect(await list.textContent()).toContain('ticket.lat: expected number');
+    // The reason in the user's words (the validator's own words on hover), the record as it came.
+    expect(await list.textContent()).toContain('批量同步 · 记录格式不符，未应用');
+    expect(await list.locator('.q-reason').getAttribute('title')).toContain('ticket.lat: expected number');
     expect(await list.textContent()).toContain('"lat":"north"');
     await page.close();
   });

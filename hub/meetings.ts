@@ -27,7 +27,7 @@ import type { HubIdentity } from '../shared/hub-protocol';
 import type { Actor } from './actions';
 import { digestOf, REUSED_ID_MESSAGE } from './request-digest';
 import type { AuditEntry } from './audit-log';
-import { applyMeetingOp, canSee, markPresence, photoId, recordDecision } from './meeting-rules';
+import { applyMeetingOp, canSee, markPresence, photoId, recordDecision, type MeetingOutcome } from './meeting-rules';
 import type { MeetingStore, MeetingWrites } from './store/meeting-store';
 
 const actorOf = (who: HubIdentity): Actor => ({ role: who.role, stationCode: who.stationCode, name: who.name });
@@ -218,13 +218,14 @@ export class HubMeetings {
       const current = await this.meeting(op.meetingId);
       const unknown = op.op === 'create' ? await this.unknownOnAgenda(op.agenda.map((a) => a.ticketNo)) : op.op === 'addItem' ? await this.unknownOnAgenda([op.item.ticketNo]) : [];
       const strangers = op.op === 'create' ? op.invitees.stations.flatMap((c, i) => (this.knowsStation(c) ? [] : [`invitees.stations.${i}: ${c}`])) : [];
-      const outcome = unknown.length
-        ? ({ ok: false, code: 'notFound', message: `议程中的工单不存在 (no such ticket): ${unknown.slice(0, 5).join('、')}`, reason: 'agendaTicketsUnknown', params: { tickets: unknown.slice(0, 5).join(', ') } } as const)
+      const strangerCodes = op.op === 'create' ? op.invitees.stations.filter((c) => !this.knowsStation(c)) : [];
+      const outcome: MeetingOutcome = unknown.length
+        ? { ok: false, code: 'notFound', message: `议程中的工单不存在 (no such ticket): ${unknown.slice(0, 5).join('、')}`, reason: 'agendaTicketsUnknown', params: { tickets: unknown.slice(0, 5).join(', ') } }
         : strangers.length
-          ? ({ ok: false, code: 'badRequest', message: `受邀街道不存在 (not a sub-district of the district, nor a station the hub knows): ${strangers.slice(0, 5).join('; ')}`, reason: 'unknownStations', params: { stations: strangers.slice(0, 5).join(', ') } } as const)
+          ? { ok: false, code: 'badRequest', message: `受邀街道不存在 (not a sub-district of the district, nor a station the hub knows): ${strangers.slice(0, 5).join('; ')}`, reason: 'unknownStations', params: { stations: strangerCodes.slice(0, 5).join(', ') } }
           : applyMeetingOp(current, op, actorOf(who), now);
       let answer: MeetingAck;
-      if (!outcome.ok) answer = { ok: false, error: { code: outcome.code, message: outcome.message } };
+      if (!outcome.ok) answer = { ok: false, error: { code: outcome.code, message: outcome.message, reason: outcome.reason, ...(outcome.params ? { params: outcome.params } : {}) } };
       else {
         let made = outcome.meeting;
         // A meeting created while its stations are already connected: they are present from the start.
@@ -256,7 +257,7 @@ export class HubMeetings {
    * Why a decision naming this meeting cannot be taken (no such meeting, ended, ticket not on its agenda), or
    * null. Checked before the ticket action is applied, so a refused decision changes nothing.
    */
-  decisionRefusal(meetingId: string, ticketNo: string): Promise<{ code: 'notFound' | 'conflict' | 'badRequest'; message: string } | null> {
+  decisionRefusal(meetingId: string, ticketNo: string): Promise<{ code: 'notFound' | 'conflict' | 'badRequest'; message: string; reason: string; params?: Record<string, string> } | null> {
     return this.enqueue(async () => {
       const m = await this.meeting(meetingId);
       if (!m) return { code: 'notFound', message: `会商 ${meetingId} 不存在 (no such meeting)`, reason: 'meetingNotFound' } as const;

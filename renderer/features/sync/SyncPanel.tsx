@@ -4,6 +4,7 @@ import { formatClock, formatWhen } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { OutboxList } from './OutboxList';
+import { Verbatim } from '../../app/DataText';
 
 export function SyncPanel({ status, onClose }: { status: SyncStatus | undefined; onClose: () => void }) {
   const { t } = useI18n();
@@ -21,7 +22,7 @@ export function SyncPanel({ status, onClose }: { status: SyncStatus | undefined;
       {status && (
         <dl className="facts">
           <dt>{t('sync.hub')}</dt>
-          <dd>{status.hubUrl ?? t('sync.embedded')}</dd>
+          <dd>{status.hubUrl ? <Verbatim>{status.hubUrl}</Verbatim> : t('sync.embedded')}</dd>
           <dt>{t('conn.lastSync')}</dt>
           <dd>{status.lastSyncAt ? formatClock(status.lastSyncAt) : t('conn.never')}</dd>
           {status.offlineSince !== null && status.connection !== 'online' && (
@@ -31,13 +32,16 @@ export function SyncPanel({ status, onClose }: { status: SyncStatus | undefined;
             </>
           )}
           <dt>{t('conn.lag')}</dt>
-          <dd data-testid="sync-lag">{status.lagMs === null || status.connection !== 'online' ? '—' : `${(status.lagMs / 1000).toFixed(1)} s`}</dd>
+          <dd data-testid="sync-lag">{status.lagMs === null || status.connection !== 'online' ? '—' : t('conn.lagSeconds', { s: (status.lagMs / 1000).toFixed(1) })}</dd>
           <dt>{t('sync.lastSeq')}</dt>
           <dd>{status.lastSeq}</dd>
           {status.lastError && (
             <>
               <dt>{t('sync.lastError')}</dt>
-              <dd className="error-text">{status.lastError}</dd>
+              {/* The service's own words (for the administrator) on hover; the user's words here. */}
+              <dd className="error-text" title={status.lastError} data-testid="sync-last-error">
+                {t(status.linkProblem ? `conn.problem.${status.linkProblem}` : status.connection === 'online' ? 'sync.lastError.sync' : 'sync.lastError.link')}
+              </dd>
             </>
           )}
         </dl>
@@ -51,10 +55,12 @@ export function SyncPanel({ status, onClose }: { status: SyncStatus | undefined;
         <ul className="quarantine-list" data-testid="quarantine-list">
           {quarantine.data.items.map((q) => (
             <li key={q.id}>
-              <div className="q-reason">
-                {formatClock(q.at)} · {q.source} · {q.reason}
+              <div className="q-reason" title={q.reason}>
+                {formatClock(q.at)} · {t(q.source === 'push' ? 'sync.q.push' : 'sync.q.pull')} · {t(q.reason.startsWith('bad sequence') ? 'sync.q.sequence' : 'sync.q.invalid')}
               </div>
-              <code className="q-raw">{q.raw.slice(0, 300)}</code>
+              <code className="q-raw" translate="no">
+                {q.raw.slice(0, 300)}
+              </code>
             </li>
           ))}
         </ul>
