@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { benchBatch, BENCH_NOW } from './bench-data';
 import { kpiSnapshot } from '../electron/core/kpi/kpi-service';
+import { closuresByDay } from '../electron/core/kpi/closures-by-day';
 import { readConfig } from '../electron/core/config';
 import { startConsoleService } from '../electron/core/console-service';
 import { startWebHost } from '../electron/webhost/web-host';
@@ -61,6 +62,8 @@ export type SyncBenchResult = {
   catchup_changes: number;
   p4_kpi_p95_ms: number;
   p4_kpi_median_ms: number;
+  /** The first snapshot after a start: it counts the window's closures by day (kept for later ones). */
+  p4_kpi_first_ms: number;
   p5_cold_start_ms: number;
 };
 
@@ -158,15 +161,21 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
     await checker.close();
 
     // p4: the KPI wall's refresh (kpi.snapshot) over the synced store of TOTAL tickets.
+    // As the wall asks: the daily closures of earlier days are kept between refreshes (closures-by-day.ts), so
+    // the first snapshot (which counts the month's resolutions) is reported apart.
+    const closures = closuresByDay();
+    const first0 = performance.now();
+    await kpiSnapshot(store, BENCH_NOW, 30, closures);
+    const kpiFirstMs = performance.now() - first0;
     const kpiMs: number[] = [];
     for (let i = 0; i < 60; i++) {
       const k0 = performance.now();
-      await kpiSnapshot(store, BENCH_NOW, 30);
+      await kpiSnapshot(store, BENCH_NOW, 30, closures);
       kpiMs.push(performance.now() - k0);
     }
     kpiMs.sort((a, b) => a - b);
     const p95 = kpiMs[Math.ceil(kpiMs.length * 0.95) - 1]!;
-    log(`KPI snapshot at ${TOTAL} tickets: median ${kpiMs[kpiMs.length >> 1]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
+    log(`KPI snapshot at ${TOTAL} tickets: median ${kpiMs[kpiMs.length >> 1]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (the first, counting the month's closures: ${kpiFirstMs.toFixed(0)} ms)`);
     await store.destroy();
 
     // p5: cold start — a console service on this store of TOTAL tickets and its web host start, then the
@@ -205,6 +214,7 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
       catchup_changes: CHANGES,
       p4_kpi_p95_ms: Number(p95.toFixed(1)),
       p4_kpi_median_ms: Number(kpiMs[kpiMs.length >> 1]!.toFixed(1)),
+      p4_kpi_first_ms: Math.round(kpiFirstMs),
       p5_cold_start_ms: Math.round(coldStart),
     };
   } finally {
