@@ -14,6 +14,7 @@ import * as m0008 from './0008-escalation-lookups';
 import * as m0009 from './0009-change-marks';
 import * as m0010 from './0010-set-aside-indexes';
 import * as m0011 from './0011-resolved-day-index';
+import * as m0012 from './0012-resolved-day-covering';
 
 export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
@@ -27,4 +28,5 @@ export const MIGRATIONS: MigrationList = [
   ['0009-change-marks', m0009],
   ['0010-set-aside-indexes', m0010],
   ['0011-resolved-day-index', m0011],
+  ['0012-resolved-day-covering', m0012],
 ];

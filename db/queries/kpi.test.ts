@@ -63,6 +63,9 @@ describe('KPI figures kept by the store', () => {
     expect(k.daily.at(-2)).toEqual({ day: '2026-11-22', intake: 1, done: 1 });
     expect(k.daily.find((d) => d.day === '2026-11-18')).toEqual({ day: '2026-11-18', intake: 1, done: 0 });
     expect(k.daily.reduce((a, d) => a + d.done, 0)).toBe(2);
+    // A range of the resolution-time index, never a walk of every resolved ticket (the status index).
+    const plan = (await sql<{ detail: string }>`explain query plan select count(*) from tickets where resolved_at >= 1 and resolved_at < 2 and +status in ('resolved', 'closed')`.execute(db)).rows.map((r) => r.detail).join(' ');
+    expect(plan).toContain('tickets_resolved_day (resolved_at>? AND resolved_at<?)');
   });
 
   it('stays equal to a recount from scratch through inserts, updates (record and page writes) and deletes', async () => {
