@@ -5,10 +5,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateTickets } from '../hub/demo/ticket-generator';
-import { DIVISIONS } from '../shared/domain/divisions';
 import { launchChromium } from './support/browser';
 import { startTestConsole, type TestConsole } from './support/console';
+import { raiseWarning } from './support/warning-matter';
 import { CJK, englishWordsIn, uiTexts } from './support/wall-text';
 
 let browser: Browser;
@@ -17,16 +16,7 @@ beforeAll(async () => {
   con = await startTestConsole();
   browser = await launchChromium();
   // A warning to show (its matter's tickets too).
-  const sub = DIVISIONS.subDistricts.find((s) => s.shortName === '陈桥')!;
-  const now = Date.now();
-  await con.service.embedded!.hub.ingest(
-    generateTickets(12, { now, seed: 79 }).map((r, i) => ({
-      ...r,
-      ticket: { ...r.ticket, ticketNo: `LANG-${i}`, category: 'parking', subDistrictCode: sub.code, communityCode: sub.communities[0]!.code, receivedAt: now - i * 60_000, status: 'dispatched' },
-    })),
-  );
-  await con.service.sync.whenCursorAtLeast(con.service.embedded!.hub.store.head);
-  await con.service.warnings.check();
+  await raiseWarning(con, { subDistrict: '陈桥', category: 'parking', prefix: 'LANG', seed: 79 });
 });
 afterAll(async () => {
   await browser?.close();

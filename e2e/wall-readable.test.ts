@@ -6,10 +6,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateTickets } from '../hub/demo/ticket-generator';
-import { DIVISIONS } from '../shared/domain/divisions';
 import { launchChromium } from './support/browser';
 import { startTestConsole, type TestConsole } from './support/console';
+import { raiseWarning } from './support/warning-matter';
 import { overlap, rectsOf, remOf, wallTexts } from './support/wall-text';
 
 let browser: Browser;
@@ -17,17 +16,8 @@ let con: TestConsole;
 beforeAll(async () => {
   con = await startTestConsole();
   browser = await launchChromium();
-  // A matter above the default rule (more than 10 of one category at one community in 30 days): a warning shows.
-  const xingfu = DIVISIONS.subDistricts.find((s) => s.shortName === '幸福')!;
-  const now = Date.now();
-  await con.service.embedded!.hub.ingest(
-    generateTickets(12, { now, seed: 78 }).map((r, i) => ({
-      ...r,
-      ticket: { ...r.ticket, ticketNo: `READ-${i}`, category: 'greeneryDamage', subDistrictCode: xingfu.code, communityCode: xingfu.communities[0]!.code, receivedAt: now - i * 60_000, deadlineAt: now - 3 * 3_600_000, status: 'dispatched' },
-    })),
-  );
-  await con.service.sync.whenCursorAtLeast(con.service.embedded!.hub.store.head);
-  await con.service.warnings.check();
+  // A matter above the default rule: a warning shows; its tickets are three hours overdue.
+  await raiseWarning(con, { subDistrict: '幸福', category: 'greeneryDamage', prefix: 'READ', seed: 78, patch: { deadlineAt: Date.now() - 3 * 3_600_000 } });
 });
 afterAll(async () => {
   await browser?.close();
