@@ -93,11 +93,18 @@ describe('the wall type rule', () => {
       const form = page.getByTestId('meeting-create');
       if (await form.count()) {
         await form.locator('[data-ticket-no]').first().waitFor();
+        const onForm = await tooSmall(page);
+        expect(onForm, onForm.join('\n')).toEqual([]);
         await form.getByTestId('meeting-create-start').click();
       }
       await page.getByTestId('meeting-run').getByTestId('agenda').locator('li').first().waitFor();
       const small = await tooSmall(page);
       expect(small, small.join('\n')).toEqual([]);
+      // The audit trail is a desk view: its controls and table at least --t-desk.
+      await page.getByTestId('view-audit').click();
+      await page.getByTestId('audit-view').waitFor();
+      const onAudit = await tooSmall(page);
+      expect(onAudit, onAudit.join('\n')).toEqual([]);
       await page.close();
     });
   }

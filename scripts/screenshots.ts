@@ -54,20 +54,15 @@ async function mapDrawn(page: Page): Promise<void> {
   await page.locator('[data-heat-cells]').waitFor();
 }
 
-/** The chair's console over the demo hub, with a matter above the warning rule and a meeting under way with a
+/** The chair's console over the demo hub (its history raises a warning by itself) and a meeting under way with a
  * station (任港) that has answered, reported from the site and been given a decision. */
 async function chairAndStation(): Promise<{ chair: TestConsole; station: TestConsole; stop(): Promise<void> }> {
   const chair = await startTestConsole();
   const hub = chair.service.embedded!.hub;
   const renggang = DIVISIONS.subDistricts.find((d) => d.shortName === '任港')!;
-  const xingfu = DIVISIONS.subDistricts.find((d) => d.shortName === '幸福')!;
   const now = Date.now();
   const [r] = generateTickets(1, { now, seed: 31 });
   await hub.ingest([
-    ...generateTickets(12, { now, seed: 78 }).map((x, i) => ({
-      ...x,
-      ticket: { ...x.ticket, ticketNo: `WG-20261201-09${String(i).padStart(5, '0')}`, source: 'gridReport' as const, category: 'greeneryDamage', subDistrictCode: xingfu.code, communityCode: xingfu.communities[0]!.code, receivedAt: now - i * 1_500_000, status: 'dispatched' as const, ...(i === 0 ? { receivedAt: now - 30 * 3_600_000, deadlineAt: now - 3 * 3_600_000, whistleLevel: 'key' as const } : {}) },
-    })),
     { ...r!, ticket: { ...r!.ticket, ticketNo: '12345-20261124-0000188', summary: '雨后小区地下车库积水严重，居民车辆无法进出', address: '崇川区任港街道任港路 12 号', category: 'drains', subDistrictCode: renggang.code, communityCode: null, whistleLevel: 'difficult', cross: { region: false, level: true, department: true }, status: 'dispatched', handlingUnit: '住建局', receivedAt: now - 9 * 86_400_000, deadlineAt: now - 2 * 86_400_000 - 3 * 3_600_000 } },
   ]);
   await chair.service.sync.whenCursorAtLeast(hub.store.head);
@@ -103,10 +98,11 @@ async function chairShots(browser: Browser): Promise<void> {
           const page = await openWall(browser, chair, width, height, lang);
           await page.getByTestId('warning-card').first().waitFor();
           await mapDrawn(page);
-          await page.getByTestId('stream-filters').locator('input[type=search]').fill('0900000');
-          await page.locator('[data-ticket="WG-20261201-0900000"]').click();
-          // The card stays open; the stream shows everything again.
-          await page.getByTestId('stream-filters').locator('input[type=search]').fill('');
+          // An overdue ticket's card: found with the 超期 filter, which is then cleared (the card stays open).
+          const overdue = page.getByTestId('stream-filters').getByRole('button', { name: lang === 'en' ? 'Overdue' : '超期', exact: true });
+          await overdue.click();
+          await page.locator('tr.overdue[data-ticket]').first().click();
+          await overdue.click();
           await page.getByTestId('card-overdue').waitFor();
           await page.getByTestId('map-selected').waitFor();
           await shoot(page, 'overview', lang);

@@ -74,7 +74,7 @@ describe('a meeting through restarts and network drops', () => {
     chair = await startChair();
     expect((await chair.meetings.list()).find((m) => m.id === meetingId)?.current).toBe(1);
     // A live operation needs the hub: refused with the reason, nothing sent later.
-    await expect(chair.meetings.act({ op: 'setCurrent', meetingId, index: 2 })).rejects.toThrow(/离线/);
+    await expect(chair.meetings.act({ op: 'setCurrent', meetingId, index: 2 })).rejects.toMatchObject({ code: 'unavailable', reason: 'offlineHubNeeded' });
 
     // Decided offline: pending in the outbox.
     const item = await chair.meetings.decide({ ticketNo: 'MR-1', meetingId, leadDepartment: '区住建局', coDepartments: [], deadlineAt: Date.now() + 86_400_000, supervisor: '', responsibility: 'assigned', notes: '' });

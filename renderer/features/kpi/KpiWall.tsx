@@ -142,7 +142,7 @@ export function KpiWall() {
           <figure className="kpi-chart kpi-ranking">
             <figcaption>{t('kpi.ranking', { days })}</figcaption>
             <table className="ranking" data-testid="kpi-ranking">
-              <TableHead columns={['#', 'kpi.subDistrict', 'kpi.open', 'kpi.overdue', 'kpi.intake', 'kpi.closedRate', 'kpi.onTimeRate', 'kpi.satisfactionRate', 'kpi.returns']} />
+              <TableHead columns={['#', 'kpi.subDistrict', 'kpi.open', 'kpi.overdue', 'kpi.intake', 'rank.closedRate', 'rank.onTimeRate', 'rank.satisfactionRate', 'kpi.returns']} />
               <tbody>
                 {kpi.ranking.map((r, i) => (
                   <tr key={r.code}>

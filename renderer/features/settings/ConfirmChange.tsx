@@ -9,7 +9,7 @@ import { useI18n } from '../../app/i18n';
 const LISTED = 8;
 
 export function ConfirmChange({ preview, error, onApply, onCancel }: { preview: SettingsPreview | undefined; error: string | null; onApply: () => void; onCancel: () => void }) {
-  const { t, label } = useI18n();
+  const { t, label, placeOf } = useI18n();
   const nothing = preview && !preview.warningsRaisedTotal && !preview.warningsCleared && !preview.escalationsTotal;
   return (
     <div className="settings-confirm" role="alertdialog" aria-label={t('settings.confirmTitle')} data-testid="settings-confirm">
@@ -23,7 +23,7 @@ export function ConfirmChange({ preview, error, onApply, onCancel }: { preview: 
           </p>
           <ul className="confirm-list">
             {preview.warningsRaised.slice(0, LISTED).map((w) => (
-              <li key={`${w.category}:${w.placeCode}`}>{t('settings.warningItem', { place: w.placeName, category: label('category', w.category), n: w.count })}</li>
+              <li key={`${w.category}:${w.placeCode}`}>{t('settings.warningItem', { place: placeOf(w.placeCode), category: label('category', w.category), n: w.count })}</li>
             ))}
             {preview.warningsRaisedTotal > LISTED && <li className="muted">{t('settings.confirmMore', { n: preview.warningsRaisedTotal })}</li>}
           </ul>
