@@ -1,5 +1,6 @@
 /** A ticket's card: its facts, its timeline, its actions — and its own pending or refused actions. */
 import { DataText, OrgName, OrgNames } from '../../app/DataText';
+import { organisationEn } from '../../../shared/i18n/organisations';
 import { isDueSoon, isOverdue } from '../../../shared/domain/ticket';
 import { formatWhen } from '../../app/format';
 import { returnsOf } from '../../../shared/domain/returns';
@@ -11,7 +12,7 @@ import { TicketActions } from './TicketActions';
 import { AddToAgenda } from '../meeting/AddToAgenda';
 
 export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: () => void }) {
-  const { t, label, span, place } = useI18n();
+  const { t, label, span, place, locale } = useI18n();
   const now = useNow(30_000);
   // Only when this ticket changed, or after a bulk sync (an empty list means "refetch").
   const concernsThis = (p: unknown) => {
@@ -77,7 +78,7 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
               <>
                 <dt>{t('card.lead')}</dt>
                 <dd className="routing-hint" data-testid="card-routing-hint">
-                  {t('routing.suggestCard', { lead: suggestion.leadDepartment })}
+                  {t('routing.suggestCard', { lead: locale === 'en' ? (organisationEn(suggestion.leadDepartment) ?? suggestion.leadDepartment) : suggestion.leadDepartment })}
                 </dd>
               </>
             )}
