@@ -50,6 +50,10 @@ const subDistricts = new Map(DIVISIONS.subDistricts.map((s) => [s.code, new Set(
  * where a wrong code is refused, with the field named.
  */
 export const IngestRecord = TicketRecord.superRefine((r, ctx) => {
+  const unplaced = r.ticket.placement === 'none';
+  if (unplaced !== (r.ticket.lng === null) || unplaced !== (r.ticket.lat === null)) {
+    ctx.addIssue({ code: 'custom', path: ['ticket', 'placement'], message: unplaced ? 'an unplaced ticket (placement none) has no lng/lat' : 'lng and lat are required unless placement is none' });
+  }
   const communities = subDistricts.get(r.ticket.subDistrictCode);
   if (!communities) {
     ctx.addIssue({ code: 'custom', path: ['ticket', 'subDistrictCode'], message: `not a sub-district of ${DIVISIONS.district.name} (see docs/hub-protocol.md)` });

@@ -15,6 +15,16 @@ export const WHISTLE_LEVELS = ['routine', 'key', 'difficult'] as const;
 export const WhistleLevel = z.enum(WHISTLE_LEVELS);
 export type WhistleLevel = z.infer<typeof WhistleLevel>;
 
+/**
+ * How a ticket's point on the map was found (定位方式): from the platform's own coordinates (exact), from a
+ * gazetteer entry its address names — a residential compound, road or landmark (compound) —, from its
+ * community (community) or only its sub-district's centre (subDistrict); or not at all (none: 未定位, no point,
+ * lng and lat are null). Anything but exact is approximate and drawn so (hollow).
+ */
+export const PLACEMENTS = ['exact', 'compound', 'community', 'subDistrict', 'none'] as const;
+export const Placement = z.enum(PLACEMENTS);
+export type Placement = z.infer<typeof Placement>;
+
 /** 回访满意度 */
 export const SATISFACTIONS = ['satisfied', 'basicallySatisfied', 'unsatisfied'] as const;
 export const Satisfaction = z.enum(SATISFACTIONS);
@@ -53,8 +63,11 @@ export const Ticket = z.object({
   callerMasked: text(64),
   summary: text(2000),
   address: text(200),
-  lng: z.number().min(-180).max(180),
-  lat: z.number().min(-90).max(90),
+  /** Null exactly when placement is 'none' (the hub refuses any other mix). */
+  lng: z.number().min(-180).max(180).nullable(),
+  lat: z.number().min(-90).max(90).nullable(),
+  /** How lng/lat were found; records from before imports (and every feed with coordinates) are exact. */
+  placement: Placement.default('exact'),
   /** Category code from the catalogue in categories.ts (unknown codes are allowed and shown as-is). */
   category: text(64).min(1),
   subDistrictCode: text(16).min(1),
