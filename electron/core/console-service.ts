@@ -31,6 +31,9 @@ import { HubLink, type HubLinkOptions } from './sync/hub-link';
 import { recordingConsoleChanges } from './console-changes';
 import { mayCall } from '../../shared/contract/access';
 import { auditHandlers } from './handlers/audit';
+import { importHandlers } from './handlers/imports';
+import { ImportHub } from './imports/import-hub';
+import { UploadStore } from './imports/uploads';
 import { Outbox } from './sync/outbox';
 import type { RetryPolicy } from './sync/retry';
 import { SyncEngine } from './sync/sync-engine';
@@ -129,6 +132,10 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   const link = new HubLink({ url: hubUrl, token: hubToken, tls: config.hubTls, ...opts.link });
   const sync = new SyncEngine({ store, tickets, status: syncStatus, link, clock, retry: opts.retry, log, pageSize: opts.pageSize });
 
+  // Files chosen for an import, on their way to the hub (temporary; what a previous run left is removed).
+  const uploads = new UploadStore(path.join(config.dataDir, 'import-uploads'));
+  await uploads.start();
+
   let server: RpcServer<LiandongContract> | undefined;
   const outbox = new Outbox({
     store,
@@ -168,6 +175,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       warningHandlers(warnings),
       meetingHandlers(meetings, config.role === 'station' ? config.stationCode : null),
       auditHandlers(link),
+      importHandlers({ hub: new ImportHub(link), uploads, role: config.role, log }),
       routingHandlers(store, clock, (rules) => server?.publish('routing.changed', { rules })),
       mapHandlers(new MapService(store, opts.resourcesDir, clock, (info) => server?.publish('map.packChanged', info), reader)),
     ), store, (change) => outbox.submit(change), log),
@@ -197,6 +205,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     meetings,
     escalation,
     async close() {
+      await uploads.close();
       await meetings.close();
       await escalation?.stop();
       await warnings.stop();

@@ -45,6 +45,22 @@ export const DESK_ONLY_METHODS = [
   'meetings.decide',
   'meetings.minutes',
   'audit.list',
+  // 导入工单 and its tables: the chair's desk only (uploads, mappings, the category map, the gazetteer).
+  'imports.begin',
+  'imports.chunk',
+  'imports.preview',
+  'imports.repreview',
+  'imports.start',
+  'imports.get',
+  'imports.cancel',
+  'imports.resume',
+  'imports.list',
+  'imports.refusedCsv',
+  'imports.mappings',
+  'imports.categoryMap',
+  'imports.saveCategoryMap',
+  'imports.gazetteer',
+  'imports.loadGazetteer',
 ] as const;
 
 export type Access = 'desk' | 'wall';

@@ -5,6 +5,7 @@
 import { defineContract } from '../rpc/define';
 import { actionEvents, actionMethods } from './actions';
 import { auditMethods } from './audit';
+import { importMethods } from './imports';
 import { appMethods } from './app';
 import { kpiMethods } from './kpi';
 import { mapEvents, mapMethods } from './map';
@@ -16,13 +17,14 @@ import { syncEvents, syncMethods } from './sync';
 import { ticketEvents, ticketMethods } from './tickets';
 
 export const liandongContract = defineContract({
-  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods, ...meetingMethods, ...routingMethods, ...auditMethods },
+  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods, ...meetingMethods, ...routingMethods, ...auditMethods, ...importMethods },
   events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents, ...warningEvents, ...meetingEvents, ...routingEvents },
 });
 export type LiandongContract = typeof liandongContract;
 
 export * from './actions';
 export * from './audit';
+export * from './imports';
 export * from './app';
 export * from './kpi';
 export * from './map';

@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import { HUB_API, HUB_CLIENT_EVENTS, HUB_SOCKET_NAMESPACE } from '../../../shared/hub-protocol';
 import type { LinkProblem } from '../../../shared/contract';
 import { httpGet, HttpGetError, keepAliveAgents, type HttpGetResult, type TlsOptions } from './http-get';
+import { httpRequest, type HttpResponse, type RequestBody } from './http-request';
 import { linkProblemOf } from './link-problem';
 
 export type HubLinkOptions = {
@@ -159,6 +160,17 @@ export class HubLink implements HubConnection {
       throw new HubRefusedError(status, `hub refused the pull (${status}): ${text}`, problem);
     }
     return body;
+  }
+
+  /** Any other call of the hub's HTTP API (`path` after /api/v1, with its query), with this console's token and
+   * TLS material: the answer whatever its status (the caller reads the hub's error body). Throws
+   * HubUnreachableError when there is no answer. */
+  async api(method: 'GET' | 'POST' | 'PUT', path: string, body?: RequestBody, idleMs = 60_000): Promise<HttpResponse> {
+    try {
+      return await httpRequest(`${this.opts.url}${HUB_API}${path}`, { method, headers: { Authorization: `Bearer ${this.opts.token}` }, body, idleMs, agents: this.agents });
+    } catch (e) {
+      throw new HubUnreachableError(`hub unreachable: ${errorText(e)}`, linkProblemOf(e));
+    }
   }
 
   /** Send an action and wait for the hub's answer. Throws when not connected or on time-out (transient). */
