@@ -117,8 +117,7 @@ export function refusal(status: number, body: Buffer, path: string): RpcError {
 function fallbackReason(status: number, path: string): string | undefined {
   if (status === 401) return 'tokenRefused';
   if (status === 403) return 'chairOnly';
-  if (status === 404) return /^\/imports\/[^/?]+/.test(path) ? 'import.jobNotFound' : 'import.hubWithoutImports';
-  if (status === 413) return 'import.tooLarge';
+  if (status === 404) return /^\/imports\/[^/?]+/.test(path) ? 'import.notFound' : 'import.hubWithoutImports';
   if (status === 429) return 'rateLimited';
   if (status >= 500) return 'hubInternal';
   return undefined;

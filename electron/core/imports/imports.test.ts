@@ -116,12 +116,12 @@ describe('an import upload', () => {
     const c = client();
     const bytes = randomBytes(3000);
     const { uploadId } = await c.call('imports.begin', { fileName: 'a.csv', size: bytes.length });
-    await expect(c.call('imports.chunk', { uploadId, offset: 1000, data: bytes.subarray(1000, 2000).toString('base64') })).rejects.toMatchObject({ code: 'conflict', reason: 'import.chunkOutOfOrder', params: { offset: 1000, expected: 0 } });
+    await expect(c.call('imports.chunk', { uploadId, offset: 1000, data: bytes.subarray(1000, 2000).toString('base64') })).rejects.toMatchObject({ code: 'conflict', reason: 'import.uploadOrder', params: { offset: 1000, expected: 0 } });
     await c.call('imports.chunk', { uploadId, offset: 0, data: bytes.subarray(0, 1000).toString('base64') });
-    await expect(c.call('imports.chunk', { uploadId, offset: 0, data: bytes.subarray(0, 1000).toString('base64') })).rejects.toMatchObject({ reason: 'import.chunkOutOfOrder' });
+    await expect(c.call('imports.chunk', { uploadId, offset: 0, data: bytes.subarray(0, 1000).toString('base64') })).rejects.toMatchObject({ reason: 'import.uploadOrder' });
     await expect(c.call('imports.chunk', { uploadId, offset: 1000, data: randomBytes(2500).toString('base64') })).rejects.toMatchObject({ code: 'badRequest', reason: 'import.sizeMismatch' });
     await expect(c.call('imports.chunk', { uploadId, offset: 1000, data: 'not base64!' })).rejects.toMatchObject({ reason: 'import.badChunk' });
-    await expect(c.call('imports.preview', { uploadId })).rejects.toMatchObject({ code: 'badRequest', reason: 'import.incomplete', params: { received: 1000, size: 3000 } });
+    await expect(c.call('imports.preview', { uploadId })).rejects.toMatchObject({ code: 'badRequest', reason: 'import.incomplete', params: { got: 1000, size: 3000 } });
     expect(seen).toEqual([]);
     await c.call('imports.chunk', { uploadId, offset: 1000, data: bytes.subarray(1000).toString('base64') });
     await c.call('imports.preview', { uploadId });
@@ -199,7 +199,7 @@ describe('the import calls', () => {
     answer = () => ({ status: 403, body: { error: { code: 'forbidden', message: 'a viewer token cannot import' } } });
     await expect(c.call('imports.list', {})).rejects.toMatchObject({ code: 'unauthorized', reason: 'chairOnly' });
     answer = () => ({ status: 404, body: { error: { code: 'notFound', message: 'not found' } } });
-    await expect(c.call('imports.get', { jobId: 'job_9999' })).rejects.toMatchObject({ code: 'notFound', reason: 'import.jobNotFound' });
+    await expect(c.call('imports.get', { jobId: 'job_9999' })).rejects.toMatchObject({ code: 'notFound', reason: 'import.notFound' });
     answer = () => ({ status: 500, body: 'oops' });
     await expect(c.call('imports.gazetteer', {})).rejects.toMatchObject({ code: 'unavailable', reason: 'hubInternal' });
     answer = () => ({ status: 200, body: { jobs: [{ id: 'job_0001' }] } });

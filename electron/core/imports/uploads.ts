@@ -65,7 +65,7 @@ export class UploadStore {
       if (data.length === 0 || data.length > CHUNK_MAX_BYTES || data.toString('base64') !== base64.replace(/\s+/g, '')) {
         throw new RpcError('badRequest', `a piece must be 1 to ${CHUNK_MAX_BYTES} bytes of base64`, { reason: 'import.badChunk' });
       }
-      if (offset !== u.received || !u.handle) throw new RpcError('conflict', `piece at ${offset}, expected ${u.received}`, { reason: 'import.chunkOutOfOrder', params: { offset, expected: u.received } });
+      if (offset !== u.received || !u.handle) throw new RpcError('conflict', `piece at ${offset}, expected ${u.received}`, { reason: 'import.uploadOrder', params: { offset, expected: u.received } });
       if (u.received + data.length > u.size) throw new RpcError('badRequest', `${u.received + data.length} bytes, announced ${u.size}`, { reason: 'import.sizeMismatch', params: { size: u.size } });
       await u.handle!.write(data, 0, data.length, offset);
       u.received += data.length;
@@ -79,7 +79,7 @@ export class UploadStore {
   async complete(id: string): Promise<Upload> {
     const u = this.get(id);
     return this.serial(u, async () => {
-      if (u.received !== u.size) throw new RpcError('badRequest', `${u.received} of ${u.size} bytes received`, { reason: 'import.incomplete', params: { received: u.received, size: u.size } });
+      if (u.received !== u.size) throw new RpcError('badRequest', `${u.received} of ${u.size} bytes received`, { reason: 'import.incomplete', params: { got: u.received, size: u.size } });
       await u.handle?.close();
       u.handle = undefined;
       u.sending = true;

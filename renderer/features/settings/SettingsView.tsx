@@ -3,6 +3,7 @@
  * the early-warning rule, the display, automatic escalation and the routing rules. Numbers are checked as
  * they are typed (NumberSetting); a change that reaches tickets — the warning rule, an escalation rule — is
  * previewed by the core and applied only once the duty head confirms what it would do (ConfirmChange).
+ * On the chair's desk, tabs beside these (常规) lead to 导入工单, 分类对照 and 地名库 (features/import).
  */
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { SettingsPreview, WallSettings } from '../../../shared/contract';
@@ -16,6 +17,10 @@ import { useLiveQuery } from '../../app/use-live-query';
 import { NumberSetting } from './NumberSetting';
 import { ConfirmChange } from './ConfirmChange';
 import { UndoRuleChange } from './UndoRuleChange';
+import { SettingsTabs, useSettingsTab } from './SettingsTabs';
+import { ImportSection } from '../import/ImportSection';
+import { CategoryMapEditor } from '../import/CategoryMapEditor';
+import { GazetteerSection } from '../import/GazetteerSection';
 import './settings.css';
 
 type Section = 'warningRule' | 'escalation';
@@ -81,9 +86,22 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
   const cancel = () => (setPending(null), setResets((n) => n + 1));
   const confirm = (section: Section) => pending?.section === section && <ConfirmChange preview={pending.preview} error={pending.error} onApply={apply} onCancel={cancel} />;
   const shown = pending?.next ?? wall;
+  const [tab, setTab, tabs] = useSettingsTab();
+  const tabBar = <SettingsTabs tabs={tabs} tab={tab} onTab={setTab} />;
 
+  if (tab !== 'general') {
+    return (
+      <section className="settings" data-testid="settings-view">
+        {tabBar}
+        {tab === 'import' && <ImportSection onOpenCategoryMap={() => setTab('categoryMap')} />}
+        {tab === 'categoryMap' && <CategoryMapEditor />}
+        {tab === 'gazetteer' && <GazetteerSection />}
+      </section>
+    );
+  }
   return (
     <section className="settings" data-testid="settings-view">
+      {tabBar}
       <h2>{t('settings.mapPack')}</h2>
       <p data-testid="map-pack-source">{pack?.source === 'custom' ? t('settings.mapPackCustom') : t('settings.mapPackBuiltin')}</p>
       <div className="settings-row">

@@ -1,0 +1,40 @@
+/** A started import: its progress while it runs, then its report (the hub is asked about twice a second). */
+import { useEffect } from 'react';
+import type { ImportJob } from '../../../shared/contract';
+import { useI18n } from '../../app/i18n';
+import { ImportReport } from './ImportReport';
+import { ImportRun } from './ImportRun';
+import { ImportSteps } from './ImportSteps';
+import { useImportJob } from './use-import-job';
+
+export function ImportJobView({ initial, onAnother, onOpenCategoryMap, onSettled }: { initial: ImportJob; onAnother: () => void; onOpenCategoryMap: () => void; /** The job has ended (or was open when it had). */ onSettled: () => void }) {
+  const { t } = useI18n();
+  const { job, error, set } = useImportJob(initial);
+  const running = job.state === 'running';
+  useEffect(() => {
+    if (!running) onSettled();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [running]);
+  return (
+    <>
+      <ImportSteps at={running ? 'running' : 'report'} />
+      <p className="import-facts" data-testid="import-job" data-job-id={job.id} data-state={job.state}>
+        <span translate="no">{job.fileName}</span>
+        <span className={`import-state import-state-${job.state}`}> · {t(`import.state.${job.state}`)}</span>
+      </p>
+      {running ? <ImportRun job={job} onJob={set} /> : <ImportReport job={job} onJob={set} onOpenCategoryMap={onOpenCategoryMap} />}
+      {error && (
+        <p className="settings-error" role="alert" data-testid="import-poll-error">
+          {error}
+        </p>
+      )}
+      {!running && (
+        <div className="settings-row">
+          <button type="button" onClick={onAnother} data-testid="import-another">
+            {t('import.another')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
