@@ -3,7 +3,7 @@
  * deterministic: the same row gives the same record (re-importing a file changes nothing), so nothing here
  * reads the clock except to refuse a time in the future.
  */
-import { deadlineFor, ruleFor, type DeadlineRule } from '../domain/deadlines';
+import { beijingDate, deadlineFor, ruleFor, type DeadlineRule } from '../domain/deadlines';
 import { TicketNo, type TicketRecord, type TicketSource, type TimelineEntry } from '../domain/ticket';
 import { parseBeijingTime } from './beijing-time';
 import { lookUpCategory } from './category-map';
@@ -42,6 +42,21 @@ export function cellText(c: Cell): string {
 
 const fit = (t: string, max: number) => (t.length > max ? `${t.slice(0, max - 1)}…` : t);
 const MAX_TIME_TEXT = 40;
+
+/** A deadline depends only on the day of receipt (in Beijing) and the rule: computed once per day and rule
+ * (the holiday calendar's lookups cost more than the rest of a row). */
+const deadlineCache = new Map<string, number>();
+function deadlineOf(receivedAt: number, rule: DeadlineRule): number {
+  const day = beijingDate(receivedAt);
+  const key = `${day}|${rule.limitDays}|${rule.rule}`;
+  let at = deadlineCache.get(key);
+  if (at === undefined) {
+    at = deadlineFor(receivedAt, rule).deadlineAt;
+    if (deadlineCache.size > 20_000) deadlineCache.clear();
+    deadlineCache.set(key, at);
+  }
+  return at;
+}
 
 const LIMIT = /^(\d{1,3})\s*个?\s*(工作日|自然日|天|日)$/;
 
@@ -108,14 +123,14 @@ export function rowToRecord(cells: readonly Cell[], ctx: RowContext): RowOutcome
   const limit = LIMIT.exec(deadlineText);
   if (limit) {
     const rule: DeadlineRule = { limitDays: Math.max(1, Number(limit[1])), rule: limit[2] === '工作日' ? 'working' : 'natural' };
-    deadlineAt = deadlineFor(receivedAt, rule).deadlineAt;
+    deadlineAt = deadlineOf(receivedAt, rule);
   } else if (deadlineText) {
     const ms = parseBeijingTime(typeof deadlineCell === 'string' ? deadlineText : (deadlineCell as number | Date));
     if (ms === null) return refuse('deadlineAt', 'badDeadline', { value: fit(deadlineText, MAX_TIME_TEXT) }, no);
     // A date alone means the end of that day.
     deadlineAt = /^\d{4}\D\d{1,2}\D\d{1,2}\D?$/.test(deadlineText) ? ms + 86_400_000 - 1 : ms;
   } else {
-    deadlineAt = deadlineFor(receivedAt, ruleFor(cat.category, ctx.deadlineRules)).deadlineAt;
+    deadlineAt = deadlineOf(receivedAt, ruleFor(cat.category, ctx.deadlineRules));
   }
 
   const source: TicketSource = text('source') ? sourceOfWord(text('source')) : /^12345/.test(no) ? 'hotline12345' : /^WG/i.test(no) ? 'gridReport' : 'other';
