@@ -15,6 +15,8 @@ import { TicketRecord } from '../shared/domain/ticket';
 import { bearer } from './auth';
 import { RATE_LIMITED, type Gate } from './gate';
 import type { HubStore, StoredChange } from './store/hub-store';
+import { handleImportRoute } from './import/import-api';
+import { ImportError, type Importer } from './import/importer';
 
 const STREAM_CHUNK = 500;
 
@@ -41,7 +43,11 @@ export type HttpApiDeps = {
   clock: () => number;
   /** Called with every change recorded, in seq order (the realtime side pushes them). */
   onChanges: (changes: StoredChange[]) => void;
+  /** Imports of the platforms' spreadsheet exports (routes under /imports, /category-map, /gazetteer …). */
+  importer?: Importer;
 };
+
+const STATUS_CODE: Record<number, string> = { 400: 'badRequest', 403: 'forbidden', 404: 'notFound', 409: 'conflict', 413: 'tooLarge' };
 
 class HttpError extends Error {
   constructor(
@@ -101,7 +107,7 @@ export function createHttpApi(deps: HttpApiDeps) {
       throw new HttpError(400, 'badRequest', `expected a ticket record or {records: [...]}: ${why}`);
     }
     const raw: unknown[] = 'records' in envelope.data ? envelope.data.records : [json];
-    const result = await ingestRecords(deps.store, raw, deps.clock(), deps.onChanges, { tokenId: who.id, who: who.name, address: req.socket.remoteAddress ?? null, digest: createHash('sha256').update(text).digest('base64url') });
+    const { created: _created, ...result } = await ingestRecords(deps.store, raw, deps.clock(), deps.onChanges, { tokenId: who.id, who: who.name, address: req.socket.remoteAddress ?? null, digest: createHash('sha256').update(text).digest('base64url') });
     sendJson(res, result.rejected.length && !result.accepted ? 400 : 200, result);
   }
 
@@ -148,10 +154,13 @@ export function createHttpApi(deps: HttpApiDeps) {
       if (route === 'POST /tickets') await ingest(req, res);
       else if (route === 'GET /changes') await changes(req, res, url);
       else if (route === 'GET /health') sendJson(res, 200, { ok: true, headSeq: deps.store.head });
+      else if (deps.importer && (await handleImportRoute(deps.importer, () => authenticate(req, deps), route, url, req, res))) return true;
       else throw new HttpError(404, 'notFound', `no such endpoint: ${req.method} ${url.pathname}`);
     } catch (e) {
       if (res.headersSent) {
         res.destroy(e instanceof Error ? e : undefined);
+      } else if (e instanceof ImportError) {
+        sendJson(res, e.status, { error: { code: STATUS_CODE[e.status] ?? 'badRequest', message: e.message, reason: e.reason, ...(e.params ? { params: e.params } : {}) } });
       } else if (e instanceof HttpError) {
         sendJson(res, e.status, { error: { code: e.code, message: e.message } });
       } else {

@@ -2,7 +2,10 @@
  * The reference hub: HTTP API + socket.io on one port, over its own SQLite store.
  * Started standalone (`npm run hub`) or in-process by a console with no hub configured (with the demo feed).
  */
+import { mkdtemp } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { createServer as createTlsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +19,8 @@ import { Gate, type GateLimits } from './gate';
 import { createHttpApi } from './http-api';
 import { attachRealtime, type Realtime } from './realtime';
 import { HubStore } from './store/hub-store';
+import { Importer } from './import/importer';
+import { hubResourcesDir } from './resources-dir';
 
 export type HubOptions = {
   /** SQLite file, or ':memory:'. */
@@ -31,6 +36,11 @@ export type HubOptions = {
   tls?: HubTls;
   /** Per-token connection cap and request rate (defaults in gate.ts). */
   limits?: Partial<GateLimits>;
+  /** Where uploaded imports and their refused-rows files are kept (default: imports/ beside the store, or a
+   * temporary folder for an in-memory store). */
+  importDir?: string;
+  /** The resources folder (map pack, built-in gazetteer); found from the hub's own location by default. */
+  resourcesDir?: string;
 };
 
 export type HubTls = { cert: string; key: string; clientCa?: string };
@@ -48,6 +58,7 @@ export type Hub = {
   store: HubStore;
   tokens: TokenBook;
   realtime: Realtime;
+  importer: Importer;
   /** In-process ingest (the demo feed and tests): same path as POST /api/v1/tickets after validation. */
   ingest(records: readonly TicketRecord[]): Promise<number>;
   close(): Promise<void>;
@@ -65,7 +76,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const audit = new AuditQueue(store.db, log);
   const gate = new Gate({ tokens, guard: new LoginGuard(clock), audit, clock, allows: (req, role) => transportAllows(tls, req, role), limits: opts.limits });
   const realtime = attachRealtime(http, { store, tokens, gate, audit, clock, log });
-  const api = createHttpApi({ store, gate, clock, onChanges: (c) => realtime.push(c) });
+  const importDir = opts.importDir ?? (opts.filename === ':memory:' ? await mkdtemp(path.join(os.tmpdir(), 'liandong-imports-')) : path.join(path.dirname(opts.filename), 'imports'));
+  const importer = await Importer.open({ store, clock, onChanges: (c) => realtime.push(c), dir: importDir, resourcesDir: opts.resourcesDir ?? hubResourcesDir(), log });
+  const api = createHttpApi({ store, gate, clock, onChanges: (c) => realtime.push(c), importer });
   http.on('request', (req, res) => {
     // socket.io answers its own path; everything else is ours.
     if (req.url?.startsWith('/socket.io/')) return;
@@ -97,6 +110,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     store,
     tokens,
     realtime,
+    importer,
     async ingest(records) {
       const result = await ingestRecords(store, records, clock(), (c) => realtime.push(c));
       const [first] = result.rejected;
@@ -104,6 +118,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       return result.changed;
     },
     async close() {
+      await importer.close();
       http.closeAllConnections();
       tokens.close();
       await realtime.close(); // also closes the HTTP server

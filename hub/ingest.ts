@@ -14,7 +14,8 @@ import type { HubStore, StoredChange } from './store/hub-store';
 /** Who sent an ingest, for the audit trail (the request's digest with it). */
 export type IngestSource = { tokenId: string; who: string; address: string | null; digest: string };
 
-export async function ingestRecords(store: HubStore, raw: readonly unknown[], now: number, onChanges: (c: StoredChange[]) => void, source?: IngestSource): Promise<IngestResult> {
+/** The result, with how many of the changed records were new tickets (imports report new and updated apart). */
+export async function ingestRecords(store: HubStore, raw: readonly unknown[], now: number, onChanges: (c: StoredChange[]) => void, source?: IngestSource): Promise<IngestResult & { created: number }> {
   const rejected: IngestResult['rejected'] = [];
   const valid: { record: TicketRecord; body: string }[] = [];
   const indexOf = new Map<string, number>();
@@ -41,7 +42,7 @@ export async function ingestRecords(store: HubStore, raw: readonly unknown[], no
         result: `${raw.length} records: ${changed} changed, ${valid.length - refusedN - changed} unchanged, ${rejected.length + refusedN} refused`,
       })
     : undefined;
-  const { changes, refused } = await store.upsert(
+  const { changes, refused, created } = await store.upsert(
     valid,
     now,
     (storedBody, incoming) => {
@@ -53,5 +54,5 @@ export async function ingestRecords(store: HubStore, raw: readonly unknown[], no
   for (const r of refused) rejected.push({ index: indexOf.get(r.ticketNo) ?? -1, ticketNo: r.ticketNo, error: r.error });
   rejected.sort((a, b) => a.index - b.index);
   if (changes.length) onChanges(changes);
-  return { accepted: valid.length - refused.length, changed: changes.length, unchanged: valid.length - refused.length - changes.length, rejected, lastSeq: store.head };
+  return { created, accepted: valid.length - refused.length, changed: changes.length, unchanged: valid.length - refused.length - changes.length, rejected, lastSeq: store.head };
 }

@@ -21,6 +21,7 @@ import { HubStore, type HubDb } from './store/hub-store';
 import { loadDemoTickets } from './demo/demo-file';
 import { startDemoFeed } from './demo/demo-feed';
 import { startHub, type HubTls } from './hub-server';
+import { cliImport } from './import/cli-import';
 
 
 async function pem(env: NodeJS.ProcessEnv, name: string): Promise<string | undefined> {
@@ -93,11 +94,17 @@ const HELP = `用法 (usage):
   npm run hub -- tokens issue --role chair|station|viewer|ingest [--station CODE] --name "NAME" [--days N]
   npm run hub -- tokens revoke ID               refused from then on; its live links close within a second
   npm run hub -- tokens rotate ID               revoke ID and issue its successor (same role, sub-district, name)
+  npm run hub -- import FILE [--mapping NAME] [--encoding utf-8|gbk] [--set HEADER=FIELD]… [--save-mapping NAME]
+                                                import a 12345 / grid platform export (XLSX or CSV) into the RUNNING
+                                                hub: preview of the columns, progress, report; refused rows saved
+                                                beside the file (FILE-被拒行.csv); Ctrl-C cancels
+  npm run hub -- import resume ID               go on with a cancelled or interrupted import
   npm run hub -- audit verify [--expect SEQ:HASH]
                                                 check the audit trail's chain; names the first entry edited, removed or
                                                 reordered, and prints its head (note it down outside the hub: with
                                                 --expect, a later check also finds the newest entries cut off)
-Environment: LIANDONG_HUB_DATA_DIR, LIANDONG_HUB_HOST, LIANDONG_HUB_PORT, LIANDONG_HUB_TLS_CERT, LIANDONG_HUB_TLS_KEY,
+Environment: LIANDONG_HUB_URL, LIANDONG_HUB_TOKEN, LIANDONG_HUB_CA (import: the hub to use, a chair or ingest token,
+  the CA of its certificate; by default the hub of this data folder, with a token issued for the run), LIANDONG_HUB_DATA_DIR, LIANDONG_HUB_HOST, LIANDONG_HUB_PORT, LIANDONG_HUB_TLS_CERT, LIANDONG_HUB_TLS_KEY,
   LIANDONG_HUB_TLS_CLIENT_CA, LIANDONG_HUB_INSECURE, LIANDONG_HUB_DEMO, LIANDONG_HUB_TOKENS (see README).
 `;
 
@@ -121,7 +128,82 @@ const COMMANDS: Record<string, readonly string[]> = {
 
 const iso = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
 
+/** `import …`: a client of the running hub (see import/cli-import.ts). */
+async function importCommand(args: string[], dataDir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const rest = args.slice(1);
+  const sets: string[] = [];
+  const opts: Record<string, string> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const name = a.slice(2);
+    if (!['mapping', 'encoding', 'set', 'save-mapping'].includes(name)) throw new Error(`import: unknown option ${a} (it takes --mapping --encoding --set --save-mapping)`);
+    const v = rest[++i];
+    if (v === undefined) throw new Error(`${a} needs a value`);
+    if (name === 'set') sets.push(v);
+    else opts[name] = v;
+  }
+  const resume = positional[0] === 'resume' ? positional[1] : undefined;
+  if (positional[0] === 'resume' && !resume) throw new Error('import resume needs the import id (printed when it was cancelled)');
+  if (!resume && positional.length !== 1) throw new Error('import needs one file: npm run hub -- import FILE');
+  const tls = Boolean(env.LIANDONG_HUB_TLS_CERT);
+  const host = env.LIANDONG_HUB_HOST && env.LIANDONG_HUB_HOST !== '0.0.0.0' ? env.LIANDONG_HUB_HOST : '127.0.0.1';
+  const url = (env.LIANDONG_HUB_URL || `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${env.LIANDONG_HUB_PORT ?? 7345}`).replace(/\/+$/, '');
+  const ca = env.LIANDONG_HUB_CA ? await readFile(env.LIANDONG_HUB_CA, 'utf8') : tls && env.LIANDONG_HUB_TLS_CERT ? await readFile(env.LIANDONG_HUB_TLS_CERT, 'utf8') : undefined;
+  let token = env.LIANDONG_HUB_TOKEN;
+  let issued: string | undefined;
+  const store = token ? undefined : await HubStore.open(path.join(dataDir, 'hub.sqlite'));
+  try {
+    if (store) {
+      const t = await issueToken(store.db, { role: 'ingest', stationCode: null, name: '命令行导入 (CLI import)', expiresAt: Date.now() + 86_400_000 }, Date.now());
+      token = t.token;
+      issued = t.id;
+    }
+    const hub = { url, token: token!, ca };
+    await untilAccepted(hub);
+    const signal = { cancelled: false };
+    process.once('SIGINT', () => {
+      signal.cancelled = true;
+      process.stderr.write('\n取消中 (cancelling): the batch in hand lands first…\n');
+    });
+    const tty = process.stderr.isTTY;
+    process.exitCode = await cliImport(hub, { file: positional[0] === 'resume' ? undefined : positional[0], resume, mapping: opts.mapping, encoding: opts.encoding, sets, saveMapping: opts['save-mapping'] }, {
+      out: (l) => process.stdout.write(l + '\n'),
+      progress: (l) => (tty ? process.stderr.write(`\r\x1b[K${l}`) : l && process.stderr.write(l + '\n')),
+    }, signal);
+  } finally {
+    if (store && issued) await revokeToken(store.db, issued, Date.now()).catch(() => undefined);
+    await store?.close();
+  }
+}
+
+/** Until the hub takes the token (a token issued in the store reaches a running hub within a second or two). */
+async function untilAccepted(hub: { url: string; token: string; ca?: string }): Promise<void> {
+  const { default: http } = await import('node:http');
+  const { default: https } = await import('node:https');
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const status = await new Promise<number>((resolve, reject) => {
+      const u = new URL(`${hub.url}/api/v1/import-mappings`);
+      (u.protocol === 'https:' ? https : http)
+        .get(u, { headers: { Authorization: `Bearer ${hub.token}` }, ...(hub.ca ? { ca: hub.ca } : {}) }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', (e: NodeJS.ErrnoException) => reject(new Error(e.code === 'ECONNREFUSED' ? `no hub at ${hub.url}: start it first (npm run hub), or set LIANDONG_HUB_URL` : `${hub.url}: ${e.message}`)));
+    });
+    if (status === 200) return;
+    if (status !== 401 || Date.now() > deadline) throw new Error(status === 401 ? 'the hub did not accept the token (is LIANDONG_HUB_DATA_DIR the running hub’s data folder?)' : `the hub answered HTTP ${status}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 async function command(args: string[], dataDir: string): Promise<void> {
+  if (args[0] === 'import') return importCommand(args, dataDir, process.env);
   const name = args.slice(0, 2).join(' ');
   const flags = COMMANDS[name];
   if (!flags) {

@@ -34,7 +34,7 @@ export async function startEmbeddedHub(opts: {
   const identity = opts.dataDir ? await readEmbeddedHubIdentity(opts.dataDir) : { port: null, tokens: generateTokens() };
   const port = identity.port !== null && (await portIsFree(identity.port)) ? identity.port : 0;
   if (identity.port !== null && port === 0) opts.log?.(`embedded hub: port ${identity.port} is taken, a new one (station consoles must be started again with the new command)`);
-  const hub = await startHub({ filename: opts.filename, tokens: identity.tokens, host: '127.0.0.1', port, clock });
+  const hub = await startHub({ filename: opts.filename, tokens: identity.tokens, host: '127.0.0.1', port, clock, resourcesDir: opts.resourcesDir });
   if (opts.dataDir) await saveEmbeddedHubIdentity(opts.dataDir, { port: hub.port, tokens: identity.tokens });
   if ((await hub.store.count()) === 0) {
     const n = await hub.ingest(await loadDemoTickets(opts.resourcesDir, clock()));

@@ -45,8 +45,8 @@ export class HubStore {
     merge?: (storedBody: string, incoming: TicketRecord) => { record: TicketRecord; body: string } | { error: string },
     /** The audit entry for what this write did (stored in the same transaction). */
     audit?: (changed: number, refused: number) => AuditEntry,
-  ): Promise<{ changes: StoredChange[]; refused: { ticketNo: string; error: string }[] }> {
-    if (!records.length) return { changes: [], refused: [] };
+  ): Promise<{ changes: StoredChange[]; refused: { ticketNo: string; error: string }[]; created: number }> {
+    if (!records.length) return { changes: [], refused: [], created: 0 };
     return this.db.transaction().execute(async (trx) => {
       // Later records in a batch win over earlier ones with the same number.
       const latest = new Map<string, { record: TicketRecord; body: string }>();
@@ -59,15 +59,19 @@ export class HubStore {
       }
       const refused: { ticketNo: string; error: string }[] = [];
       const changed: { record: TicketRecord; body: string }[] = [];
+      let created = 0;
       for (const r of latest.values()) {
         const stored = existing.get(r.record.ticket.ticketNo);
         const next = stored !== undefined && merge && stored !== r.body ? merge(stored, r.record) : r;
         if ('error' in next) refused.push({ ticketNo: r.record.ticket.ticketNo, error: next.error });
-        else if (stored !== next.body) changed.push(next);
+        else if (stored !== next.body) {
+          changed.push(next);
+          if (stored === undefined) created++;
+        }
       }
       const changes = await this.writeChanges(trx, changed, now);
       if (audit) await appendAudit(trx, [audit(changes.length, refused.length)]);
-      return { changes, refused };
+      return { changes, refused, created };
     });
   }
 

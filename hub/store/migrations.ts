@@ -120,10 +120,57 @@ const m0005 = {
   },
 };
 
+/** 0006: imports — jobs (state, mapping, progress and report as JSON), saved column mappings, the category map
+ * and the texts it did not know, which ticket came in under which unknown text (so a later mapping moves it),
+ * and the loaded gazetteer. */
+const m0006 = {
+  async up(db: Kysely<any>): Promise<void> {
+    await db.schema
+      .createTable('hub_import_jobs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('created_at', 'integer', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('token_id', 'text')
+      .addColumn('body', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('hub_import_jobs_created').on('hub_import_jobs').column('created_at').execute();
+    await db.schema
+      .createTable('hub_import_mappings')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('saved_at', 'integer', (c) => c.notNull())
+      .addColumn('by_header', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('hub_category_map')
+      .addColumn('text', 'text', (c) => c.primaryKey())
+      .addColumn('category', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('hub_category_unknown')
+      .addColumn('text', 'text', (c) => c.primaryKey())
+      .addColumn('rows', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('hub_import_category_tickets')
+      .addColumn('ticket_no', 'text', (c) => c.primaryKey())
+      .addColumn('text', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('hub_import_category_tickets_text').on('hub_import_category_tickets').column('text').execute();
+    await db.schema
+      .createTable('hub_gazetteer')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('loaded_at', 'integer', (c) => c.notNull())
+      .addColumn('entries', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export const HUB_MIGRATIONS: MigrationList = [
   ['0001-hub-tickets-actions', m0001],
   ['0002-hub-meetings', m0002],
   ['0003-hub-meeting-changes', m0003],
   ['0004-hub-request-digests', m0004],
   ['0005-hub-tokens-audit', m0005],
+  ['0006-hub-imports', m0006],
 ];

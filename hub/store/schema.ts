@@ -95,6 +95,38 @@ export interface HubAuditTable {
   hash: string;
 }
 
+export interface HubImportJobsTable {
+  id: string;
+  created_at: number;
+  state: string;
+  token_id: string | null;
+  /** The job as JSON (ImportJob plus its columns, headers and file path). */
+  body: string;
+}
+export interface HubImportMappingsTable {
+  name: string;
+  saved_at: number;
+  by_header: string;
+}
+export interface HubCategoryMapTable {
+  text: string;
+  category: string;
+}
+export interface HubCategoryUnknownTable {
+  text: string;
+  rows: number;
+}
+export interface HubImportCategoryTicketsTable {
+  ticket_no: string;
+  text: string;
+}
+export interface HubGazetteerTable {
+  id: number;
+  source: string;
+  loaded_at: number;
+  entries: string;
+}
+
 export interface HubSchema {
   hub_tokens: HubTokensTable;
   hub_audit: HubAuditTable;
@@ -104,4 +136,10 @@ export interface HubSchema {
   hub_actions: HubActionsTable;
   hub_meetings: HubMeetingsTable;
   hub_meeting_ops: HubMeetingOpsTable;
+  hub_import_jobs: HubImportJobsTable;
+  hub_import_mappings: HubImportMappingsTable;
+  hub_category_map: HubCategoryMapTable;
+  hub_category_unknown: HubCategoryUnknownTable;
+  hub_import_category_tickets: HubImportCategoryTicketsTable;
+  hub_gazetteer: HubGazetteerTable;
 }
