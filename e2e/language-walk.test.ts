@@ -1,7 +1,7 @@
 /**
  * One language at a time (Chromium, web host): every view walked in English fails on any Chinese character
  * outside the tickets' own data (marked with its lang), and in Chinese on any English word outside data, codes
- * and numbers — text, placeholders, titles, labels and select options alike.
+ * and numbers — text, placeholders, titles, labels and select options alike. Settings' import tabs included.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,6 +71,12 @@ async function walk(page: Page, check: (text: string) => string | null): Promise
       view = 'meeting: ended';
     }
     await look(view);
+  }
+  // 设置's tabs on the chair's desk: 导入工单 (with its past imports), 分类对照, 地名库.
+  for (const [tab, shown] of [['import', 'import-past'], ['categoryMap', 'category-entries'], ['gazetteer', 'gazetteer-info']] as const) {
+    await page.getByTestId(`settings-tab-${tab}`).click();
+    await page.getByTestId(shown).waitFor();
+    await look(`settings: ${tab}`);
   }
   return found;
 }

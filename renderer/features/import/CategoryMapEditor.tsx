@@ -4,7 +4,7 @@
  * which is only shown — the chair chooses (选用建议 fills the choice, nothing is saved by itself). 保存 sends the
  * whole map; the hub moves the tickets imported under 其他 to their new category and says how many.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { CategoryMap, CategoryMapEntry } from '../../../shared/contract';
 import { CATEGORIES } from '../../../shared/domain/categories';
 import { useClient } from '../../app/client-context';
@@ -14,11 +14,11 @@ import { useI18n } from '../../app/i18n';
 import { TableHead } from '../../app/TableHead';
 import './import.css';
 
-function CategorySelect({ value, onChange, testId, label: aria }: { value: string; onChange: (c: string) => void; testId: string; label: string }) {
+function CategorySelect({ value, onChange, testId, labelledBy }: { value: string; onChange: (c: string) => void; testId: string; /** The element that names it (a platform text is data: not put into an attribute). */ labelledBy: string }) {
   const { t, label } = useI18n();
   const known = (CATEGORIES as readonly string[]).includes(value) || value === '';
   return (
-    <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} aria-label={aria}>
+    <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} aria-labelledby={labelledBy}>
       <option value="">{t('import.catmap.choose')}</option>
       {CATEGORIES.map((c) => (
         <option key={c} value={c}>
@@ -39,6 +39,7 @@ export function CategoryMapEditor() {
   const [added, setAdded] = useState({ text: '', category: '' });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const id = useId();
 
   const take = (m: CategoryMap) => (setMap(m), setEntries(m.entries), setAssigned({}));
   useEffect(() => {
@@ -86,9 +87,9 @@ export function CategoryMapEditor() {
         <table className="import-table" data-testid="category-unknown">
           <TableHead columns={['import.catmap.text', 'import.catmap.rows', 'import.catmap.suggestion', 'import.catmap.category']} />
           <tbody>
-            {map.unknown.map((u) => (
+            {map.unknown.map((u, i) => (
               <tr key={u.text} data-testid="category-unknown-row" data-text={u.text}>
-                <td>
+                <td id={`${id}-u${i}`}>
                   <DataText>{u.text}</DataText>
                 </td>
                 <td className="num">{u.rows.toLocaleString(locale)}</td>
@@ -105,7 +106,7 @@ export function CategoryMapEditor() {
                   )}
                 </td>
                 <td>
-                  <CategorySelect value={assigned[u.text] ?? ''} onChange={(c) => setAssigned((a) => ({ ...a, [u.text]: c }))} testId="category-assign" label={u.text} />
+                  <CategorySelect value={assigned[u.text] ?? ''} onChange={(c) => setAssigned((a) => ({ ...a, [u.text]: c }))} testId="category-assign" labelledBy={`${id}-u${i}`} />
                 </td>
               </tr>
             ))}
@@ -113,43 +114,7 @@ export function CategoryMapEditor() {
         </table>
       )}
 
-      <h3>{t('import.catmap.entries', { n: entries.length })}</h3>
-      <table className="import-table" data-testid="category-entries">
-        <TableHead columns={['import.catmap.text', 'import.catmap.category', '']} />
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.text} data-testid="category-entry" data-text={e.text}>
-              <td>
-                <DataText>{e.text}</DataText>
-              </td>
-              <td>
-                <CategorySelect value={e.category} onChange={(c) => setEntries((es) => es.map((x) => (x.text === e.text ? { ...x, category: c } : x)))} testId="category-entry-select" label={e.text} />
-              </td>
-              <td>
-                <button type="button" onClick={() => setEntries((es) => es.filter((x) => x.text !== e.text))}>
-                  {t('import.catmap.remove')}
-                </button>
-              </td>
-            </tr>
-          ))}
-          <tr>
-            <td>
-              <input value={added.text} maxLength={200} onChange={(e) => setAdded((a) => ({ ...a, text: e.target.value }))} placeholder={t('import.catmap.text')} data-testid="category-add-text" />
-            </td>
-            <td>
-              <CategorySelect value={added.category} onChange={(c) => setAdded((a) => ({ ...a, category: c }))} testId="category-add-select" label={t('import.catmap.category')} />
-            </td>
-            <td>
-              <button type="button" onClick={add} disabled={!added.text.trim() || !added.category} data-testid="category-add">
-                {t('import.catmap.add')}
-              </button>
-            </td>
-          </tr>
-        </tbody>
-      </table>
-      {entries.length === 0 && <p className="muted">{t('import.catmap.empty')}</p>}
-
-      <div className="settings-row">
+      <div className="settings-row import-catmap-save">
         <button type="button" className="primary" disabled={busy || !changed || incomplete} onClick={() => void save()} data-testid="category-save">
           {t('import.catmap.save')}
         </button>
@@ -160,6 +125,32 @@ export function CategoryMapEditor() {
           {message.text}
         </p>
       )}
+
+      <h3>{t('import.catmap.entries', { n: entries.length })}</h3>
+      {entries.length === 0 && <p className="muted">{t('import.catmap.empty')}</p>}
+      <ul className="import-catmap-entries" data-testid="category-entries">
+        {entries.map((e, i) => (
+          <li key={e.text} data-testid="category-entry" data-text={e.text}>
+            <span id={`${id}-e${i}`} className="import-catmap-text">
+              <DataText title={e.text}>{e.text}</DataText>
+            </span>
+            <CategorySelect value={e.category} onChange={(c) => setEntries((es) => es.map((x) => (x.text === e.text ? { ...x, category: c } : x)))} testId="category-entry-select" labelledBy={`${id}-e${i}`} />
+            <button type="button" className="small" onClick={() => setEntries((es) => es.filter((x) => x.text !== e.text))}>
+              {t('import.catmap.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="settings-row import-catmap-add">
+        <span id={`${id}-add`} hidden>
+          {t('import.catmap.category')}
+        </span>
+        <input value={added.text} maxLength={200} onChange={(e) => setAdded((a) => ({ ...a, text: e.target.value }))} placeholder={t('import.catmap.text')} aria-label={t('import.catmap.text')} data-testid="category-add-text" />
+        <CategorySelect value={added.category} onChange={(c) => setAdded((a) => ({ ...a, category: c }))} testId="category-add-select" labelledBy={`${id}-add`} />
+        <button type="button" onClick={add} disabled={!added.text.trim() || !added.category} data-testid="category-add">
+          {t('import.catmap.add')}
+        </button>
+      </div>
     </section>
   );
 }

@@ -8,11 +8,12 @@ import { useEffect, useState } from 'react';
 import type { ImportEncoding, ImportJob, ImportPreview, SavedMapping } from '../../../shared/contract';
 import { duplicateFields, missingFields, type ImportField } from '../../../shared/import/fields';
 import { useClient } from '../../app/client-context';
-import { DataText } from '../../app/DataText';
+import { Verbatim } from '../../app/DataText';
 import { errorText } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { formatBytes } from './file-text';
 import { PreviewGrid } from './PreviewGrid';
+import { DATA, WithData } from './WithData';
 
 export function ColumnMapping({ preview, onPreview, onStarted, onChooseOther }: { preview: ImportPreview; onPreview: (p: ImportPreview) => void; onStarted: (job: ImportJob) => void; onChooseOther: () => void }) {
   const { t, locale } = useI18n();
@@ -63,8 +64,8 @@ export function ColumnMapping({ preview, onPreview, onStarted, onChooseOther }: 
   return (
     <div className="import-mapping" data-testid="import-mapping">
       <p className="import-facts">
-        <DataText>{preview.fileName}</DataText>
-        <span className="muted"> · {t('import.fileFacts', { format: preview.format.toUpperCase(), size: formatBytes(preview.totalBytes), row: preview.headerRow })}</span>
+        <Verbatim>{preview.fileName}</Verbatim>
+        <span className="muted"> · {t('import.fileFacts', { format: preview.format.toUpperCase(), size: formatBytes(preview.totalBytes), row: preview.headerRow, n: preview.rows.length })}</span>
       </p>
       <div className="settings-row">
         {preview.format === 'csv' && (
@@ -90,13 +91,13 @@ export function ColumnMapping({ preview, onPreview, onStarted, onChooseOther }: 
             </select>
           </label>
         )}
+        {preview.mappingName && (
+          <span className="import-applied" data-testid="import-mapping-applied">
+            <WithData text={t('import.mapping.applied', { name: DATA })} data={<Verbatim>{preview.mappingName}</Verbatim>} />
+          </span>
+        )}
+        <span className="muted import-hint">{t('import.columnsHint')}</span>
       </div>
-      {preview.mappingName && (
-        <p className="muted" data-testid="import-mapping-applied">
-          {t('import.mapping.applied', { name: preview.mappingName })}
-        </p>
-      )}
-      <p className="muted">{t('import.columnsHint')}</p>
       <PreviewGrid preview={preview} columns={columns} doubled={doubled} disabled={busy !== null} onChange={(i, f) => setColumns((cs) => cs.map((c, j) => (j === i ? f : c)))} />
       {missing.length > 0 && (
         <p className="settings-error" role="alert" data-testid="import-missing">

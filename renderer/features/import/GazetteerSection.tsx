@@ -12,6 +12,7 @@ import { formatClock, formatDay } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { fileText, formatBytes } from './file-text';
 import { RefusedTable } from './RefusedTable';
+import { DATA, WithData } from './WithData';
 import './import.css';
 
 const KINDS = ['compound', 'road', 'landmark', 'community'] as const;
@@ -66,11 +67,7 @@ export function GazetteerSection() {
             {info.source === 'builtIn' ? (
               t('import.gaz.builtIn')
             ) : (
-              <>
-                {t('import.gaz.file', { name: '\u0000', time: info.loadedAt ? `${formatDay(info.loadedAt)} ${formatClock(info.loadedAt)}` : '—' })
-                  .split('\u0000')
-                  .flatMap((part, i) => (i === 0 ? [part] : [<Verbatim key={i}>{info.source}</Verbatim>, part]))}
-              </>
+              <WithData text={t('import.gaz.file', { name: DATA, time: info.loadedAt ? `${formatDay(info.loadedAt)} ${formatClock(info.loadedAt)}` : '—' })} data={<Verbatim>{info.source}</Verbatim>} />
             )}
           </dd>
           <dt>{t('import.gaz.entries', { n: info.entries.toLocaleString(locale) })}</dt>

@@ -22,18 +22,11 @@ export function ImportJobView({ initial, onAnother, onOpenCategoryMap, onSettled
         <span translate="no">{job.fileName}</span>
         <span className={`import-state import-state-${job.state}`}> · {t(`import.state.${job.state}`)}</span>
       </p>
-      {running ? <ImportRun job={job} onJob={set} /> : <ImportReport job={job} onJob={set} onOpenCategoryMap={onOpenCategoryMap} />}
+      {running ? <ImportRun job={job} onJob={set} /> : <ImportReport job={job} onJob={set} onOpenCategoryMap={onOpenCategoryMap} onAnother={onAnother} />}
       {error && (
         <p className="settings-error" role="alert" data-testid="import-poll-error">
           {error}
         </p>
-      )}
-      {!running && (
-        <div className="settings-row">
-          <button type="button" onClick={onAnother} data-testid="import-another">
-            {t('import.another')}
-          </button>
-        </div>
       )}
     </>
   );

@@ -15,7 +15,7 @@ import { RefusedTable } from './RefusedTable';
 
 const FIGURES = ['rows', 'imported', 'updated', 'unchanged', 'refused', 'unplaced', 'approximate', 'otherCategory'] as const satisfies readonly (keyof Report)[];
 
-export function ImportReport({ job, onJob, onOpenCategoryMap }: { job: ImportJob; onJob: (j: ImportJob) => void; onOpenCategoryMap: () => void }) {
+export function ImportReport({ job, onJob, onOpenCategoryMap, onAnother }: { job: ImportJob; onJob: (j: ImportJob) => void; onOpenCategoryMap: () => void; onAnother: () => void }) {
   const { t, locale, label } = useI18n();
   const client = useClient();
   const [error, setError] = useState<string | null>(null);
@@ -69,6 +69,9 @@ export function ImportReport({ job, onJob, onOpenCategoryMap }: { job: ImportJob
             {t('import.downloadRefused')}
           </button>
         )}
+        <button type="button" onClick={onAnother} data-testid="import-another">
+          {t('import.another')}
+        </button>
       </div>
       {error && (
         <p className="settings-error" role="alert">
@@ -82,7 +85,7 @@ export function ImportReport({ job, onJob, onOpenCategoryMap }: { job: ImportJob
           <ul>
             {r.unmappedCategories.map((u) => (
               <li key={u.text}>
-                <DataText>{u.text}</DataText> <span className="muted">{t('import.unmapped.item', { n: u.rows })}</span>
+                <DataText>{u.text}</DataText> <span className="muted">{t('import.unmapped.item', { n: u.rows.toLocaleString(locale) })}</span>
                 {u.suggestion && <span className="muted"> · {t('import.suggested', { category: label('category', u.suggestion) })}</span>}
               </li>
             ))}

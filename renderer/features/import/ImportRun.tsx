@@ -37,7 +37,7 @@ export function ImportRun({ job, onJob }: { job: ImportJob; onJob: (j: ImportJob
         <span data-testid="import-rate">{t('import.rate', { n: Math.round(p.rowsPerS).toLocaleString(locale) })}</span>
         <span data-testid="import-eta">{eta}</span>
       </p>
-      <div className="settings-row">
+      <div className="settings-row import-cancel-row">
         <button type="button" onClick={() => void cancel()} disabled={cancelling} data-testid="import-cancel">
           {t('import.cancel')}
         </button>

@@ -54,9 +54,9 @@ export function ImportSection({ onOpenCategoryMap }: { onOpenCategoryMap: () => 
   return (
     <section className="import-section" data-testid="import-section">
       <h2>{t('import.title')}</h2>
-      <p className="muted import-explain">{t('import.explain')}</p>
       {stage.kind === 'choose' && (
         <>
+          <p className="muted import-explain">{t('import.explain')}</p>
           <ImportSteps at="choose" />
           <ChooseFile onPreview={(preview) => setStage({ kind: 'check', preview })} />
         </>

@@ -26,7 +26,7 @@ export function PastImports({ jobs, onOpen }: { jobs: readonly ImportJob[]; onOp
                 </td>
                 <td>{/[\u3400-\u9fff]/.test(j.by) ? <DataText>{j.by}</DataText> : <Verbatim>{j.by}</Verbatim>}</td>
                 <td className={`import-state import-state-${j.state}`}>{t(`import.state.${j.state}`)}</td>
-                <td>{j.state === 'refused' || j.state === 'previewing' ? '—' : t('import.pastSummary', { imported: j.report.imported, updated: j.report.updated, refused: j.report.refused })}</td>
+                <td>{j.state === 'refused' || j.state === 'previewing' || j.state === 'running' ? '—' : t('import.pastSummary', { imported: j.report.imported, updated: j.report.updated, refused: j.report.refused })}</td>
                 <td>
                   <button type="button" onClick={() => onOpen(j)} data-testid="import-past-open">
                     {t('import.open')}
