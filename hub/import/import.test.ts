@@ -115,15 +115,16 @@ describe('importing the platforms’ exports at the hub', () => {
       rows: 3,
       base: BASE,
       encoding: 'utf-8',
-      extraRows: [bad('', '2026/11/28 09:15', '任港'), bad('12345-X1', '昨天上午', '任港'), bad('12345-X2', '2026/11/28 09:15', '火星街道'), bad('12345-X3', '2027/01/01 09:15', '任港'), bad('１２３４５－Ｘ４', '２０２６／１１／２８　０９：１５', '任港街道')],
+      extraRows: [[''], bad('', '2026/11/28 09:15', '任港'), bad('12345-X1', '昨天上午', '任港'), bad('12345-X2', '2026/11/28 09:15', '火星街道'), bad('12345-X3', '2027/01/01 09:15', '任港'), bad('１２３４５－Ｘ４', '２０２６／１１／２８　０９：１５', '任港街道')],
     });
     const { job } = await importFile(file);
     expect(job.report).toMatchObject({ rows: 8, imported: 4, refused: 4 });
     expect(job.report.refusedSample).toEqual([
-      { row: 5, ticketNo: null, column: '工单编号', reason: 'noTicketNo' },
-      { row: 6, ticketNo: '12345-X1', column: '来电时间', reason: 'badTime', params: { value: '昨天上午' } },
-      { row: 7, ticketNo: '12345-X2', column: '所属街道', reason: 'unknownSubDistrict', params: { value: '火星街道' } },
-      { row: 8, ticketNo: '12345-X3', column: '来电时间', reason: 'futureTime', params: { value: '2027/01/01 09:15' } },
+      // row 5 is blank: skipped, and still counted in the numbering, as a spreadsheet shows it
+      { row: 6, ticketNo: null, column: '工单编号', reason: 'noTicketNo' },
+      { row: 7, ticketNo: '12345-X1', column: '来电时间', reason: 'badTime', params: { value: '昨天上午' } },
+      { row: 8, ticketNo: '12345-X2', column: '所属街道', reason: 'unknownSubDistrict', params: { value: '火星街道' } },
+      { row: 9, ticketNo: '12345-X3', column: '来电时间', reason: 'futureTime', params: { value: '2027/01/01 09:15' } },
     ]);
     // Full-width digits and punctuation were normalised
     expect((await stored('12345-X4')).ticket.receivedAt).toBe(Date.UTC(2026, 10, 28, 1, 15));
@@ -131,7 +132,7 @@ describe('importing the platforms’ exports at the hub', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so Excel reads it as UTF-8
     const csv = bytes.subarray(3).toString('utf8');
     expect(csv.split('\r\n')[0]).toBe('行号,工单编号,列,原因代码,原因');
-    expect(csv).toContain('7,12345-X2,所属街道,unknownSubDistrict,「火星街道」不是本区的街道，也没有对照规则');
+    expect(csv).toContain('8,12345-X2,所属街道,unknownSubDistrict,「火星街道」不是本区的街道，也没有对照规则');
   });
 
   it('refuses a file as a whole that is not a spreadsheet, is cut off, or has no recognisable header — nothing lands', async () => {

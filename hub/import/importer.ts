@@ -55,6 +55,12 @@ export class Importer {
     const importer = new Importer(deps);
     // A job that was running when the hub stopped is interrupted: resumable.
     for (const j of await recentJobs(deps.store.db, 1000)) {
+      // An upload previewed and never started is let go after a day.
+      if (j.state === 'previewing' && j.createdAt < deps.clock() - 86_400_000) {
+        j.state = 'cancelled';
+        await rm(j.path, { force: true });
+        await saveJob(deps.store.db, j);
+      }
       if (j.state === 'running') {
         j.state = 'interrupted';
         j.error = { reason: 'import.interrupted', message: 'the hub stopped while this import ran' };
@@ -138,7 +144,8 @@ export class Importer {
 
   async resume(id: string): Promise<ImportJob> {
     const job = await this.job(id);
-    if (job.state !== 'cancelled' && job.state !== 'interrupted') throw new ImportError(409, 'import.notResumable', { state: job.state });
+    if ((job.state !== 'cancelled' && job.state !== 'interrupted') || job.progress.startedAt === null) throw new ImportError(409, 'import.notResumable', { state: job.state });
+    if (!(await stat(job.path).then(() => true, () => false))) throw new ImportError(409, 'import.notResumable', { state: job.state });
     if (this.running.size) throw new ImportError(409, 'import.busy');
     return this.launch(job);
   }
@@ -163,7 +170,11 @@ export class Importer {
       })
       .then(async () => {
         job.progress.finishedAt = this.deps.clock();
-        if (job.state === 'done') job.progress.etaS = 0;
+        if (job.state === 'done') {
+          job.progress.etaS = 0;
+          // The upload is no longer needed once every row landed or was refused (the refused rows' CSV stays).
+          await rm(job.path, { force: true }).catch(() => undefined);
+        }
         await saveJob(this.deps.store.db, job).catch((e: unknown) => this.deps.log(`import ${job.id}: state not saved: ${String(e)}`));
       })
       .finally(() => this.running.delete(job.id));

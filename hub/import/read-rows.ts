@@ -27,7 +27,7 @@ export function delimiterOf(firstLine: string): string {
 async function* readCsv(src: RowSource, progress: ReadProgress, signal?: AbortSignal): AsyncGenerator<Cell[]> {
   const file = createReadStream(src.path, { start: src.bom, highWaterMark: 256 * 1024, signal });
   file.on('data', (b) => (progress.bytes += b.length));
-  const parser = parse({ delimiter: src.delimiter ?? ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: false });
+  const parser = parse({ delimiter: src.delimiter ?? ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: false });
   const text = file.pipe(iconv.decodeStream(src.encoding ?? 'utf-8'));
   text.on('error', (e) => parser.destroy(e));
   file.on('error', (e) => parser.destroy(e));

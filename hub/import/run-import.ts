@@ -50,65 +50,79 @@ export async function runImport(job: JobRecord, ctx: Omit<RowContext, 'columns' 
   job.progress.startedAt ??= startedAt;
   const rowsBefore = job.report.rows;
   const unknown = new Map(job.report.unmappedCategories.map((u) => [u.text, u] as const));
-  let batch: { row: number; record: TicketRecord; category: string | null }[] = [];
-  let refusedLines: string[] = [];
+  type Batch = { rows: number; records: { row: number; record: TicketRecord; category: string | null }[]; refused: RefusedRow[]; lastRow: number };
+  const fresh = (): Batch => ({ rows: 0, records: [], refused: [], lastRow: 0 });
+  let batch = fresh();
   let rowNo = 0;
   let batchNo = Math.floor(job.committedRow / IMPORT_BATCH);
 
   const refuse = (r: RefusedRow) => {
     job.report.refused++;
     if (job.report.refusedSample.length < SAMPLE) job.report.refusedSample.push(r);
-    refusedLines.push(refusedLine(r));
   };
 
-  const flush = async (lastRow: number) => {
+  /** A batch lands: its records through the ingest, then the report, the refused rows' file and the job's
+   * progress — all after the ingest committed, so what the job says is what landed (a resume starts after
+   * `lastRow` and counts nothing twice). */
+  const land = async (b: Batch) => {
     const now = deps.clock();
-    if (batch.length) {
-      const rows = batch;
-      const result = await ingestRecords(deps.store, rows.map((r) => r.record), now, deps.onChanges, {
+    const lines: string[] = [];
+    if (b.records.length) {
+      const result = await ingestRecords(deps.store, b.records.map((r) => r.record), now, deps.onChanges, {
         tokenId: job.tokenId ?? 'import',
         who: `${job.by} · 导入 ${job.fileName}`.slice(0, 100),
         address: null,
         digest: `import:${job.id}:${++batchNo}`,
       });
       const rejected = new Set(result.rejected.map((r) => r.index));
-      for (const r of result.rejected) {
-        const row = rows[r.index];
-        refuse({ row: row?.row ?? lastRow, ticketNo: r.ticketNo, column: null, reason: 'invalid', params: { detail: r.error.slice(0, 300) } });
-      }
+      for (const r of result.rejected) b.refused.push({ row: b.records[r.index]?.row ?? b.lastRow, ticketNo: r.ticketNo, column: null, reason: 'invalid', params: { detail: r.error.slice(0, 300) } });
+      b.refused.sort((x, y) => x.row - y.row);
       job.report.imported += result.created;
       job.report.updated += result.changed - result.created;
       job.report.unchanged += result.unchanged;
-      const landed = rows.filter((_, i) => !rejected.has(i));
+      const landed = b.records.filter((_, i) => !rejected.has(i));
+      const counts = new Map<string, number>();
       for (const r of landed) {
         if (r.record.ticket.placement === 'none') job.report.unplaced++;
         else if (r.record.ticket.placement !== 'exact') job.report.approximate++;
         if (r.category !== null) {
           job.report.otherCategory++;
+          counts.set(r.category, (counts.get(r.category) ?? 0) + 1);
           const u = unknown.get(r.category) ?? { text: r.category, rows: 0, suggestion: suggestCategory(r.category) };
           u.rows++;
           unknown.set(r.category, u);
         }
       }
       await noteCategoryTickets(deps.store.db, landed.filter((r) => r.category !== null).map((r) => ({ ticketNo: r.record.ticket.ticketNo, text: r.category! })));
-      const counts = new Map<string, number>();
-      for (const r of landed) if (r.category !== null) counts.set(r.category, (counts.get(r.category) ?? 0) + 1);
       await noteUnknownCategories(deps.store.db, counts);
     }
-    if (refusedLines.length) await appendFile(refusedFile, refusedLines.join(''));
-    refusedLines = [];
-    batch = [];
-    job.committedRow = lastRow;
-    job.report.unmappedCategories = [...unknown.values()].sort((a, b) => b.rows - a.rows).slice(0, 200);
+    for (const r of b.refused) {
+      refuse(r);
+      lines.push(refusedLine(r));
+    }
+    if (lines.length) await appendFile(refusedFile, lines.join(''));
+    job.report.rows += b.rows;
+    job.committedRow = b.lastRow;
+    job.report.unmappedCategories = [...unknown.values()].sort((a, b2) => b2.rows - a.rows).slice(0, 200);
     const elapsed = Math.max(1, deps.clock() - startedAt) / 1000;
-    const rate = (job.report.rows - rowsBefore) / elapsed;
     const byteRate = progress.bytes / elapsed;
     job.progress.bytesRead = Math.min(job.progress.totalBytes, progress.bytes);
     job.progress.committedRows = job.report.rows;
-    job.progress.rowsPerS = Math.round(rate);
+    job.progress.rowsPerS = Math.round((job.report.rows - rowsBefore) / elapsed);
     job.progress.etaS = byteRate > 0 ? Math.max(0, Math.round((job.progress.totalBytes - progress.bytes) / byteRate)) : null;
     await saveJob(deps.store.db, job);
     deps.onProgress?.(job);
+  };
+
+  // One batch lands while the next is read: the store's work (on its own thread) overlaps the parsing.
+  let landing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const b = batch;
+    b.lastRow = rowNo;
+    batch = fresh();
+    await landing;
+    landing = land(b);
+    landing.catch(() => undefined); // awaited at the next flush or the end; not an unhandled rejection meanwhile
   };
 
   // The signal is checked between rows, not given to the reader: a cancel lands the batch in hand first, so
@@ -117,14 +131,15 @@ export async function runImport(job: JobRecord, ctx: Omit<RowContext, 'columns' 
     rowNo++;
     if (rowNo <= job.headerRow || rowNo <= job.committedRow) continue;
     if (!cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) continue;
-    job.report.rows++;
+    batch.rows++;
     const out = rowToRecord(cells, rowCtx);
-    if (out.ok) batch.push({ row: rowNo, record: out.record, category: out.unmappedCategory });
-    else refuse({ row: rowNo, ticketNo: out.ticketNo, column: out.refusal.column, reason: out.refusal.reason, ...(out.refusal.params ? { params: out.refusal.params } : {}) });
-    if (batch.length >= IMPORT_BATCH || refusedLines.length >= IMPORT_BATCH || signal.aborted) {
-      await flush(rowNo);
-      if (signal.aborted) return;
+    if (out.ok) batch.records.push({ row: rowNo, record: out.record, category: out.unmappedCategory });
+    else batch.refused.push({ row: rowNo, ticketNo: out.ticketNo, column: out.refusal.column, reason: out.refusal.reason, ...(out.refusal.params ? { params: out.refusal.params } : {}) });
+    if (batch.records.length >= IMPORT_BATCH || batch.refused.length >= IMPORT_BATCH || signal.aborted) {
+      await flush();
+      if (signal.aborted) break;
     }
   }
-  await flush(rowNo);
+  if (!signal.aborted) await flush();
+  await landing;
 }
