@@ -19,8 +19,8 @@ describe('the import screens’ words', () => {
 
   it('read a chosen gazetteer file as UTF-8, or as GBK when it is not UTF-8', async () => {
     const text = '名称,经度,纬度\n景华城,120.86,32.02\n';
-    expect(await fileText(new Blob([Buffer.from(text, 'utf8')]))).toBe(text);
-    expect(await fileText(new Blob([iconv.encode(text, 'gbk')]))).toBe(text);
+    expect(await fileText(new Blob([new Uint8Array(Buffer.from(text, 'utf8'))]))).toBe(text);
+    expect(await fileText(new Blob([new Uint8Array(iconv.encode(text, 'gbk'))]))).toBe(text);
   });
 
   it('give sizes as a person reads them', () => {
