@@ -186,10 +186,14 @@ describe('fuzzing the hub and the web host', () => {
     const modes: Record<string, string> = {};
     for (const sub of ['hub', 'console']) {
       modes[sub] = ((await stat(path.join(dir, sub))).mode & 0o777).toString(8);
-      for (const f of await readdir(path.join(dir, sub))) if (!f.endsWith('-journal')) modes[`${sub}/${f}`] = ((await stat(path.join(dir, sub, f))).mode & 0o777).toString(8);
+      for (const f of await readdir(path.join(dir, sub), { withFileTypes: true })) {
+        if (f.name.endsWith('-journal')) continue;
+        // Folders (the hub's imports/) are 0700 like the data folders themselves; files 0600.
+        modes[`${sub}/${f.name}${f.isDirectory() ? '/' : ''}`] = ((await stat(path.join(dir, sub, f.name))).mode & 0o777).toString(8);
+      }
     }
     expect(Object.keys(modes)).toEqual(expect.arrayContaining(['hub', 'hub/hub.sqlite', 'hub/hub-tokens.json', 'console']));
-    expect(Object.entries(modes).filter(([name, m]) => m !== (name.includes('/') ? '600' : '700'))).toEqual([]);
+    expect(Object.entries(modes).filter(([name, m]) => m !== (name.includes('/') && !name.endsWith('/') ? '600' : '700'))).toEqual([]);
     // No unhandled rejection was even logged.
     expect([...hub.stderr, ...web.stderr].filter((l) => /unhandled|uncaught/i.test(l))).toEqual([]);
   });
