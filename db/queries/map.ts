@@ -1,6 +1,7 @@
 /**
  * What the map draws, in SQL over the store: open tickets as points, closed history as grid cells. A ticket
  * without a point (placement none, 未定位: lng is null) is never a point nor a heat cell; open ones are counted.
+ * One placed only at its sub-district's centre is a (hollow) point but no heat.
  */
 import { sql } from 'kysely';
 import type { Store } from '../open';
@@ -58,11 +59,15 @@ export async function unplacedOpenCount(db: Db): Promise<number> {
   return Number(r.rows[0]?.n ?? 0);
 }
 
-/** Closed tickets with a point received since `since`, counted per cell of `cellDeg` degrees: [lng, lat, n] per cell (cell centres). */
+/**
+ * Closed tickets received since `since`, counted per cell of `cellDeg` degrees: [lng, lat, n] per cell (cell
+ * centres). Only those placed where they happened, or near it (exact, compound, community): a ticket placed at its
+ * sub-district's centre would paint a hot spot there that no street has, and one not placed has nowhere to go.
+ */
 export async function closedHeat(db: Db, since: number, cellDeg: number): Promise<number[]> {
   const r = await sql<{ x: number; y: number; n: number }>`
     select cast(floor(lng / ${cellDeg}) as integer) as x, cast(floor(lat / ${cellDeg}) as integer) as y, count(*) as n
-    from tickets where received_at >= ${since} and status = 'closed' and lng is not null group by x, y`.execute(db);
+    from tickets where received_at >= ${since} and status = 'closed' and lng is not null and placement <> 'subDistrict' group by x, y`.execute(db);
   const out: number[] = [];
   for (const c of r.rows) out.push(Number(((c.x + 0.5) * cellDeg).toFixed(6)), Number(((c.y + 0.5) * cellDeg).toFixed(6)), Number(c.n));
   return out;
