@@ -14,6 +14,7 @@ import type { Ticket, TicketRecord } from '../shared/domain/ticket';
 import { STATUS_COLOURS } from '../renderer/features/map/map-style';
 import { launchChromium } from './support/browser';
 import { startTestConsole, type TestConsole } from './support/console';
+import { remOf, wallTexts } from './support/wall-text';
 
 let browser: Browser;
 let hub: Hub;
@@ -130,8 +131,13 @@ describe('placement on the wall', () => {
     await expect.poll(() => page.getByTestId('card-placement').textContent()).toBe('未定位');
     // The map has looked the ticket up and found no point: it says so, and marks nothing.
     await expect.poll(() => page.getByTestId('map-selected-unplaced').getAttribute('data-ticket')).toBe('PLACE-NONE');
-    expect(await page.getByTestId('map-selected-unplaced').textContent()).toBe('所选工单未定位，地图上没有它的点');
+    expect(await page.getByTestId('map-selected-unplaced').textContent()).toBe('所选工单未定位');
     expect(await page.getByTestId('map-selected').count()).toBe(0);
+    // The map's notes are wall text (read from 5 m): at least --t-wall, like the rest of the overview.
+    const rem = await remOf(page);
+    const notes = (await wallTexts(page, '.map-panel')).filter((x) => /未定位/.test(x.text));
+    expect(notes.map((x) => x.text).sort()).toEqual(['所选工单未定位', '，另有 1 件未定位']);
+    expect(notes.filter((x) => x.px < 1.2 * rem - 0.05)).toEqual([]);
 
     // In English, the same.
     await page.goto(`${con.host.wallUrl}&lang=en`);

@@ -186,7 +186,7 @@ export const CATALOGUE = {
   'map.schematicHint': ['街道边界为示意，非测绘数据；可在设置中载入本区 GIS 导出', 'Sub-district shapes are schematic, not survey data; load your GIS export in settings'],
   'map.openPoints': ['在办 {n} 件', '{n} open'],
   'map.unplaced': ['，另有 {n} 件未定位', ', {n} more not placed'],
-  'map.selectedUnplaced': ['所选工单未定位，地图上没有它的点', 'The selected ticket is not placed: it has no point on the map'],
+  'map.selectedUnplaced': ['所选工单未定位', 'Selected ticket not placed'],
   'map.exactKey': ['实心：精确定位', 'Solid: exact position'],
   'map.approximateKey': ['空心：按地址估计定位', 'Hollow: placed from the address'],
   'nav.views': ['视图', 'Views'],

@@ -366,16 +366,16 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
           {t('map.schematic')}
         </div>
       )}
+      {selectedUnplaced && selectedUnplaced === selected && (
+        <div className="map-note" data-testid="map-selected-unplaced" data-ticket={selectedUnplaced}>
+          {t('map.selectedUnplaced')}
+        </div>
+      )}
       {shown && (
         <div className="map-count" data-testid="map-count">
           {t('map.openPoints', { n: shown.points })}
           {shown.unplaced > 0 && <span className="map-unplaced" data-testid="map-unplaced">{t('map.unplaced', { n: shown.unplaced })}</span>}
           {streamFiltered && <span className="map-unfiltered" data-testid="map-unfiltered">{t('map.unfiltered')}</span>}
-          {selectedUnplaced && selectedUnplaced === selected && (
-            <span className="map-unfiltered" data-testid="map-selected-unplaced" data-ticket={selectedUnplaced}>
-              {t('map.selectedUnplaced')}
-            </span>
-          )}
         </div>
       )}
     </section>
@@ -402,13 +402,15 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
           <i style={{ background: '#b26bff' }} />
           {t('cross.any')}
         </li>
-        <li data-testid="legend-exact">
-          <i className="solid" />
-          {t('map.exactKey')}
-        </li>
-        <li data-testid="legend-approximate">
-          <i className="hollow" />
-          {t('map.approximateKey')}
+        <li className="placement-key">
+          <span data-testid="legend-exact">
+            <i className="solid" />
+            {t('map.exactKey')}
+          </span>
+          <span data-testid="legend-approximate">
+            <i className="hollow" />
+            {t('map.approximateKey')}
+          </span>
         </li>
         <li className="heat-key">
           <i className="heat" />
