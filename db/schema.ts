@@ -8,8 +8,9 @@ export interface TicketsTable {
   caller_masked: string;
   summary: string;
   address: string;
-  lng: number;
-  lat: number;
+  /** Null exactly when placement is 'none' (0013). */
+  lng: number | null;
+  lat: number | null;
   category: string;
   sub_district_code: string;
   community_code: string | null;
@@ -35,6 +36,8 @@ export interface TicketsTable {
   /** The console's write that last stored this row: one number per batch, growing (0009). The map asks for the
    * tickets changed since a mark instead of reading every open ticket again. */
   changed_mark: Generated<number>;
+  /** How lng/lat were found: exact, compound, community, subDistrict or none (0013; shared/domain/ticket.ts). */
+  placement: string;
 }
 
 /** Small key/value state of the sync (cursor, last sync time, demo seed marker). */

@@ -1,6 +1,6 @@
 /**
- * The wall's views in Chromium through the web host: the district map (points for open tickets, 示意 on the
- * built-in pack, a click opens the ticket's card), the KPI wall (the store's figures), settings (a bad map
+ * The wall's views in Chromium through the web host: the district map (points for open tickets placed, the count
+ * of those not placed, 示意 on the built-in pack, a click opens the ticket's card), the KPI wall (the store's figures), settings (a bad map
  * pack is refused with its reason, a good one replaces the map, and back), and the playlist rotating views.
  */
 import { closedHeat } from '../db/queries/map';
@@ -40,6 +40,12 @@ async function openWall(query = ''): Promise<Page> {
   await page.goto(con.host.wallUrl + query);
   return page;
 }
+/** The map's count: the open tickets on it, and those it cannot show (not placed). */
+async function mapNote(): Promise<string> {
+  const { open } = await con.service.tickets.counts();
+  const { n } = await con.service.store.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('lng', 'is', null).where('status', '<>', 'closed').executeTakeFirstOrThrow();
+  return `在办 ${open - Number(n)} 件${Number(n) ? `，另有 ${n} 件未定位` : ''}`;
+}
 const mapReady = (page: Page) =>
   page.waitForFunction(() => {
     const map = (window as unknown as { __liandongMap?: MapHandle }).__liandongMap;
@@ -51,7 +57,7 @@ describe('the district map', () => {
     const page = await openWall();
     await page.getByTestId('warning-card').first().waitFor();
     const counts = await con.service.tickets.counts();
-    await expect.poll(() => page.getByTestId('map-count').textContent()).toBe(`在办 ${counts.open} 件`);
+    await expect.poll(() => page.getByTestId('map-count').textContent()).toBe(await mapNote());
     expect(await page.locator('.map-schematic').textContent()).toBe('示意');
     expect(await page.locator('.map-label').count()).toBe(16);
     await mapReady(page);
@@ -59,7 +65,7 @@ describe('the district map', () => {
     expect(counts.overdue).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('map-halo').getAttribute('data-halos')).toBe(String(counts.overdue));
     // The top-most point under an open ticket's position: clicking there opens that ticket's card.
-    const points = await con.service.store.selectFrom('tickets').select(['ticket_no', 'lng', 'lat']).where('status', '<>', 'closed').limit(20).execute();
+    const points = (await con.service.store.selectFrom('tickets').select(['ticket_no', 'lng', 'lat']).where('status', '<>', 'closed').where('lng', 'is not', null).limit(20).execute()) as { ticket_no: string; lng: number; lat: number }[];
     const hit = await page.evaluate((pts) => {
       const map = (window as unknown as { __liandongMap: MapHandle }).__liandongMap;
       const box = map.getCanvas().getBoundingClientRect();
@@ -80,11 +86,13 @@ describe('the district map', () => {
     const page = await openWall();
     await mapReady(page);
     const before = await con.service.tickets.counts();
-    await expect.poll(() => page.getByTestId('map-count').textContent()).toBe(`在办 ${before.open} 件`);
-    const open = await con.service.store.selectFrom('tickets').select('ticket_no').where('status', '=', 'dispatched').limit(1).executeTakeFirstOrThrow();
+    const note = await mapNote();
+    await expect.poll(() => page.getByTestId('map-count').textContent()).toBe(note);
+    const open = await con.service.store.selectFrom('tickets').select('ticket_no').where('status', '=', 'dispatched').where('lng', 'is not', null).limit(1).executeTakeFirstOrThrow();
     const closing = (await con.service.tickets.get(open.ticket_no)).ticket;
     const [fresh] = generateTickets(1, { seed: 777, now: Date.now(), spanMs: 0, startIndex: 9_000_777 });
     fresh!.ticket.status = 'received';
+    expect(fresh!.ticket.placement).toBe('exact');
     await con.service.embedded!.hub.ingest([fresh!, { ticket: { ...closing, status: 'closed', satisfaction: 'satisfied', updatedAt: Date.now() }, timeline: [] }]);
     await con.service.sync.whenCursorAtLeast(con.service.embedded!.hub.store.head);
     expect((await con.service.tickets.counts()).open).toBe(before.open);
@@ -97,9 +105,9 @@ describe('the district map', () => {
         },
         [no, at] as const,
       );
-    await expect.poll(() => atPoint(fresh!.ticket.ticketNo, [fresh!.ticket.lng, fresh!.ticket.lat]), { timeout: 30_000 }).toBe(true);
-    await expect.poll(() => atPoint(closing.ticketNo, [closing.lng, closing.lat]), { timeout: 30_000 }).toBe(false);
-    expect(await page.getByTestId('map-count').textContent()).toBe(`在办 ${before.open} 件`);
+    await expect.poll(() => atPoint(fresh!.ticket.ticketNo, [fresh!.ticket.lng!, fresh!.ticket.lat!]), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => atPoint(closing.ticketNo, [closing.lng!, closing.lat!]), { timeout: 30_000 }).toBe(false);
+    expect(await page.getByTestId('map-count').textContent()).toBe(note);
     await page.close();
   });
 

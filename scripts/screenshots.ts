@@ -3,7 +3,9 @@
 //  - overview: warnings showing and a ticket's card open (an overdue ticket, marked on the map);
 //  - kpi, warnings (a warning's matter open), settings;
 //  - meeting-chair (a meeting under way: a site report in, a decision recorded) and meeting-station (its agenda);
-//  - offline (the hub out of reach, a comment waiting in the outbox).
+//  - offline (the hub out of reach, a comment waiting in the outbox);
+//  - map-placement (1920×1080, Chinese only: the overview with hollow points of tickets placed from their address,
+//    the legend's key for them, and the count of those not placed).
 // Run: npm run screenshots   (after npm run build). Only some: npm run screenshots -- overview kpi
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -29,9 +31,9 @@ const jpeg = (width: number) => width > 1920 && !process.env.SHOTS_DIR;
 const only = new Set(process.argv.slice(2));
 const wanted = (name: string) => !only.size || only.has(name);
 
-async function shoot(page: Page, name: string, lang: Lang): Promise<void> {
+async function shoot(page: Page, name: string, lang: Lang, named?: string): Promise<void> {
   const { width, height } = page.viewportSize()!;
-  const file = `${name}-${lang === 'en' ? 'en' : 'zh'}-${width}x${height}.${jpeg(width) ? 'jpg' : 'png'}`;
+  const file = named ?? `${name}-${lang === 'en' ? 'en' : 'zh'}-${width}x${height}.${jpeg(width) ? 'jpg' : 'png'}`;
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: path.join(DIR, file), animations: 'disabled', ...(jpeg(width) ? { type: 'jpeg' as const, quality: 85 } : {}) });
   console.log(`wrote ${path.relative(ROOT, path.join(DIR, file))}`);
@@ -92,6 +94,17 @@ async function chairAndStation(): Promise<{ chair: TestConsole; station: TestCon
 async function chairShots(browser: Browser): Promise<void> {
   const { chair, station, stop } = await chairAndStation();
   try {
+    if (wanted('map-placement')) {
+      const page = await openWall(browser, chair, 1920, 1080, 'zh-CN');
+      await mapDrawn(page);
+      await page.waitForFunction(() => {
+        const map = (window as unknown as { __liandongMap: { queryRenderedFeatures(o: unknown): { properties: { a: number } }[] } }).__liandongMap;
+        return map.queryRenderedFeatures({ layers: ['points'] }).filter((f) => f.properties.a === 1).length > 5;
+      });
+      await page.getByTestId('map-unplaced').waitFor();
+      await shoot(page, 'map-placement', 'zh-CN', 'map-placement-zh-1080p.png');
+      await page.close();
+    }
     for (const [width, height] of SIZES) {
       for (const lang of LANGS) {
         if (wanted('overview')) {
@@ -181,7 +194,7 @@ async function main(): Promise<void> {
   mkdirSync(DIR, { recursive: true });
   const browser = await launchChromium();
   try {
-    if (['overview', 'kpi', 'warnings', 'settings', 'meeting-chair', 'meeting-station'].some(wanted)) await chairShots(browser);
+    if (['overview', 'kpi', 'warnings', 'settings', 'meeting-chair', 'meeting-station', 'map-placement'].some(wanted)) await chairShots(browser);
     if (wanted('offline')) await offlineShots(browser);
   } finally {
     await browser.close();

@@ -15,6 +15,7 @@ import * as m0009 from './0009-change-marks';
 import * as m0010 from './0010-set-aside-indexes';
 import * as m0011 from './0011-resolved-day-index';
 import * as m0012 from './0012-resolved-day-covering';
+import * as m0013 from './0013-ticket-placement';
 
 export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
@@ -29,4 +30,5 @@ export const MIGRATIONS: MigrationList = [
   ['0010-set-aside-indexes', m0010],
   ['0011-resolved-day-index', m0011],
   ['0012-resolved-day-covering', m0012],
+  ['0013-ticket-placement', m0013],
 ];

@@ -48,6 +48,24 @@ describe('storing a page of the change feed from its JSON text', () => {
     expect(rows.find((r) => r.ticket_no === records[3]!.ticket.ticketNo)).toMatchObject({ resolved_at: NOW - 20, return_count: 2 });
   });
 
+  it('stores how each ticket was placed — null coordinates when not at all — and a record that does not say as exact', async () => {
+    const [a, b, c] = generateTickets(3, { seed: 14, now: NOW });
+    const unplaced: TicketRecord = { ...a!, ticket: { ...a!.ticket, placement: 'none', lng: null, lat: null } };
+    const approx: TicketRecord = { ...b!, ticket: { ...b!.ticket, placement: 'community', lng: 120.85, lat: 32.02 } };
+    // A hub's record from before tickets said how they were placed: no placement in its JSON.
+    const { placement: _p, ...silent } = { ...c!.ticket, lng: 120.86, lat: 32.03 };
+    const records = [unplaced, approx, { ...c!, ticket: silent }] as TicketRecord[];
+    await byPage.transaction().execute((trx) => upsertTicketPages(trx, [write(records)]));
+    const rows = await byPage.selectFrom('tickets').select(['ticket_no', 'placement', 'lng', 'lat']).orderBy('ticket_no').execute();
+    expect(rows).toEqual(
+      [
+        { ticket_no: unplaced.ticket.ticketNo, placement: 'none', lng: null, lat: null },
+        { ticket_no: approx.ticket.ticketNo, placement: 'community', lng: 120.85, lat: 32.02 },
+        { ticket_no: c!.ticket.ticketNo, placement: 'exact', lng: 120.86, lat: 32.03 },
+      ].sort((x, y) => (x.ticket_no < y.ticket_no ? -1 : 1)),
+    );
+  });
+
   it("stores only the accepted changes, and a later page's change of a ticket wins over an earlier one", async () => {
     const [a, b, c, d] = generateTickets(4, { seed: 12, now: NOW });
     const a2: TicketRecord = { ...a!, ticket: { ...a!.ticket, status: 'closed', updatedAt: NOW + 5 }, timeline: [...a!.timeline, { at: NOW + 5, kind: 'returned', actor: 'x', note: '' }] };

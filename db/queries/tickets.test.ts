@@ -26,6 +26,16 @@ describe('ticket queries', () => {
     expect(await getTicket(db, t.ticketNo)).toEqual(t);
   });
 
+  it('round-trips how a ticket was placed, and no coordinates for one not placed', async () => {
+    const unplaced: Ticket = { ...all[1]!, placement: 'none', lng: null, lat: null };
+    const approx: Ticket = { ...all[2]!, placement: 'subDistrict', lng: 120.85, lat: 32.02 };
+    await upsertTickets(db, [unplaced, approx].map((ticket) => ({ ticket, timeline: [] })));
+    expect(await getTicket(db, unplaced.ticketNo)).toEqual(unplaced);
+    expect(await getTicket(db, approx.ticketNo)).toEqual(approx);
+    const listed = (await listTickets(db, { search: unplaced.ticketNo }, { limit: 5 }, NOW)).items;
+    expect(listed).toEqual([unplaced]);
+  });
+
   it('upserts by ticket number: a second write replaces, never duplicates', async () => {
     const t = { ...all[0]!, status: 'closed' as const, satisfaction: 'satisfied' as const, updatedAt: NOW + 1 };
     await upsertTickets(db, [{ ticket: t, timeline: [] }]);

@@ -16,7 +16,7 @@ type Db = Pick<Store, 'insertInto' | 'selectFrom' | 'updateTable' | 'deleteFrom'
 const ALL_COLUMNS = Object.keys(
   recordToRow({
     ticket: {
-      ticketNo: 'x', source: 'other', receivedAt: 0, callerMasked: '', summary: '', address: '', lng: 0, lat: 0, category: 'x',
+      ticketNo: 'x', source: 'other', receivedAt: 0, callerMasked: '', summary: '', address: '', lng: 0, lat: 0, placement: 'exact', category: 'x',
       subDistrictCode: 'x', communityCode: null, grid: null, whistleLevel: 'routine', cross: { region: false, level: false, department: false },
       handlingUnit: null, leadDepartment: null, coDepartments: [], deadlineAt: 0, status: 'received', satisfaction: null, updatedAt: 0,
     },
@@ -26,7 +26,7 @@ const ALL_COLUMNS = Object.keys(
 /** Every column but the timeline: lists never need it. */
 export const LIST_COLUMNS = ALL_COLUMNS.filter((c) => c !== 'timeline') as Exclude<keyof TicketsTable, 'timeline'>[];
 
-/** SQLite allows 32,766 bound variables; 24 columns × 1,000 rows stays well inside. */
+/** SQLite allows 32,766 bound variables; 28 columns × 1,000 rows stays well inside. */
 export const TICKET_ROWS_PER_STATEMENT = 1000;
 const upsertSqlByRows = new Map<number, string>();
 /** What an upsert of an existing ticket sets: every column, and the write's change mark. */
@@ -68,19 +68,22 @@ export async function upsertTickets(db: Db, records: readonly TicketRecord[], ma
  * One change of a page to store: its index in the page's `changes` array, and what is bound from JavaScript
  * rather than read from the text by SQLite (see FROM_JSON).
  */
-export type AcceptedChange = { index: number; lng: number; lat: number; resolvedAt: number | null; returnCount: number };
+export type AcceptedChange = { index: number; lng: number | null; lat: number | null; resolvedAt: number | null; returnCount: number };
 
 /**
  * The accepted changes of a page, encoded for the store: one JSON text of rows
  * `[index, lng, lat, resolvedAt, returnCount]`, read by one statement (binding six values a row from
  * JavaScript cost more than storing the row). Coordinates are written with 17 significant digits: SQLite's
  * text-to-real conversion gets about 1 in 2,000 shortest forms ("32.381494") 1 ulp wrong, and none of ten
- * million 17-digit forms (its own tests check that its 17-digit rendering reads back exactly).
+ * million 17-digit forms (its own tests check that its 17-digit rendering reads back exactly). An unplaced
+ * ticket's coordinates are `null`.
  */
 export type EncodedAccepted = { rows: number; json: string };
 
+const coordinate = (x: number | null) => (x === null ? 'null' : x.toPrecision(17));
+
 export function encodeAccepted(changes: readonly AcceptedChange[]): EncodedAccepted {
-  const rows = changes.map((a) => `[${a.index},${a.lng.toPrecision(17)},${a.lat.toPrecision(17)},${a.resolvedAt ?? 'null'},${a.returnCount}]`);
+  const rows = changes.map((a) => `[${a.index},${coordinate(a.lng)},${coordinate(a.lat)},${a.resolvedAt ?? 'null'},${a.returnCount}]`);
   return { rows: changes.length, json: `[${rows.join(',')}]` };
 }
 
@@ -113,6 +116,8 @@ const FROM_JSON: Record<(typeof ALL_COLUMNS)[number], string> = {
   // rounded (about 1 in 12,000 values comes back 1 ulp off), so the store would differ from the hub.
   lng: `a.lng`,
   lat: `a.lat`,
+  // A hub's records from before placement existed have none: they are exact (the contract's default).
+  placement: `coalesce(c.value ->> '$.ticket.placement', 'exact')`,
   category: `c.value ->> '$.ticket.category'`,
   sub_district_code: `c.value ->> '$.ticket.subDistrictCode'`,
   community_code: `c.value ->> '$.ticket.communityCode'`,
@@ -156,7 +161,7 @@ export async function upsertTicketPages(db: Db, pages: readonly TicketPageWrite[
   if (!rows) return;
   await db.executeQuery(
     CompiledQuery.raw(
-      'create temp table if not exists sync_accepted (page integer not null, idx integer not null, lng real not null, lat real not null, resolved_at integer, return_count integer not null, primary key (page, idx)) without rowid',
+      'create temp table if not exists sync_accepted (page integer not null, idx integer not null, lng real, lat real, resolved_at integer, return_count integer not null, primary key (page, idx)) without rowid',
     ),
   );
   await db.executeQuery(CompiledQuery.raw('delete from temp.sync_accepted'));

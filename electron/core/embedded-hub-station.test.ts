@@ -62,8 +62,9 @@ describe('the embedded hub, for a station console on this PC', () => {
     const station = await startConsoleService({ config: readConfig({ ...env, LIANDONG_DEMO_RATE: '0' }, { dataDir: '/unused' }), resourcesDir: RESOURCES, host: 'webhost', version: 'test' });
     running.push(station);
     const c = createClient(liandongContract, connectInMemory(station.server));
-    await expect.poll(async () => (await c.call('sync.status', {})).connection).toBe('online');
-    await expect.poll(async () => (await c.call('tickets.counts', {})).total).toBeGreaterThan(0);
+    // Its first pull runs beside the restarted chair's own start-up: on two cores it can take more than poll's default second.
+    await expect.poll(async () => (await c.call('sync.status', {})).connection, { timeout: 30_000 }).toBe('online');
+    await expect.poll(async () => (await c.call('tickets.counts', {})).total, { timeout: 30_000 }).toBeGreaterThan(0);
     const counts = await c.call('tickets.counts', {});
     expect(counts.bySubDistrict.filter((s) => s.total > 0).map((s) => s.code)).toEqual([XINCHENGQIAO]);
     expect((await c.call('app.info', {})).role).toBe('station');

@@ -1,5 +1,6 @@
 /**
- * The demo shows every feature with the default rules: an early warning, a 三跨 ticket, an arbitrary return —
+ * The demo shows every feature with the default rules: an early warning, a 三跨 ticket, an arbitrary return, open
+ * tickets placed from their address and not placed —
  * judged by the same rules the console applies (early-warning.ts, isCross, returns.ts), on the generator's
  * output and on the committed file a console loads (shifted to now).
  */
@@ -23,6 +24,9 @@ function showsEveryFeature(records: TicketRecord[], now: number) {
   const open = records.filter((r) => !['resolved', 'closed'].includes(r.ticket.status));
   expect(open.filter((r) => isCross(r.ticket.cross)).length).toBeGreaterThanOrEqual(1);
   expect(records.flatMap((r) => returnsOf(r.timeline)).filter((x) => x.arbitrary).length).toBeGreaterThanOrEqual(1);
+  // Open tickets placed from their address (hollow points) and not placed at all (counted under the map).
+  expect(open.filter((r) => r.ticket.placement !== 'exact' && r.ticket.placement !== 'none').length).toBeGreaterThanOrEqual(5);
+  expect(records.filter((r) => r.ticket.status !== 'closed' && r.ticket.placement === 'none').length).toBeGreaterThanOrEqual(1);
   return warnings;
 }
 

@@ -1,24 +1,17 @@
 /**
  * A deterministic generator of realistic tickets (same seed → same tickets), for the demo data,
- * tests and benchmarks. Statuses and timelines are consistent with the status machine.
+ * tests and benchmarks. Statuses and timelines are consistent with the status machine. A few are placed from
+ * their address, or not placed at all (demo-placement.ts).
  */
 import { deadlineFor, ruleFor } from '../../shared/domain/deadlines';
 import { DIVISIONS } from '../../shared/domain/divisions';
 import type { Ticket, TicketRecord, TimelineEntry, WhistleLevel } from '../../shared/domain/ticket';
 import type { Status } from '../../shared/domain/status';
 import { DEPARTMENTS, ESTATES, ROADS, SUB_DISTRICT_CENTRES } from './places';
+import { demoPlacement, placementSeed } from './demo-placement';
+import { prng } from './prng';
 
-/** mulberry32: tiny, fast, good enough for demo data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 type Template = { category: string; weight: number; place: 'estate' | 'road'; texts: string[]; departments: string[] };
 
@@ -62,12 +55,14 @@ export type GeneratorOptions = {
 };
 
 export function generateTickets(count: number, opts: GeneratorOptions): GeneratedTicket[] {
-  const rnd = prng(opts.seed ?? 12345);
+  const seed = opts.seed ?? 12345;
+  const rnd = prng(seed);
   const span = opts.spanMs ?? 7 * DAY;
   const out: GeneratedTicket[] = [];
   for (let i = 0; i < count; i++) {
     const receivedAt = Math.round(opts.now - span * Math.pow(rnd(), 1.6));
-    out.push(generateOne(rnd, receivedAt, (opts.startIndex ?? 0) + i + 1, opts.now));
+    const index = (opts.startIndex ?? 0) + i + 1;
+    out.push(generateOne(rnd, placementSeed(seed, index), receivedAt, index, opts.now));
   }
   return out;
 }
@@ -93,10 +88,10 @@ export type TicketShape = { category?: string; subDistrictCode?: string; communi
 
 /** One ticket received at `receivedAt`, moved along as far as its age at `now` allows, of the given shape. */
 export function generateTicketAt(seed: number, receivedAt: number, index: number, now: number, shape: TicketShape = {}): GeneratedTicket {
-  return generateOne(prng(seed), receivedAt, index, now, shape);
+  return generateOne(prng(seed), placementSeed(seed, index), receivedAt, index, now, shape);
 }
 
-function generateOne(rnd: () => number, receivedAt: number, index: number, now: number, shape: TicketShape = {}): GeneratedTicket {
+function generateOne(rnd: () => number, placeSeed: number, receivedAt: number, index: number, now: number, shape: TicketShape = {}): GeneratedTicket {
   const drawn = pickTemplate(rnd);
   const tpl = TEMPLATES.find((t) => t.category === shape.category) ?? drawn;
   const drawnSub = pick(rnd, DIVISIONS.subDistricts);
@@ -107,7 +102,8 @@ function generateOne(rnd: () => number, receivedAt: number, index: number, now: 
   const r0 = rnd();
   const source: Ticket['source'] = r0 < 0.62 ? 'hotline12345' : r0 < 0.93 ? 'gridReport' : r0 < 0.98 ? 'deputyStation' : 'other';
   const building = 1 + Math.floor(rnd() * 24);
-  const place = tpl.place === 'estate' ? `${pick(rnd, ESTATES)}${building}幢` : `${pick(rnd, ROADS)}${1 + Math.floor(rnd() * 300)}号附近`;
+  const placeName = tpl.place === 'estate' ? pick(rnd, ESTATES) : pick(rnd, ROADS);
+  const place = tpl.place === 'estate' ? `${placeName}${building}幢` : `${placeName}${1 + Math.floor(rnd() * 300)}号附近`;
   const summary = pick(rnd, tpl.texts).replace('{b}', String(building));
   const crossR = rnd();
   const cross = { region: crossR < 0.03, level: crossR > 0.985, department: rnd() < 0.07 && tpl.departments.length > 1 };
@@ -148,16 +144,22 @@ function generateOne(rnd: () => number, receivedAt: number, index: number, now: 
     status = next;
   }
   const lead = whistleLevel !== 'routine' || cross.department ? tpl.departments[0]! : null;
+  // Drawn in this order (the caller, then the platform's point) so the numbers after them are what they always were.
+  const callerMasked = `${SURNAMES[Math.floor(rnd() * SURNAMES.length)]}** 1${3 + Math.floor(rnd() * 6)}${Math.floor(rnd() * 10)}****${String(Math.floor(rnd() * 10_000)).padStart(4, '0')}`;
+  const exactLng = Math.round((clng + (rnd() - 0.5) * 0.024) * 1e6) / 1e6;
+  const exactLat = Math.round((clat + (rnd() - 0.5) * 0.02) * 1e6) / 1e6;
+  const placed = demoPlacement({ seed: placeSeed, exact: [exactLng, exactLat], subDistrictCode: sub.code, centre: [clng, clat], placeName });
   return {
     ticket: {
       ticketNo,
       source,
       receivedAt,
-      callerMasked: `${SURNAMES[Math.floor(rnd() * SURNAMES.length)]}** 1${3 + Math.floor(rnd() * 6)}${Math.floor(rnd() * 10)}****${String(Math.floor(rnd() * 10_000)).padStart(4, '0')}`,
+      callerMasked,
       summary,
       address: `崇川区${sub.name}${place}`,
-      lng: Math.round((clng + (rnd() - 0.5) * 0.024) * 1e6) / 1e6,
-      lat: Math.round((clat + (rnd() - 0.5) * 0.02) * 1e6) / 1e6,
+      lng: placed.lng,
+      lat: placed.lat,
+      placement: placed.placement,
       category: tpl.category,
       subDistrictCode: sub.code,
       communityCode: community?.code ?? null,

@@ -16,10 +16,13 @@ export type MapPackInfo = z.infer<typeof MapPackInfo>;
 /** Point flags (bits). */
 export const POINT_OVERDUE = 1;
 export const POINT_CROSS = 2;
+/** Placed from its address (placement compound, community or subDistrict), not its own coordinates: drawn hollow. */
+export const POINT_APPROXIMATE = 4;
 
 /**
  * Open tickets as columns (one entry per ticket in each array): compact to carry and to check, even for
- * tens of thousands of points. `status` and `whistle` index TICKET_STATUSES and WHISTLE_LEVELS.
+ * tens of thousands of points. `status` and `whistle` index TICKET_STATUSES and WHISTLE_LEVELS. Only tickets
+ * with a point are points: those not placed (placement none, 未定位) are counted in `unplaced`.
  * Asked `since` a version the console still holds, the answer is the difference: the points added or changed
  * since, and the tickets no longer open (`removed`); otherwise (`full`) every open ticket. A wall refreshing
  * every few seconds so carries the tickets that moved, not all of them.
@@ -30,7 +33,7 @@ export const MapPoints = z.object({
   version: z.string(),
   /** Every open ticket (else: the difference since the version asked for). */
   full: z.boolean(),
-  /** Tickets no longer open since the version asked for (none when full). */
+  /** Tickets no longer points since the version asked for — closed, or no longer placed (none when full). */
   removed: z.array(z.string()),
   ticketNos: z.array(z.string()),
   /** lng, lat, lng, lat, … */
@@ -38,6 +41,8 @@ export const MapPoints = z.object({
   status: z.array(z.number().int().min(0)),
   whistle: z.array(z.number().int().min(0)),
   flags: z.array(z.number().int().min(0)),
+  /** Open tickets with no point (未定位) now, whatever was asked: the map says how many it cannot show. */
+  unplaced: z.number().int().min(0),
 });
 export type MapPoints = z.infer<typeof MapPoints>;
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../db/open';
 import { latestChangeMark, upsertTickets } from '../../../db/queries/tickets';
 import { generateTickets } from '../../../hub/demo/ticket-generator';
-import { POINT_OVERDUE, type MapPoints } from '../../../shared/contract/map';
+import { POINT_APPROXIMATE, POINT_OVERDUE, type MapPoints } from '../../../shared/contract/map';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { MapService } from './map-service';
 
@@ -21,7 +21,8 @@ beforeEach(async () => {
 const write = (records: Parameters<typeof upsertTickets>[1]) => db.transaction().execute(async (trx) => upsertTickets(trx, records, (await latestChangeMark(trx)) + 1));
 afterEach(() => db.destroy());
 
-const openNos = (ts: Ticket[]) => ts.filter((t) => t.status !== 'closed').map((t) => t.ticketNo).sort();
+/** The open tickets with a point (the unplaced have none). */
+const openNos = (ts: Ticket[]) => ts.filter((t) => t.status !== 'closed' && t.lng !== null).map((t) => t.ticketNo).sort();
 /** What a screen holds after applying an answer to what it held. */
 function apply(held: Map<string, number>, p: MapPoints): Map<string, number> {
   const next = p.full ? new Map<string, number>() : new Map(held);
@@ -81,5 +82,43 @@ describe('map points', () => {
     const latest = await map.points();
     const restarted = new MapService(db, RESOURCES, () => NOW);
     expect((await restarted.points(latest.version)).full).toBe(true);
+  });
+
+  it('never make an unplaced ticket a point, count the open ones, and flag the approximate', async () => {
+    const open = tickets.filter((t) => t.status !== 'closed' && t.status !== 'resolved');
+    const exact = { ...open.find((t) => t.deadlineAt > NOW)!, placement: 'exact' as const };
+    const [a, b] = open.filter((t) => t.ticketNo !== exact.ticketNo);
+    const approx = { ...a!, placement: 'compound' as const };
+    const unplaced = { ...b!, placement: 'none' as const, lng: null, lat: null };
+    const closedUnplaced = { ...tickets.find((t) => t.status === 'closed')!, placement: 'none' as const, lng: null, lat: null };
+    await write([exact, approx, unplaced, closedUnplaced].map((ticket) => ({ ticket, timeline: [] })));
+    let now = NOW;
+    const map = new MapService(db, RESOURCES, () => now);
+    const first = await map.points();
+    const openUnplaced = [...tickets.filter((t) => ![unplaced.ticketNo, closedUnplaced.ticketNo].includes(t.ticketNo)), unplaced].filter((t) => t.status !== 'closed' && t.lng === null).length;
+    expect(first.unplaced).toBe(openUnplaced);
+    expect(first.ticketNos).not.toContain(unplaced.ticketNo);
+    expect(first.coords.every((c) => typeof c === 'number' && Number.isFinite(c))).toBe(true);
+    const flagOf = (p: MapPoints, no: string) => p.flags[p.ticketNos.indexOf(no)]!;
+    expect(flagOf(first, approx.ticketNo) & POINT_APPROXIMATE).toBe(POINT_APPROXIMATE);
+    expect(flagOf(first, exact.ticketNo) & POINT_APPROXIMATE).toBe(0);
+    // Every point not exact is flagged, every exact one is not.
+    const byNo = new Map(tickets.map((t) => [t.ticketNo, t]));
+    byNo.set(exact.ticketNo, exact).set(approx.ticketNo, approx);
+    first.ticketNos.forEach((no, i) => expect(Boolean(first.flags[i]! & POINT_APPROXIMATE)).toBe(byNo.get(no)!.placement !== 'exact'));
+
+    // The exact ticket loses its point (re-imported without one): it leaves the map, and the count grows.
+    const lost = { ...exact, placement: 'none' as const, lng: null, lat: null, updatedAt: NOW + 1 };
+    await write([{ ticket: lost, timeline: [] }]);
+    const diff = await map.points(first.version);
+    expect(diff.removed).toEqual([exact.ticketNo]);
+    expect(diff.ticketNos).toEqual([]);
+    expect(diff.unplaced).toBe(openUnplaced + 1);
+    // …nor does it come back as a point when it becomes overdue by the clock.
+    now = lost.deadlineAt + 1;
+    const overdue = await map.points(diff.version);
+    expect(overdue.full).toBe(false);
+    expect(overdue.ticketNos).not.toContain(lost.ticketNo);
+    expect((await map.points()).ticketNos).not.toContain(lost.ticketNo);
   });
 });

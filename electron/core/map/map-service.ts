@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../../db/open';
-import { changedPoints, closedHeat, openPoints, type ChangedPointRow } from '../../../db/queries/map';
+import { changedPoints, closedHeat, openPoints, unplacedOpenCount, type ChangedPointRow } from '../../../db/queries/map';
 import { latestChangeMark } from '../../../db/queries/tickets';
 import { deleteSetting, readSetting, writeSetting } from '../../../db/queries/settings';
 import type { MapHeat, MapPackInfo, MapPoints } from '../../../shared/contract/map';
-import { POINT_CROSS, POINT_OVERDUE } from '../../../shared/contract/map';
+import { POINT_APPROXIMATE, POINT_CROSS, POINT_OVERDUE } from '../../../shared/contract/map';
 import { checkMapPack, MapPackError } from '../../../shared/domain/map-pack';
 import { TICKET_STATUSES } from '../../../shared/domain/status';
 import { WHISTLE_LEVELS } from '../../../shared/domain/ticket';
@@ -74,27 +74,29 @@ export class MapService {
   /**
    * Open tickets as points — all of them, or the difference since `since` (a version this service answered
    * before: the store's change mark and the time then). A restarted console answers its screens in full once.
+   * Tickets without a point are not points; how many of them are open comes with every answer.
    */
   async points(since?: string): Promise<MapPoints> {
     const now = this.clock();
     const mark = await latestChangeMark(this.reader);
     const before = this.parseVersion(since);
-    const out: MapPoints = { asOf: now, version: `${this.boot}.${mark}.${now}`, full: !before, removed: [], ticketNos: [], coords: [], status: [], whistle: [], flags: [] };
+    const unplaced = await unplacedOpenCount(this.reader);
+    const out: MapPoints = { asOf: now, version: `${this.boot}.${mark}.${now}`, full: !before, removed: [], ticketNos: [], coords: [], status: [], whistle: [], flags: [], unplaced };
     const rows = before ? await changedPoints(this.reader, before.mark, mark, before.at, now) : await openPoints(this.reader, now);
     const seen = new Set<string>();
     for (const r of rows) {
       // A ticket both written and overdue by the clock comes twice, the same both times.
       if (seen.has(r.ticket_no)) continue;
       seen.add(r.ticket_no);
-      if ((r as Partial<ChangedPointRow>).closed) {
+      if ((r as Partial<ChangedPointRow>).gone || r.lng === null || r.lat === null) {
         out.removed.push(r.ticket_no);
         continue;
       }
       out.ticketNos.push(r.ticket_no);
-      out.coords.push(r.lng, r.lat);
+      out.coords.push(r.lng, r.lat!);
       out.status.push(STATUS_INDEX.get(r.status) ?? 0);
       out.whistle.push(WHISTLE_INDEX.get(r.whistle_level) ?? 0);
-      out.flags.push((r.overdue ? POINT_OVERDUE : 0) | (r.cross ? POINT_CROSS : 0));
+      out.flags.push((r.overdue ? POINT_OVERDUE : 0) | (r.cross ? POINT_CROSS : 0) | (r.approximate ? POINT_APPROXIMATE : 0));
     }
     return out;
   }

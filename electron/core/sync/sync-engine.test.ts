@@ -51,7 +51,7 @@ async function withStoreFile(use: (file: string) => Promise<void>): Promise<void
   }
 }
 /** The indexes a bulk load keeps. */
-const KEPT = ['sqlite_autoindex_tickets_1', 'tickets_changed', 'tickets_sub_district'];
+const KEPT = ['sqlite_autoindex_tickets_1', 'tickets_changed', 'tickets_sub_district', 'tickets_unplaced'];
 
 /** A hub (closed after the test) holding `n` generated tickets. */
 const hubWith = async (n: number, seed: number): Promise<Hub> => {

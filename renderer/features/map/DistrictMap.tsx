@@ -1,7 +1,8 @@
 /**
  * The live district map (maplibre-gl, fully offline): sub-district areas shaded by open load, closed
- * history as heat, open tickets as points (status colour, whistle ring, overdue halo, 三跨 dot), clustered
- * at low zoom. Click a point → its ticket card; click a cluster → zoom in. Says 示意 for a schematic pack.
+ * history as heat, open tickets as points (status colour, whistle ring, overdue halo, 三跨 dot; hollow when placed
+ * from the address, not the ticket's own coordinates), clustered at low zoom. Tickets not placed have no point:
+ * the count says how many. Click a point → its ticket card; click a cluster → zoom in. Says 示意 for a schematic pack.
  */
 import { Map as MapLibre, Marker, setWorkerUrl, type GeoJSONSource, type ImageSource, type MapGeoJSONFeature } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -9,7 +10,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import type { MapPackInfo, MapPoints } from '../../../shared/contract/map';
-import { POINT_CROSS, POINT_OVERDUE } from '../../../shared/contract/map';
+import { POINT_APPROXIMATE, POINT_CROSS, POINT_OVERDUE } from '../../../shared/contract/map';
 import { subDistrictShortName } from '../../../shared/domain/divisions';
 import { isSubDistrictArea } from '../../../shared/domain/map-pack';
 import { useClient } from '../../app/client-context';
@@ -55,7 +56,7 @@ const HEAT_DAYS = 90;
 type HeldPoint = { lng: number; lat: number; s: number; w: number; f: number };
 
 function toFeature(no: string, p: HeldPoint): Feature<Point> {
-  return { type: 'Feature', geometry: { type: 'Point', coordinates: [p.lng, p.lat] }, properties: { no, s: p.s, w: p.w, o: p.f & POINT_OVERDUE ? 1 : 0, x: p.f & POINT_CROSS ? 1 : 0 } };
+  return { type: 'Feature', geometry: { type: 'Point', coordinates: [p.lng, p.lat] }, properties: { no, s: p.s, w: p.w, o: p.f & POINT_OVERDUE ? 1 : 0, x: p.f & POINT_CROSS ? 1 : 0, a: p.f & POINT_APPROXIMATE ? 1 : 0 } };
 }
 
 /**
@@ -90,8 +91,10 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
   const box = useRef<HTMLDivElement>(null);
   const haloCanvas = useRef<HTMLCanvasElement>(null);
   const [pack, setPack] = useState<MapPackInfo | null>(null);
-  const [shown, setShown] = useState<{ points: number; asOf: number } | null>(null);
+  const [shown, setShown] = useState<{ points: number; unplaced: number; asOf: number } | null>(null);
   const [heat, setHeat] = useState<{ cells: number; peak: number } | null>(null);
+  /** The card's ticket has no point (not placed): the map says so instead of marking it. */
+  const [selectedUnplaced, setSelectedUnplaced] = useState<string | null>(null);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   // A station's console shows its own sub-district: the view fits it, and only its area carries a count.
@@ -231,7 +234,7 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
           m.getElement().querySelector('.map-label-count')!.textContent = String(open);
         });
         separateLabels();
-        setShown({ points: held.size, asOf: p.asOf });
+        setShown({ points: held.size, unplaced: p.unplaced, asOf: p.asOf });
       } catch (e) {
         version = undefined;
         reportError(e);
@@ -333,11 +336,14 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
   // The ticket whose card is open, marked where it is.
   useEffect(() => {
     const map = mapRef.current;
+    setSelectedUnplaced(null);
     if (!selected || !map) return;
     let marker: Marker | undefined;
     let alive = true;
     client.call('tickets.get', { ticketNo: selected }).then(({ ticket }) => {
       if (!alive || mapRef.current !== map) return;
+      // A ticket not placed has no point to mark.
+      if (ticket.lng === null || ticket.lat === null) return setSelectedUnplaced(ticket.ticketNo);
       const el = document.createElement('div');
       el.className = 'map-selected';
       el.dataset.testid = 'map-selected';
@@ -360,9 +366,15 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
           {t('map.schematic')}
         </div>
       )}
+      {selectedUnplaced && selectedUnplaced === selected && (
+        <div className="map-note" data-testid="map-selected-unplaced" data-ticket={selectedUnplaced}>
+          {t('map.selectedUnplaced')}
+        </div>
+      )}
       {shown && (
         <div className="map-count" data-testid="map-count">
           {t('map.openPoints', { n: shown.points })}
+          {shown.unplaced > 0 && <span className="map-unplaced" data-testid="map-unplaced">{t('map.unplaced', { n: shown.unplaced })}</span>}
           {streamFiltered && <span className="map-unfiltered" data-testid="map-unfiltered">{t('map.unfiltered')}</span>}
         </div>
       )}
@@ -389,6 +401,16 @@ export function DistrictMap({ onSelect, selected = null, streamFiltered = false 
         <li>
           <i style={{ background: '#b26bff' }} />
           {t('cross.any')}
+        </li>
+        <li className="placement-key">
+          <span data-testid="legend-exact">
+            <i className="solid" />
+            {t('map.exactKey')}
+          </span>
+          <span data-testid="legend-approximate">
+            <i className="hollow" />
+            {t('map.approximateKey')}
+          </span>
         </li>
         <li className="heat-key">
           <i className="heat" />

@@ -1,9 +1,10 @@
 /**
  * The map's offline style and layers: no remote tiles, glyphs or sprites (labels are HTML markers).
  * Colours follow the wall's palette: status fills, whistle-level rings (the overdue halo: overdue-halo.ts), a violet
- * dot for 三跨, areas shaded by open load, closed history as heat.
+ * dot for 三跨, areas shaded by open load, closed history as heat. A point placed from its address (approximate)
+ * is hollow: a ring of its status colour, no fill, its whistle ring (if any) around that.
  */
-import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { TICKET_STATUSES } from '../../../shared/domain/status';
 import { readRootFontSize } from '../../app/format';
 
@@ -18,6 +19,11 @@ export const EMPTY_STYLE: StyleSpecification = {
 };
 
 const statusColour = ['match', ['get', 's'], ...TICKET_STATUSES.flatMap((s, i) => [i, STATUS_COLOURS[s]]), '#cfd8ea'] as unknown as string;
+/** The point was placed from the address (POINT_APPROXIMATE): drawn hollow. */
+const approximate: ExpressionSpecification = ['==', ['get', 'a'], 1];
+const whistleColour: ExpressionSpecification = ['match', ['get', 'w'], 2, '#ff3b30', 1, '#ffb020', '#ffffff'];
+/** Hollow points' ring, in px at 1080p (before the type scale): thick enough to read its colour from 5 m. */
+export const HOLLOW_RING = 2.6;
 
 export const AREA_LAYERS: LayerSpecification[] = [
   {
@@ -64,15 +70,30 @@ export function ticketLayers(k: number): LayerSpecification[] {
       },
     },
     {
+      // The whistle ring of a hollow point, around its status ring (an exact point's whistle ring is its stroke).
+      id: 'points-approximate-whistle',
+      type: 'circle',
+      source: 'tickets',
+      filter: ['all', ['!', ['has', 'point_count']], approximate, ['>', ['get', 'w'], 0]],
+      paint: {
+        'circle-opacity': 0,
+        'circle-radius': (5.5 + HOLLOW_RING) * k,
+        'circle-stroke-color': whistleColour,
+        'circle-stroke-width': ['match', ['get', 'w'], 2, 3 * k, 2.2 * k],
+      },
+    },
+    {
       id: 'points',
       type: 'circle',
       source: 'tickets',
       filter: ['!', ['has', 'point_count']],
       paint: {
         'circle-color': statusColour,
+        // Hollow: no fill, and a ring of the status colour (maplibre draws strokes outside the radius).
+        'circle-opacity': ['case', approximate, 0, 1],
         'circle-radius': 5.5 * k,
-        'circle-stroke-color': ['match', ['get', 'w'], 2, '#ff3b30', 1, '#ffb020', '#ffffff'],
-        'circle-stroke-width': ['match', ['get', 'w'], 2, 3 * k, 1, 2.2 * k, 0.6 * k],
+        'circle-stroke-color': ['case', approximate, statusColour, whistleColour],
+        'circle-stroke-width': ['case', approximate, HOLLOW_RING * k, ['match', ['get', 'w'], 2, 3 * k, 1, 2.2 * k, 0.6 * k]],
       },
     },
     {

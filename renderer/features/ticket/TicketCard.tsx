@@ -55,6 +55,10 @@ export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: (
             <dd>
               <DataText>{x.address}</DataText>
             </dd>
+            <dt>{t('card.placement')}</dt>
+            <dd data-testid="card-placement" data-placement={x.placement}>
+              {label('placement', x.placement)}
+            </dd>
             <dt>{t('col.subDistrict')}</dt>
             <dd>
               {place(x.subDistrictCode, true)}
