@@ -6,7 +6,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs';
 import iconv from 'iconv-lite';
 import { DIVISIONS } from '../../shared/domain/divisions';
 

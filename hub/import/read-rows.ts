@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs';
 import iconv from 'iconv-lite';
 import type { ImportEncoding, ImportFormat } from '../../shared/contract/imports';
 import type { Cell } from '../../shared/import/row-to-record';
@@ -62,7 +62,7 @@ async function* readXlsx(path: string, progress: ReadProgress, signal?: AbortSig
   try {
     for await (const sheet of reader) {
       let last = 0;
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      for await (const row of sheet as AsyncIterable<{ number: number; values: unknown }>) {
         // exceljs skips empty rows; keep spreadsheet row numbers by yielding empty ones in between.
         for (let n = last + 1; n < row.number; n++) yield [];
         last = row.number;
