@@ -1,5 +1,5 @@
 // A hub in its own process for the benchmarks (as in a deployment: the console does not share its thread).
-// stdin commands: "fill <n>", "edit <n>", "quit"; each answered with one JSON line on stdout.
+// stdin commands: "fill <n>", "edit <n>", "head", "quit"; each answered with one JSON line on stdout.
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateTokens } from '../hub/auth';
@@ -20,6 +20,8 @@ for await (const line of createInterface({ input: process.stdin })) {
   } else if (cmd === 'edit') {
     const edited = benchBatch(0, n).slice(0, n).map((r) => ({ ...r, timeline: [...r.timeline, { at: BENCH_NOW + 1, kind: 'commented' as const, actor: '区指挥中心', note: '离线期间的更新' }] }));
     await hub.ingest(edited);
+    say({ head: hub.store.head });
+  } else if (cmd === 'head') {
     say({ head: hub.store.head });
   } else if (cmd === 'quit') {
     await hub.close();

@@ -3,8 +3,9 @@
  * Writes bench/results.json (with the machine it ran on) and prints one JSON object as the last line.
  * BENCH_TICKETS: tickets for the sync benchmarks (default 1,000,000); BENCH_WALL_TICKETS: tickets in the
  * wall's store for the map benchmark (default 200,000); BENCH_R6_SECONDS: the meetings load run's length
- * (default 300); BENCH_ONLY=sync|wall|meetings runs one part and keeps the other parts' last results (each
- * part carries its own date).
+ * (default 300); BENCH_P7_CSV_ROWS, BENCH_P7_XLSX_ROWS: the import benchmark's files (default 1,000,000
+ * and 200,000 rows); BENCH_ONLY=sync|wall|meetings|import runs one part and keeps the other parts' last results
+ * (each part carries its own date).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,13 +13,14 @@ import path from 'node:path';
 import { runSyncBench, type SyncBenchResult } from './sync.bench';
 import { runWallBench, type WallBenchResult } from './wall.bench';
 import { runMeetingsBench, type MeetingsBenchResult } from './meetings.bench';
+import { runImportBench, type ImportBenchResult } from './import.bench';
 
 type Part<T> = T & { date: string };
 const FILE = path.join(__dirname, 'results.json');
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
-  const previous = existsSync(FILE) ? (JSON.parse(readFileSync(FILE, 'utf8')) as { date?: string; sync?: Part<SyncBenchResult>; wall?: Part<WallBenchResult>; meetings?: Part<MeetingsBenchResult & { withTls?: MeetingsBenchResult }> }) : {};
+  const previous = existsSync(FILE) ? (JSON.parse(readFileSync(FILE, 'utf8')) as { date?: string; sync?: Part<SyncBenchResult>; wall?: Part<WallBenchResult>; meetings?: Part<MeetingsBenchResult & { withTls?: MeetingsBenchResult }>; import?: Part<ImportBenchResult> }) : {};
   if (previous.sync && !previous.sync.date && previous.date) previous.sync.date = previous.date; // the file's earlier layout
   const now = () => new Date().toISOString();
   const runs = (part: string) => !only || only === part;
@@ -34,8 +36,9 @@ async function main(): Promise<void> {
         const tls = await runMeetingsBench({ ...r6, tls: true });
         return { date: now(), ...plain, withTls: tls };
       })();
+  const imports: Part<ImportBenchResult> | undefined = !runs('import') ? previous.import : { date: now(), ...(await runImportBench(Number(process.env.BENCH_P7_CSV_ROWS ?? 1_000_000), Number(process.env.BENCH_P7_XLSX_ROWS ?? 200_000))) };
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
-  writeFileSync(FILE, JSON.stringify({ machine, sync, wall, meetings }, null, 2) + '\n');
+  writeFileSync(FILE, JSON.stringify({ machine, sync, wall, meetings, import: imports }, null, 2) + '\n');
   process.stdout.write(
     JSON.stringify({
       p1_tickets_per_s: sync?.p1_tickets_per_s,
@@ -50,6 +53,12 @@ async function main(): Promise<void> {
       r6_ack_p99_ms: meetings?.r6_ack_p99_ms,
       r6_tls_lost_acks: meetings?.withTls?.r6_lost_acks,
       r6_tls_ack_p99_ms: meetings?.withTls?.r6_ack_p99_ms,
+      p7_import_rows_per_s: imports?.p7_import_rows_per_s,
+      p7_import_rows_per_s_xlsx: imports?.p7_import_rows_per_s_xlsx,
+      p7_csv_ratio_vs_parse: imports?.p7_csv_ratio_vs_parse,
+      p7_xlsx_ratio_vs_parse: imports?.p7_xlsx_ratio_vs_parse,
+      p7_hub_peak_rss_mb_csv: imports?.p7_hub_peak_rss_mb_csv,
+      p7_hub_peak_rss_mb_xlsx: imports?.p7_hub_peak_rss_mb_xlsx,
     }) + '\n',
   );
 }

@@ -33,14 +33,17 @@ const PAGE = Number(process.env.BENCH_PAGE ?? 2000);
 const BATCH = 20_000;
 const batchOf = (i: number) => benchBatch(i, TOTAL);
 
-/** The hub runs in its own process, as it would in a deployment. */
-async function hubProcess(dir: string) {
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', path.join(__dirname, 'hub-process.mts'), dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** The hub runs in its own process, as it would in a deployment (BENCH_HUB_PROFILE=<dir>: its CPU profile). */
+export async function hubProcess(dir: string) {
+  const profile = process.env.BENCH_HUB_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HUB_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--max-old-space-size=8192', '--import', 'tsx', path.join(__dirname, 'hub-process.mts'), dir], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async () => JSON.parse((await lines.next()).value as string);
   const hello = (await next()) as { url: string; token: string };
   return {
     ...hello,
+    pid: child.pid!,
+    kill: () => child.kill(),
     async send(cmd: string): Promise<{ head: number }> {
       child.stdin!.write(cmd + '\n');
       return next();
