@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../hub/import/exceljs';
 import iconv from 'iconv-lite';
 import type { ImportJob, ImportPreview } from '../shared/contract/imports';
 import { writeExportCsv, writeExportXlsx } from '../hub/import/export-files';
