@@ -83,7 +83,7 @@ async function parseXlsx(file: string): Promise<number> {
   let n = 0;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file, { highWaterMark: 256 * 1024 }), { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
   for await (const sheet of reader) {
-    for await (const _ of sheet as AsyncIterable<ExcelJS.Row>) n++;
+    for await (const _ of sheet as AsyncIterable<unknown>) n++;
     break;
   }
   return n;
