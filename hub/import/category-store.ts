@@ -1,7 +1,7 @@
 /**
  * The category map at the hub (分类对照): the built-in texts until the chair saves one, then the saved one;
- * the texts imports met that it did not know (with their row counts); and which ticket came in under which
- * unknown text, so that mapping the text later moves those tickets (still under 其他) to their category.
+ * and which ticket came in under which unknown text — what the chair sees listed (counted by ticket), and what
+ * mapping the text later moves (tickets still under 其他) to their category.
  */
 import { sql } from 'kysely';
 import type { CategoryMapEntry, UnmappedCategory } from '../../shared/contract/imports';
@@ -34,19 +34,22 @@ export async function noteCategoryTickets(db: HubDb, rows: readonly { ticketNo: 
   }
 }
 
-export async function noteUnknownCategories(db: HubDb, counts: ReadonlyMap<string, number>): Promise<void> {
-  if (!counts.size) return;
-  await db
-    .insertInto('hub_category_unknown')
-    .values([...counts].map(([text, rows]) => ({ text, rows })))
-    .onConflict((oc) => oc.column('text').doUpdateSet({ rows: sql`hub_category_unknown.rows + excluded.rows` }))
+/** Unknown texts the map still does not know, with how many tickets came in under each (each ticket once, however
+ * often its file was imported), most first. */
+export async function unknownCategories(db: HubDb, map: ReadonlyMap<string, string>): Promise<UnmappedCategory[]> {
+  const rows = await db
+    .selectFrom('hub_import_category_tickets')
+    .select((eb) => ['text', eb.fn.countAll<number>().as('rows')])
+    .groupBy('text')
+    .orderBy('rows', 'desc')
+    .limit(2000)
     .execute();
+  return rows.filter((r) => !map.has(r.text)).slice(0, 500).map((r) => ({ text: r.text, rows: Number(r.rows), suggestion: suggestCategory(r.text) }));
 }
 
-/** Unknown texts the map still does not know, most rows first. */
-export async function unknownCategories(db: HubDb, map: ReadonlyMap<string, string>): Promise<UnmappedCategory[]> {
-  const rows = await db.selectFrom('hub_category_unknown').select(['text', 'rows']).orderBy('rows', 'desc').limit(2000).execute();
-  return rows.filter((r) => !map.has(r.text)).slice(0, 500).map((r) => ({ text: r.text, rows: r.rows, suggestion: suggestCategory(r.text) }));
+/** Tickets that came in again under a category the map knows are no longer under an unknown text. */
+export async function forgetCategoryTickets(db: HubDb, ticketNos: readonly string[]): Promise<void> {
+  for (let i = 0; i < ticketNos.length; i += 500) await db.deleteFrom('hub_import_category_tickets').where('ticket_no', 'in', ticketNos.slice(i, i + 500)).execute();
 }
 
 /** Tickets that came in under one of these texts. */
@@ -58,4 +61,8 @@ export async function ticketsUnder(db: HubDb, texts: readonly string[]): Promise
     for (const r of rows) out.push({ ticketNo: r.ticket_no, text: r.text });
   }
   return out;
+}
+
+export async function tracksUnknownCategories(db: HubDb): Promise<boolean> {
+  return (await db.selectFrom('hub_import_category_tickets').select('ticket_no').limit(1).executeTakeFirst()) !== undefined;
 }

@@ -61,6 +61,8 @@ export async function handleImportRoute(importer: Importer, who: () => HubIdenti
   const [, method, area, id, verb] = m;
   const identity = who();
   if (identity.role !== 'chair' && identity.role !== 'ingest') throw new ImportError(403, 'import.roleCannotImport', { role: identity.role });
+  // The feed's token may import; changing the district's tables (category map, gazetteer) is the chair's.
+  if (method === 'PUT' && identity.role !== 'chair') throw new ImportError(403, 'chairOnly');
   const by = { tokenId: identity.id, name: identity.name };
   const key = `${method} ${area}${id ? '/:id' : ''}${verb ? `/${verb}` : ''}`;
   switch (key) {

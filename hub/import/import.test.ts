@@ -132,7 +132,7 @@ describe('importing the platforms’ exports at the hub', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so Excel reads it as UTF-8
     const csv = bytes.subarray(3).toString('utf8');
     expect(csv.split('\r\n')[0]).toBe('行号,工单编号,列,原因代码,原因');
-    expect(csv).toContain('8,12345-X2,所属街道,unknownSubDistrict,「火星街道」不是本区的街道，也没有对照规则');
+    expect(csv).toContain('8,12345-X2,所属街道,unknownSubDistrict,「火星街道」不是本区的街道（请核对街道名称）');
   });
 
   it('refuses a file as a whole that is not a spreadsheet, is cut off, or has no recognisable header — nothing lands', async () => {
@@ -222,6 +222,39 @@ describe('importing the platforms’ exports at the hub', () => {
     expect((await stored('12345-G1')).ticket).toMatchObject({ placement: 'compound', lng: 120.9, lat: 31.97 });
     // 城东 rows name 德民社区 in their summary, not their address: their address gives the sub-district only
     expect((await stored('12345-20261120-0000000')).ticket.placement).toBe('subDistrict');
+  });
+
+  it('a file without a column leaves that field of the tickets the hub holds alone; a number twice in a file refuses the later row', async () => {
+    const first = path.join(dir, 'full.csv');
+    await writeExportCsv(first, { dialect: 'hotline', rows: 10, base: BASE, encoding: 'utf-8' });
+    await importFile(first);
+    const before = await stored('12345-20261120-0000004'); // 已回访 → closed, 满意
+    expect(before.ticket).toMatchObject({ status: 'closed', satisfaction: 'satisfied' });
+    // The same tickets from an export with fewer columns: no status, satisfaction, deadline or caller.
+    const thin = path.join(dir, 'thin.csv');
+    await writeFile(thin, '工单编号,来电时间,诉求内容,所属街道\r\n12345-20261120-0000004,2026/11/20 09:02,内容补充了,新城桥\r\n12345-N1,2026/11/21 10:00,新工单,任港\r\n12345-N1,2026/11/21 10:05,同号第二行,任港\r\n');
+    const { job } = await importFile(thin);
+    expect(job.report).toMatchObject({ rows: 3, imported: 1, updated: 1, refused: 1 });
+    expect(job.report.refusedSample).toEqual([{ row: 4, ticketNo: '12345-N1', column: '工单编号', reason: 'duplicateInFile', params: { row: 3 } }]);
+    const after = await stored('12345-20261120-0000004');
+    expect(after.ticket).toMatchObject({ status: 'closed', satisfaction: 'satisfied', summary: '内容补充了', deadlineAt: before.ticket.deadlineAt, callerMasked: before.ticket.callerMasked, category: before.ticket.category });
+    expect((await stored('12345-N1')).ticket.summary).toBe('新工单');
+  });
+
+  it('the category map counts each ticket once under an unknown text, however often its file is imported', async () => {
+    const file = path.join(dir, 'h.csv');
+    await writeExportCsv(file, { dialect: 'hotline', rows: 18, base: BASE, encoding: 'utf-8' });
+    await importFile(file);
+    await importFile(file);
+    const map = (await (await api('/category-map')).json()) as CategoryMapSaved;
+    expect(map.unknown).toEqual([{ text: '城市管理/井盖缺失', rows: 2, suggestion: 'drains' }]);
+  });
+
+  it('only the chair changes the category map and the gazetteer (an ingest token may import)', async () => {
+    const ingestToken = tokens.find((t) => t.role === 'ingest')!.token;
+    expect((await api('/category-map', { method: 'PUT', body: JSON.stringify({ entries: [] }) }, ingestToken)).status).toBe(403);
+    expect((await api('/gazetteer?fileName=x.csv', { method: 'PUT', body: '某小区,120.9,32.0' }, ingestToken)).status).toBe(403);
+    expect((await api('/category-map', {}, ingestToken)).status).toBe(200);
   });
 
   it('a viewer token cannot import', async () => {

@@ -8,15 +8,17 @@
  */
 import { appendFile, writeFile } from 'node:fs/promises';
 import type { RefusedRow } from '../../shared/contract/imports';
-import { rowToRecord, type RowContext } from '../../shared/import/row-to-record';
+import { rowToRecord, ticketNoText, type RowContext } from '../../shared/import/row-to-record';
 import { suggestCategory } from '../../shared/import/category-map';
+import { IMPORT_FIELDS } from '../../shared/import/fields';
+import { keepUnsupplied } from '../../shared/import/keep-unsupplied';
 import { translate } from '../../shared/i18n/catalogue';
 import type { TicketRecord } from '../../shared/domain/ticket';
 import { ingestRecords } from '../ingest';
 import type { HubStore, StoredChange } from '../store/hub-store';
 import { saveJob, type JobRecord } from './job-record';
 import { readRows } from './read-rows';
-import { noteCategoryTickets, noteUnknownCategories } from './category-store';
+import { forgetCategoryTickets, noteCategoryTickets, tracksUnknownCategories } from './category-store';
 
 export const IMPORT_BATCH = 2000;
 const SAMPLE = 100;
@@ -45,6 +47,8 @@ export async function runImport(job: JobRecord, ctx: Omit<RowContext, 'columns' 
   const refusedFile = `${job.path}.refused.csv`;
   if (job.committedRow === 0) await writeFile(refusedFile, REFUSED_CSV_HEADER, { mode: 0o600 });
   const rowCtx: RowContext = { ...ctx, columns: job.columns, headers: job.headers };
+  const mapped = new Set(job.columns.filter((c): c is NonNullable<typeof c> => c !== null));
+  const everyFieldMapped = IMPORT_FIELDS.every((f) => mapped.has(f) || f === 'lng' || f === 'lat' || f === 'title' || f === 'appealType');
   const progress = { bytes: 0 };
   const startedAt = deps.clock();
   job.progress.startedAt ??= startedAt;
@@ -56,6 +60,8 @@ export async function runImport(job: JobRecord, ctx: Omit<RowContext, 'columns' 
   let rowNo = 0;
   let batchNo = Math.floor(job.committedRow / IMPORT_BATCH);
 
+  // Whether any ticket was ever imported under an unknown text (else there is nothing to forget).
+  const seenUnknown = await tracksUnknownCategories(deps.store.db);
   const refuse = (r: RefusedRow) => {
     job.report.refused++;
     if (job.report.refusedSample.length < SAMPLE) job.report.refusedSample.push(r);
@@ -68,6 +74,14 @@ export async function runImport(job: JobRecord, ctx: Omit<RowContext, 'columns' 
     const now = deps.clock();
     const lines: string[] = [];
     if (b.records.length) {
+      // Tickets the hub holds keep what this file does not supply (keep-unsupplied.ts).
+      if (!everyFieldMapped) {
+        const stored = await deps.store.getBodies(b.records.map((r) => r.record.ticket.ticketNo));
+        for (const r of b.records) {
+          const body = stored.get(r.record.ticket.ticketNo);
+          if (body) r.record = keepUnsupplied(JSON.parse(body) as TicketRecord, r.record, mapped);
+        }
+      }
       const result = await ingestRecords(deps.store, b.records.map((r) => r.record), now, deps.onChanges, {
         tokenId: job.tokenId ?? 'import',
         who: `${job.by} · 导入 ${job.fileName}`.slice(0, 100),
@@ -81,20 +95,18 @@ export async function runImport(job: JobRecord, ctx: Omit<RowContext, 'columns' 
       job.report.updated += result.changed - result.created;
       job.report.unchanged += result.unchanged;
       const landed = b.records.filter((_, i) => !rejected.has(i));
-      const counts = new Map<string, number>();
       for (const r of landed) {
         if (r.record.ticket.placement === 'none') job.report.unplaced++;
         else if (r.record.ticket.placement !== 'exact') job.report.approximate++;
         if (r.category !== null) {
           job.report.otherCategory++;
-          counts.set(r.category, (counts.get(r.category) ?? 0) + 1);
           const u = unknown.get(r.category) ?? { text: r.category, rows: 0, suggestion: suggestCategory(r.category) };
           u.rows++;
           unknown.set(r.category, u);
         }
       }
       await noteCategoryTickets(deps.store.db, landed.filter((r) => r.category !== null).map((r) => ({ ticketNo: r.record.ticket.ticketNo, text: r.category! })));
-      await noteUnknownCategories(deps.store.db, counts);
+      if (seenUnknown) await forgetCategoryTickets(deps.store.db, landed.filter((r) => r.category === null).map((r) => r.record.ticket.ticketNo));
     }
     for (const r of b.refused) {
       refuse(r);
@@ -127,14 +139,26 @@ export async function runImport(job: JobRecord, ctx: Omit<RowContext, 'columns' 
 
   // The signal is checked between rows, not given to the reader: a cancel lands the batch in hand first, so
   // what the report counts is what landed, and a resume starts right after it.
+  // A number seen twice in one file: the later row is refused (which of the two is right, the file cannot say).
+  const noColumn = job.columns.indexOf('ticketNo');
+  const firstRowOf = new Map<string, number>();
   for await (const cells of readRows({ path: job.path, format: job.format, encoding: job.encoding, bom: job.bom, delimiter: job.delimiter }, progress)) {
     rowNo++;
-    if (rowNo <= job.headerRow || rowNo <= job.committedRow) continue;
+    if (rowNo <= job.headerRow) continue;
+    if (rowNo <= job.committedRow) {
+      const no = ticketNoText(cells[noColumn]);
+      if (no && !firstRowOf.has(no)) firstRowOf.set(no, rowNo);
+      continue;
+    }
     if (!cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) continue;
     batch.rows++;
     const out = rowToRecord(cells, rowCtx);
-    if (out.ok) batch.records.push({ row: rowNo, record: out.record, category: out.unmappedCategory });
-    else batch.refused.push({ row: rowNo, ticketNo: out.ticketNo, column: out.refusal.column, reason: out.refusal.reason, ...(out.refusal.params ? { params: out.refusal.params } : {}) });
+    const first = out.ok ? firstRowOf.get(out.record.ticket.ticketNo) : undefined;
+    if (out.ok && first !== undefined) batch.refused.push({ row: rowNo, ticketNo: out.record.ticket.ticketNo, column: job.headers[noColumn] ?? null, reason: 'duplicateInFile', params: { row: first } });
+    else if (out.ok) {
+      firstRowOf.set(out.record.ticket.ticketNo, rowNo);
+      batch.records.push({ row: rowNo, record: out.record, category: out.unmappedCategory });
+    } else batch.refused.push({ row: rowNo, ticketNo: out.ticketNo, column: out.refusal.column, reason: out.refusal.reason, ...(out.refusal.params ? { params: out.refusal.params } : {}) });
     if (batch.records.length >= IMPORT_BATCH || batch.refused.length >= IMPORT_BATCH || signal.aborted) {
       await flush();
       if (signal.aborted) break;

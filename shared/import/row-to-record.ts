@@ -43,6 +43,11 @@ export function cellText(c: Cell): string {
 const fit = (t: string, max: number) => (t.length > max ? `${t.slice(0, max - 1)}…` : t);
 const MAX_TIME_TEXT = 40;
 
+/** A ticket number as a cell holds it: half-width, without spaces. */
+export function ticketNoText(c: Cell): string {
+  return cellText(c).normalize('NFKC').replace(/\s+/g, '');
+}
+
 /** A deadline depends only on the day of receipt (in Beijing) and the rule: computed once per day and rule
  * (the holiday calendar's lookups cost more than the rest of a row). */
 const deadlineCache = new Map<string, number>();
@@ -84,7 +89,7 @@ export function rowToRecord(cells: readonly Cell[], ctx: RowContext): RowOutcome
     return ms === null ? 'bad' : ms;
   };
 
-  const no = text('ticketNo').normalize('NFKC').replace(/\s+/g, '');
+  const no = ticketNoText(raw('ticketNo'));
   if (!no) return refuse('ticketNo', 'noTicketNo');
   if (!TicketNo.safeParse(no).success) return refuse('ticketNo', 'badTicketNo', { value: fit(no, MAX_TIME_TEXT) }, null);
 
