@@ -7,7 +7,7 @@
  *   stations must present a client certificate from this CA), LIANDONG_HUB_INSECURE=1 (allow plain http on an
  *   address other than loopback: closed test networks only).
  */
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -94,10 +94,12 @@ const HELP = `用法 (usage):
   npm run hub -- tokens issue --role chair|station|viewer|ingest [--station CODE] --name "NAME" [--days N]
   npm run hub -- tokens revoke ID               refused from then on; its live links close within a second
   npm run hub -- tokens rotate ID               revoke ID and issue its successor (same role, sub-district, name)
-  npm run hub -- import FILE [--mapping NAME] [--encoding utf-8|gbk] [--set HEADER=FIELD]… [--save-mapping NAME]
+  npm run hub -- import FILE [--preview] [--mapping NAME] [--encoding utf-8|gbk] [--set HEADER=FIELD]… [--save-mapping NAME]
                                                 import a 12345 / grid platform export (XLSX or CSV) into the RUNNING
-                                                hub: preview of the columns, progress, report; refused rows saved
-                                                beside the file (FILE-被拒行.csv); Ctrl-C cancels
+                                                hub: the columns (--preview: only them), progress, report; refused rows
+                                                saved beside the file (FILE-被拒行.csv); a column not recognised stops
+                                                it until --set names its field (or --set "HEADER=" ignores it); Ctrl-C
+                                                cancels
   npm run hub -- import resume ID               go on with a cancelled or interrupted import
   npm run hub -- audit verify [--expect SEQ:HASH]
                                                 check the audit trail's chain; names the first entry edited, removed or
@@ -141,7 +143,11 @@ async function importCommand(args: string[], dataDir: string, env: NodeJS.Proces
       continue;
     }
     const name = a.slice(2);
-    if (!['mapping', 'encoding', 'set', 'save-mapping'].includes(name)) throw new Error(`import: unknown option ${a} (it takes --mapping --encoding --set --save-mapping)`);
+    if (name === 'preview') {
+      opts.preview = '1';
+      continue;
+    }
+    if (!['mapping', 'encoding', 'set', 'save-mapping'].includes(name)) throw new Error(`import: unknown option ${a} (it takes --mapping --encoding --set --save-mapping --preview)`);
     const v = rest[++i];
     if (v === undefined) throw new Error(`${a} needs a value`);
     if (name === 'set') sets.push(v);
@@ -150,6 +156,9 @@ async function importCommand(args: string[], dataDir: string, env: NodeJS.Proces
   const resume = positional[0] === 'resume' ? positional[1] : undefined;
   if (positional[0] === 'resume' && !resume) throw new Error('import resume needs the import id (printed when it was cancelled)');
   if (!resume && positional.length !== 1) throw new Error('import needs one file: npm run hub -- import FILE');
+  if (!resume) await stat(positional[0]!).catch(() => {
+    throw new Error(`${positional[0]}: no such file`);
+  });
   const tls = Boolean(env.LIANDONG_HUB_TLS_CERT);
   const host = env.LIANDONG_HUB_HOST && env.LIANDONG_HUB_HOST !== '0.0.0.0' ? env.LIANDONG_HUB_HOST : '127.0.0.1';
   const url = (env.LIANDONG_HUB_URL || `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${env.LIANDONG_HUB_PORT ?? 7345}`).replace(/\/+$/, '');
@@ -171,7 +180,7 @@ async function importCommand(args: string[], dataDir: string, env: NodeJS.Proces
       process.stderr.write('\n取消中 (cancelling): the batch in hand lands first…\n');
     });
     const tty = process.stderr.isTTY;
-    process.exitCode = await cliImport(hub, { file: positional[0] === 'resume' ? undefined : positional[0], resume, mapping: opts.mapping, encoding: opts.encoding, sets, saveMapping: opts['save-mapping'] }, {
+    process.exitCode = await cliImport(hub, { file: positional[0] === 'resume' ? undefined : positional[0], resume, mapping: opts.mapping, encoding: opts.encoding, sets, saveMapping: opts['save-mapping'], preview: opts.preview === '1' }, {
       out: (l) => process.stdout.write(l + '\n'),
       progress: (l) => (tty ? process.stderr.write(`\r\x1b[K${l}`) : l && process.stderr.write(l + '\n')),
     }, signal);
@@ -186,6 +195,8 @@ async function untilAccepted(hub: { url: string; token: string; ca?: string }): 
   const { default: http } = await import('node:http');
   const { default: https } = await import('node:https');
   const deadline = Date.now() + 10_000;
+  // The hub looks for new tokens once a second: asking before it has would count as a failed login.
+  await new Promise((r) => setTimeout(r, 1200));
   for (;;) {
     const status = await new Promise<number>((resolve, reject) => {
       const u = new URL(`${hub.url}/api/v1/import-mappings`);
@@ -198,7 +209,7 @@ async function untilAccepted(hub: { url: string; token: string; ca?: string }): 
     });
     if (status === 200) return;
     if (status !== 401 || Date.now() > deadline) throw new Error(status === 401 ? 'the hub did not accept the token (is LIANDONG_HUB_DATA_DIR the running hub’s data folder?)' : `the hub answered HTTP ${status}`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 700));
   }
 }
 

@@ -46,7 +46,7 @@ describe('npm run hub -- import', () => {
     await writeExportCsv(file, { dialect: 'hotline', rows: 3000, base: Date.UTC(2026, 10, 1), encoding: 'gbk', title: true, extraRows: [['12345-BAD', '下午三点', '', '', '内容', '', '任港', '', '', '', '', '已受理', '', '', '']] });
     const r = await run(['import', file, '--set', '诉求类型=']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain('编码 encoding gb18030 (自动识别 detected)');
+    expect(r.stdout).toContain('编码 encoding GBK/GB18030 (自动识别 detected)');
     expect(r.stdout).toMatch(/4\. 诉求类型\S*\s+→ （忽略 ignored） \(--set\)/);
     expect(r.stdout).toContain('读取 read 3,001  新增 imported 3,000  更新 updated 0  未变 unchanged 0  拒绝 refused 1');
     expect(r.stdout).toContain('第 3003 行 row 「来电时间」: 无法识别的时间「下午三点」');
@@ -61,6 +61,23 @@ describe('npm run hub -- import', () => {
     expect(tokens.some((t) => t.role === 'chair')).toBe(true);
   });
 
+  it('stops before importing when a column is not recognised, naming it; --preview only shows the columns', async () => {
+    const file = path.join(dir, 'own.csv');
+    await writeFile(file, '工单编号,来电时间,问题描述详情,街道\r\n12345-OWN1,2026/11/28 10:00,楼道灯坏了,学田\r\n');
+    const stopped = await run(['import', file]);
+    expect(stopped.code).toBe(3);
+    expect(stopped.stdout).toMatch(/导入编号 import ID [\w-]+ · 格式 format csv · 编码 encoding UTF-8 \(自动识别 detected\)/);
+    expect(stopped.stdout).toContain('未识别的列，未开始导入 (columns not recognised; nothing imported): 问题描述详情');
+    const shown = await run(['import', file, '--preview', '--set', '问题描述详情=summary']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/3\. 问题描述详情\S*\s+→ summary \(--set\)/);
+    expect(shown.stdout).toContain('仅预览，未导入 (preview only; nothing imported)');
+    const health = (await (await fetch(`${url}/api/v1/health`)).json()) as { headSeq: number };
+    const done = await run(['import', file, '--set', '问题描述详情=summary']);
+    expect(done.code, done.stdout).toBe(0);
+    expect(((await (await fetch(`${url}/api/v1/health`)).json()) as { headSeq: number }).headSeq).toBe(health.headSeq + 1);
+  });
+
   it('refuses a file that is not a spreadsheet with a clear message, in Chinese and English', async () => {
     const file = path.join(dir, '会议纪要.pdf');
     await writeFile(file, '%PDF-1.4\n');
@@ -70,6 +87,7 @@ describe('npm run hub -- import', () => {
   });
 
   it('says which hub it could not reach', async () => {
+    await writeFile(path.join(dir, 'x.csv'), '工单编号,来电时间\r\n');
     const child = spawn(process.execPath, [HUB, 'import', path.join(dir, 'x.csv')], { env: { ...process.env, LIANDONG_HUB_DATA_DIR: dir, LIANDONG_HUB_URL: 'http://127.0.0.1:9' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr!.on('data', (d) => (err += d));

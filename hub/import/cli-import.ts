@@ -89,9 +89,10 @@ export function reportLines(job: ImportJob): string[] {
   return lines;
 }
 
-/** `--set HEADER=FIELD`: correct a column by its header (or #N, 1-based). */
-export function applySets(preview: ImportPreview, sets: readonly string[]): (ImportField | null)[] {
+/** `--set HEADER=FIELD`: correct a column by its header (or #N, 1-based). Returns the columns and which were set. */
+export function applySets(preview: ImportPreview, sets: readonly string[]): { columns: (ImportField | null)[]; set: Set<number> } {
   const columns = preview.columns.map((c) => c.field);
+  const set = new Set<number>();
   for (const s of sets) {
     const m = /^(.+?)=(\w*)$/.exec(s);
     if (!m) throw new Error(`--set ${s}: write HEADER=FIELD (FIELD one of ${IMPORT_FIELDS.join(', ')}, or empty to ignore the column)`);
@@ -100,8 +101,9 @@ export function applySets(preview: ImportPreview, sets: readonly string[]): (Imp
     if (at < 0 || at >= columns.length) throw new Error(`--set ${s}: no column “${header}” (the file has: ${preview.columns.map((c) => c.header).join(', ')})`);
     if (field && !(IMPORT_FIELDS as readonly string[]).includes(field)) throw new Error(`--set ${s}: “${field}” is not a field (${IMPORT_FIELDS.join(', ')})`);
     columns[at] = (field || null) as ImportField | null;
+    set.add(at);
   }
-  return columns;
+  return { columns, set };
 }
 
 async function follow(hub: CliHub, id: string, io: Out, signal: { cancelled: boolean }): Promise<ImportJob> {
@@ -133,7 +135,7 @@ async function finish(hub: CliHub, job: ImportJob, besideFile: string | null, io
   return job.state === 'done' ? 0 : 4;
 }
 
-export async function cliImport(hub: CliHub, args: { file?: string; resume?: string; mapping?: string; encoding?: string; sets: string[]; saveMapping?: string }, io: Out, signal: { cancelled: boolean }): Promise<number> {
+export async function cliImport(hub: CliHub, args: { file?: string; resume?: string; mapping?: string; encoding?: string; sets: string[]; saveMapping?: string; preview?: boolean }, io: Out, signal: { cancelled: boolean }): Promise<number> {
   try {
     if (args.resume) {
       const job = ImportJob.parse(await json(hub, 'POST', `/imports/${args.resume}/resume`));
@@ -143,14 +145,32 @@ export async function cliImport(hub: CliHub, args: { file?: string; resume?: str
     const size = (await stat(file)).size;
     io.out(`上传 uploading ${path.basename(file)} (${fmt(size)} bytes) → ${hub.url}`);
     let preview = ImportPreview.parse(await json(hub, 'POST', `/imports?fileName=${encodeURIComponent(path.basename(file))}`, createReadStream(file), { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) }));
-    const encoding = args.encoding === 'gbk' || args.encoding === 'gb18030' ? 'gb18030' : args.encoding === 'utf-8' || args.encoding === 'utf8' ? 'utf-8' : undefined;
-    if (args.encoding && !encoding) throw new Error(`--encoding ${args.encoding}: utf-8 or gbk`);
-    if (encoding || args.mapping) preview = ImportPreview.parse(await json(hub, 'POST', `/imports/${preview.jobId}/preview`, JSON.stringify({ ...(encoding ? { encoding } : {}), ...(args.mapping ? { mappingName: args.mapping } : {}) })));
-    io.out(`格式 format ${preview.format}${preview.encoding ? ` · 编码 encoding ${preview.encoding}${encoding ? '' : ' (自动识别 detected)'}` : ''} · 表头在第 ${preview.headerRow} 行 header on row ${preview.headerRow}${preview.mappingName ? ` · 映射 mapping “${preview.mappingName}”` : ''}`);
-    const columns = applySets(preview, args.sets);
-    preview.columns.forEach((c, i) => io.out(`  ${String(i + 1).padStart(2)}. ${c.header.padEnd(10, '　')} → ${columns[i] ?? '（忽略 ignored）'}${columns[i] !== c.field ? ' (--set)' : c.by === 'none' ? '  ← 未识别 not recognised: --set "' + c.header + '=FIELD"' : ''}`));
-    const start: ImportStart = { columns, ...(args.saveMapping ? { saveMappingAs: args.saveMapping } : {}) };
-    await json(hub, 'POST', `/imports/${preview.jobId}/start`, JSON.stringify(start));
+    const letGo = () => json(hub, 'POST', `/imports/${preview.jobId}/cancel`).catch(() => undefined);
+    try {
+      const encoding = args.encoding === 'gbk' || args.encoding === 'gb18030' ? 'gb18030' : args.encoding === 'utf-8' || args.encoding === 'utf8' ? 'utf-8' : undefined;
+      if (args.encoding && !encoding) throw new Error(`--encoding ${args.encoding}: utf-8 or gbk`);
+      if (encoding || args.mapping) preview = ImportPreview.parse(await json(hub, 'POST', `/imports/${preview.jobId}/preview`, JSON.stringify({ ...(encoding ? { encoding } : {}), ...(args.mapping ? { mappingName: args.mapping } : {}) })));
+      io.out(`导入编号 import ID ${preview.jobId} · 格式 format ${preview.format}${preview.encoding ? ` · 编码 encoding ${preview.encoding === 'gb18030' ? 'GBK/GB18030' : 'UTF-8'}${encoding ? '' : ' (自动识别 detected)'}` : ''} · 表头在第 ${preview.headerRow} 行 header on row ${preview.headerRow}${preview.mappingName ? ` · 映射 mapping “${preview.mappingName}”` : ''}`);
+      const { columns, set } = applySets(preview, args.sets);
+      const unrecognised = preview.columns.filter((c, i) => c.by === 'none' && !set.has(i));
+      preview.columns.forEach((c, i) => io.out(`  ${String(i + 1).padStart(2)}. ${c.header.padEnd(10, '　')} → ${columns[i] ?? '（忽略 ignored）'}${set.has(i) ? ' (--set)' : c.by === 'none' ? `  ← 未识别 not recognised` : ''}`));
+      if (unrecognised.length && !args.preview) {
+        io.out(`未识别的列，未开始导入 (columns not recognised; nothing imported): ${unrecognised.map((c) => c.header).join('、')}`);
+        io.out(`  为每列指定字段 name each one's field: --set "${unrecognised[0]!.header}=FIELD" (FIELD: ${IMPORT_FIELDS.join(', ')}), 或忽略 or ignore it: --set "${unrecognised[0]!.header}="`);
+        await letGo();
+        return 3;
+      }
+      if (args.preview || signal.cancelled) {
+        io.out(args.preview ? '仅预览，未导入 (preview only; nothing imported)' : '已取消，未导入 (cancelled; nothing imported)');
+        await letGo();
+        return args.preview ? 0 : 4;
+      }
+      const start: ImportStart = { columns, ...(args.saveMapping ? { saveMappingAs: args.saveMapping } : {}) };
+      await json(hub, 'POST', `/imports/${preview.jobId}/start`, JSON.stringify(start));
+    } catch (e) {
+      await letGo();
+      throw e;
+    }
     return finish(hub, await follow(hub, preview.jobId, io, signal), file, io);
   } catch (e) {
     io.progress('');

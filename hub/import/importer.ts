@@ -53,14 +53,9 @@ export class Importer {
   static async open(deps: ImporterDeps): Promise<Importer> {
     await mkdir(deps.dir, { recursive: true, mode: 0o700 });
     const importer = new Importer(deps);
+    await importer.sweep();
     // A job that was running when the hub stopped is interrupted: resumable.
     for (const j of await recentJobs(deps.store.db, 1000)) {
-      // An upload previewed and never started is let go after a day.
-      if (j.state === 'previewing' && j.createdAt < deps.clock() - 86_400_000) {
-        j.state = 'cancelled';
-        await rm(j.path, { force: true });
-        await saveJob(deps.store.db, j);
-      }
       if (j.state === 'running') {
         j.state = 'interrupted';
         j.error = { reason: 'import.interrupted', message: 'the hub stopped while this import ran' };
@@ -70,7 +65,20 @@ export class Importer {
     return importer;
   }
 
+  /** Uploads previewed and never started are let go after a day (at start and with every new upload). */
+  private async sweep(): Promise<void> {
+    const stale = await this.deps.store.db.selectFrom('hub_import_jobs').select('body').where('state', '=', 'previewing').where('created_at', '<', this.deps.clock() - 86_400_000).execute();
+    for (const row of stale) {
+      const j = JSON.parse(row.body) as JobRecord;
+      j.state = 'cancelled';
+      await rm(j.path, { force: true });
+      this.tails.delete(j.id);
+      await saveJob(this.deps.store.db, j);
+    }
+  }
+
   async upload(body: Readable, fileName: string, who: Who): Promise<ImportPreview> {
+    await this.sweep();
     const id = randomBytes(9).toString('base64url');
     const file = path.join(this.deps.dir, `${id}.upload`);
     let got;
@@ -115,6 +123,7 @@ export class Importer {
     const job = await this.job(id);
     if (job.state !== 'previewing') throw new ImportError(409, 'import.notPreviewing');
     if (opts.encoding && job.format === 'csv') job.encoding = opts.encoding;
+    if (opts.mappingName && !(await this.mappings()).some((m) => m.name === opts.mappingName)) throw new ImportError(404, 'import.noSuchMapping', { name: opts.mappingName });
     const p = await this.preview(job, opts.mappingName);
     return { ...p, encodingDetected: !opts.encoding };
   }
@@ -130,6 +139,7 @@ export class Importer {
     if (this.running.size) throw new ImportError(409, 'import.busy');
     if (body.encoding && job.format === 'csv') job.encoding = body.encoding;
     job.columns = [...body.columns];
+    this.tails.delete(id);
     if (body.saveMappingAs) {
       const byHeader = Object.fromEntries(job.headers.map((h, i) => [h, body.columns[i] ?? null]));
       await this.deps.store.db
@@ -187,8 +197,11 @@ export class Importer {
     if (!run) {
       const job = await this.job(id);
       if (job.state === 'previewing') {
+        // Never started: nothing landed, nothing to resume — the upload goes.
         job.state = 'cancelled';
         await saveJob(this.deps.store.db, job);
+        await rm(job.path, { force: true });
+        this.tails.delete(id);
         return publicJob(job);
       }
       throw new ImportError(409, 'import.notRunning');

@@ -698,6 +698,7 @@ export const CATALOGUE = {
   'err.import.duplicateFields': ['多列对应了同一字段：{fields}', 'Several columns are mapped to the same field: {fields}'],
   'err.import.columnCount': ['列的数量与文件不符（文件有 {n} 列）', 'The number of columns does not match the file ({n} columns)'],
   'err.import.interrupted': ['导入中断（枢纽停止或出错），已导入的批次保留，可继续导入', 'The import was interrupted (the hub stopped or failed); the batches that landed stay — resume it'],
+  'err.import.noSuchMapping': ['没有名为「{name}」的映射', 'There is no mapping named “{name}”'],
   'err.import.notFound': ['没有这次导入', 'No such import'],
   'err.import.notPreviewing': ['这次导入已经开始，不能再更改列', 'This import has already started; its columns can no longer be changed'],
   'err.import.notResumable': ['这次导入无需继续（状态：{state}）', 'This import cannot be resumed (state: {state})'],
