@@ -9,6 +9,7 @@ import { createWriteStream } from 'node:fs';
 import ExcelJS from './exceljs';
 import iconv from 'iconv-lite';
 import { DIVISIONS } from '../../shared/domain/divisions';
+import { csvField } from '../../shared/import/csv-field';
 
 export type Dialect = 'hotline' | 'grid';
 export const HOTLINE_HEADERS = ['工单编号', '来电时间', '诉求渠道', '诉求类型', '诉求内容', '事发地址', '所属街道', '问题分类', '二级分类', '承办单位', '办理时限', '工单状态', '回访满意度', '来电人', '联系电话'];
@@ -74,10 +75,6 @@ export function exportRow(dialect: Dialect, i: number, base: number): (string | 
   ];
 }
 
-const csvCell = (v: string | number) => {
-  const t = String(v);
-  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-};
 
 /** A CSV export of `rows` rows; `title` puts a title line above the header. */
 export async function writeExportCsv(file: string, o: { dialect: Dialect; rows: number; base: number; encoding: 'utf-8' | 'gbk'; bom?: boolean; title?: boolean; extraRows?: string[][] }): Promise<void> {
@@ -91,13 +88,13 @@ export async function writeExportCsv(file: string, o: { dialect: Dialect; rows: 
   await write((o.dialect === 'hotline' ? HOTLINE_HEADERS : GRID_HEADERS).join(',') + '\r\n');
   let chunk = '';
   for (let i = 0; i < o.rows; i++) {
-    chunk += exportRow(o.dialect, i, o.base).map(csvCell).join(',') + '\r\n';
+    chunk += exportRow(o.dialect, i, o.base).map(csvField).join(',') + '\r\n';
     if (chunk.length > 64 * 1024) {
       await write(chunk);
       chunk = '';
     }
   }
-  for (const r of o.extraRows ?? []) chunk += r.map(csvCell).join(',') + '\r\n';
+  for (const r of o.extraRows ?? []) chunk += r.map(csvField).join(',') + '\r\n';
   await write(chunk);
   out.end();
   await once(out, 'finish');

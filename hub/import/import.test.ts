@@ -107,6 +107,14 @@ describe('importing the platforms’ exports at the hub', () => {
     expect((await stored('12345-20261120-0000029')).ticket.summary).toBe('【求助】内容已更新');
   });
 
+  it('the preview shows a workbook’s serial-day times as times', async () => {
+    const file = path.join(dir, 'grid.xlsx');
+    await writeExportXlsx(file, { dialect: 'grid', rows: 3, base: BASE });
+    const preview = (await (await upload(file)).json()) as ImportPreview;
+    expect(preview.columns[1]).toMatchObject({ header: '上报时间', field: 'receivedAt' });
+    expect(preview.rows[0]![1]).toBe('2026-11-20 09:00');
+  });
+
   it('refuses rows it cannot import with their row, column and reason; the refused CSV lists them', async () => {
     const file = path.join(dir, 'messy.csv');
     const bad = (no: string, at: string, street: string) => [no, at, '12345热线', '', '内容', '', street, '', '', '', '', '已受理', '', '', ''];
@@ -239,6 +247,16 @@ describe('importing the platforms’ exports at the hub', () => {
     const after = await stored('12345-20261120-0000004');
     expect(after.ticket).toMatchObject({ status: 'closed', satisfaction: 'satisfied', summary: '内容补充了', deadlineAt: before.ticket.deadlineAt, callerMasked: before.ticket.callerMasked, category: before.ticket.category });
     expect((await stored('12345-N1')).ticket.summary).toBe('新工单');
+  });
+
+  it('a stray quote inside a field is text, not a cut-off file; 三个工作日 is a deadline', async () => {
+    const file = path.join(dir, 'stray.csv');
+    await writeFile(file, '工单编号,受理时间,诉求内容,街道,办理时限\r\n12345-Q1,2026-11-27 10:00,买的32寸" 电视坏了,学田,三个工作日\r\n');
+    const { job } = await importFile(file);
+    expect(job.report).toMatchObject({ rows: 1, imported: 1, refused: 0 });
+    const t = (await stored('12345-Q1')).ticket;
+    expect(t.summary).toBe('买的32寸" 电视坏了');
+    expect(t.deadlineAt).toBe(Date.UTC(2026, 11, 2, 16) - 1); // Fri 27 Nov + 3 working days: Mon, Tue, Wed 2 Dec, end of day
   });
 
   it('the category map counts each ticket once under an unknown text, however often its file is imported', async () => {

@@ -7,13 +7,23 @@
 import type { ImportColumn, ImportPreview, SavedMapping } from '../../shared/contract/imports';
 import { guessColumns, headerKey, knownHeaderCount } from '../../shared/import/header-synonyms';
 import type { ImportField } from '../../shared/import/fields';
-import { cellText } from '../../shared/import/row-to-record';
+import { cellText, type Cell } from '../../shared/import/row-to-record';
+import { parseBeijingTime } from '../../shared/import/beijing-time';
 import { publicJob, type JobRecord } from './job-record';
 import { delimiterOf, readRows } from './read-rows';
 import iconv from 'iconv-lite';
 
 export const HEADER_SCAN_ROWS = 30;
 const PREVIEW_ROWS = 10;
+
+const TIME_FIELDS = new Set<ImportField | null>(['receivedAt', 'deadlineAt', 'resolvedAt']);
+function shownCell(c: Cell, field: ImportField | null): string {
+  if (typeof c === 'number' && TIME_FIELDS.has(field)) {
+    const ms = parseBeijingTime(c);
+    if (ms !== null) return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  }
+  return cellText(c).slice(0, 500);
+}
 
 export class FileRefused extends Error {
   constructor(
@@ -48,14 +58,19 @@ export function columnsOf(headers: readonly string[], mapping: SavedMapping | un
 /** Reads the file's start, finds the header; sets the job's headerRow, headers, delimiter, columns. */
 export async function previewJob(job: JobRecord, mappings: readonly SavedMapping[], tail: Uint8Array | null, mappingName?: string): Promise<ImportPreview> {
   if (job.format === 'csv') {
-    if (job.quoteOdd) throw new FileRefused('import.truncated');
+    // An odd count of quotes in a file that also stops mid-line: cut inside a quoted field. (An odd count in a
+    // file that ends its last line is a stray quote in a field — csv-parse keeps it as text.)
+    const last = tail?.[tail.length - 1];
+    if (job.quoteOdd && last !== 0x0a && last !== 0x0d) throw new FileRefused('import.truncated');
     job.delimiter = await firstLineDelimiter(job);
   }
+  const raw: Cell[][] = [];
   const rows: string[][] = [];
   const progress = { bytes: 0 };
   const stop = new AbortController();
   try {
     for await (const cells of readRows({ path: job.path, format: job.format, encoding: job.encoding, bom: job.bom, delimiter: job.delimiter }, progress, stop.signal)) {
+      raw.push(cells);
       rows.push(cells.map((c) => cellText(c).slice(0, 500)));
       if (rows.length >= HEADER_SCAN_ROWS + PREVIEW_ROWS) break;
     }
@@ -71,6 +86,8 @@ export async function previewJob(job: JobRecord, mappings: readonly SavedMapping
       break;
     }
   }
+  // A ZIP that is not a workbook (no worksheet): not a spreadsheet.
+  if (job.format === 'xlsx' && rows.length === 0) throw new FileRefused('import.notSpreadsheet', { kind: 'ZIP' });
   if (headerAt < 0) throw new FileRefused('import.noColumns', { rows: HEADER_SCAN_ROWS });
   const headers = rows[headerAt]!.map((h) => h.trim());
   while (headers.length && !headers[headers.length - 1]) headers.pop();
@@ -89,7 +106,8 @@ export async function previewJob(job: JobRecord, mappings: readonly SavedMapping
     encodingDetected: true,
     headerRow: job.headerRow,
     columns,
-    rows: rows.slice(headerAt + 1, headerAt + 1 + PREVIEW_ROWS).map((r) => headers.map((_, i) => r[i] ?? '')),
+    // A workbook's time cells are serial days: shown as the times they are.
+    rows: raw.slice(headerAt + 1, headerAt + 1 + PREVIEW_ROWS).map((r) => headers.map((_, i) => shownCell(r[i], columns[i]?.field ?? null))),
     mappingName: job.mappingName,
     totalBytes: publicJob(job).progress.totalBytes,
   };

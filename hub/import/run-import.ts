@@ -13,6 +13,7 @@ import { suggestCategory } from '../../shared/import/category-map';
 import { IMPORT_FIELDS } from '../../shared/import/fields';
 import { keepUnsupplied } from '../../shared/import/keep-unsupplied';
 import { translate } from '../../shared/i18n/catalogue';
+import { csvTextField } from '../../shared/import/csv-field';
 import type { TicketRecord } from '../../shared/domain/ticket';
 import { ingestRecords } from '../ingest';
 import type { HubStore, StoredChange } from '../store/hub-store';
@@ -31,16 +32,12 @@ export type RunDeps = {
   onProgress?: (job: JobRecord) => void;
 };
 
-const csvField = (v: string | number | null | undefined) => {
-  const t = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-};
 
 export const REFUSED_CSV_HEADER = '\ufeff行号,工单编号,列,原因代码,原因\r\n';
 
 export function refusedLine(r: RefusedRow): string {
   const words = translate('zh-CN', `import.refused.${r.reason}` as Parameters<typeof translate>[1], r.params);
-  return [r.row, r.ticketNo, r.column, r.reason, words].map(csvField).join(',') + '\r\n';
+  return [r.row, r.ticketNo, r.column, r.reason, words].map(csvTextField).join(',') + '\r\n';
 }
 
 export async function runImport(job: JobRecord, ctx: Omit<RowContext, 'columns' | 'headers'>, deps: RunDeps, signal: AbortSignal): Promise<void> {

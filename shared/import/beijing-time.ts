@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
 /** Excel day 0 of the 1900 date system is 1899-12-30 (Lotus's leap-year bug included). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
-const PATTERN = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+(\d{1,2})\s*[:时點点]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2})(?:\.\d+)?)?\s*[秒分]?)?$/;
+const PATTERN = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]*(\d{1,2})\s*(?:[:时點点]\s*(\d{1,2})?(?:\s*[:分]\s*(\d{1,2})(?:\.\d+)?)?\s*[秒分]?))?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?$/;
 
 function fromParts(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number | null {

@@ -60,7 +60,7 @@ export function guessColumns(headers: readonly string[]): (ImportField | null)[]
   });
 }
 
-/** How many headers of a row are known ones (the header row is the first row of the file with at least 3). */
+/** How many headers of a row are known ones (the header row is the first of the file's first 30 rows with at least 2). */
 export function knownHeaderCount(cells: readonly string[]): number {
   return new Set(cells.map(fieldOfHeader).filter((f) => f !== null)).size;
 }

@@ -102,3 +102,13 @@ describe('headers, words and categories', () => {
     expect(suggestCategory('教育/学区划分')).toBeNull();
   });
 });
+
+describe('more of what exports write', () => {
+  it('an hour without minutes; a limit in Chinese numerals; 很满意', async () => {
+    const { parseBeijingTime: t } = await import('./beijing-time');
+    expect(t('2026年11月28日 16时')).toBe(Date.UTC(2026, 10, 28, 8));
+    expect(t('2026年11月28日16时05分')).toBe(Date.UTC(2026, 10, 28, 8, 5));
+    const { satisfactionOfWord: s } = await import('./value-words');
+    expect(s('很满意')).toBe('satisfied');
+  });
+});

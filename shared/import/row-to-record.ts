@@ -63,11 +63,30 @@ function deadlineOf(receivedAt: number, rule: DeadlineRule): number {
   return at;
 }
 
-const LIMIT = /^(\d{1,3})\s*个?\s*(工作日|自然日|天|日)$/;
+const LIMIT = /^(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(工作日|自然日|天|日)$/;
+const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** "5", "五", "十五", "二十" → the number. */
+function limitDays(t: string): number {
+  if (/^\d+$/.test(t)) return Number(t);
+  const [a, b] = t.split('十');
+  if (b === undefined) return CN_DIGITS[t] ?? 0;
+  return (a ? (CN_DIGITS[a] ?? 0) : 1) * 10 + (b ? (CN_DIGITS[b] ?? 0) : 0);
+}
+
+/** Each field's column, worked out once per mapping (not per row). */
+const columnIndex = new WeakMap<readonly (ImportField | null)[], Map<ImportField, number>>();
+function columnsOf(columns: readonly (ImportField | null)[]): Map<ImportField, number> {
+  let m = columnIndex.get(columns);
+  if (!m) {
+    m = new Map();
+    columns.forEach((f, i) => f && !m!.has(f) && m!.set(f, i));
+    columnIndex.set(columns, m);
+  }
+  return m;
+}
 
 export function rowToRecord(cells: readonly Cell[], ctx: RowContext): RowOutcome {
-  const colOf = new Map<ImportField, number>();
-  ctx.columns.forEach((f, i) => f && !colOf.has(f) && colOf.set(f, i));
+  const colOf = columnsOf(ctx.columns);
   const raw = (f: ImportField): Cell => {
     const i = colOf.get(f);
     return i === undefined ? undefined : cells[i];
@@ -127,13 +146,15 @@ export function rowToRecord(cells: readonly Cell[], ctx: RowContext): RowOutcome
   const deadlineText = text('deadlineAt').normalize('NFKC');
   const limit = LIMIT.exec(deadlineText);
   if (limit) {
-    const rule: DeadlineRule = { limitDays: Math.max(1, Number(limit[1])), rule: limit[2] === '工作日' ? 'working' : 'natural' };
+    const rule: DeadlineRule = { limitDays: Math.max(1, limitDays(limit[1]!)), rule: limit[2] === '工作日' ? 'working' : 'natural' };
     deadlineAt = deadlineOf(receivedAt, rule);
   } else if (deadlineText) {
     const ms = parseBeijingTime(typeof deadlineCell === 'string' ? deadlineText : (deadlineCell as number | Date));
     if (ms === null) return refuse('deadlineAt', 'badDeadline', { value: fit(deadlineText, MAX_TIME_TEXT) }, no);
     // A date alone means the end of that day.
-    deadlineAt = /^\d{4}\D\d{1,2}\D\d{1,2}\D?$/.test(deadlineText) ? ms + 86_400_000 - 1 : ms;
+    // A date alone means the end of that day: written so, or a workbook's whole serial day.
+    const dateOnly = /^\d{4}\D\d{1,2}\D\d{1,2}\D?$/.test(deadlineText) || (typeof deadlineCell === 'number' && Number.isInteger(deadlineCell));
+    deadlineAt = dateOnly ? ms + 86_400_000 - 1 : ms;
   } else {
     deadlineAt = deadlineOf(receivedAt, ruleFor(cat.category, ctx.deadlineRules));
   }

@@ -24,7 +24,7 @@ export function statusOfWord(word: string): TicketStatus | null {
 
 export function satisfactionOfWord(word: string): Satisfaction | null {
   const w = word.normalize('NFKC').trim();
-  if (/^(非常满意|满意|satisfied)$/i.test(w)) return 'satisfied';
+  if (/^(非常满意|很满意|十分满意|满意|satisfied|very satisfied)$/i.test(w)) return 'satisfied';
   if (/^(基本满意|比较满意|一般|basically satisfied)$/i.test(w)) return 'basicallySatisfied';
   if (/^(不满意|非常不满意|很不满意|unsatisfied|dissatisfied)$/i.test(w)) return 'unsatisfied';
   return null;
