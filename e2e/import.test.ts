@@ -107,6 +107,8 @@ describe('importing tickets on the chair console', () => {
     expect(await page.getByTestId('import-header').allTextContents()).toEqual(HEADERS);
     expect(await page.locator('.import-facts').textContent()).toContain('表头在第 2 行 · 下表为前 10 行数据');
     expect(await column(page, '问题描述详情')).toEqual({ field: '', by: 'none' });
+    // Said above the grid, so a column off to the right is not dropped unseen.
+    expect(await page.getByTestId('import-unrecognised').innerText()).toContain('问题描述详情');
     expect(await column(page, '受理时间')).toEqual({ field: 'receivedAt', by: 'synonym' });
     expect(await page.getByTestId('import-preview-row').count()).toBe(10); // the hub shows the first 10
     expect(await page.getByTestId('import-preview-row').first().textContent()).toContain(no(0));
@@ -122,6 +124,7 @@ describe('importing tickets on the chair console', () => {
     // The one correction: 问题描述详情 is the complaint.
     await fieldSelect(page, '问题描述详情').selectOption('summary');
     expect(await column(page, '问题描述详情')).toEqual({ field: 'summary', by: 'changed' });
+    expect(await page.getByTestId('import-unrecognised').count()).toBe(0);
     await page.getByTestId('import-save-as').fill('12345 平台导出');
     expect(await foreign(page, 'zh')).toEqual([]);
     await shot(page, 'import-preview-zh');

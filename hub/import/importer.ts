@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { CategoryMap, CategoryMapEntry, CategoryMapSaved, GazetteerInfo, GazetteerLoaded, ImportEncoding, ImportJob, ImportPreview, ImportStart, SavedMapping } from '../../shared/contract/imports';
+import { IMPORT_MAX_BYTES, type CategoryMap, CategoryMapEntry, CategoryMapSaved, GazetteerInfo, GazetteerLoaded, ImportEncoding, ImportJob, ImportPreview, ImportStart, SavedMapping } from '../../shared/contract/imports';
 import { categoryKey } from '../../shared/import/category-map';
 import { duplicateFields, missingFields } from '../../shared/import/fields';
 import { Gazetteer, type GazetteerEntry } from '../../shared/import/places';
@@ -23,8 +23,6 @@ import { runImport } from './run-import';
 import { sniff } from './sniff';
 import { receiveUpload, UploadTooLarge } from './upload';
 
-/** Largest file the hub takes: a 1,000,000-row export is ~300 MB as CSV. */
-export const IMPORT_MAX_BYTES = 2 * 1024 ** 3;
 /** Times later than now by more than this are refused (clock skew between the platform and the hub). */
 const FUTURE_SLACK_MS = 10 * 60_000;
 

@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { ImportField } from '../import/fields';
 import { ErrorParams, ErrorReason } from '../rpc/errors';
 
+/** Largest file the hub takes: a 1,000,000-row export is ~210 MB as CSV. */
+export const IMPORT_MAX_BYTES = 2 * 1024 ** 3;
+
 const id = z.string().regex(/^[A-Za-z0-9_-]{6,40}$/);
 const count = z.number().int().nonnegative();
 const name = z.string().trim().min(1).max(60);
@@ -176,7 +179,7 @@ export type GazetteerLoaded = z.infer<typeof GazetteerLoaded>;
 /** The console's methods (chair; each asks the hub, so each needs it online). */
 export const importMethods = {
   /** Begin an upload of a file the user chose; chunks follow, then `imports.preview`. */
-  'imports.begin': { input: z.object({ fileName: z.string().min(1).max(260), size: count.max(4 * 1024 ** 3) }), output: z.object({ uploadId: id }) },
+  'imports.begin': { input: z.object({ fileName: z.string().min(1).max(260), size: count.max(IMPORT_MAX_BYTES) }), output: z.object({ uploadId: id }) },
   /** One piece of the file, in order (base64, at most 1 MiB of bytes). */
   'imports.chunk': { input: z.object({ uploadId: id, offset: count, data: z.string().max(1_400_000) }), output: z.object({ received: count }) },
   /** The whole file is here: hand it to the hub and answer its preview. */

@@ -491,6 +491,7 @@ export const CATALOGUE = {
   'import.mapping.none': ['不套用', 'None'],
   'import.mapping.applied': ['已套用已存映射：{name}', 'Saved mapping applied: {name}'],
   'import.columnsHint': ['请核对每一列对应的字段：识别有误或未识别的列，在下拉框中改正；不需要的列选「忽略」。', 'Check the field each column stands for: correct a wrong or unrecognised one in its list; choose Ignore for a column not needed.'],
+  'import.unrecognised': ['未识别的列，导入时将被忽略：{columns}。请在下表中为它们选择字段，或确认忽略', 'Columns not recognised, ignored on import: {columns}. Choose their fields in the table below, or leave them ignored'],
   'import.col.field': ['对应字段', 'Field'],
   'import.col.header': ['表头', 'Header'],
   'import.col.by': ['识别方式', 'Recognised'],

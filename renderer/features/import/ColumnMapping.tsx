@@ -37,6 +37,14 @@ export function ColumnMapping({ preview, onPreview, onStarted, onChooseOther }: 
   const missing = missingFields(columns);
   const doubled = duplicateFields(columns);
   const fieldName = (f: ImportField) => t(`import.field.${f}`);
+  // Columns no header names and nobody has mapped yet: said above the grid (a wide file's last columns are off to
+  // the right), so none is dropped unseen.
+  const unrecognised = preview.columns.filter((c, i) => c.by === 'none' && columns[i] === null);
+  const chooseOther = () => {
+    // The upload at the hub is let go (nothing landed).
+    void client.call('imports.cancel', { jobId: preview.jobId }).catch(() => undefined);
+    onChooseOther();
+  };
 
   const again = async (with_: { encoding?: ImportEncoding; mappingName?: string }) => {
     setBusy('again');
@@ -98,6 +106,11 @@ export function ColumnMapping({ preview, onPreview, onStarted, onChooseOther }: 
         )}
         <span className="muted import-hint">{t('import.columnsHint')}</span>
       </div>
+      {unrecognised.length > 0 && (
+        <p className="import-unrecognised" role="status" data-testid="import-unrecognised">
+          <WithData text={t('import.unrecognised', { columns: DATA })} data={<Verbatim>{list(unrecognised.map((c) => c.header || `#${c.index + 1}`))}</Verbatim>} />
+        </p>
+      )}
       <PreviewGrid preview={preview} columns={columns} doubled={doubled} disabled={busy !== null} onChange={(i, f) => setColumns((cs) => cs.map((c, j) => (j === i ? f : c)))} />
       {missing.length > 0 && (
         <p className="settings-error" role="alert" data-testid="import-missing">
@@ -117,7 +130,7 @@ export function ColumnMapping({ preview, onPreview, onStarted, onChooseOther }: 
         <button type="button" className="primary" disabled={busy !== null || missing.length > 0 || doubled.length > 0} onClick={() => void start()} data-testid="import-start">
           {busy === 'start' ? t('import.starting') : t('import.start')}
         </button>
-        <button type="button" disabled={busy !== null} onClick={onChooseOther} data-testid="import-choose-other">
+        <button type="button" disabled={busy !== null} onClick={chooseOther} data-testid="import-choose-other">
           {t('import.chooseOther')}
         </button>
       </div>
