@@ -20,6 +20,7 @@ import { decodeText, loadBuiltinGazetteer, loadCentres, parseGazetteer } from '.
 import { loadJob, newJob, publicJob, recentJobs, saveJob, type JobRecord } from './job-record';
 import { FileRefused, previewJob } from './preview';
 import { runImport } from './run-import';
+import { forgetSeen } from './repeats';
 import { sniff } from './sniff';
 import { receiveUpload, UploadTooLarge } from './upload';
 
@@ -180,8 +181,10 @@ export class Importer {
         job.progress.finishedAt = this.deps.clock();
         if (job.state === 'done') {
           job.progress.etaS = 0;
-          // The upload is no longer needed once every row landed or was refused (the refused rows' CSV stays).
+          // The upload is no longer needed once every row landed or was refused (the refused rows' CSV stays),
+          // nor the numbers noted against repeats.
           await rm(job.path, { force: true }).catch(() => undefined);
+          await forgetSeen(this.deps.store.db, job.id).catch(() => undefined);
         }
         await saveJob(this.deps.store.db, job).catch((e: unknown) => this.deps.log(`import ${job.id}: state not saved: ${String(e)}`));
       })

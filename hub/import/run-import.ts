@@ -8,7 +8,8 @@
  */
 import { appendFile, writeFile } from 'node:fs/promises';
 import type { RefusedRow } from '../../shared/contract/imports';
-import { rowToRecord, ticketNoText, type RowContext } from '../../shared/import/row-to-record';
+import { rowToRecord, type RowContext } from '../../shared/import/row-to-record';
+import { withoutRepeats } from './repeats';
 import { suggestCategory } from '../../shared/import/category-map';
 import { IMPORT_FIELDS } from '../../shared/import/fields';
 import { keepUnsupplied } from '../../shared/import/keep-unsupplied';
@@ -44,6 +45,7 @@ export async function runImport(job: JobRecord, ctx: Omit<RowContext, 'columns' 
   const refusedFile = `${job.path}.refused.csv`;
   if (job.committedRow === 0) await writeFile(refusedFile, REFUSED_CSV_HEADER, { mode: 0o600 });
   const rowCtx: RowContext = { ...ctx, columns: job.columns, headers: job.headers };
+  const noColumn = job.columns.indexOf('ticketNo');
   const mapped = new Set(job.columns.filter((c): c is NonNullable<typeof c> => c !== null));
   const everyFieldMapped = IMPORT_FIELDS.every((f) => mapped.has(f) || f === 'lng' || f === 'lat' || f === 'title' || f === 'appealType');
   const progress = { bytes: 0 };
@@ -70,6 +72,9 @@ export async function runImport(job: JobRecord, ctx: Omit<RowContext, 'columns' 
   const land = async (b: Batch) => {
     const now = deps.clock();
     const lines: string[] = [];
+    // A number this file held before (earlier in the batch, or in a batch that landed): the later row is refused
+    // with the row it repeats — which of the two is right, the file cannot say.
+    b.records = await withoutRepeats(deps.store.db, job.id, b.records, (r, first) => b.refused.push({ row: r.row, ticketNo: r.record.ticket.ticketNo, column: job.headers[noColumn] ?? null, reason: 'duplicateInFile', params: { row: first } }));
     if (b.records.length) {
       // Tickets the hub holds keep what this file does not supply (keep-unsupplied.ts).
       if (!everyFieldMapped) {
@@ -136,24 +141,13 @@ export async function runImport(job: JobRecord, ctx: Omit<RowContext, 'columns' 
 
   // The signal is checked between rows, not given to the reader: a cancel lands the batch in hand first, so
   // what the report counts is what landed, and a resume starts right after it.
-  // A number seen twice in one file: the later row is refused (which of the two is right, the file cannot say).
-  const noColumn = job.columns.indexOf('ticketNo');
-  const firstRowOf = new Map<string, number>();
   for await (const cells of readRows({ path: job.path, format: job.format, encoding: job.encoding, bom: job.bom, delimiter: job.delimiter }, progress)) {
     rowNo++;
-    if (rowNo <= job.headerRow) continue;
-    if (rowNo <= job.committedRow) {
-      const no = ticketNoText(cells[noColumn]);
-      if (no && !firstRowOf.has(no)) firstRowOf.set(no, rowNo);
-      continue;
-    }
+    if (rowNo <= job.headerRow || rowNo <= job.committedRow) continue;
     if (!cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) continue;
     batch.rows++;
     const out = rowToRecord(cells, rowCtx);
-    const first = out.ok ? firstRowOf.get(out.record.ticket.ticketNo) : undefined;
-    if (out.ok && first !== undefined) batch.refused.push({ row: rowNo, ticketNo: out.record.ticket.ticketNo, column: job.headers[noColumn] ?? null, reason: 'duplicateInFile', params: { row: first } });
-    else if (out.ok) {
-      firstRowOf.set(out.record.ticket.ticketNo, rowNo);
+    if (out.ok) {
       batch.records.push({ row: rowNo, record: out.record, category: out.unmappedCategory });
     } else batch.refused.push({ row: rowNo, ticketNo: out.ticketNo, column: out.refusal.column, reason: out.refusal.reason, ...(out.refusal.params ? { params: out.refusal.params } : {}) });
     if (batch.records.length >= IMPORT_BATCH || batch.refused.length >= IMPORT_BATCH || signal.aborted) {

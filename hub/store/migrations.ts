@@ -1,5 +1,5 @@
 /** The hub store's migrations, in order (the same rules as the console's: explicit list, names only increase). */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MigrationList } from '../../db/migrate';
 
 const m0001 = {
@@ -166,6 +166,21 @@ const m0006 = {
   },
 };
 
+/** 0007: the ticket numbers an import job has landed, with their rows — a number the same file holds again is
+ * refused with the row it repeats, across batches and resumes, without holding a million numbers in memory. */
+const m0007 = {
+  async up(db: Kysely<any>): Promise<void> {
+    await db.schema
+      .createTable('hub_import_seen')
+      .addColumn('job_id', 'text', (c) => c.notNull())
+      .addColumn('ticket_no', 'text', (c) => c.notNull())
+      .addColumn('row', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('hub_import_seen_pk', ['job_id', 'ticket_no'])
+      .modifyEnd(sql`without rowid`)
+      .execute();
+  },
+};
+
 export const HUB_MIGRATIONS: MigrationList = [
   ['0001-hub-tickets-actions', m0001],
   ['0002-hub-meetings', m0002],
@@ -173,4 +188,5 @@ export const HUB_MIGRATIONS: MigrationList = [
   ['0004-hub-request-digests', m0004],
   ['0005-hub-tokens-audit', m0005],
   ['0006-hub-imports', m0006],
+  ['0007-hub-import-seen', m0007],
 ];

@@ -127,6 +127,12 @@ export interface HubGazetteerTable {
   entries: string;
 }
 
+export interface HubImportSeenTable {
+  job_id: string;
+  ticket_no: string;
+  row: number;
+}
+
 export interface HubSchema {
   hub_tokens: HubTokensTable;
   hub_audit: HubAuditTable;
@@ -142,4 +148,5 @@ export interface HubSchema {
   hub_category_unknown: HubCategoryUnknownTable;
   hub_import_category_tickets: HubImportCategoryTicketsTable;
   hub_gazetteer: HubGazetteerTable;
+  hub_import_seen: HubImportSeenTable;
 }
