@@ -15,7 +15,16 @@ import type { HubStore, StoredChange } from './store/hub-store';
 export type IngestSource = { tokenId: string; who: string; address: string | null; digest: string };
 
 /** The result, with how many of the changed records were new tickets (imports report new and updated apart). */
-export async function ingestRecords(store: HubStore, raw: readonly unknown[], now: number, onChanges: (c: StoredChange[]) => void, source?: IngestSource): Promise<IngestResult & { created: number }> {
+export async function ingestRecords(
+  store: HubStore,
+  raw: readonly unknown[],
+  now: number,
+  onChanges: (c: StoredChange[]) => void,
+  source?: IngestSource,
+  /** For a ticket the hub holds, what of the stored record the incoming one keeps before the merge (an import
+   * keeps the fields its file does not supply); applied inside the write's transaction. */
+  keep?: (stored: TicketRecord, incoming: TicketRecord) => TicketRecord,
+): Promise<IngestResult & { created: number }> {
   const rejected: IngestResult['rejected'] = [];
   const valid: { record: TicketRecord; body: string }[] = [];
   const indexOf = new Map<string, number>();
@@ -46,7 +55,8 @@ export async function ingestRecords(store: HubStore, raw: readonly unknown[], no
     valid,
     now,
     (storedBody, incoming) => {
-      const merged = mergeIngest(JSON.parse(storedBody) as TicketRecord, incoming);
+      const stored = JSON.parse(storedBody) as TicketRecord;
+      const merged = mergeIngest(stored, keep ? keep(stored, incoming) : incoming);
       return merged.ok ? { record: merged.record, body: JSON.stringify(merged.record) } : { error: merged.error };
     },
     audit,

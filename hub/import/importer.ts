@@ -281,11 +281,8 @@ export class Importer {
 
   async gazetteerInfo(): Promise<GazetteerInfo> {
     const g = await this.gazetteer();
-    const row = await this.deps.store.db.selectFrom('hub_gazetteer').select(['source', 'loaded_at', 'entries']).where('id', '=', 1).executeTakeFirst();
-    const entries = [...(row ? (JSON.parse(row.entries) as GazetteerEntry[]) : []), ...(await loadBuiltinGazetteer(this.deps.resourcesDir))];
-    const byKind = { compound: 0, road: 0, landmark: 0, community: 0 };
-    for (const e of entries) byKind[e.kind]++;
-    return { entries: g.size, byKind, source: row?.source ?? 'builtIn', loadedAt: row?.loaded_at ?? null };
+    const row = await this.deps.store.db.selectFrom('hub_gazetteer').select(['source', 'loaded_at']).where('id', '=', 1).executeTakeFirst();
+    return { entries: g.size, byKind: { ...g.byKind }, source: row?.source ?? 'builtIn', loadedAt: row?.loaded_at ?? null };
   }
 
   async loadGazetteer(bytes: Uint8Array, fileName: string): Promise<GazetteerLoaded> {

@@ -11,7 +11,6 @@ import type { RefusedRow } from '../../shared/contract/imports';
 import { rowToRecord, type RowContext } from '../../shared/import/row-to-record';
 import { withoutRepeats } from './repeats';
 import { suggestCategory } from '../../shared/import/category-map';
-import { IMPORT_FIELDS } from '../../shared/import/fields';
 import { keepUnsupplied } from '../../shared/import/keep-unsupplied';
 import { translate } from '../../shared/i18n/catalogue';
 import { csvTextField } from '../../shared/import/csv-field';
@@ -47,7 +46,8 @@ export async function runImport(job: JobRecord, ctx: Omit<RowContext, 'columns' 
   const rowCtx: RowContext = { ...ctx, columns: job.columns, headers: job.headers };
   const noColumn = job.columns.indexOf('ticketNo');
   const mapped = new Set(job.columns.filter((c): c is NonNullable<typeof c> => c !== null));
-  const everyFieldMapped = IMPORT_FIELDS.every((f) => mapped.has(f) || f === 'lng' || f === 'lat' || f === 'title' || f === 'appealType');
+  // Tickets the hub holds keep what this file does not supply (keep-unsupplied.ts).
+  const keep = (stored: TicketRecord, incoming: TicketRecord) => keepUnsupplied(stored, incoming, mapped);
   const progress = { bytes: 0 };
   const startedAt = deps.clock();
   job.progress.startedAt ??= startedAt;
@@ -76,20 +76,12 @@ export async function runImport(job: JobRecord, ctx: Omit<RowContext, 'columns' 
     // with the row it repeats — which of the two is right, the file cannot say.
     b.records = await withoutRepeats(deps.store.db, job.id, b.records, (r, first) => b.refused.push({ row: r.row, ticketNo: r.record.ticket.ticketNo, column: job.headers[noColumn] ?? null, reason: 'duplicateInFile', params: { row: first } }));
     if (b.records.length) {
-      // Tickets the hub holds keep what this file does not supply (keep-unsupplied.ts).
-      if (!everyFieldMapped) {
-        const stored = await deps.store.getBodies(b.records.map((r) => r.record.ticket.ticketNo));
-        for (const r of b.records) {
-          const body = stored.get(r.record.ticket.ticketNo);
-          if (body) r.record = keepUnsupplied(JSON.parse(body) as TicketRecord, r.record, mapped);
-        }
-      }
       const result = await ingestRecords(deps.store, b.records.map((r) => r.record), now, deps.onChanges, {
         tokenId: job.tokenId ?? 'import',
         who: `${job.by} · 导入 ${job.fileName}`.slice(0, 100),
         address: null,
         digest: `import:${job.id}:${++batchNo}`,
-      });
+      }, keep);
       const rejected = new Set(result.rejected.map((r) => r.index));
       for (const r of result.rejected) b.refused.push({ row: b.records[r.index]?.row ?? b.lastRow, ticketNo: r.ticketNo, column: null, reason: 'invalid', params: { detail: r.error.slice(0, 300) } });
       b.refused.sort((x, y) => x.row - y.row);

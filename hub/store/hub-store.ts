@@ -130,16 +130,6 @@ export class HubStore {
     return out;
   }
 
-  /** The stored bodies of these tickets (those the hub holds). */
-  async getBodies(ticketNos: readonly string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    for (let i = 0; i < ticketNos.length; i += LOOKUP_CHUNK) {
-      const rows = await this.db.selectFrom('hub_tickets').select(['ticket_no', 'body']).where('ticket_no', 'in', ticketNos.slice(i, i + LOOKUP_CHUNK)).execute();
-      for (const r of rows) out.set(r.ticket_no, r.body);
-    }
-    return out;
-  }
-
   async getBody(ticketNo: string): Promise<string | undefined> {
     const row = await this.db.selectFrom('hub_tickets').select('body').where('ticket_no', '=', ticketNo).executeTakeFirst();
     return row?.body;

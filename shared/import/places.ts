@@ -72,6 +72,7 @@ export class Gazetteer {
   readonly places: NameMatcher<GazetteerEntry>;
   readonly communityPoints = new Map<string, GazetteerEntry>();
   readonly size: number;
+  readonly byKind: Record<GazetteerKind, number> = { compound: 0, road: 0, landmark: 0, community: 0 };
 
   constructor(
     entries: readonly GazetteerEntry[],
@@ -85,6 +86,7 @@ export class Gazetteer {
       if (c && !this.communityPoints.has(c.code)) this.communityPoints.set(c.code, e);
     }
     this.size = entries.length;
+    for (const e of entries) this.byKind[e.kind]++;
   }
 }
 
