@@ -13,6 +13,7 @@ import { errorText } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { TableHead } from '../../app/TableHead';
 import './import.css';
+import { Alert } from './Alert';
 
 function CategorySelect({ value, onChange, testId, labelledBy }: { value: string; onChange: (c: string) => void; testId: string; /** The element that names it (a platform text is data: not put into an attribute). */ labelledBy: string }) {
   const { t, label } = useI18n();
@@ -74,7 +75,7 @@ export function CategoryMapEditor() {
     setAdded({ text: '', category: '' });
   };
 
-  if (!map) return message ? <p className="settings-error" role="alert">{message.text}</p> : <p>{t('wall.loading')}</p>;
+  if (!map) return message ? <Alert>{message.text}</Alert> : <p>{t('wall.loading')}</p>;
   return (
     <section className="import-catmap" data-testid="category-map">
       <h2>{t('settings.tab.categoryMap')}</h2>

@@ -5,6 +5,7 @@ import { useClient } from '../../app/client-context';
 import { errorText } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { uploadFile, type UploadProgress } from './upload-file';
+import { Alert } from './Alert';
 
 const ACCEPT = '.xlsx,.csv,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -50,9 +51,7 @@ export function ChooseFile({ onPreview }: { onPreview: (p: ImportPreview) => voi
         )}
       </div>
       {error && (
-        <p className="settings-error" role="alert" data-testid="import-error">
-          {error}
-        </p>
+        <Alert testId="import-error">{error}</Alert>
       )}
     </div>
   );

@@ -14,6 +14,7 @@ import { useI18n } from '../../app/i18n';
 import { formatBytes } from './file-text';
 import { PreviewGrid } from './PreviewGrid';
 import { DATA, WithData } from './WithData';
+import { Alert } from './Alert';
 
 export function ColumnMapping({ preview, onPreview, onStarted, onChooseOther }: { preview: ImportPreview; onPreview: (p: ImportPreview) => void; onStarted: (job: ImportJob) => void; onChooseOther: () => void }) {
   const { t, locale } = useI18n();
@@ -113,14 +114,10 @@ export function ColumnMapping({ preview, onPreview, onStarted, onChooseOther }: 
       )}
       <PreviewGrid preview={preview} columns={columns} doubled={doubled} disabled={busy !== null} onChange={(i, f) => setColumns((cs) => cs.map((c, j) => (j === i ? f : c)))} />
       {missing.length > 0 && (
-        <p className="settings-error" role="alert" data-testid="import-missing">
-          {t('import.missing', { fields: list(missing.map((f) => (f === 'subDistrict' ? t('import.missingPlace') : fieldName(f)))) })}
-        </p>
+        <Alert testId="import-missing">{t('import.missing', { fields: list(missing.map((f) => (f === 'subDistrict' ? t('import.missingPlace') : fieldName(f)))) })}</Alert>
       )}
       {doubled.length > 0 && (
-        <p className="settings-error" role="alert" data-testid="import-duplicate">
-          {t('import.duplicate', { fields: list(doubled.map(fieldName)) })}
-        </p>
+        <Alert testId="import-duplicate">{t('import.duplicate', { fields: list(doubled.map(fieldName)) })}</Alert>
       )}
       <div className="settings-row import-start-row">
         <label className="setting-field">
@@ -135,9 +132,7 @@ export function ColumnMapping({ preview, onPreview, onStarted, onChooseOther }: 
         </button>
       </div>
       {error && (
-        <p className="settings-error" role="alert" data-testid="import-error">
-          {error}
-        </p>
+        <Alert testId="import-error">{error}</Alert>
       )}
     </div>
   );

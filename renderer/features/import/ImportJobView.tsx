@@ -6,6 +6,7 @@ import { ImportReport } from './ImportReport';
 import { ImportRun } from './ImportRun';
 import { ImportSteps } from './ImportSteps';
 import { useImportJob } from './use-import-job';
+import { Alert } from './Alert';
 
 export function ImportJobView({ initial, onAnother, onOpenCategoryMap, onSettled }: { initial: ImportJob; onAnother: () => void; onOpenCategoryMap: () => void; /** The job has ended (or was open when it had). */ onSettled: () => void }) {
   const { t } = useI18n();
@@ -24,9 +25,7 @@ export function ImportJobView({ initial, onAnother, onOpenCategoryMap, onSettled
       </p>
       {running ? <ImportRun job={job} onJob={set} /> : <ImportReport job={job} onJob={set} onOpenCategoryMap={onOpenCategoryMap} onAnother={onAnother} />}
       {error && (
-        <p className="settings-error" role="alert" data-testid="import-poll-error">
-          {error}
-        </p>
+        <Alert testId="import-poll-error">{error}</Alert>
       )}
     </>
   );

@@ -12,6 +12,7 @@ import { errorText } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { downloadText } from './download-text';
 import { RefusedTable } from './RefusedTable';
+import { Alert } from './Alert';
 
 const FIGURES = ['rows', 'imported', 'updated', 'unchanged', 'refused', 'unplaced', 'approximate', 'otherCategory'] as const satisfies readonly (keyof Report)[];
 
@@ -43,9 +44,7 @@ export function ImportReport({ job, onJob, onOpenCategoryMap, onAnother }: { job
   return (
     <div className="import-report" data-testid="import-report" data-state={job.state}>
       {why && (
-        <p className="settings-error" role="alert" data-testid="import-job-error" title={job.error?.message}>
-          {job.state === 'refused' ? t('import.fileRefused', { reason: why }) : t('import.stopped', { reason: why })}
-        </p>
+        <Alert testId="import-job-error" title={job.error?.message}>{job.state === 'refused' ? t('import.fileRefused', { reason: why }) : t('import.stopped', { reason: why })}</Alert>
       )}
       {job.state !== 'refused' && (
         <dl className="import-figures" data-testid="import-figures">
@@ -74,9 +73,7 @@ export function ImportReport({ job, onJob, onOpenCategoryMap, onAnother }: { job
         </button>
       </div>
       {error && (
-        <p className="settings-error" role="alert">
-          {error}
-        </p>
+        <Alert>{error}</Alert>
       )}
       {r.unmappedCategories.length > 0 && (
         <section className="import-unmapped" data-testid="import-unmapped">

@@ -5,6 +5,7 @@ import { useClient } from '../../app/client-context';
 import { errorText } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { formatBytes } from './file-text';
+import { Alert } from './Alert';
 
 export function ImportRun({ job, onJob }: { job: ImportJob; onJob: (j: ImportJob) => void }) {
   const { t, locale, span } = useI18n();
@@ -44,9 +45,7 @@ export function ImportRun({ job, onJob }: { job: ImportJob; onJob: (j: ImportJob
         <span className="muted">{t('import.cancelNote')}</span>
       </div>
       {error && (
-        <p className="settings-error" role="alert">
-          {error}
-        </p>
+        <Alert>{error}</Alert>
       )}
     </div>
   );

@@ -13,6 +13,7 @@ import { ImportJobView } from './ImportJobView';
 import { ImportSteps } from './ImportSteps';
 import { PastImports } from './PastImports';
 import './import.css';
+import { Alert } from './Alert';
 
 type Stage = { kind: 'choose' } | { kind: 'check'; preview: ImportPreview } | { kind: 'job'; job: ImportJob };
 
@@ -69,9 +70,7 @@ export function ImportSection({ onOpenCategoryMap }: { onOpenCategoryMap: () => 
       )}
       {stage.kind === 'job' && <ImportJobView key={stage.job.id} initial={stage.job} onAnother={another} onOpenCategoryMap={onOpenCategoryMap} onSettled={() => void refresh()} />}
       {error && (
-        <p className="settings-error" role="alert" data-testid="import-list-error">
-          {error}
-        </p>
+        <Alert testId="import-list-error">{error}</Alert>
       )}
       {stage.kind !== 'check' && jobs && <PastImports jobs={jobs} onOpen={(j) => void open(j)} />}
     </section>
