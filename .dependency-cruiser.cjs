@@ -63,6 +63,13 @@ module.exports = {
       from: { path: '^hub/' },
       to: { path: '^(electron|renderer)/' },
     },
+    {
+      name: 'migrations-frozen',
+      comment: 'A shipped migration is frozen as its own text: only the migration list imports it, never live code (current rules live in db/queries).',
+      severity: 'error',
+      from: { pathNot: ['^db/migrations/'] },
+      to: { path: '^db/migrations/[0-9]{4}-' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

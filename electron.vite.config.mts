@@ -19,6 +19,9 @@ export default defineConfig({
           hub: resolve(__dirname, 'hub/main.ts'),
           // The sync's page checker runs on a worker thread (electron/core/sync/page-checker.ts finds it here).
           'page-check-worker': resolve(__dirname, 'electron/core/sync/page-check-worker.ts'),
+          // The console's core beside its shell: on a worker thread of the web host, in Electron's utility process.
+          'core-worker': resolve(__dirname, 'electron/core/host/worker-entry.ts'),
+          'core-utility': resolve(__dirname, 'electron/core/host/utility-entry.ts'),
         },
       },
     },

@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'db/**/*.test.ts', 'electron/**/*.test.ts', 'hub/**/*.test.ts', 'scripts/**/*.test.ts', 'renderer/**/*.test.ts', 'test/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'db/**/*.test.ts', 'electron/**/*.test.ts', 'hub/**/*.test.ts', 'scripts/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
         },

@@ -198,7 +198,10 @@ export async function runMeetingsBench(o: { stations: number; meetings: number; 
     h.chair.onPatch((p: MeetingPatchPush) => {
       for (const c of p.patch.calls ?? []) {
         const t = c.answeredAt !== null ? callSent.get(c.id) : undefined;
-        if (t !== undefined) (callToAnswer.push(performance.now() - t), callSent.delete(c.id));
+        if (t !== undefined) {
+          callToAnswer.push(performance.now() - t);
+          callSent.delete(c.id);
+        }
       }
     });
     // A station answers a call to it, and the roll-call, as soon as its screen has them.

@@ -18,6 +18,8 @@ import { generateTokens } from '../hub/auth';
 import { generateTickets } from '../hub/demo/ticket-generator';
 import { startHub } from '../hub/hub-server';
 import { benchBatch } from './bench-data';
+import { inProcessCore } from '../electron/core/host/in-process';
+import gpuSwitches from '../resources/gpu-switches.json';
 
 const log = (l: string) => process.stderr.write(`[bench] ${l}\n`);
 const RENDERER = path.join(__dirname, '..', 'out', 'renderer');
@@ -35,7 +37,7 @@ async function wallOn(tickets: number, dir: string) {
     log: process.env.BENCH_LOG ? (l: string) => log(`console: ${l}`) : undefined,
   });
   await service.sync.whenCursorAtLeast(hub.store.head);
-  const host = await startWebHost({ server: service.server, staticDir: RENDERER });
+  const host = await startWebHost({ core: inProcessCore(service.server), staticDir: RENDERER });
   return {
     hub,
     service,
@@ -93,8 +95,9 @@ async function panFps(page: Page, seconds: number): Promise<number> {
   }, seconds * 1000);
 }
 
-/** Chromium's GPU pipeline with SwiftShader (the CPU) as its GPU: hardware compositing, as on a wall PC with a GPU. */
-export const GPU_PIPELINE_ARGS = ['--use-gl=angle', '--use-angle=swiftshader', '--ignore-gpu-blocklist', '--enable-unsafe-swiftshader'];
+/** Chromium's GPU pipeline with SwiftShader (the CPU) as its GPU — hardware compositing, as on a wall PC with a GPU
+ * — with the switches the product itself launches a wall without a GPU with (resources/gpu-switches.json). */
+export const GPU_PIPELINE_ARGS: string[] = gpuSwitches.noGpu;
 
 const P3_ROUNDS = 5;
 
@@ -119,8 +122,8 @@ async function eventToScreen(browser: Browser, full: Awaited<ReturnType<typeof w
     }).observe(document.querySelector('[data-testid="ticket-list"]')!, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ticket'] });
   });
   const applied = new Map<string, number>();
-  const offApplied = full.service.tickets.onChanged((ts) => {
-    for (const t of ts) if (t.ticketNo.startsWith('P2-') && !applied.has(t.ticketNo)) applied.set(t.ticketNo, Date.now());
+  const offApplied = full.service.tickets.onChanged((a) => {
+    if (a.kind === 'tickets') for (const t of a.tickets) if (t.ticketNo.startsWith('P2-') && !applied.has(t.ticketNo)) applied.set(t.ticketNo, Date.now());
   });
   // Where the time goes: this process's event loop (hub, console and web host share it) and the page's long tasks.
   const loop = monitorEventLoopDelay({ resolution: 10 });

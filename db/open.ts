@@ -4,7 +4,9 @@ import { openMigratedDatabase } from './migrate';
 import { Sqlite3Dialect } from './sqlite3-dialect';
 import { MIGRATIONS } from './migrations';
 import type { Schema } from './schema';
-import { restoreTicketIndexes } from './queries/ticket-indexes';
+import { CompiledQuery } from 'kysely';
+import { leaveBulkLoad } from './queries/bulk-load';
+import { TICKET_WRITE_TABLE } from './queries/ticket-write';
 
 export type Store = Kysely<Schema>;
 export { DatabaseFromTheFutureError, appliedMigrations } from './migrate';
@@ -18,7 +20,9 @@ export type OpenStoreOptions = {
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const store = await openMigratedDatabase<Schema>({ ...options, migrations: MIGRATIONS });
   // A bulk load the console stopped in the middle of left the tickets' indexes set aside: build them now.
-  if (!options.migrateTo) await store.transaction().execute((trx) => restoreTicketIndexes(trx));
+  if (!options.migrateTo) await store.transaction().execute((trx) => leaveBulkLoad(trx));
+  // The ticket writer's table of a write's accepted rows, on this (the only) connection (ticket-write.ts).
+  await store.executeQuery(CompiledQuery.raw(TICKET_WRITE_TABLE));
   return store;
 }
 

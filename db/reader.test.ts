@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateTickets } from '../hub/demo/ticket-generator';
 import { openReader, openStore, type Store } from './open';
-import { upsertTickets } from './queries/tickets';
+import { upsertTickets } from './queries/ticket-write';
 
 let dir: string;
 const open: Store[] = [];

@@ -28,7 +28,7 @@ describe('Electron shell', () => {
     }
     const dataDir = await mkdtemp(path.join(tmpdir(), 'liandong-electron-'));
     const args = [ROOT, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
-    const app = await _electron.launch({ executablePath: binary!, args, env: { ...process.env, LIANDONG_DATA_DIR: dataDir } });
+    const app = await _electron.launch({ executablePath: binary!, args, env: { ...process.env, LIANDONG_DATA_DIR: dataDir, LIANDONG_GPU: 'swiftshader' } });
     try {
       const win = await app.firstWindow();
       await win.locator('[data-ticket]').first().waitFor();
@@ -40,13 +40,35 @@ describe('Electron shell', () => {
       expect(await win.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');
       expect(await win.evaluate(() => Object.keys((window as unknown as { liandong: object }).liandong).sort())).toEqual(['onMessage', 'send']);
 
-      // window.open is denied and navigation away is blocked.
+      // window.open is denied: the page gets null and no second window is made.
       expect(await win.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
-      const before = win.url();
-      await win.evaluate(() => (location.href = 'https://example.com/'));
-      await win.locator('[data-ticket]').first().waitFor();
-      expect(win.url()).toBe(before);
+      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
 
+      // Navigation away is attempted — the main process sees it — and refused: the page stays where it was.
+      const before = win.url();
+      const attempt = app.evaluate(
+        ({ BrowserWindow }) =>
+          new Promise<{ url: string; prevented: boolean }>((resolve) => {
+            const wc = BrowserWindow.getAllWindows()[0]!.webContents;
+            // Registered after the shell's own handler: it sees whether that one refused.
+            wc.once('will-navigate', (e, url) => setImmediate(() => resolve({ url, prevented: e.defaultPrevented })));
+          }),
+      );
+      await win.evaluate(() => (location.href = 'https://example.com/'));
+      expect(await attempt).toEqual({ url: 'https://example.com/', prevented: true });
+      expect(win.url()).toBe(before);
+      expect(await win.locator('[data-ticket]').count()).toBeGreaterThan(10);
+
+      // A call over IPC and its event back: a comment on a ticket goes through the core and the embedded hub,
+      // and its row appears in the card's timeline (it was not there before).
+      const note = `Electron IPC ${Date.now()}`;
+      await win.locator('[data-ticket]').first().click();
+      const card = win.getByTestId('ticket-card');
+      await card.waitFor();
+      expect(await card.getByTestId('timeline').getByText(note).count()).toBe(0);
+      await win.getByTestId('comment-input').fill(note);
+      await win.getByTestId('comment-submit').click();
+      await card.getByTestId('timeline').getByText(note).waitFor();
     } finally {
       await app.close();
       await rm(dataDir, { recursive: true, force: true });

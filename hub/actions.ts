@@ -2,7 +2,8 @@
  * What an action from a console does to a ticket — pure: the current record in, the new record or a
  * refusal out. Authorisation is decided here too: who may act on which ticket.
  */
-import { STATION_STATUSES, type ActionErrorCode, type HubAction, type HubRole, type TicketAction } from '../shared/hub-protocol';
+import { STATION_STATUSES, type HubAction, type HubRole, type TicketAction } from '../shared/hub-protocol';
+import type { ErrorCode } from '../shared/rpc/errors';
 import { subDistrictName } from '../shared/domain/divisions';
 import { transition } from '../shared/domain/status';
 import { WHISTLE_LEVELS, type TicketRecord, type TimelineEntry } from '../shared/domain/ticket';
@@ -26,10 +27,10 @@ export function decisionNote(d: Extract<HubAction, { kind: 'decide' }>): string 
 }
 
 export type Actor = { role: HubRole; stationCode: string | null; name: string };
-export type ActionOutcome = { ok: true; record: TicketRecord } | { ok: false; code: ActionErrorCode; message: string; reason: string; params?: Record<string, string | number> };
+export type ActionOutcome = { ok: true; record: TicketRecord } | { ok: false; code: ErrorCode; message: string; reason: string; params?: Record<string, string | number> };
 
 /** A refusal: its code, the log's message, and the reason (with parameters) a console shows its user. */
-const refuse = (code: ActionErrorCode, message: string, reason: string, params?: Record<string, string | number>): ActionOutcome => ({ ok: false, code, message, reason, ...(params ? { params } : {}) });
+const refuse = (code: ErrorCode, message: string, reason: string, params?: Record<string, string | number>): ActionOutcome => ({ ok: false, code, message, reason, ...(params ? { params } : {}) });
 
 export function actorLabel(actor: Actor): string {
   if (actor.role === 'station' && actor.stationCode) return subDistrictName(actor.stationCode);

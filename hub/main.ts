@@ -68,7 +68,7 @@ async function bootstrapTokens(db: HubDb, file: string, log: (l: string) => void
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new Error(`${file}: not JSON: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(`${file}: not JSON: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
     const parsed = z.array(HubTokenEntry).min(1).safeParse(json);
     if (!parsed.success) throw new Error(`${file}: ${describeZodError(parsed.error)}`);

@@ -3,13 +3,13 @@
  * a refusal) out. Who may do what: the chair runs the meeting; an invited station answers the roll-call and
  * calls addressed to it, and reports from the site on the agenda's tickets; a viewer only watches.
  */
-import type { ActionErrorCode } from '../shared/hub-protocol';
+import type { ErrorCode } from '../shared/rpc/errors';
 import type { Meeting, MeetingDecision, MeetingOp } from '../shared/hub-meeting';
 import type { Actor } from './actions';
 
-export type MeetingOutcome = { ok: true; meeting: Meeting } | { ok: false; code: ActionErrorCode; message: string; reason: string; params?: Record<string, string | number> };
+export type MeetingOutcome = { ok: true; meeting: Meeting } | { ok: false; code: ErrorCode; message: string; reason: string; params?: Record<string, string | number> };
 /** A refusal: its code, the log's message, and the reason (with parameters) a console shows its user. */
-const refuse = (code: ActionErrorCode, message: string, reason: string, params?: Record<string, string | number>): MeetingOutcome => ({ ok: false, code, message, reason, ...(params ? { params } : {}) });
+const refuse = (code: ErrorCode, message: string, reason: string, params?: Record<string, string | number>): MeetingOutcome => ({ ok: false, code, message, reason, ...(params ? { params } : {}) });
 
 /** May this participant see the meeting (and get its snapshots)? */
 export function canSee(meeting: Meeting, actor: Pick<Actor, 'role' | 'stationCode'>): boolean {

@@ -56,7 +56,7 @@ describe('a dispatch meeting at the hub', () => {
   it('runs a meeting: presence, roll-call, a call answered with 收到, an on-site report, the current item on every screen', async () => {
     const renggang = await connect(RENGGANG);
     const chair = await connect('chair');
-    expect(await create(chair)).toEqual({ ok: true, seq: 0, duplicate: false });
+    expect(await create(chair)).toEqual({ ok: true, version: 1, duplicate: false });
     // 任港 was connected already: present from the start; 城东 joins later.
     const seen = await renggang.until((m) => m.id === meetingId);
     expect(seen.attendance).toEqual([
@@ -157,8 +157,10 @@ describe('a dispatch meeting at the hub', () => {
     await chair.until((m) => m.attendance[0]!.present);
     const callId = randomUUID();
     const call = { id: callId, op: 'call', meetingId, stationCode: RENGGANG, ticketNo: 'HARD-0' } as const;
-    expect(await chair.op(call)).toEqual({ ok: true, seq: 0, duplicate: false });
-    expect(await chair.op(call)).toEqual({ ok: true, seq: 0, duplicate: true });
+    const answered = await chair.op(call);
+    expect(answered).toEqual({ ok: true, version: expect.any(Number), duplicate: false });
+    // A repeat: the first answer, the meeting's version as it said then.
+    expect(await chair.op(call)).toEqual({ ...answered, duplicate: true });
     expect((await chair.until((m) => m.calls.length > 0)).calls).toHaveLength(1);
 
     const decisionId = randomUUID();
@@ -179,7 +181,7 @@ describe('a dispatch meeting at the hub', () => {
     const again = await connect('chair');
     // 任港's link went with the hub: the same meeting, 任港 no longer present.
     expect(await again.until((m) => m.id === meetingId)).toMatchObject({ ...decided, version: expect.any(Number), attendance: [{ ...decided.attendance[0]!, present: false }, decided.attendance[1]!] });
-    expect(await again.op(call)).toEqual({ ok: true, seq: 0, duplicate: true });
+    expect(await again.op(call)).toEqual({ ...answered, duplicate: true });
     expect((await again.socket.emitWithAck('action', decide)).duplicate).toBe(true);
   });
 

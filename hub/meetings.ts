@@ -29,6 +29,7 @@ import { digestOf, REUSED_ID_MESSAGE } from './request-digest';
 import type { AuditEntry } from './audit-log';
 import { applyMeetingOp, canSee, markPresence, photoId, recordDecision, type MeetingOutcome } from './meeting-rules';
 import type { MeetingStore, MeetingWrites } from './store/meeting-store';
+import { OneAtATime } from '../shared/one-at-a-time';
 
 const actorOf = (who: HubIdentity): Actor => ({ role: who.role, stationCode: who.stationCode, name: who.name });
 /**
@@ -83,7 +84,8 @@ type Job = { step: (b: Batch) => Promise<unknown>; resolve: (v: unknown) => void
 export class HubMeetings {
   private readonly held = new Map<string, Held>();
   private readonly queue: Job[] = [];
-  private flushing = false;
+  /** One batch write at a time; steps queued meanwhile go in the next. */
+  private readonly flusher = new OneAtATime(() => this.flush());
   private lastForget = 0;
 
   constructor(
@@ -99,51 +101,46 @@ export class HubMeetings {
   private enqueue<R>(step: (b: Batch) => Promise<R>, opId?: string): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ step, resolve: resolve as (v: unknown) => void, reject, opId });
-      if (!this.flushing) void this.flush();
+      void this.flusher.ask();
     });
   }
 
   private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.queue.length) {
-        const jobs = this.queue.splice(0, MAX_BATCH);
-        const b = new Batch();
-        const results: { ok: boolean; value: unknown }[] = [];
-        const opIds = jobs.flatMap((j) => (j.opId ? [j.opId] : []));
-        try {
-          if (opIds.length) b.known = await this.store.opResults(opIds);
-        } catch (e) {
-          jobs.forEach((j) => j.reject(e));
-          continue;
-        }
-        for (const j of jobs) {
-          try {
-            results.push({ ok: true, value: await j.step(b) });
-          } catch (e) {
-            results.push({ ok: false, value: e });
-          }
-        }
-        try {
-          await this.store.write(b, this.clock());
-        } catch (e) {
-          // Nothing of the batch was stored: memory goes back to what is stored, nobody hears of it.
-          for (const [id, h] of b.before) (h ? this.held.set(id, h) : this.held.delete(id));
-          jobs.forEach((j) => j.reject(e));
-          continue;
-        }
-        for (const send of b.sends) send();
-        jobs.forEach((j, i) => (results[i]!.ok ? j.resolve(results[i]!.value) : j.reject(results[i]!.value)));
-        this.forgetEnded();
+    while (this.queue.length) {
+      const jobs = this.queue.splice(0, MAX_BATCH);
+      const b = new Batch();
+      const results: { ok: boolean; value: unknown }[] = [];
+      const opIds = jobs.flatMap((j) => (j.opId ? [j.opId] : []));
+      try {
+        if (opIds.length) b.known = await this.store.opResults(opIds);
+      } catch (e) {
+        jobs.forEach((j) => j.reject(e));
+        continue;
       }
-    } finally {
-      this.flushing = false;
+      for (const j of jobs) {
+        try {
+          results.push({ ok: true, value: await j.step(b) });
+        } catch (e) {
+          results.push({ ok: false, value: e });
+        }
+      }
+      try {
+        await this.store.write(b, this.clock());
+      } catch (e) {
+        // Nothing of the batch was stored: memory goes back to what is stored, nobody hears of it.
+        for (const [id, h] of b.before) (h ? this.held.set(id, h) : this.held.delete(id));
+        jobs.forEach((j) => j.reject(e));
+        continue;
+      }
+      for (const send of b.sends) send();
+      jobs.forEach((j, i) => (results[i]!.ok ? j.resolve(results[i]!.value) : j.reject(results[i]!.value)));
+      this.forgetEnded();
     }
   }
 
   /** Resolves once every queued step is stored (the hub waits for it before closing its store). */
   async idle(): Promise<void> {
-    while (this.flushing || this.queue.length) await this.enqueue(async () => undefined).catch(() => undefined);
+    await this.flusher.idle();
   }
 
   /** Meetings ended more than a day ago leave memory (stored whole when they ended; loaded again if asked for). */
@@ -213,7 +210,8 @@ export class HubMeetings {
         return refused;
       }
       const first = b.answered.get(op.id) ?? (stored ? (JSON.parse(stored.result) as MeetingAck) : undefined);
-      if (first) return first.ok ? { ...first, duplicate: true } : first;
+      // (Answers stored before operations answered with the meeting's version carry none: the version now.)
+      if (first) return first.ok ? { ok: true, version: first.version ?? (await this.meeting(op.meetingId))?.version ?? 0, duplicate: true } : first;
       const now = this.clock();
       const current = await this.meeting(op.meetingId);
       const unknown = op.op === 'create' ? await this.unknownOnAgenda(op.agenda.map((a) => a.ticketNo)) : op.op === 'addItem' ? await this.unknownOnAgenda([op.item.ticketNo]) : [];
@@ -231,8 +229,8 @@ export class HubMeetings {
         // A meeting created while its stations are already connected: they are present from the start.
         if (op.op === 'create') for (const code of this.connectedStations()) if (made.invitees.stations.includes(code)) made = markPresence(made, code, true, now);
         if (op.op === 'report') op.photos.forEach((dataUrl, i) => b.photos.push({ id: photoId(op.id, i), meeting_id: op.meetingId, data_url: dataUrl }));
-        if (made !== current) this.change(b, current, made);
-        answer = { ok: true, seq: 0, duplicate: false };
+        const version = made !== current ? this.change(b, current, made).version : (current?.version ?? 0);
+        answer = { ok: true, version, duplicate: false };
       }
       b.answered.set(op.id, answer);
       b.digests.set(op.id, digest);

@@ -6,7 +6,8 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import { Server, type Socket } from 'socket.io';
 import { describeZodError } from '../shared/rpc/errors';
-import { AuditQuery, HubAction, HubHandshake, HUB_CLIENT_EVENTS, HUB_MAX_FRAME_BYTES, HUB_SOCKET_NAMESPACE, type ActionAck, type ChangePush, type HubRefusal, type HubIdentity } from '../shared/hub-protocol';
+import { HubAction, HubHandshake, HUB_MAX_FRAME_BYTES, HUB_SOCKET_NAMESPACE, type ActionAck, type ChangePush, type HubIdentity } from '../shared/hub-protocol';
+import { serveSocketContract, type HubHandlers } from './socket-contract';
 import { TicketRecord } from '../shared/domain/ticket';
 import { digestOf, REUSED_ID_MESSAGE } from './request-digest';
 import { applyAction, type Actor } from './actions';
@@ -171,46 +172,32 @@ export function attachRealtime(
     return done.answer.ok ? { ...done.answer, duplicate: done.duplicate } : done.answer;
   };
 
-  const handlers: Record<(typeof HUB_CLIENT_EVENTS)[number], (raw: unknown, who: HubIdentity, address: string) => Promise<unknown>> = {
-    action: act,
-    meeting: (raw, who, address) => meetings.apply(raw, who, address),
-    meetingPhoto: (raw, who) => meetings.photo(raw, who),
-    meetingGet: (raw, who) => meetings.get(raw, who),
-    auditQuery: async (raw, who) => {
-      if (who.role !== 'chair') return { ok: false, error: { code: 'unauthorized', message: '审计日志仅区指挥中心可查 (the audit trail is the chair\'s)', reason: 'chairOnly' } };
-      const q = AuditQuery.safeParse(raw);
-      if (!q.success) return { ok: false, error: { code: 'badRequest', message: describeZodError(q.error), reason: 'invalidInput' } };
-      return { ok: true, page: await queryAudit(deps.store.db, q.data) };
+  type Caller = { who: HubIdentity; address: string };
+  const handlers: HubHandlers<Caller> = {
+    action: (input, c) => act(input, c.who, c.address),
+    meeting: (input, c) => meetings.apply(input, c.who, c.address),
+    meetingPhoto: (input, c) => meetings.photo(input, c.who),
+    meetingGet: (input, c) => meetings.get(input, c.who),
+    auditQuery: async (q, c) => {
+      if (c.who.role !== 'chair') return { ok: false, error: { code: 'unauthorized', message: '审计日志仅区指挥中心可查 (the audit trail is the chair\'s)', reason: 'chairOnly' } };
+      return { ok: true, page: await queryAudit(deps.store.db, q) };
     },
   };
 
   nsp.on('connection', (socket: Socket) => {
-    const who = (socket.data as SocketData).who;
-    const refuse = (event: string, code: string, message: string) => socket.emit('refused', { event: event.slice(0, 100), error: { code, message } } satisfies HubRefusal);
-    // Every message gets an answer: the handler's result through its acknowledgement, 'refused' when it came
-    // without one or under an event name the hub does not know. A throw is answered, never left to the process.
-    socket.onAny((event: unknown, ...args: unknown[]) => {
-      const name = typeof event === 'string' ? event : String(event);
-      const ack = args.length && typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as (v: unknown) => void) : undefined;
-      const handle = Object.hasOwn(handlers, name) ? handlers[name as keyof typeof handlers] : undefined;
-      if (!handle) {
-        const message = `未知事件 (unknown event): ${name.slice(0, 100)}; the hub takes ${HUB_CLIENT_EVENTS.join(', ')}`;
-        return ack ? ack({ ok: false, error: { code: 'badRequest', message, reason: 'unknownEvent' } }) : refuse(name, 'badRequest', message);
-      }
+    const data = socket.data as SocketData;
+    const who = data.who;
+    serveSocketContract<Caller>(socket, { who, address: data.address }, handlers, {
       // A token that expired (or was revoked) since the handshake acts no more, even before its link is closed.
-      if (!deps.tokens.valid(who)) {
-        const message = 'unauthorized: this token has expired or was revoked';
-        if (ack) ack({ ok: false, error: { code: 'unauthorized', message, reason: 'tokenRefused' } });
-        else refuse(name, 'unauthorized', message);
-        socket.disconnect(true);
-        return;
-      }
-      if (!ack) return refuse(name, 'badRequest', `"${name}" needs an acknowledgement callback (emitWithAck): its answer has nowhere to go`);
-      if (!deps.gate.take(who)) return ack({ ok: false, error: { code: 'unavailable', message: RATE_LIMITED, reason: 'rateLimited' } });
-      handle(args[0], who, (socket.data as SocketData).address).then(ack, (e: unknown) => {
-        log(`${name} from ${who.name || who.role} failed: ${e instanceof Error ? e.message : String(e)}`);
-        ack({ ok: false, error: { code: 'internal', message: '枢纽内部错误 (internal error)', reason: 'hubInternal' } } satisfies ActionAck);
-      });
+      admit: (c) =>
+        !deps.tokens.valid(c.who)
+          ? { error: { code: 'unauthorized', message: 'unauthorized: this token has expired or was revoked', reason: 'tokenRefused' }, disconnect: true }
+          : !deps.gate.take(c.who)
+            ? { error: { code: 'unavailable', message: RATE_LIMITED, reason: 'rateLimited' } }
+            : null,
+      log,
+      name: (c) => c.who.name || c.who.role,
+      invalid: (method, c, error) => deps.audit.add(auditOf(c.who, c.address, `${method}.invalid`, null, null, { ok: false, error })),
     });
     socket.on('error', (e) => log(`socket of ${who.name || who.role}: ${e.message}`));
     socket.on('disconnect', () => void meetings.disconnected(socket).catch((e: unknown) => log(`presence: ${String(e)}`)));

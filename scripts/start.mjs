@@ -63,6 +63,15 @@ function obtainElectron() {
   return found;
 }
 
+/**
+ * A PC without a GPU (Linux: no /dev/dri render node; LIANDONG_GPU=swiftshader or =native decides): the wall's
+ * window runs Chromium's GPU pipeline on SwiftShader rather than software compositing (resources/gpu-switches.json).
+ */
+function gpuSwitches() {
+  const noGpu = process.env.LIANDONG_GPU === 'swiftshader' || (process.env.LIANDONG_GPU !== 'native' && process.platform === 'linux' && !existsSync('/dev/dri'));
+  return noGpu ? JSON.parse(readFileSync(path.join(root, 'resources', 'gpu-switches.json'), 'utf8')).noGpu : [];
+}
+
 const hasDisplay = () => process.platform !== 'linux' || !!(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 
 function runElectron(electron) {
@@ -94,7 +103,7 @@ function runWebHost() {
         // chair's console prints) gets its own window instead of handing its page to the running browser.
         const dataKey = createHash('sha256').update(process.env.LIANDONG_DATA_DIR || '').digest('hex').slice(0, 10);
         const profile = path.join(tmpdir(), process.env.LIANDONG_DATA_DIR ? `liandong-wall-profile-${dataKey}` : 'liandong-wall-profile');
-        browser = spawn(chromium, [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--start-maximized', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])], { stdio: 'ignore' });
+        browser = spawn(chromium, [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--start-maximized', ...gpuSwitches(), ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])], { stdio: 'ignore' });
         browser.on('exit', () => child.kill('SIGTERM'));
       }
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: the whole suite, in order — type-check, build (the e2e tests load the built renderer),
+ * `npm test`: the whole suite, in order — type-check, lint (ESLint), build (the e2e tests load the built renderer),
  * then every Vitest project (unit: shared, db, core, transports, layer rules; e2e: Chromium and Electron).
  * Extra arguments go to vitest (e.g. `npm test -- --project unit`).
  */
@@ -21,5 +21,6 @@ function step(title, cmd, args) {
 }
 
 step('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+step('lint', bin('eslint'), ['.']);
 step('build', bin('electron-vite'), ['build']);
 step('tests', bin('vitest'), ['run', ...process.argv.slice(2)]);

@@ -13,7 +13,7 @@
  * they reach the ticket's timeline and go through the console's outbox like every other action.
  */
 import { z } from 'zod';
-import { ActionAck, HubError } from './hub-protocol';
+import { HubError } from './hub-protocol';
 import { TicketNo } from './domain/ticket';
 
 export const MEETING_KINDS = ['onlineCheck', 'siteCoordination', 'supervision'] as const;
@@ -149,9 +149,10 @@ export const MeetingPhotoRequest = z.object({ meetingId: z.uuid(), photoId: z.st
 export const MeetingPhotoAnswer = z.union([z.object({ ok: z.literal(true), dataUrl: SitePhoto }), z.object({ ok: z.literal(false), error: HubError })]);
 export type MeetingPhotoAnswer = z.infer<typeof MeetingPhotoAnswer>;
 
-/** The answer to an operation: the same shape as an action's (seq is 0: meetings are not in the change feed). */
-export const MeetingAck = ActionAck;
-export type MeetingAck = ActionAck;
+/** The answer to an operation: `version`, the meeting's version once the operation was applied (a duplicate: as
+ * the first answer said). Meetings are not in the change feed: an operation has no seq. */
+export const MeetingAck = z.union([z.object({ ok: z.literal(true), version: z.number().int().nonnegative(), duplicate: z.boolean() }), z.object({ ok: z.literal(false), error: HubError })]);
+export type MeetingAck = z.infer<typeof MeetingAck>;
 
 /** socket.io event 'meeting' (hub → client): a meeting the client takes part in, as it now is. */
 export const MeetingPush = Meeting;

@@ -5,7 +5,7 @@
  * Records are canonical: the JSON of a zod-parsed record has its keys in schema order, so equal records
  * have equal JSON, and "an identical repeat records no change" is a string comparison.
  */
-import { ErrorParams, ErrorReason } from './rpc/errors';
+import { ErrorCode, ErrorParams, ErrorReason } from './rpc/errors';
 import { z } from 'zod';
 import { DIVISIONS } from './domain/divisions';
 import { TICKET_STATUSES } from './domain/status';
@@ -110,14 +110,12 @@ export type ChangePush = z.infer<typeof ChangePush>;
  * socket.io event 'refused' (hub → client): the answer to a message that came without an acknowledgement
  * callback, or under an event name the hub does not know — every message gets an answer.
  */
-/** An error answered by the hub: `code`, `message` for logs, and optionally `reason` and `params`, which the
- * console's catalogue turns into text in its user's language (err.<reason>). */
-export const HubError = z.object({ code: z.string().max(64), message: z.string().max(4000), reason: ErrorReason.optional(), params: ErrorParams.optional() });
+/** The one error the hub answers with: a `code` (the console's error codes), `message` for logs, and optionally
+ * `reason` and `params`, which the console's catalogue turns into text in its user's language (err.<reason>). */
+export const HubError = z.object({ code: ErrorCode, message: z.string().max(4000), reason: ErrorReason.optional(), params: ErrorParams.optional() });
 export type HubError = z.infer<typeof HubError>;
 export const HubRefusal = z.object({ event: z.string().max(100), error: HubError });
 export type HubRefusal = z.infer<typeof HubRefusal>;
-/** Events a client may send (each with an acknowledgement). */
-export const HUB_CLIENT_EVENTS = ['action', 'meeting', 'meetingPhoto', 'meetingGet', 'auditQuery'] as const;
 
 /** The audit trail's kinds, by family (a filter names a family or a whole kind). */
 export const AUDIT_FAMILIES = ['ingest', 'action', 'meeting', 'token', 'login', 'console'] as const;
@@ -200,6 +198,8 @@ const consoleChangeBody = z.object({
   /** SHA-256 of the new content. */
   digest: z.string().max(100),
 });
+/** The kinds of action, as the outbox lists them. */
+export const ACTION_KINDS = ['acknowledge', 'comment', 'status', 'escalate', 'decide', 'consoleChange'] as const;
 /** An action as a user submits it (the console adds the id). */
 export const ActionRequest = z.discriminatedUnion('kind', [acknowledgeBody, commentBody, statusBody, escalateBody, DecideBody, consoleChangeBody]);
 export type ActionRequest = z.input<typeof ActionRequest>;
@@ -212,14 +212,12 @@ export type TicketAction = Exclude<HubAction, { kind: 'consoleChange' }>;
 export type HubAction = z.infer<typeof HubAction>;
 export type HubActionInput = z.input<typeof HubAction>;
 
-/** Why an action was not applied. Permanent: the client must not retry; transient: retry later. */
-export const ActionErrorCode = z.enum(['badRequest', 'unauthorized', 'notFound', 'conflict', 'unavailable', 'internal']);
-export type ActionErrorCode = z.infer<typeof ActionErrorCode>;
-export const PERMANENT_ACTION_ERRORS: readonly ActionErrorCode[] = ['badRequest', 'unauthorized', 'notFound', 'conflict'];
+/** Why an action was not applied. Permanent: the client must not retry; any other code is transient: retry later. */
+export const PERMANENT_ACTION_ERRORS: readonly ErrorCode[] = ['badRequest', 'unauthorized', 'notFound', 'conflict'];
 
 export const ActionAck = z.union([
+  /** `seq`: the change the action made in the feed (a duplicate: the first one's). */
   z.object({ ok: z.literal(true), seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
-  /** `reason` and `params` (optional): what the console's catalogue says to its user (err.<reason>); `message` is for logs. */
-  z.object({ ok: z.literal(false), error: z.object({ code: ActionErrorCode, message: z.string().max(4000), reason: ErrorReason.optional(), params: ErrorParams.optional() }) }),
+  z.object({ ok: z.literal(false), error: HubError }),
 ]);
 export type ActionAck = z.infer<typeof ActionAck>;

@@ -23,16 +23,10 @@ export const KPI_FIELDS = ['intake', 'done', 'on_time', 'rated', 'satisfied', 'r
 /** The ticket columns the KPIs read: an update that changes none of them leaves the sums alone. */
 const KPI_INPUTS = ['received_at', 'sub_district_code', 'category', 'status', 'deadline_at', 'satisfaction', 'resolved_at', 'return_count'];
 
-/** The update trigger; `onlyWhen` narrows it (a bulk write's stand-in, db/queries/ticket-sums.ts). */
-export function kpiUpdateTrigger(onlyWhen?: string): string {
+/** The update trigger. */
+function kpiUpdateTrigger(): string {
   const changed = KPI_INPUTS.map((c) => `old.${c} is not new.${c}`).join(' or ');
-  return `create trigger tickets_kpi_update after update on tickets when ${onlyWhen ? `${onlyWhen} and (${changed})` : changed} begin ${contribution('old', -1)} ${contribution('new', 1)} end`;
-}
-
-/** A bulk write's stand-in for the update trigger: it only takes away the replaced row's contribution (the write
- * adds every version it stores itself, db/queries/ticket-sums.ts). */
-export function kpiTakeAwayTrigger(): string {
-  return `create trigger tickets_kpi_update after update on tickets begin ${contribution('old', -1)} end`;
+  return `create trigger tickets_kpi_update after update on tickets when ${changed} begin ${contribution('old', -1)} ${contribution('new', 1)} end`;
 }
 
 /** Add (sign 1) or take away (sign -1) the KPI contribution of trigger row `new` or `old`. */

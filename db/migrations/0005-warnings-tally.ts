@@ -16,15 +16,9 @@ const tally = (t: 'new' | 'old', sign: 1 | -1) =>
   `insert into ticket_tally (sub_district_code, status, deadline_day, n) values (${t}.sub_district_code, ${t}.status, ${deadlineDay(t)}, ${sign})
    on conflict (sub_district_code, status, deadline_day) do update set n = n + excluded.n;`;
 
-/** The update trigger; `onlyWhen` narrows it (a bulk write's stand-in, db/queries/ticket-sums.ts). */
-export function tallyUpdateTrigger(onlyWhen?: string): string {
-  return `create trigger tickets_tally_update after update of sub_district_code, status, deadline_at on tickets ${onlyWhen ? `when ${onlyWhen} ` : ''}begin ${tally('old', -1)} ${tally('new', 1)} end`;
-}
-
-/** A bulk write's stand-in for the update trigger: it only takes away the replaced row's count (the write adds
- * every version it stores itself, db/queries/ticket-sums.ts). */
-export function tallyTakeAwayTrigger(): string {
-  return `create trigger tickets_tally_update after update on tickets begin ${tally('old', -1)} end`;
+/** The update trigger. */
+function tallyUpdateTrigger(): string {
+  return `create trigger tickets_tally_update after update of sub_district_code, status, deadline_at on tickets begin ${tally('old', -1)} ${tally('new', 1)} end`;
 }
 
 export async function up(db: Kysely<any>): Promise<void> {

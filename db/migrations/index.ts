@@ -16,6 +16,7 @@ import * as m0010 from './0010-set-aside-indexes';
 import * as m0011 from './0011-resolved-day-index';
 import * as m0012 from './0012-resolved-day-covering';
 import * as m0013 from './0013-ticket-placement';
+import * as m0014 from './0014-sums-by-the-writer';
 
 export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
@@ -31,4 +32,5 @@ export const MIGRATIONS: MigrationList = [
   ['0011-resolved-day-index', m0011],
   ['0012-resolved-day-covering', m0012],
   ['0013-ticket-placement', m0013],
+  ['0014-sums-by-the-writer', m0014],
 ];

@@ -8,8 +8,9 @@ import { DatabaseFromTheFutureError, appliedMigrations, openStore, type Store } 
 import { kpiColumns, KPI_FIELDS } from './0004-kpi-settings';
 import { deadlineDay } from './0005-warnings-tally';
 import { recordToRow } from '../queries/ticket-row';
-import { setTicketIndexesAside } from '../queries/ticket-indexes';
-import { getTicket, upsertTickets } from '../queries/tickets';
+import { enterBulkLoad } from '../queries/bulk-load';
+import { getTicket } from '../queries/tickets';
+import { upsertTickets } from '../queries/ticket-write';
 import { MIGRATIONS } from './index';
 
 let dir: string;
@@ -111,7 +112,7 @@ describe('migrations', () => {
       tally: (await sql.raw(`select sub_district_code, status, ${deadlineDay('t')} as deadline_day, count(*) as n from tickets t group by 1, 2, 3 order by 1, 2, 3`).execute(db)).rows,
     });
 
-    it('keeps every ticket with its rowid, every index and trigger as it was, and the KPI sums, which the triggers go on keeping', async () => {
+    it('keeps every ticket with its rowid, every index and trigger as it was, and the KPI sums; after 0014 the writer keeps them without the triggers', async () => {
       const file = path.join(dir, 'placement.sqlite');
       const old = await storeAt0012(file);
       const rowsBefore = (await sql<Record<string, unknown>>`select rowid as rid, * from tickets order by rowid`.execute(old)).rows;
@@ -122,10 +123,17 @@ describe('migrations', () => {
       expect(objectsBefore.some((o) => o.name === 'tickets_open_deadline' && /where/i.test(o.sql))).toBe(true);
       await old.destroy();
 
+      const at0013 = await openStore({ filename: file, migrateTo: '0013-ticket-placement' });
+      expect(await objects(at0013)).toEqual(
+        [...objectsBefore, { type: 'index', name: 'tickets_unplaced', sql: 'CREATE INDEX tickets_unplaced on tickets (status) where lng is null' }].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name)),
+      );
+      await at0013.destroy();
+
       const db = await openStore({ filename: file });
       expect((await sql<Record<string, unknown>>`select rowid as rid, * from tickets order by rowid`.execute(db)).rows).toEqual(rowsBefore.map((r) => ({ ...r, placement: 'exact' })));
+      // 0014: the same indexes, no triggers; the sums as the triggers left them.
       expect(await objects(db)).toEqual(
-        [...objectsBefore, { type: 'index', name: 'tickets_unplaced', sql: 'CREATE INDEX tickets_unplaced on tickets (status) where lng is null' }].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name)),
+        [...objectsBefore.filter((o) => o.type !== 'trigger'), { type: 'index', name: 'tickets_unplaced', sql: 'CREATE INDEX tickets_unplaced on tickets (status) where lng is null' }].sort((a, b) => a.name.localeCompare(b.name)),
       );
       expect(await sums(db)).toEqual(sumsBefore);
       const cols = (await sql<{ name: string; notnull: number; dflt_value: string | null }>`select name, "notnull", dflt_value from pragma_table_info('tickets')`.execute(db)).rows;
@@ -137,13 +145,12 @@ describe('migrations', () => {
       expect((await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows).toEqual([{ integrity_check: 'ok' }]);
       expect(await sql`select name from sqlite_master where name = 'tickets_0013'`.execute(db).then((r) => r.rows)).toEqual([]);
 
-      // The triggers still keep the sums: a new ticket (one not placed), a ticket closed, one deleted.
+      // The writer keeps the sums by the rules 0004 and 0005 defined: a new ticket (one not placed), a ticket closed.
       const [fresh] = generateTickets(1, { seed: 4, now: NOW, startIndex: 9000 });
       const unplaced = { ...fresh!, ticket: { ...fresh!.ticket, placement: 'none' as const, lng: null, lat: null } };
       const open = (await db.selectFrom('tickets').select('ticket_no').where('status', '=', 'dispatched').limit(1).executeTakeFirstOrThrow()).ticket_no;
       const closing = (await getTicket(db, open))!;
       await upsertTickets(db, [unplaced, { ticket: { ...closing, status: 'closed', satisfaction: 'satisfied' }, timeline: [{ at: NOW, kind: 'resolved', actor: 'x', note: '' }] }]);
-      await sql`delete from tickets where rowid = (select min(rowid) from tickets)`.execute(db);
       expect(await getTicket(db, unplaced.ticket.ticketNo)).toEqual(unplaced.ticket);
       const after = await sums(db);
       expect(after).not.toEqual(sumsBefore);
@@ -158,11 +165,12 @@ describe('migrations', () => {
       const file = path.join(dir, 'aside.sqlite');
       const old = await storeAt0012(file);
       const objectsBefore = await objects(old);
-      await old.transaction().execute((trx) => setTicketIndexesAside(trx));
+      await old.transaction().execute((trx) => enterBulkLoad(trx));
       expect((await objects(old)).length).toBeLessThan(objectsBefore.length);
       await old.destroy();
       const db = await openStore({ filename: file });
-      expect((await objects(db)).filter((o) => o.name !== 'tickets_unplaced')).toEqual(objectsBefore);
+      // The same indexes as before (0014 dropped the triggers; 0013 added tickets_unplaced).
+      expect((await objects(db)).filter((o) => o.name !== 'tickets_unplaced')).toEqual(objectsBefore.filter((o) => o.type !== 'trigger'));
       await db.destroy();
     });
   });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateTickets } from '../../hub/demo/ticket-generator';
 import { openStore, type Store } from '../open';
 import { escalationCandidates, escalationCandidatesQuery } from './escalation';
-import { upsertTickets } from './tickets';
+import { upsertTickets } from './ticket-write';
 
 const NOW = Date.UTC(2026, 10, 23, 4);
 let db: Store;

@@ -4,7 +4,8 @@ import { generateTickets } from '../../hub/demo/ticket-generator';
 import { matchesFilter, newestFirst, type TicketFilter } from '../../shared/domain/ticket-filter';
 import type { Ticket } from '../../shared/domain/ticket';
 import { openStore, type Store } from '../open';
-import { listTickets, upsertTickets } from './tickets';
+import { listTickets } from './tickets';
+import { upsertTickets } from './ticket-write';
 
 const NOW = Date.UTC(2026, 10, 23, 4);
 let db: Store;

@@ -4,12 +4,12 @@ import { generateTickets } from '../../hub/demo/ticket-generator';
 import type { Ticket } from '../../shared/domain/ticket';
 import { openStore, type Store } from '../open';
 import { changedPoints, closedHeat, openPoints, unplacedOpenCount } from './map';
-import { latestChangeMark, upsertTickets } from './tickets';
+import { latestChangeMark, upsertTickets } from './ticket-write';
 
 const NOW = Date.UTC(2026, 10, 23, 4);
 let db: Store;
 let tickets: Ticket[];
-const write = (ts: Ticket[]) => db.transaction().execute(async (trx) => upsertTickets(trx, ts.map((ticket) => ({ ticket, timeline: [] })), (await latestChangeMark(trx)) + 1));
+const write = (ts: Ticket[]) => upsertTickets(db, ts.map((ticket) => ({ ticket, timeline: [] })));
 beforeEach(async () => {
   db = await openStore({ filename: ':memory:' });
   // Every ticket exact to begin with: the cases below are made by hand.

@@ -4,7 +4,6 @@
  * One placed only at its sub-district's centre is a (hollow) point but no heat.
  */
 import { sql } from 'kysely';
-import type { Store } from '../open';
 
 type Db = Parameters<ReturnType<typeof sql>['execute']>[0];
 

@@ -35,7 +35,7 @@ export function recordToRow({ ticket: t, timeline }: TicketRecord): Omit<Tickets
 }
 
 /** Rows are written only from validated Tickets, so the casts below restore what was stored. */
-export function rowToTicket(r: Omit<Selectable<TicketsTable>, 'timeline'>): Ticket {
+export function rowToTicket(r: Omit<Selectable<TicketsTable>, 'timeline' | 'changed_mark'>): Ticket {
   return {
     ticketNo: r.ticket_no,
     source: r.source as Ticket['source'],
@@ -76,3 +76,15 @@ export function timelineFacts(timeline: readonly TimelineEntry[]): { resolved_at
   }
   return { resolved_at: resolvedAt, return_count: returns };
 }
+
+/** The tickets table's columns as the writer sets them (all but the write's change mark), in the row's order. */
+export const TICKET_COLUMNS = Object.keys(
+  recordToRow({
+    ticket: {
+      ticketNo: 'x', source: 'other', receivedAt: 0, callerMasked: '', summary: '', address: '', lng: 0, lat: 0, placement: 'exact', category: 'x',
+      subDistrictCode: 'x', communityCode: null, grid: null, whistleLevel: 'routine', cross: { region: false, level: false, department: false },
+      handlingUnit: null, leadDepartment: null, coDepartments: [], deadlineAt: 0, status: 'received', satisfaction: null, updatedAt: 0,
+    },
+    timeline: [],
+  }),
+) as Exclude<keyof TicketsTable, 'changed_mark'>[];

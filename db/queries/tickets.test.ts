@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateTickets } from '../../hub/demo/ticket-generator';
 import type { Ticket } from '../../shared/domain/ticket';
 import { openStore, type Store } from '../open';
-import { appendTimeline, countTickets, decodeCursor, getTicket, getTimeline, listTickets, upsertTickets } from './tickets';
+import { appendTimeline, countTickets, decodeCursor, getTicket, getTimeline, listTickets } from './tickets';
+import { upsertTickets } from './ticket-write';
 
 const NOW = Date.UTC(2026, 10, 23, 4);
 let db: Store;

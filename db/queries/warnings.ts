@@ -5,7 +5,6 @@ import type { WarningsTable } from '../schema';
 import type { Ticket } from '../../shared/domain/ticket';
 import { rowToTicket } from './ticket-row';
 
-type Db = Pick<Store, 'selectFrom' | 'insertInto' | 'updateTable' | 'transaction'>;
 
 export type MatterCount = { category: string; placeCode: string; subDistrictCode: string; count: number; firstAt: number; lastAt: number; latestTicketNo: string };
 

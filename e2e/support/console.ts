@@ -6,6 +6,7 @@ import path from 'node:path';
 import { readConfig } from '../../electron/core/config';
 import { startConsoleService, type ConsoleService } from '../../electron/core/console-service';
 import { startWebHost, type WebHost } from '../../electron/webhost/web-host';
+import { inProcessCore } from '../../electron/core/host/in-process';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');
@@ -30,7 +31,7 @@ export async function startTestConsole(env: Record<string, string> = {}, tuning:
     log: tuning.log,
   });
   if (service.embedded && tuning.waitForSync !== false) await service.sync.whenCursorAtLeast(service.embedded.hub.store.head);
-  const host = await startWebHost({ server: service.server, staticDir: RENDERER_DIR });
+  const host = await startWebHost({ core: inProcessCore(service.server), staticDir: RENDERER_DIR });
   return {
     service,
     host,

@@ -21,7 +21,14 @@ export const ConsoleConfig = z.object({
   webHost: z.object({
     host: z.string().min(1),
     port: z.number().int().min(0).max(65535),
+    /** The desk console's token at the web host (full rights); null: the one kept in the data folder. */
+    token: z.string().min(16).max(200).nullable(),
   }),
+  /** The wall window's graphics: auto (a PC found without a GPU runs Chromium's GPU pipeline on SwiftShader),
+   * swiftshader (always), native (never). */
+  gpu: z.enum(['auto', 'swiftshader', 'native']),
+  /** Folder holding demo/, map/ and gazetteer/; null: the app's own (the shell knows where). */
+  resourcesDir: z.string().min(1).nullable(),
   /** Index of the display for the wall window (Electron), null → primary. */
   display: z.number().int().nonnegative().nullable(),
   kiosk: z.boolean(),
@@ -46,6 +53,9 @@ const ENV_NAMES: Record<string, string> = {
   dataDir: 'LIANDONG_DATA_DIR',
   'webHost.host': 'LIANDONG_HOST',
   'webHost.port': 'LIANDONG_PORT',
+  'webHost.token': 'LIANDONG_TOKEN',
+  resourcesDir: 'LIANDONG_RESOURCES_DIR',
+  gpu: 'LIANDONG_GPU',
   display: 'LIANDONG_DISPLAY',
   kiosk: 'LIANDONG_KIOSK',
 };
@@ -73,7 +83,9 @@ export function readConfig(env: Record<string, string | undefined>, defaults: { 
     hubToken: env.LIANDONG_HUB_TOKEN || null,
     demoRate: num(env.LIANDONG_DEMO_RATE) ?? 6,
     dataDir: env.LIANDONG_DATA_DIR || defaults.dataDir,
-    webHost: { host: env.LIANDONG_HOST || '127.0.0.1', port: num(env.LIANDONG_PORT) ?? 0 },
+    webHost: { host: env.LIANDONG_HOST || '127.0.0.1', port: num(env.LIANDONG_PORT) ?? 0, token: env.LIANDONG_TOKEN || null },
+    resourcesDir: env.LIANDONG_RESOURCES_DIR || null,
+    gpu: env.LIANDONG_GPU || 'auto',
     display: num(env.LIANDONG_DISPLAY) ?? null,
     kiosk: env.LIANDONG_KIOSK === '1' || env.LIANDONG_KIOSK === 'true',
     hubTls: { ca: pemFile(env, 'LIANDONG_HUB_CA', read), cert: pemFile(env, 'LIANDONG_HUB_CLIENT_CERT', read), key: pemFile(env, 'LIANDONG_HUB_CLIENT_KEY', read) },

@@ -93,6 +93,7 @@ export function storeFileFor(dataDir: string, hubUrl: string | null, role: strin
 export async function startConsoleService(opts: ConsoleServiceOptions): Promise<ConsoleService> {
   const { config } = opts;
   const clock = opts.clock ?? Date.now;
+  const startedAt = clock();
   const log = opts.log ?? (() => {});
   const inMemory = opts.storeFile === ':memory:';
   if (!inMemory) {
@@ -166,7 +167,12 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   server = createRpcServer(
     liandongContract,
     recordingConsoleChanges(combineHandlers(
-      appHandlers({ version: opts.version, role: config.role, stationCode: config.stationCode, host: opts.host }, clock, embedded && !inMemory && config.role === 'console' ? embedded : undefined),
+      appHandlers(
+        { version: opts.version, role: config.role, stationCode: config.stationCode, host: opts.host },
+        clock,
+        { startedAt, storeFile: inMemory ? null : file, peers: () => server?.peerCount ?? 0 },
+        embedded && !inMemory && config.role === 'console' ? embedded : undefined,
+      ),
       ticketHandlers(tickets),
       syncHandlers(syncStatus, store),
       actionHandlers(outbox),
@@ -181,8 +187,9 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     ), store, (change) => outbox.submit(change), log),
     { onInternalError: (method, e) => log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`), mayCall },
   );
-  const offTickets = tickets.onChanged((changed) => {
-    server!.publish('tickets.changed', { tickets: changed });
+  const offTickets = tickets.onChanged((a) => {
+    if (a.kind === 'tickets') server!.publish('tickets.changed', { tickets: a.tickets });
+    else server!.publish('tickets.refetch', {});
     warnings.ticketsChanged();
   });
   const offStatus = syncStatus.onChanged((s) => server!.publish('sync.statusChanged', s));

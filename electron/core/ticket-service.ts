@@ -3,7 +3,9 @@
  * what changed to whoever listens (the RPC server pushes it to every screen).
  */
 import type { Store } from '../../db/open';
-import { countTickets, decodeCursor, getTicket, getTimeline, latestChangeMark, listTickets, upsertTicketPages, upsertTickets, type TicketPageWrite } from '../../db/queries/tickets';
+import { countTickets, decodeCursor, getTicket, getTimeline, listTickets } from '../../db/queries/tickets';
+import { pageOfRecords, writeTicketPages, type TicketPageWrite } from '../../db/queries/ticket-write';
+import { ANNOUNCE_UP_TO, EVENT_BATCH } from './sync/sizes';
 import type { TicketCounts, TicketDetail, TicketPage } from '../../shared/contract';
 import { TICKET_STATUSES } from '../../shared/domain/status';
 import type { Ticket, TicketRecord } from '../../shared/domain/ticket';
@@ -11,16 +13,22 @@ import { RpcError } from '../../shared/rpc/errors';
 import type { z } from 'zod';
 import type { TicketQuery as TicketQuerySchema } from '../../shared/contract/tickets';
 
-export type TicketsListener = (tickets: Ticket[]) => void;
+/**
+ * What a write tells the screens: these tickets changed (few enough to send), many changed — refetch what you
+ * show (a bulk write, a load's end) —, or nothing (nothing stored, or a write in the middle of a bulk load,
+ * whose end tells "refetch").
+ */
+export type TicketsAnnouncement = { kind: 'tickets'; tickets: Ticket[] } | { kind: 'refetch' } | { kind: 'none' };
+export type TicketsListener = (a: TicketsAnnouncement) => void;
 
-/** Largest batch one 'tickets.changed' event carries. */
-const EVENT_BATCH = 500;
-/** Batches larger than this are announced without their tickets (an empty list means "refetch"). */
-export const BULK_BATCH = 200;
+/** The announcement of a write that stored these tickets: one by one up to ANNOUNCE_UP_TO, else "refetch". */
+export function announcementOf(tickets: readonly Ticket[] | null, stored: number): TicketsAnnouncement {
+  if (!stored) return { kind: 'none' };
+  return tickets && tickets.length <= ANNOUNCE_UP_TO ? { kind: 'tickets', tickets: [...tickets] } : { kind: 'refetch' };
+}
 
 export class TicketService {
   private readonly listeners = new Set<TicketsListener>();
-  private lastMark: number | undefined;
 
   constructor(
     private readonly store: Store,
@@ -56,51 +64,37 @@ export class TicketService {
   }
 
   /**
-   * Store tickets with their timelines in one transaction, then announce them. `alsoInTransaction`
-   * runs in the same transaction (the sync writes its cursor there, so no reader sees half a batch).
+   * Store tickets with their timelines in one transaction, then announce them. `inTransaction` runs in the same
+   * transaction (the sync writes its cursor there, so no reader sees half a batch).
    */
-  async ingest(batch: readonly TicketRecord[], alsoInTransaction?: (trx: Store) => Promise<void>): Promise<void> {
-    if (!batch.length && !alsoInTransaction) return;
-    await this.store.transaction().execute(async (trx) => {
-      if (batch.length) await upsertTickets(trx, batch, await this.nextMark(trx as unknown as Store));
-      await alsoInTransaction?.(trx as unknown as Store);
-    });
-    if (!batch.length) return;
-    // A bulk batch (an initial sync, a catch-up) is announced as "many changed": screens refetch what they
-    // show instead of receiving thousands of tickets they would not display.
-    this.announce(batch.length > BULK_BATCH ? [] : batch.map((b) => b.ticket));
+  async ingest(batch: readonly TicketRecord[], inTransaction?: (trx: Store) => Promise<void>): Promise<void> {
+    if (!batch.length && !inTransaction) return;
+    await this.write(batch.length ? [pageOfRecords(batch)] : [], announcementOf(batch.map((b) => b.ticket), batch.length), inTransaction);
   }
 
   /**
-   * The same for pages of a hub's change feed, stored from their JSON text (a pull). `announce`: the tickets
-   * stored, an empty list for "many: refetch" (a bulk batch), or null: nothing to tell (nothing stored, or a write
-   * in the middle of a bulk load, whose end tells "refetch"). `beforeRows` runs
-   * in the transaction before the rows are stored (a bulk load sets the tickets' indexes aside there).
+   * Store pages of ticket versions (a pull's pages as the hub sent them, or records as one page: the store's one
+   * write path, db/queries/ticket-write.ts) in one transaction, then tell the screens `announce`.
+   * `beforeRows` runs in the transaction before the rows are stored (a bulk load enters its mode there);
+   * `inTransaction` after them.
    */
-  async ingestPages(pages: readonly TicketPageWrite[], announce: Ticket[] | null, alsoInTransaction: (trx: Store) => Promise<void>, beforeRows?: (trx: Store) => Promise<void>): Promise<void> {
+  async write(pages: readonly TicketPageWrite[], announce: TicketsAnnouncement, inTransaction?: (trx: Store) => Promise<void>, beforeRows?: (trx: Store) => Promise<void>): Promise<void> {
     await this.store.transaction().execute(async (trx) => {
-      const mark = pages.length ? await this.nextMark(trx as unknown as Store) : 0;
-      await beforeRows?.(trx as unknown as Store);
-      await upsertTicketPages(trx, pages, mark);
-      await alsoInTransaction(trx as unknown as Store);
+      await beforeRows?.(trx);
+      if (pages.some((p) => p.accepted.rows)) await writeTicketPages(trx, pages);
+      await inTransaction?.(trx);
     });
-    if (announce) this.announce(announce);
+    this.announce(announce);
   }
 
-  /** In a write transaction: the next change mark — read from the store once, then counted here (all of this
-   * store's writes go through this service, one transaction at a time). */
-  private async nextMark(trx: Store): Promise<number> {
-    this.lastMark = (this.lastMark ?? (await latestChangeMark(trx))) + 1;
-    return this.lastMark;
-  }
-
-  private announce(tickets: Ticket[]): void {
-    if (!tickets.length) {
-      for (const l of this.listeners) l([]);
+  private announce(a: TicketsAnnouncement): void {
+    if (a.kind === 'none') return;
+    if (a.kind === 'refetch') {
+      for (const l of this.listeners) l(a);
       return;
     }
-    for (let i = 0; i < tickets.length; i += EVENT_BATCH) {
-      const chunk = tickets.slice(i, i + EVENT_BATCH);
+    for (let i = 0; i < a.tickets.length; i += EVENT_BATCH) {
+      const chunk: TicketsAnnouncement = { kind: 'tickets', tickets: a.tickets.slice(i, i + EVENT_BATCH) };
       for (const l of this.listeners) l(chunk);
     }
   }

@@ -5,10 +5,10 @@
  */
 import path from 'node:path';
 import { readConfig } from '../core/config';
-import { startConsoleService } from '../core/console-service';
 import { defaultDataDir } from '../core/paths';
 import { readHostIdentity, saveHostIdentity } from './host-identity';
 import { startWebHost } from './web-host';
+import { startCoreWorker } from './core-worker';
 
 declare const __APP_VERSION__: string;
 
@@ -19,17 +19,19 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
   const config = readConfig(process.env, { dataDir: defaultDataDir() });
   const log = (line: string) => process.stderr.write(`[liandong] ${line}\n`);
-  const service = await startConsoleService({
-    config,
-    resourcesDir: process.env.LIANDONG_RESOURCES_DIR || path.join(root, 'resources'),
-    host: 'webhost',
-    version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev',
+  // The core (store, sync, embedded hub) on a thread of its own; this thread serves pages and screens.
+  const core = await startCoreWorker(
+    { config, resourcesDir: config.resourcesDir ?? path.join(root, 'resources'), host: 'webhost', version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev' },
     log,
+  );
+  core.onExit((code) => {
+    log(`the console's core stopped unexpectedly (exit ${code}): the web host stops too`);
+    process.exit(1);
   });
   // The same port and tokens as last time (an open page reconnects after a restart), unless configured.
   const saved = await readHostIdentity(config.dataDir);
   const start = (port: number) =>
-    startWebHost({ server: service.server, staticDir: path.join(root, 'out', 'renderer'), host: config.webHost.host, port, token: process.env.LIANDONG_TOKEN || saved.token, wallToken: saved.wallToken });
+    startWebHost({ core, staticDir: path.join(root, 'out', 'renderer'), host: config.webHost.host, port, token: config.webHost.token ?? saved.token, wallToken: saved.wallToken });
   const wanted = config.webHost.port || saved.port || 0;
   const host = await start(wanted).catch((e: NodeJS.ErrnoException) => {
     if (e.code !== 'EADDRINUSE' || config.webHost.port) throw e;
@@ -46,7 +48,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await host.close();
-    await service.close();
+    // Waits for the core to close its store.
+    await core.stop();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -8,6 +8,7 @@ import { startConsoleService, type ConsoleService } from '../core/console-servic
 import { rawExchange, upgradeRequest } from '../../test/support/raw-http';
 import { resolveInside } from './static-files';
 import { startWebHost, type WebHost } from './web-host';
+import { inProcessCore } from '../core/host/in-process';
 
 let dir: string;
 let svc: ConsoleService;
@@ -26,7 +27,7 @@ beforeAll(async () => {
     storeFile: ':memory:',
   });
   await svc.sync.whenCursorAtLeast(svc.embedded!.hub.store.head);
-  host = await startWebHost({ server: svc.server, staticDir: path.join(dir, 'static') });
+  host = await startWebHost({ core: inProcessCore(svc.server), staticDir: path.join(dir, 'static') });
 });
 afterAll(async () => {
   await host.close();

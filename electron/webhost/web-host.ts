@@ -5,13 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ContractSpec } from '../../shared/rpc/define';
-import type { RpcServer } from '../../shared/rpc/server';
+import type { CoreLink } from '../../shared/rpc/port-transport';
 import { serveStatic } from './static-files';
 import { createWebSocketTransport } from './websocket-transport';
 
-export type WebHostOptions<C extends ContractSpec> = {
-  server: RpcServer<C>;
+export type WebHostOptions = {
+  /** The console's core: a port per screen (on its worker thread, or in this one: core/host/in-process.ts). */
+  core: CoreLink;
   /** The built renderer (out/renderer). */
   staticDir: string;
   host?: string;
@@ -35,11 +35,11 @@ export type WebHost = {
   close(): Promise<void>;
 };
 
-export async function startWebHost<C extends ContractSpec>(opts: WebHostOptions<C>): Promise<WebHost> {
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const wallToken = opts.wallToken ?? randomBytes(24).toString('base64url');
   const host = opts.host ?? '127.0.0.1';
-  const ws = createWebSocketTransport(opts.server, token, wallToken);
+  const ws = createWebSocketTransport(opts.core, token, wallToken);
   const http = createServer((req, res) => {
     serveStatic(opts.staticDir, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();

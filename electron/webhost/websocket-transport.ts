@@ -1,5 +1,6 @@
 /**
- * The contract over a WebSocket: one JSON message per frame, each handed to the shared RPC server.
+ * The contract over a WebSocket: one JSON message per frame, each passed to the core over the screen's own port
+ * (the core runs beside the web host: shared/rpc/port-transport.ts), and the core's replies and events back.
  * Token required on connect; a frame that is not JSON gets an error reply; nothing a client sends can crash the host.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -7,8 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { requestPath } from '../../shared/request-target';
-import type { ContractSpec } from '../../shared/rpc/define';
-import type { RpcServer } from '../../shared/rpc/server';
+import type { CoreLink } from '../../shared/rpc/port-transport';
 import type { WireResponse } from '../../shared/rpc/wire';
 
 export const RPC_PATH = '/rpc';
@@ -39,16 +39,16 @@ export type WebSocketTransport = {
 };
 
 /** `token` opens the desk console (full rights), `wallToken` an extra wall screen (read-only). */
-export function createWebSocketTransport<C extends ContractSpec>(server: RpcServer<C>, token: string, wallToken?: string): WebSocketTransport {
+export function createWebSocketTransport(core: CoreLink, token: string, wallToken?: string): WebSocketTransport {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   let nextPeer = 1;
 
   wss.on('connection', (ws: WebSocket, req: IncomingMessage, access: 'desk' | 'wall') => {
     const peer = `ws-${nextPeer++}@${req.socket.remoteAddress ?? '?'}`;
-    const conn = server.connect(
-      { send: (m) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m)) },
-      { transport: 'websocket', peer, access },
-    );
+    const port = core.open({ transport: 'websocket', peer, access });
+    port.listen((m) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m)));
+    // The core gone (stopping): the screen's link drops, and its page says so and reconnects.
+    port.onClose(() => ws.readyState === ws.OPEN && ws.close(1012, 'the console is restarting'));
     ws.on('message', (data, isBinary) => {
       let msg: unknown;
       try {
@@ -59,10 +59,10 @@ export function createWebSocketTransport<C extends ContractSpec>(server: RpcServ
         ws.send(JSON.stringify(reply));
         return;
       }
-      void conn.receive(msg);
+      port.post(msg);
     });
-    ws.on('close', () => conn.close());
-    ws.on('error', () => conn.close());
+    ws.on('close', () => port.close());
+    ws.on('error', () => port.close());
   });
 
   return {

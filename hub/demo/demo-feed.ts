@@ -11,6 +11,7 @@ import type { HubAction, HubIdentity } from '../../shared/hub-protocol';
 import type { TicketRecord } from '../../shared/domain/ticket';
 import type { Hub } from '../hub-server';
 import { generateTickets, prng } from './ticket-generator';
+import { OneAtATime } from '../../shared/one-at-a-time';
 
 export type DemoFeedOptions = { ticketsPerMinute: number; seed?: number; clock?: () => number; log?: (line: string) => void };
 
@@ -27,24 +28,19 @@ export function startDemoFeed(hub: Hub, opts: DemoFeedOptions): { stop(): void }
   const clock = opts.clock ?? Date.now;
   const rnd = prng(opts.seed ?? clock());
   let index = 0;
-  let busy = false;
   // The simulated command centre and stations act in-process, as these identities (the audit trail names them).
   const chair: HubIdentity = { id: 'demo-feed', role: 'chair', stationCode: null, name: '区指挥中心', expiresAt: null };
   const stationOf = (code: string): HubIdentity => ({ id: `demo-feed-${code}`, role: 'station', stationCode: code, name: `演示：${subDistrictName(code)}`, expiresAt: null });
 
-  const tick = async () => {
-    if (busy) return;
-    busy = true;
-    try {
+  // One tick at a time: a tick due while one is still running runs right after it.
+  const ticks = new OneAtATime(
+    async () => {
       if (!index) index = 5_000_000 + (await hub.store.count());
       await hub.ingest([intakeTicket(Math.floor(rnd() * 2 ** 31), index++, clock())]);
       for (let i = 0; i < 2; i++) await moveOneAlong();
-    } catch (e) {
-      opts.log?.(`demo feed: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      busy = false;
-    }
-  };
+    },
+    { onError: (e) => opts.log?.(`demo feed: ${e instanceof Error ? e.message : String(e)}`) },
+  );
 
   const moveOneAlong = async () => {
     const row = await sql<{ body: string }>`select body from hub_tickets where body not like '%"status":"closed"%' order by random() limit 1`.execute(hub.store.db);
@@ -67,7 +63,12 @@ export function startDemoFeed(hub: Hub, opts: DemoFeedOptions): { stop(): void }
     await hub.realtime.act(action, who);
   };
 
-  const timer = setInterval(() => void tick(), Math.max(200, 60_000 / opts.ticketsPerMinute));
+  const timer = setInterval(() => void ticks.ask(), Math.max(200, 60_000 / opts.ticketsPerMinute));
   timer.unref?.();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      void ticks.stop();
+    },
+  };
 }

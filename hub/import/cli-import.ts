@@ -107,15 +107,11 @@ export function applySets(preview: ImportPreview, sets: readonly string[]): { co
 }
 
 async function follow(hub: CliHub, id: string, io: Out, signal: { cancelled: boolean }): Promise<ImportJob> {
-  let cancelSent = false;
   for (;;) {
     const job = ImportJob.parse(await json(hub, 'GET', `/imports/${id}`));
     io.progress(progressLine(job));
     if (job.state !== 'running') return job;
-    if (signal.cancelled && !cancelSent) {
-      cancelSent = true;
-      return ImportJob.parse(await json(hub, 'POST', `/imports/${id}/cancel`));
-    }
+    if (signal.cancelled) return ImportJob.parse(await json(hub, 'POST', `/imports/${id}/cancel`));
     await new Promise((r) => setTimeout(r, 500));
   }
 }

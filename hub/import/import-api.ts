@@ -52,6 +52,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not carry
 const fileNameOf = (url: URL) => (url.searchParams.get('fileName') ?? 'upload').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 260) || 'upload';
 
 /** Handles an import route (`route` is "METHOD /path" under /api/v1); false when it is not one. */

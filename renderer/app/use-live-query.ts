@@ -1,6 +1,6 @@
 /**
  * Call a contract method and keep the answer current: refetch when one of the named events arrives
- * or the link comes back. At most one call is in flight; events during it cause exactly one more.
+ * or the link comes back. At most one call is in flight; events during it cause exactly one more (OneAtATime).
  * `atMostEveryMs` spaces event-driven refetches (a busy feed changes tickets many times a second; a panel of
  * counts read once a second looks the same and costs the store a fraction).
  */
@@ -9,6 +9,7 @@ import type { LiandongContract } from '../../shared/contract';
 import type { CallInput, EventName, MethodName, Output } from '../../shared/rpc/define';
 import { useClient } from './client-context';
 import { reportError } from './errors';
+import { OneAtATime } from '../../shared/one-at-a-time';
 
 type C = LiandongContract;
 
@@ -37,52 +38,45 @@ export function useLiveQuery<M extends MethodName<C>>(method: M, input: CallInpu
   const quietRef = useRef(options.quiet);
   quietRef.current = options.quiet;
 
+  // The events by value (callers pass a new array each render).
+  const events = refreshOn.join(',');
   useEffect(() => {
     let alive = true;
-    let inFlight = false;
-    let again = false;
     let lastStart = 0;
     let spaced: ReturnType<typeof setTimeout> | undefined;
     const every = options.atMostEveryMs ?? 0;
+    const fetches = new OneAtATime(async () => {
+      lastStart = performance.now();
+      try {
+        const data = await client.call(method, inputRef.current);
+        if (alive) setState({ data, error: undefined, loading: false });
+      } catch (e) {
+        if (alive) setState((s) => ({ ...s, error: e as Error, loading: false }));
+        if (!quietRef.current) reportError(e);
+      }
+    });
+    const run = () => void fetches.ask();
     /** An event: refetch, or once the interval since the last refetch is up. */
     const onEvent = () => {
       if (spaced) return;
       const wait = lastStart + every - performance.now();
-      if (wait <= 0) return void run();
+      if (wait <= 0) return run();
       spaced = setTimeout(() => {
         spaced = undefined;
-        void run();
+        run();
       }, wait);
     };
-    const run = async () => {
-      if (inFlight) {
-        again = true;
-        return;
-      }
-      inFlight = true;
-      do {
-        again = false;
-        lastStart = performance.now();
-        try {
-          const data = await client.call(method, inputRef.current);
-          if (alive) setState({ data, error: undefined, loading: false });
-        } catch (e) {
-          if (alive) setState((s) => ({ ...s, error: e as Error, loading: false }));
-          if (!quietRef.current) reportError(e);
-        }
-      } while (again && alive);
-      inFlight = false;
-    };
-    void run();
-    const offs = refreshOn.map((ev) => client.on(ev, (payload) => (whenRef.current?.(payload) ?? true) && onEvent()));
-    offs.push(client.onLinkState((s) => s === 'open' && void run()));
+    run();
+    const offs = (events ? (events.split(',') as EventName<C>[]) : []).map((ev) => client.on(ev, (payload) => (whenRef.current?.(payload) ?? true) && onEvent()));
+    offs.push(client.onLinkState((s) => s === 'open' && run()));
     return () => {
       alive = false;
       clearTimeout(spaced);
+      void fetches.stop();
       offs.forEach((off) => off());
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, method, key, refreshOn.join(','), options.key, options.atMostEveryMs]);
+    // `key` (the input by value) and `options.key` are why the query runs again; the input itself is read from its ref.
+  }, [client, method, key, events, options.key, options.atMostEveryMs]);
 
   return state;
 }

@@ -6,6 +6,7 @@
  */
 export const WALL_METHODS = [
   'app.info',
+  'app.health',
   'tickets.list',
   'tickets.get',
   'tickets.counts',

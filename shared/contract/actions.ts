@@ -1,15 +1,18 @@
 /** Actions area: what a user does to a ticket goes to the outbox, then to the hub, exactly once. */
 import { z } from 'zod';
-import { ActionAck, ActionRequest } from '../hub-protocol';
-import { ErrorParams, ErrorReason } from '../rpc/errors';
+import { ACTION_KINDS, ActionRequest } from '../hub-protocol';
+import { ErrorCode, ErrorParams, ErrorReason } from '../rpc/errors';
 
 export { ActionRequest };
 
+/** What an outbox item does: one of the hub's action kinds. */
+export const ActionKind = z.enum(ACTION_KINDS);
+
 export const OutboxState = z.enum(['pending', 'delivered', 'rejected']);
 export const OutboxItem = z.object({
-  id: z.string(),
+  id: z.uuid(),
   createdAt: z.number().int(),
-  kind: z.string(),
+  kind: ActionKind,
   ticketNo: z.string().nullable(),
   /** The action as submitted (for display). */
   action: z.record(z.string(), z.unknown()),
@@ -18,7 +21,7 @@ export const OutboxItem = z.object({
   /** The hub's reason for a rejection, or the last transient failure while pending. */
   lastError: z.string().nullable(),
   /** A rejection as the catalogue renders it (the hub's code, and its reason with parameters when it gave one). */
-  refusal: z.object({ code: z.string(), reason: ErrorReason.optional(), params: ErrorParams.optional() }).nullable(),
+  refusal: z.object({ code: ErrorCode, reason: ErrorReason.optional(), params: ErrorParams.optional() }).nullable(),
   settledAt: z.number().int().nullable(),
 });
 export type OutboxItem = z.infer<typeof OutboxItem>;

@@ -27,7 +27,27 @@ export const EmbeddedHubInfo = z
   .nullable();
 export type EmbeddedHubInfo = z.infer<typeof EmbeddedHubInfo>;
 
+/**
+ * How the console itself is doing, for operations (and the soak benchmark): the memory of its process and of its
+ * core, its store's size on disk (the database and its write-ahead log), how long it has run, how many screens it
+ * serves.
+ */
+export const AppHealth = z.object({
+  uptimeMs: z.number().int().nonnegative(),
+  /** The resident memory of the process the core runs in. */
+  rssBytes: z.number().int().nonnegative(),
+  /** The core's JavaScript heap in use (its own isolate: the core's thread or process). */
+  heapUsedBytes: z.number().int().nonnegative(),
+  /** The store's file and its WAL (0 for a store in memory). */
+  storeBytes: z.number().int().nonnegative(),
+  walBytes: z.number().int().nonnegative(),
+  /** Screens connected (windows, web pages). */
+  peers: z.number().int().nonnegative(),
+});
+export type AppHealth = z.infer<typeof AppHealth>;
+
 export const appMethods = {
   'app.info': { input: z.object({}).strict(), output: AppInfo },
+  'app.health': { input: z.object({}).strict(), output: AppHealth },
   'app.embeddedHub': { input: z.object({}).strict(), output: EmbeddedHubInfo },
 };

@@ -7,17 +7,18 @@ import { z } from 'zod';
 import { AgendaReason, Meeting, MeetingOpRequest } from '../hub-meeting';
 import { OutboxItem } from './actions';
 import { DecideBody } from '../hub-protocol';
+import { Satisfaction, TicketNo, TicketStatus, WhistleLevel } from '../domain/ticket';
 
 export { Meeting, MeetingOpRequest };
 
 /** A hard ticket suggested for the agenda, with why. */
 export const AgendaSuggestion = z.object({
-  ticketNo: z.string(),
+  ticketNo: TicketNo,
   summary: z.string(),
   category: z.string(),
   subDistrictCode: z.string(),
-  whistleLevel: z.string(),
-  status: z.string(),
+  whistleLevel: WhistleLevel,
+  status: TicketStatus,
   deadlineAt: z.number().int(),
   reasons: z.array(AgendaReason),
 });
@@ -25,7 +26,7 @@ export type AgendaSuggestion = z.infer<typeof AgendaSuggestion>;
 
 /** 督办跟踪: a decided ticket followed until the loop is closed (结案 with the resident satisfied). */
 export const FollowUp = z.object({
-  ticketNo: z.string(),
+  ticketNo: TicketNo,
   summary: z.string(),
   subDistrictCode: z.string(),
   meetingTitle: z.string(),
@@ -34,8 +35,8 @@ export const FollowUp = z.object({
   coDepartments: z.array(z.string()),
   deadlineAt: z.number().int(),
   supervisor: z.string(),
-  status: z.string(),
-  satisfaction: z.string().nullable(),
+  status: TicketStatus,
+  satisfaction: Satisfaction.nullable(),
   /** 闭环: closed after a satisfied (or basically satisfied) call-back. */
   closedLoop: z.boolean(),
   /** Not closed and past the decision's deadline. */

@@ -50,11 +50,18 @@ export const TicketCounts = z.object({
 });
 export type TicketCounts = z.infer<typeof TicketCounts>;
 
+/** `tickets.changed`: these tickets changed — as they now are (one write's, at most 500 per event). */
 export const TicketsChanged = z.object({
-  /** The tickets as they now are (a batch; at most a few hundred per event). Empty after a bulk sync: refetch. */
-  tickets: z.array(Ticket).max(1000),
+  tickets: z.array(Ticket).min(1).max(500),
 });
 export type TicketsChanged = z.infer<typeof TicketsChanged>;
+
+/**
+ * `tickets.refetch`: many tickets changed at once (a bulk write, the end of a first sync or of a long catch-up);
+ * the event does not list them — whoever shows tickets reads again what it shows.
+ */
+export const TicketsRefetch = z.object({}).strict();
+export type TicketsRefetch = z.infer<typeof TicketsRefetch>;
 
 export const ticketMethods = {
   'tickets.list': { input: TicketQuery, output: TicketPage },
@@ -64,4 +71,8 @@ export const ticketMethods = {
 
 export const ticketEvents = {
   'tickets.changed': TicketsChanged,
+  'tickets.refetch': TicketsRefetch,
 };
+
+/** Both ticket events: what a screen that shows tickets refreshes on. */
+export const TICKET_EVENTS = ['tickets.changed', 'tickets.refetch'] as const;

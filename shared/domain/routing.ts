@@ -38,7 +38,10 @@ export function matchRule<R extends RoutingRuleInput & { updatedAt: number }>(ru
   let bestScore = -1;
   for (const r of rules) {
     const s = ruleScore(r, t);
-    if (s > bestScore || (s === bestScore && s >= 0 && best && r.updatedAt > best.updatedAt)) (best = r), (bestScore = s);
+    if (s > bestScore || (s === bestScore && s >= 0 && best && r.updatedAt > best.updatedAt)) {
+      best = r;
+      bestScore = s;
+    }
   }
   return bestScore >= 0 ? best : undefined;
 }

@@ -2,6 +2,7 @@
  * Every string the UI shows, zh-CN first, English second — once, here.
  * Domain labels (statuses, whistle levels, categories, sources) sit next to their keys.
  */
+import type { ErrorCode } from '../rpc/errors';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -745,8 +746,23 @@ export function describeError(locale: Locale, e: { code?: string; field?: string
     const params = Object.fromEntries(Object.entries(e.params ?? {}).map(([k, v]) => [k, k === 'from' || k === 'to' || k === 'status' ? labelOr(locale, `status.${v}`, String(v)) : k === 'whistle' ? labelOr(locale, `whistle.${v}`, String(v)) : k === 'role' ? labelOr(locale, `audit.role.${v}`, String(v)) : v]));
     return translate(locale, `err.${e.reason}` as MessageKey, params);
   }
-  return translate(locale, e.code && `error.${e.code}` in CATALOGUE ? (`error.${e.code}` as MessageKey) : 'error.generic');
+  return translate(locale, e.code && Object.hasOwn(ERROR_TITLES, e.code) ? ERROR_TITLES[e.code as ErrorCode] : 'error.generic');
 }
+
+/** Every error code's title: a code added to shared/rpc/errors.ts without one here does not compile. */
+export const ERROR_TITLES: Record<ErrorCode, MessageKey> = {
+  badRequest: 'error.badRequest',
+  unknownMethod: 'error.unknownMethod',
+  notFound: 'error.notFound',
+  unauthorized: 'error.unauthorized',
+  conflict: 'error.conflict',
+  invalidSetting: 'error.invalidSetting',
+  invalidMapPack: 'error.invalidMapPack',
+  unavailable: 'error.unavailable',
+  timeout: 'error.timeout',
+  disconnected: 'error.disconnected',
+  internal: 'error.internal',
+};
 
 /** For codes that may be unknown (categories from a hub): the label if known, else the code. */
 export function labelOr(locale: Locale, key: string, fallback: string): string {

@@ -34,7 +34,7 @@ export const HEADER_SYNONYMS: Readonly<Record<ImportField, readonly string[]>> =
 export function headerKey(header: string): string {
   return header
     .normalize('NFKC')
-    .replace(/[(\[【（][^)\]】）]*[)\]】）]/g, '')
+    .replace(/[([【（][^)\]】）]*[)\]】）]/g, '')
     .replace(/[\s:：*＊]+/g, '')
     .toLowerCase();
 }

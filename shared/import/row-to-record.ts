@@ -37,6 +37,7 @@ export function cellText(c: Cell): string {
   if (c instanceof Date) return Number.isFinite(c.getTime()) ? c.toISOString().slice(0, 19).replace('T', ' ') : '';
   // Text stays as written (Chinese punctuation is not "full-width noise"); the fields that need it — numbers,
   // times, names matched against the divisions — normalise full-width characters themselves.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is taken out
   return c.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').trim();
 }
 

@@ -66,7 +66,10 @@ function rpcClient(url: string) {
   let id = 0;
   ws.on('message', (d) => {
     const m = JSON.parse(String(d));
-    if (m.kind === 'response') pending.get(m.id)?.(m), pending.delete(m.id);
+    if (m.kind === 'response') {
+      pending.get(m.id)?.(m);
+      pending.delete(m.id);
+    }
   });
   const ready = new Promise<void>((resolve, reject) => (ws.once('open', () => resolve()), ws.once('error', reject)));
   const call = (method: string, input: unknown) => new Promise<{ ok: boolean; value?: any; error?: unknown }>((resolve) => {

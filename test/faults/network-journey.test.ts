@@ -40,7 +40,10 @@ function inHost(ns: string, script: string, env: Record<string, string>): Proc {
     lines.push(l);
     for (const w of [...waiters]) {
       const m = w.re.exec(l);
-      if (m) (waiters.splice(waiters.indexOf(w), 1), w.resolve(m));
+      if (m) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
     }
   });
   const stderr: string[] = [];

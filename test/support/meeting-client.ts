@@ -54,7 +54,10 @@ export async function connectMeetingClient(url: string, token: string, o: { foll
       new Promise((resolve) => {
         const check = () => {
           const m = mirror.all().find(p);
-          if (m) (listeners.delete(check), resolve(m));
+          if (m) {
+            listeners.delete(check);
+            resolve(m);
+          }
         };
         listeners.add(check);
         check();

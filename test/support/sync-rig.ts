@@ -42,6 +42,8 @@ export async function startRig(opts: {
   wrap?: (link: HubLink) => HubConnection;
   checker?: PageChecker;
   start?: boolean;
+  /** The engine's clock (tests of what depends on time passing). */
+  clock?: () => number;
   /** The link's own options (a URL through a proxy, TLS material). */
   link?: Partial<HubLinkOptions>;
 } = {}): Promise<Rig> {
@@ -52,7 +54,7 @@ export async function startRig(opts: {
   const conn = opts.wrap ? opts.wrap(link) : link;
   const status = new SyncStatusHolder(initialSyncStatus({ hubUrl: hub.url }));
   const tickets = new TicketService(store);
-  const engine = new SyncEngine({ store, tickets, status, link: conn, retry: FAST_RETRY, pageSize: opts.pageSize ?? 500, bulkRows: opts.bulkRows, bulkLoadFrom: opts.bulkLoadFrom, checker: opts.checker });
+  const engine = new SyncEngine({ store, tickets, status, link: conn, retry: FAST_RETRY, pageSize: opts.pageSize ?? 500, bulkRows: opts.bulkRows, bulkLoadFrom: opts.bulkLoadFrom, checker: opts.checker, clock: opts.clock });
   const outboxEvents: OutboxItem[][] = [];
   const outbox = new Outbox({ store, link: conn, retry: FAST_RETRY, onChanged: (items, pending) => (outboxEvents.push(items), status.update({ pendingActions: pending })) });
   if (opts.start !== false) await engine.start();

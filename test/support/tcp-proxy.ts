@@ -130,7 +130,11 @@ export async function startCuttingProxy(target: { host: string; port: number }, 
     },
     silenceUpgraded() {
       let n = 0;
-      for (const c of upgraded) if (!c.silent) (c.silent = true), n++;
+      for (const c of upgraded) {
+        if (c.silent) continue;
+        c.silent = true;
+        n++;
+      }
       return n;
     },
     async close() {

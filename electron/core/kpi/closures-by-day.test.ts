@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateTickets } from '../../../hub/demo/ticket-generator';
 import { openStore, type Store } from '../../../db/open';
 import { beijingDayStart } from '../../../db/queries/kpi';
-import { upsertTickets } from '../../../db/queries/tickets';
+import { upsertTickets } from '../../../db/queries/ticket-write';
 import { closuresByDay, REFRESH_MS } from './closures-by-day';
 
 const NOW = Date.UTC(2026, 10, 23, 6);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../db/open';
-import { latestChangeMark, upsertTickets } from '../../../db/queries/tickets';
+import { upsertTickets } from '../../../db/queries/ticket-write';
 import { generateTickets } from '../../../hub/demo/ticket-generator';
 import { POINT_APPROXIMATE, POINT_OVERDUE, type MapPoints } from '../../../shared/contract/map';
 import type { Ticket } from '../../../shared/domain/ticket';
@@ -18,7 +18,7 @@ beforeEach(async () => {
   await write(gen);
 });
 /** A write as the console's sync makes one: one transaction, one change mark. */
-const write = (records: Parameters<typeof upsertTickets>[1]) => db.transaction().execute(async (trx) => upsertTickets(trx, records, (await latestChangeMark(trx)) + 1));
+const write = (records: Parameters<typeof upsertTickets>[1]) => upsertTickets(db, records);
 afterEach(() => db.destroy());
 
 /** The open tickets with a point (the unplaced have none). */

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../../db/open';
 import { changedPoints, closedHeat, openPoints, unplacedOpenCount, type ChangedPointRow } from '../../../db/queries/map';
-import { latestChangeMark } from '../../../db/queries/tickets';
+import { latestChangeMark } from '../../../db/queries/ticket-write';
 import { deleteSetting, readSetting, writeSetting } from '../../../db/queries/settings';
 import type { MapHeat, MapPackInfo, MapPoints } from '../../../shared/contract/map';
 import { POINT_APPROXIMATE, POINT_CROSS, POINT_OVERDUE } from '../../../shared/contract/map';

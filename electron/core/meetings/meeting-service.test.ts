@@ -47,9 +47,9 @@ function fakeLink(hubHas: () => Meeting) {
         listeners.get(event)!.add(l);
         return () => listeners.get(event)!.delete(l);
       },
-      request: async (event: string, body: unknown) => {
+      call: async (event: string, body: unknown) => {
         asked.push({ event, body });
-        return event === 'meetingGet' ? { ok: true, meeting: hubHas() } : { ok: true, seq: 0, duplicate: false };
+        return event === 'meetingGet' ? { ok: true, meeting: hubHas() } : { ok: true, version: 1, duplicate: false };
       },
     },
   };

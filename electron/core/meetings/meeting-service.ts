@@ -10,17 +10,18 @@ import { sql } from 'kysely';
 import type { Store } from '../../../db/open';
 import { getMeeting, listMeetings, saveMeeting } from '../../../db/queries/meetings';
 import type { AgendaSuggestion, DecideRequest, FollowUp, MinutesDownload, MinutesExport, OutboxItem } from '../../../shared/contract';
-import { Meeting, MeetingGetAnswer, MeetingPatchPush, MeetingPhotoAnswer, type AgendaReason, type MeetingOpRequest } from '../../../shared/hub-meeting';
+import { Meeting, MeetingPatchPush, type AgendaReason, type MeetingOpRequest } from '../../../shared/hub-meeting';
 import { MeetingMirror } from '../../../shared/meeting-patch';
-import { ActionAck } from '../../../shared/hub-protocol';
-import { hubReason, RpcError } from '../../../shared/rpc/errors';
+import { RpcError } from '../../../shared/rpc/errors';
+import { askHub } from '../sync/ask-hub';
 import type { HubLink } from '../sync/hub-link';
 import type { Outbox } from '../sync/outbox';
 import { buildMinutes } from '../../../shared/domain/minutes';
+import type { Ticket } from '../../../shared/domain/ticket';
 import { labelOr } from '../../../shared/i18n/catalogue';
 import { writeMinutes } from './minutes-file';
 
-type MeetingLink = Pick<HubLink, 'on' | 'request' | 'connected'>;
+type MeetingLink = Pick<HubLink, 'on' | 'call' | 'connected'>;
 /** Changes within this are shown together (a burst of patches is one update of the screen). */
 const SHOW_EVERY_MS = 30;
 /** The store (for a restart) is written at most this often per burst: the mirror is the live copy. */
@@ -61,12 +62,10 @@ export class MeetingService {
   /** A version was missed: the whole meeting again. */
   private async fetch(meetingId: string): Promise<void> {
     try {
-      const a = MeetingGetAnswer.safeParse(await this.o.link.request('meetingGet', { meetingId }));
-      if (a.success && a.data.ok) this.received(a.data.meeting);
-      else this.o.log?.(`meeting ${meetingId}: the hub did not send it (${a.success && !a.data.ok ? a.data.error.message : 'unreadable'})`);
+      this.received((await askHub(this.o.link, 'meetingGet', { meetingId })).meeting);
     } catch (e) {
       // Offline: the hub sends every meeting whole on reconnecting.
-      this.o.log?.(`meeting ${meetingId}: ${e instanceof Error ? e.message : String(e)}`);
+      this.o.log?.(`meeting ${meetingId}: the hub did not send it (${e instanceof Error ? e.message : String(e)})`);
     }
   }
 
@@ -106,16 +105,7 @@ export class MeetingService {
 
   /** Send a live operation to the hub; its refusal comes back as an error with the hub's reason. */
   async act(request: MeetingOpRequest): Promise<{ meetingId: string }> {
-    if (!this.o.link.connected) throw new RpcError('unavailable', 'offline: meetings need the hub', { reason: 'offlineHubNeeded' });
-    let raw: unknown;
-    try {
-      raw = await this.o.link.request('meeting', { id: randomUUID(), ...request });
-    } catch (e) {
-      throw new RpcError('unavailable', `the hub did not answer: ${e instanceof Error ? e.message : String(e)}`, { reason: 'hubNoAnswer' });
-    }
-    const ack = ActionAck.safeParse(raw);
-    if (!ack.success) throw new RpcError('internal', 'the hub answered with something unreadable', { reason: 'hubUnreadable' });
-    if (!ack.data.ok) throw new RpcError(ack.data.error.code, ack.data.error.message, hubReason(ack.data.error));
+    await askHub(this.o.link, 'meeting', { id: randomUUID(), ...request });
     return { meetingId: request.meetingId };
   }
 
@@ -125,11 +115,7 @@ export class MeetingService {
   }
 
   async photo(meetingId: string, photoId: string): Promise<{ dataUrl: string }> {
-    if (!this.o.link.connected) throw new RpcError('unavailable', 'offline: photos come from the hub', { reason: 'offlineHubNeeded' });
-    const a = MeetingPhotoAnswer.safeParse(await this.o.link.request('meetingPhoto', { meetingId, photoId }));
-    if (!a.success) throw new RpcError('internal', 'the hub answered with something unreadable', { reason: 'hubUnreadable' });
-    if (!a.data.ok) throw new RpcError('notFound', a.data.error.message, hubReason(a.data.error));
-    return { dataUrl: a.data.dataUrl };
+    return { dataUrl: (await askHub(this.o.link, 'meetingPhoto', { meetingId, photoId })).dataUrl };
   }
 
   /** Hard tickets still being handled: 疑难哨, 三跨, the latest of an early warning's matter, overdue. */
@@ -163,7 +149,7 @@ export class MeetingService {
       if (r.cross) reasons.push('cross');
       if (r.warned) reasons.push('warning');
       if (r.deadline_at < now) reasons.push('overdue');
-      return { ticketNo: r.ticket_no, summary: r.summary, category: r.category, subDistrictCode: r.sub_district_code, whistleLevel: r.whistle_level, status: r.status, deadlineAt: r.deadline_at, reasons };
+      return { ticketNo: r.ticket_no, summary: r.summary, category: r.category, subDistrictCode: r.sub_district_code, whistleLevel: r.whistle_level as Ticket['whistleLevel'], status: r.status as Ticket['status'], deadlineAt: r.deadline_at, reasons };
     });
   }
 
@@ -182,7 +168,7 @@ export class MeetingService {
     const items = rows.map((r): FollowUp => {
       const { d, title } = latest.get(r.ticket_no)!;
       const closedLoop = r.status === 'closed';
-      return { ticketNo: r.ticket_no, summary: r.summary, subDistrictCode: r.sub_district_code, meetingTitle: title, decidedAt: d.at, leadDepartment: d.leadDepartment, coDepartments: d.coDepartments, deadlineAt: d.deadlineAt, supervisor: d.supervisor, status: r.status, satisfaction: r.satisfaction, closedLoop, overdue: !closedLoop && d.deadlineAt < now };
+      return { ticketNo: r.ticket_no, summary: r.summary, subDistrictCode: r.sub_district_code, meetingTitle: title, decidedAt: d.at, leadDepartment: d.leadDepartment, coDepartments: d.coDepartments, deadlineAt: d.deadlineAt, supervisor: d.supervisor, status: r.status as Ticket['status'], satisfaction: r.satisfaction as Ticket['satisfaction'], closedLoop, overdue: !closedLoop && d.deadlineAt < now };
     });
     const rank = (f: FollowUp) => (f.overdue ? 0 : f.closedLoop ? 2 : 1);
     return items.sort((a, b) => rank(a) - rank(b) || a.deadlineAt - b.deadlineAt);

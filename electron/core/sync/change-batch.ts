@@ -6,8 +6,7 @@
 import { describeZodError } from '../../../shared/rpc/errors';
 import { Change, ChangePush, ChangesPage } from '../../../shared/hub-protocol';
 import type { Ticket, TicketRecord } from '../../../shared/domain/ticket';
-import { acceptedChange, encodeAccepted, type EncodedAccepted } from '../../../db/queries/tickets';
-import { sumsOf, type EncodedSums } from '../../../db/queries/ticket-sums';
+import { acceptedChange, encodeAccepted, type EncodedAccepted } from '../../../db/queries/ticket-write';
 import type { PageBody } from './hub-link';
 import type { QuarantineEntry } from '../../../db/queries/quarantine';
 
@@ -72,8 +71,6 @@ export function checkPage(text: string, after: number): CheckedPage {
  */
 export type PageForWrite = Omit<CheckedPage, 'records' | 'indexes'> & {
   accepted: EncodedAccepted;
-  /** What the accepted changes add to the KPI sums and the tally. */
-  sums: EncodedSums;
   /** The accepted changes' tickets when at most `ticketsUpTo`; null for a larger page. */
   tickets: Ticket[] | null;
 };
@@ -95,7 +92,6 @@ export function checkPageForWrite(body: PageBody, after: number, ticketsUpTo: nu
   return {
     ...rest,
     accepted: encodeAccepted(accepted),
-    sums: sumsOf(accepted.map((a, i) => ({ ticket: records[i]!.ticket, resolvedAt: a.resolvedAt, returnCount: a.returnCount }))),
     tickets: records.length <= ticketsUpTo ? records.map((r) => r.ticket) : null,
   };
 }

@@ -1,9 +1,15 @@
 /**
- * The console's connection to a hub: HTTP pulls of the change feed and a socket.io connection for live
- * pushes and actions. Reconnects by itself; reports connect/disconnect. Knows nothing of the store.
+ * The console's connection to a hub: HTTP pulls of the change feed and a socket.io connection for live pushes and
+ * calls, by the hub's socket contract (shared/hub-contract.ts): calls are typed by it and their answers validated
+ * on arrival; the events it declares are passed on as received (their consumers validate them — the sync
+ * quarantines a bad change rather than dropping it). Reconnects by itself; reports connect/disconnect. Knows
+ * nothing of the store.
  */
 import { io, type Socket } from 'socket.io-client';
-import { HUB_API, HUB_CLIENT_EVENTS, HUB_SOCKET_NAMESPACE } from '../../../shared/hub-protocol';
+import type { z } from 'zod';
+import { hubContract, HUB_EVENTS, type HubContract, type HubEvent, type HubMethod } from '../../../shared/hub-contract';
+import { HUB_API, HUB_SOCKET_NAMESPACE } from '../../../shared/hub-protocol';
+import { describeZodError } from '../../../shared/rpc/errors';
 import type { LinkProblem } from '../../../shared/contract';
 import { httpGet, HttpGetError, keepAliveAgents, type HttpGetResult, type TlsOptions } from './http-get';
 import { httpRequest, type HttpResponse, type RequestBody } from './http-request';
@@ -42,6 +48,12 @@ export class HubUnreachableError extends Error {
     super(message);
   }
 }
+/** The hub answered a call with something its contract does not allow (another version, or a fault). */
+export class HubAnswerError extends Error {}
+
+export type HubCallInput<M extends HubMethod> = z.input<HubContract['methods'][M]['input']>;
+export type HubAnswer<M extends HubMethod> = z.output<HubContract['methods'][M]['output']>;
+
 export class HubRefusedError extends Error {
   constructor(
     readonly status: number,
@@ -68,10 +80,9 @@ export type HubConnection = {
 
 export class HubLink implements HubConnection {
   private socket: Socket | undefined;
-  private readonly listeners = {
-    change: new Set<(raw: unknown) => void>(),
-    meeting: new Set<(raw: unknown) => void>(),
-    meetingPatch: new Set<(raw: unknown) => void>(),
+  /** The contract's events, as received. */
+  private readonly events = new Map<HubEvent, Set<(raw: unknown) => void>>(HUB_EVENTS.map((e) => [e, new Set()]));
+  private readonly linkListeners = {
     connect: new Set<() => void>(),
     disconnect: new Set<(why: string, problem?: LinkProblem | null) => void>(),
   };
@@ -92,11 +103,11 @@ export class HubLink implements HubConnection {
     return this.socket?.connected ?? false;
   }
 
-  on(event: 'change' | 'meeting' | 'meetingPatch', l: (raw: unknown) => void): () => void;
+  on(event: HubEvent, l: (raw: unknown) => void): () => void;
   on(event: 'connect', l: () => void): () => void;
   on(event: 'disconnect', l: (why: string, problem?: LinkProblem | null) => void): () => void;
-  on(event: keyof HubLink['listeners'], l: (...a: never[]) => void): () => void {
-    const set = this.listeners[event] as Set<typeof l>;
+  on(event: HubEvent | 'connect' | 'disconnect', l: (...a: never[]) => void): () => void {
+    const set = (event === 'connect' || event === 'disconnect' ? this.linkListeners[event] : this.events.get(event)!) as Set<typeof l>;
     set.add(l);
     return () => set.delete(l);
   }
@@ -120,23 +131,21 @@ export class HubLink implements HubConnection {
     });
     s.on('connect', () => {
       this.stopRetry();
-      this.listeners.connect.forEach((l) => l());
+      this.linkListeners.connect.forEach((l) => l());
     });
     s.on('disconnect', (why) => {
-      this.listeners.disconnect.forEach((l) => l(why));
+      this.linkListeners.disconnect.forEach((l) => l(why));
       // socket.io reconnects by itself after a network fault, but not when the hub closed the link on purpose
       // (a restart, a shutdown): then it is ours to do, or the console stays offline until restarted.
       if (!s.active) this.retryLater(s);
     });
     s.on('connect_error', (e) => {
       const problem = linkProblemOf(e);
-      this.listeners.disconnect.forEach((l) => l(e.message, problem));
+      this.linkListeners.disconnect.forEach((l) => l(e.message, problem));
       // Refused by the hub (e.g. a token it does not know yet): socket.io gives up; we keep asking, slowly.
       if (!s.active) this.retryLater(s, REFUSED_RETRY_MAX_MS);
     });
-    s.on('change', (raw: unknown) => this.listeners.change.forEach((l) => l(raw)));
-    s.on('meeting', (raw: unknown) => this.listeners.meeting.forEach((l) => l(raw)));
-    s.on('meetingPatch', (raw: unknown) => this.listeners.meetingPatch.forEach((l) => l(raw)));
+    for (const [event, listeners] of this.events) s.on(event, (raw: unknown) => listeners.forEach((l) => l(raw)));
     this.socket = s;
   }
 
@@ -175,15 +184,24 @@ export class HubLink implements HubConnection {
 
   /** Send an action and wait for the hub's answer. Throws when not connected or on time-out (transient). */
   async act(action: unknown): Promise<unknown> {
-    return this.request('action', action);
+    return this.call('action', action as HubCallInput<'action'>);
   }
 
-  /** A request with acknowledgement on the socket ('action', 'meeting', 'meetingPhoto', 'meetingGet'). Throws
-   * when not connected or on time-out (transient). */
-  async request(event: (typeof HUB_CLIENT_EVENTS)[number], body: unknown): Promise<unknown> {
+  /** Call one of the hub's socket methods and wait for its answer, validated by the contract. Throws
+   * HubUnreachableError when not connected or on time-out (transient), HubAnswerError on an answer the contract
+   * does not allow. */
+  async call<M extends HubMethod>(method: M, input: HubCallInput<M>): Promise<HubAnswer<M>> {
     const s = this.socket;
     if (!s?.connected) throw new HubUnreachableError('not connected to the hub');
-    return s.timeout(this.opts.actTimeoutMs ?? 10_000).emitWithAck(event, body);
+    let raw: unknown;
+    try {
+      raw = await s.timeout(this.opts.actTimeoutMs ?? 10_000).emitWithAck(method, input);
+    } catch (e) {
+      throw new HubUnreachableError(`the hub did not answer ${method}: ${errorText(e)}`);
+    }
+    const answer = hubContract.methods[method].output.safeParse(raw);
+    if (!answer.success) throw new HubAnswerError(`the hub answered ${method} in a form this console does not know: ${describeZodError(answer.error)}`);
+    return answer.data as HubAnswer<M>;
   }
 
   private retryTimer: ReturnType<typeof setTimeout> | undefined;

@@ -13,6 +13,7 @@ import { ActionAck, ActionRequest, HubAction, PERMANENT_ACTION_ERRORS } from '..
 import type { z } from 'zod';
 import type { HubConnection } from './hub-link';
 import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from './retry';
+import { OneAtATime } from '../../../shared/one-at-a-time';
 
 export type OutboxOptions = {
   store: Store;
@@ -27,7 +28,7 @@ export function toOutboxItem(r: OutboxRow): OutboxItem {
   return {
     id: r.id,
     createdAt: r.created_at,
-    kind: r.kind,
+    kind: r.kind as OutboxItem['kind'], // stored only from validated actions
     ticketNo: r.ticket_no,
     action: JSON.parse(r.payload) as Record<string, unknown>,
     state: r.state,
@@ -50,8 +51,17 @@ function refusalOf(result: string | null): OutboxItem['refusal'] {
 }
 
 export class Outbox {
-  private delivering = false;
-  private again = false;
+  /** One delivery at a time; a kick during one delivers again after it. */
+  private readonly delivery = new OneAtATime(() => this.deliver(), {
+    // The store failed under it (or closed as the console stops): nothing is lost — the item stays pending in
+    // the store — and delivery is tried again shortly.
+    onError: (e) => {
+      if (this.stopped) return;
+      this.o.log?.(`outbox delivery failed, tried again shortly: ${e instanceof Error ? e.message : String(e)}`);
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.kick(), backoffMs(0, this.o.retry ?? DEFAULT_RETRY));
+    },
+  });
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
   private readonly clock: () => number;
@@ -83,34 +93,14 @@ export class Outbox {
 
   /** Start delivering if there is anything to deliver (on submit, on connect, on a retry timer). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.delivering) {
-      this.again = true;
-      return;
-    }
-    this.delivering = true;
-    void this.deliver()
-      .catch((e: unknown) => {
-        // The store failed under it (or closed as the console stops): nothing is lost — the item stays
-        // pending in the store — and delivery is tried again later.
-        if (this.stopped) return;
-        this.o.log?.(`outbox delivery failed, tried again shortly: ${e instanceof Error ? e.message : String(e)}`);
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.kick(), backoffMs(0, this.o.retry ?? DEFAULT_RETRY));
-      })
-      .finally(() => {
-        this.delivering = false;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    if (!this.stopped) void this.delivery.ask();
   }
 
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
     this.off();
+    void this.delivery.stop();
   }
 
   private async deliver(): Promise<void> {

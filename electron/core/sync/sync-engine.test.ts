@@ -31,14 +31,14 @@ const ticketIndexes = async (db: Store) =>
 /** After each of the rig's store writes, the names of the tickets' indexes it left. */
 function indexesAfterEachWrite(r: Rig): string[][] {
   const after: string[][] = [];
-  const write = r.tickets.ingestPages.bind(r.tickets);
-  r.tickets.ingestPages = async (...args) => (await write(...args), void after.push((await ticketIndexes(r.store)).map((i) => i.name)));
+  const write = r.tickets.write.bind(r.tickets);
+  r.tickets.write = async (...args) => (await write(...args), void after.push((await ticketIndexes(r.store)).map((i) => i.name)));
   return after;
 }
 /** What the rig's screens are told: a list of tickets (its length here), or "refetch" (0). */
 function toldScreens(r: Rig): number[] {
   const told: number[] = [];
-  r.tickets.onChanged((tickets) => told.push(tickets.length));
+  r.tickets.onChanged((a) => told.push(a.kind === 'tickets' ? a.tickets.length : 0));
   return told;
 }
 /** `use` a store file in a temporary folder, removed afterwards. */
@@ -68,9 +68,9 @@ function firstWriteHeld() {
   return {
     release: () => release(),
     install(r: Rig) {
-      const write = r.tickets.ingestPages.bind(r.tickets);
+      const write = r.tickets.write.bind(r.tickets);
       let writes = 0;
-      r.tickets.ingestPages = async (...args) => (writes++ === 0 && (await held), write(...args));
+      r.tickets.write = async (...args) => (writes++ === 0 && (await held), write(...args));
     },
   };
 }
@@ -175,19 +175,41 @@ describe('sync engine', () => {
       expect(await storeHash(second.store)).toBe(await hub.store.contentHash());
     }));
 
-  it('builds the indexes again when a bulk load fails part-way, before it tries again', async () => {
+  it('stays in the bulk-load mode through a failed pull: the next attempt carries on without building and dropping the indexes again', async () => {
     const hub = await hubWith(1000, 23);
-    let failing = true;
-    const r = await rig({ hub, pageSize: 100, bulkLoadFrom: 500, start: false, wrap: (link) => interfere(link, { pull: (after, _l, real) => (after >= 500 && failing ? Promise.reject(new Error('cut')) : real()) }) });
+    let failures = 0;
+    const r = await rig({ hub, pageSize: 100, bulkLoadFrom: 500, start: false, wrap: (link) => interfere(link, { pull: (after, _l, real) => (after >= 500 && failures++ < 3 ? Promise.reject(new Error('cut')) : real()) }) });
     const whole = await ticketIndexes(r.store);
     const after = indexesAfterEachWrite(r);
     const told = toldScreens(r);
     await r.engine.start();
     await statusWhere(r.status, (s) => s.lastError !== null);
     expect(r.engine.cursor).toBe(500);
-    expect(after[0]).toEqual(KEPT); // the load had set the others aside
+    expect(await ticketIndexes(r.store)).toEqual(KEPT.map((name) => expect.objectContaining({ name })));
+    await r.engine.whenCursorAtLeast(1000);
+    expect(failures).toBeGreaterThan(3); // three failed attempts, then the ones that went through
+    // Every write but the last left only the kept indexes: none built in between.
+    after.slice(0, -1).forEach((names) => expect(names).toEqual(KEPT));
     expect(await ticketIndexes(r.store)).toEqual(whole);
-    expect(told).toEqual([0]); // the screens refetch once the indexes are back
+    expect(told).toEqual([0]); // the screens are told to refetch once, at the end of the load
+    expect(await storeHash(r.store)).toBe(await hub.store.contentHash());
+  });
+
+  it('leaves the bulk-load mode once the link has failed for two minutes, so that the screens have their indexes while the console waits', async () => {
+    const hub = await hubWith(1000, 25);
+    let t = NOW;
+    let failing = true;
+    const r = await rig({ hub, pageSize: 100, bulkLoadFrom: 500, start: false, clock: () => t, wrap: (link) => interfere(link, { pull: (after, _l, real) => (after >= 500 && failing ? Promise.reject(new Error('cut')) : real()) }) });
+    const whole = await ticketIndexes(r.store);
+    const refetched = new Promise<void>((resolve) => r.tickets.onChanged((a) => a.kind === 'refetch' && resolve()));
+    // The first failure starts the two minutes; the first one after them leaves the mode.
+    r.status.onChanged((s) => {
+      if (s.lastError === 'cut') t += 61_000;
+    });
+    await r.engine.start();
+    await refetched;
+    expect(r.engine.cursor).toBe(500);
+    expect(await ticketIndexes(r.store)).toEqual(whole);
     failing = false;
     await r.engine.whenCursorAtLeast(1000);
     expect(await ticketIndexes(r.store)).toEqual(whole);

@@ -53,7 +53,7 @@ export function AuditView() {
         setError(errorText(e, locale));
       }
     },
-    [client, filter, t],
+    [client, filter, locale],
   );
   useEffect(() => {
     setPages([]);

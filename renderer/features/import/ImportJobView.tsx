@@ -1,5 +1,5 @@
 /** A started import: its progress while it runs, then its report (the hub is asked about twice a second). */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ImportJob } from '../../../shared/contract';
 import { useI18n } from '../../app/i18n';
 import { ImportReport } from './ImportReport';
@@ -12,9 +12,13 @@ export function ImportJobView({ initial, onAnother, onOpenCategoryMap, onSettled
   const { t } = useI18n();
   const { job, error, set } = useImportJob(initial);
   const running = job.state === 'running';
+  // Told once the job has ended, with the caller's handler of the moment (a new one each render changes nothing).
+  const settled = useRef(onSettled);
   useEffect(() => {
-    if (!running) onSettled();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    settled.current = onSettled;
+  });
+  useEffect(() => {
+    if (!running) settled.current();
   }, [running]);
   return (
     <>

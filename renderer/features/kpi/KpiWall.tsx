@@ -4,6 +4,7 @@
  * sub-district ranking. Every figure says what it counts and over which window; charts carry their values in the
  * wall's type. Every figure comes from the store (kpi.snapshot); a rate with nothing to divide by shows "—".
  */
+import { TICKET_EVENTS } from '../../app/ticket-events';
 import { useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { labelOr, type MessageKey } from '../../../shared/i18n/catalogue';
@@ -39,7 +40,7 @@ export function KpiWall() {
   const minute = useMinute();
   const rem = useRootFontSize();
   const app = useLiveQuery('app.info', {}, []).data;
-  const kpi = useLiveQuery('kpi.snapshot', { windowDays: WINDOW_DAYS }, ['tickets.changed'], { key: minute, atMostEveryMs: 1000 }).data;
+  const kpi = useLiveQuery('kpi.snapshot', { windowDays: WINDOW_DAYS }, TICKET_EVENTS, { key: minute, atMostEveryMs: 1000 }).data;
   if (!kpi) return <section className="kpi-wall">{t('wall.loading')}</section>;
   const days = kpi.windowDays;
   const pct = (r: number | null) => (r === null ? t('kpi.none') : `${(r * 100).toFixed(1)}%`);

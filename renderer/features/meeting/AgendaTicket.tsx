@@ -8,6 +8,7 @@ import type { AgendaItem } from '../../../shared/hub-meeting';
 
 import { isOverdue } from '../../../shared/domain/ticket';
 import { formatDay } from '../../app/format';
+import { concernsTicket, TICKET_EVENTS } from '../../app/ticket-events';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { useNow } from '../../app/use-link-state';
@@ -15,11 +16,7 @@ import { useNow } from '../../app/use-link-state';
 export function AgendaTicket({ item, decided }: { item: AgendaItem; decided: boolean }) {
   const { t, place } = useI18n();
   const now = useNow(30_000);
-  const concernsThis = (p: unknown) => {
-    const { tickets } = p as { tickets: { ticketNo: string }[] };
-    return tickets.length === 0 || tickets.some((x) => x.ticketNo === item.ticketNo);
-  };
-  const x = useLiveQuery('tickets.get', { ticketNo: item.ticketNo }, ['tickets.changed'], { when: concernsThis, quiet: true }).data?.ticket;
+  const x = useLiveQuery('tickets.get', { ticketNo: item.ticketNo }, TICKET_EVENTS, { when: concernsTicket(item.ticketNo), quiet: true }).data?.ticket;
   const late = x !== undefined && isOverdue(x, now);
   return (
     <span className="agenda-ticket" data-testid="agenda-ticket">

@@ -28,11 +28,12 @@ export function DecisionForm({ meeting, ticket }: { meeting: Meeting; ticket: Ti
   const [saveRule, setSaveRule] = useState(false);
   const [keywords, setKeywords] = useState('');
   const [scope, setScope] = useState<Scope>(ticket.communityCode ? 'community' : 'subDistrict');
-  // A rule's suggestion fills an empty lead (the chair can still change it).
+  // A rule's suggestion fills an empty lead (the chair can still change it): once per rule suggested.
+  const suggested = suggestion ? `${suggestion.rule.id}\u0000${suggestion.leadDepartment}` : null;
   useEffect(() => {
-    if (suggestion && !lead) setLead(suggestion.leadDepartment);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [suggestion?.rule.id]);
+    if (suggested === null) return;
+    setLead((current) => current || suggested.split('\u0000')[1]!);
+  }, [suggested]);
   const [co, setCo] = useState(taken?.coDepartments.join('、') ?? '');
   const [deadline, setDeadline] = useState(() => toDateInput(taken?.deadlineAt ?? Date.now() + 3 * DAY_MS));
   const [supervisor, setSupervisor] = useState(taken?.supervisor ?? meeting.invitees.deputies[0] ?? '');

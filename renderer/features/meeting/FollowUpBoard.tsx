@@ -3,14 +3,18 @@
  * deadline and the supervising deputy; overdue follow-ups first and marked.
  */
 
+import { TICKET_EVENTS } from '../../app/ticket-events';
 import { formatDay } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { TableHead } from '../../app/TableHead';
 
+/** Follow-ups move with their tickets and their meetings. */
+const FOLLOW_UP_EVENTS = [...TICKET_EVENTS, 'meetings.changed'] as const;
+
 export function FollowUpBoard() {
   const { t, label, place } = useI18n();
-  const items = useLiveQuery('meetings.followUps', {}, ['tickets.changed', 'meetings.changed'], { atMostEveryMs: 1000 }).data?.items;
+  const items = useLiveQuery('meetings.followUps', {}, FOLLOW_UP_EVENTS, { atMostEveryMs: 1000 }).data?.items;
   if (!items?.length) return null;
   return (
     <section className="follow-ups" data-testid="follow-ups">

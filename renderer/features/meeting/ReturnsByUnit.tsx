@@ -1,4 +1,5 @@
 /** 退单统计: returns per unit over the KPI window, arbitrary ones marked — a standing item for the meeting. */
+import { TICKET_EVENTS } from '../../app/ticket-events';
 import { OrgName } from '../../app/DataText';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
@@ -8,7 +9,7 @@ const WINDOW_DAYS = 30;
 
 export function ReturnsByUnit() {
   const { t } = useI18n();
-  const data = useLiveQuery('kpi.returnsByUnit', { windowDays: WINDOW_DAYS }, ['tickets.changed'], { atMostEveryMs: 2000 }).data;
+  const data = useLiveQuery('kpi.returnsByUnit', { windowDays: WINDOW_DAYS }, TICKET_EVENTS, { atMostEveryMs: 2000 }).data;
   if (!data?.units.length) return null;
   return (
     <section className="follow-ups returns-by-unit" data-testid="returns-by-unit">

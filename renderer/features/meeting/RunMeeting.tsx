@@ -3,6 +3,7 @@
  * ticket with the call to its sub-district and the answer's latency, reports from the site, the decision;
  * participants with presence and roll-call.
  */
+import { TICKET_EVENTS } from '../../app/ticket-events';
 import { DataText } from '../../app/DataText';
 import type { Meeting } from '../../../shared/contract';
 
@@ -22,7 +23,7 @@ import { CallStation } from './CallStation';
 import { EndMeeting } from './EndMeeting';
 
 export function RunMeeting({ meeting }: { meeting: Meeting }) {
-  const { t, place } = useI18n();
+  const { t } = useI18n();
   const client = useClient();
   const act = (op: Parameters<typeof client.call<'meetings.act'>>[1]) => client.call('meetings.act', op).catch(reportError);
   const item = meeting.current !== null ? meeting.agenda[meeting.current] : undefined;
@@ -63,7 +64,7 @@ export function RunMeeting({ meeting }: { meeting: Meeting }) {
 
 function CurrentItem({ meeting, ticketNo, index }: { meeting: Meeting; ticketNo: string; index: number }) {
   const { t, label, place } = useI18n();
-  const x = useLiveQuery('tickets.get', { ticketNo }, ['tickets.changed']).data?.ticket;
+  const x = useLiveQuery('tickets.get', { ticketNo }, TICKET_EVENTS).data?.ticket;
   const station = x?.subDistrictCode;
   const invited = station !== undefined && meeting.invitees.stations.includes(station);
   return (

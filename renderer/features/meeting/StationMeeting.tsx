@@ -2,6 +2,7 @@
  * A station in a meeting: the current item as the chair sets it, the chair's call ringing until 收到, the
  * roll-call, and reports from the site (notes and photos) on its own agenda tickets.
  */
+import { TICKET_EVENTS } from '../../app/ticket-events';
 import { DataText } from '../../app/DataText';
 import { useState } from 'react';
 import type { Meeting } from '../../../shared/contract';
@@ -67,8 +68,8 @@ export function StationMeeting({ meeting, stationCode }: { meeting: Meeting; sta
 
 /** The current item; this station's own tickets are in its store (with a report form), others only by number. */
 function StationCurrent({ meeting, ticketNo, stationCode }: { meeting: Meeting; ticketNo: string; stationCode: string }) {
-  const { t, place } = useI18n();
-  const current = useLiveQuery('tickets.get', { ticketNo }, ['tickets.changed'], { quiet: true }).data?.ticket;
+  const { t } = useI18n();
+  const current = useLiveQuery('tickets.get', { ticketNo }, TICKET_EVENTS, { quiet: true }).data?.ticket;
   const now = useNow(30_000);
   return (
     <section className="meeting-current" data-testid="meeting-current" data-ticket-no={ticketNo}>
@@ -103,7 +104,7 @@ function StationCurrent({ meeting, ticketNo, stationCode }: { meeting: Meeting; 
  * operation, not an outbox action): while the link is down sending is off, and the form says why.
  */
 function ReportForm({ meeting, ticketNo }: { meeting: Meeting; ticketNo: string }) {
-  const { t, place } = useI18n();
+  const { t } = useI18n();
   const client = useClient();
   const online = useLiveQuery('sync.status', {}, ['sync.statusChanged']).data?.connection === 'online';
   const [note, setNote] = useState('');

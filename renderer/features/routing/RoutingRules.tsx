@@ -11,7 +11,7 @@ import { TableHead } from '../../app/TableHead';
 
 
 export function RoutingRules() {
-  const { t, place, placeOf } = useI18n();
+  const { t } = useI18n();
   const rules = useLiveQuery('routing.list', {}, ['routing.changed']).data?.rules;
   return (
     <div className="routing-rules" data-testid="routing-rules">

@@ -32,9 +32,11 @@ export function TicketStream({ onSelect, onFiltered }: { onSelect: (ticketNo: st
   const virtual = useVirtualizer({ count: stream.items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_REM * rem, overscan: 8 });
   const rows = virtual.getVirtualItems();
   const last = rows.at(-1);
+  const lastIndex = last?.index;
+  const { items, hasMore, loadMore } = stream;
   useEffect(() => {
-    if (last && last.index >= stream.items.length - 10 && stream.hasMore) stream.loadMore();
-  }, [last?.index, stream.items.length, stream.hasMore, stream.loadMore]);
+    if (lastIndex !== undefined && lastIndex >= items.length - 10 && hasMore) loadMore();
+  }, [lastIndex, items.length, hasMore, loadMore]);
   const padTop = rows[0]?.start ?? 0;
   const padBottom = virtual.getTotalSize() - (last?.end ?? 0);
 

@@ -3,7 +3,7 @@
  * place without asking the store again (matchesFilter is the store's filter as a pure function).
  * A bulk announcement (empty list) or a returning link reloads what is loaded.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TicketQuery } from '../../../shared/contract';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { encodeCursor, matchesFilter, mergeNewestFirst, newestFirst } from '../../../shared/domain/ticket-filter';
@@ -30,9 +30,11 @@ export type TicketStreamState = {
   loadMore(): void;
 };
 
-export function useTicketStream(filter: Filter): TicketStreamState {
+export function useTicketStream(given: Filter): TicketStreamState {
   const client = useClient();
-  const key = JSON.stringify(filter);
+  // The filter by value: a new object with the same filter (every render of the stream) changes nothing.
+  const key = JSON.stringify(given);
+  const filter = useMemo(() => JSON.parse(key) as Filter, [key]);
   const [items, setItems] = useState<Ticket[]>([]);
   const [total, setTotal] = useState<number>();
   /** The store has rows beyond the loaded ones (the next page starts after the last row shown). */
@@ -64,8 +66,7 @@ export function useTicketStream(filter: Filter): TicketStreamState {
         if (gen === generation.current) setLoading(false);
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, key],
+    [client, filter],
   );
 
   const loaded = useRef(0);
@@ -112,19 +113,19 @@ export function useTicketStream(filter: Filter): TicketStreamState {
       refreshTotal();
     };
     const offChanged = client.on('tickets.changed', ({ tickets }) => {
-      if (!tickets.length) return void reload(loaded.current);
       pending.push(...tickets);
       merging ??= setTimeout(merge, MERGE_MS);
     });
+    const offRefetch = client.on('tickets.refetch', () => void reload(loaded.current));
     const offLink = client.onLinkState((s) => s === 'open' && void reload(loaded.current));
     return () => {
       offChanged();
+      offRefetch();
       offLink();
       clearTimeout(totalTimer);
       clearTimeout(merging);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, key, reload]);
+  }, [client, filter, reload]);
 
   const hasMore = more || trimmed.current;
   const last = items.at(-1);
@@ -145,8 +146,7 @@ export function useTicketStream(filter: Filter): TicketStreamState {
         fetched.current += page.items.length;
       }, reportError)
       .finally(() => (busy.current = false));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, key, hasMore, last]);
+  }, [client, filter, hasMore, last]);
 
   return { items, total, loading, hasMore, fresh, loadMore };
 }

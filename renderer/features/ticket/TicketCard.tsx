@@ -4,6 +4,7 @@ import { organisationEn } from '../../../shared/i18n/organisations';
 import { isDueSoon, isOverdue } from '../../../shared/domain/ticket';
 import { formatWhen } from '../../app/format';
 import { returnsOf } from '../../../shared/domain/returns';
+import { concernsTicket, TICKET_EVENTS } from '../../app/ticket-events';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { useNow } from '../../app/use-link-state';
@@ -14,12 +15,7 @@ import { AddToAgenda } from '../meeting/AddToAgenda';
 export function TicketCard({ ticketNo, onClose }: { ticketNo: string; onClose: () => void }) {
   const { t, label, span, place, locale } = useI18n();
   const now = useNow(30_000);
-  // Only when this ticket changed, or after a bulk sync (an empty list means "refetch").
-  const concernsThis = (p: unknown) => {
-    const { tickets } = p as { tickets: { ticketNo: string }[] };
-    return tickets.length === 0 || tickets.some((t) => t.ticketNo === ticketNo);
-  };
-  const detail = useLiveQuery('tickets.get', { ticketNo }, ['tickets.changed'], { when: concernsThis });
+  const detail = useLiveQuery('tickets.get', { ticketNo }, TICKET_EVENTS, { when: concernsTicket(ticketNo) });
   const mine = useLiveQuery('actions.list', { ticketNo, states: ['pending', 'rejected'], limit: 20 }, ['actions.changed']);
   const x = detail.data?.ticket;
   const arbitrary = new Set(returnsOf(detail.data?.timeline ?? []).filter((r) => r.arbitrary).map((r) => r.at));

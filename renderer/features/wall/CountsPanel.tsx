@@ -1,4 +1,5 @@
 /** Open / overdue / due soon / received today, and open tickets per sub-district — straight from the store's counts. */
+import { TICKET_EVENTS } from '../../app/ticket-events';
 import { DIVISIONS } from '../../../shared/domain/divisions';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
@@ -13,10 +14,14 @@ const TILES: { key: 'open' | 'overdue' | 'dueSoon' | 'receivedToday'; testId: st
   { key: 'receivedToday', testId: 'count-today', label: 'wall.receivedToday', def: 'def.receivedToday', tone: () => '' },
 ];
 
+/** The counts the overview reads once, for these tiles and the map's areas: at most once a second while tickets change. */
+export function useTicketCounts(): TicketCounts | undefined {
+  return useLiveQuery('tickets.counts', {}, TICKET_EVENTS, { atMostEveryMs: 1000 }).data;
+}
+
 /** `compact`: the tiles only (above the map, whose areas carry the per-sub-district counts). */
-export function CountsPanel({ compact = false }: { compact?: boolean }) {
+export function CountsPanel({ counts, compact = false }: { counts: TicketCounts | undefined; compact?: boolean }) {
   const { t } = useI18n();
-  const counts = useLiveQuery('tickets.counts', {}, ['tickets.changed'], { atMostEveryMs: 1000 }).data;
   if (!counts) return <aside className="counts">{t('wall.loading')}</aside>;
   const open = new Map(counts.bySubDistrict.map((s) => [s.code, s.open]));
   // Place names stay in Chinese in both languages, as on the stream.

@@ -14,7 +14,7 @@ import { SyncPanel } from '../sync/SyncPanel';
 import { SyncProgress } from '../sync/SyncProgress';
 import { TicketCard } from '../ticket/TicketCard';
 import { KpiWall } from '../kpi/KpiWall';
-import { CountsPanel } from './CountsPanel';
+import { CountsPanel, useTicketCounts } from './CountsPanel';
 import { DistrictMap } from '../map/DistrictMap';
 import { SettingsView } from '../settings/SettingsView';
 import { useActiveWarnings } from '../warnings/use-warnings';
@@ -50,8 +50,7 @@ export function WallShell() {
   const rollCalled = app?.role === 'station' && meeting?.rollCallAt != null && meeting.attendance.some((a) => a.stationCode === app.stationCode && a.answeredRollCallAt === null);
   useEffect(() => {
     if (wanted || rollCalled) setView('meeting');
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [wanted, rollCalled]);
+  }, [wanted, rollCalled, setView]);
   return (
     <div className="wall">
       <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} view={view} onView={setView} activeWarnings={unacknowledged} meetingLive={meeting !== undefined} stationCode={app?.role === 'station' ? app.stationCode : null} />
@@ -68,10 +67,7 @@ export function WallShell() {
         {view === 'overview' && (
           <>
             <TicketStream onSelect={select} onFiltered={onFiltered} />
-            <div className="overview-side">
-              <CountsPanel compact />
-              <DistrictMap onSelect={select} selected={selected} streamFiltered={streamFiltered} />
-            </div>
+            <OverviewSide onSelect={select} selected={selected} streamFiltered={streamFiltered} />
           </>
         )}
         {view === 'kpi' && <KpiWall />}
@@ -82,6 +78,17 @@ export function WallShell() {
         {selected ? <TicketCard ticketNo={selected} onClose={() => setSelected(null)} /> : syncOpen ? <SyncPanel status={status} onClose={() => setSyncOpen(false)} /> : null}
       </main>
       <Toasts />
+    </div>
+  );
+}
+
+/** Beside the stream: the counts' tiles over the map, both from one read of the counts. */
+function OverviewSide(props: { onSelect: (ticketNo: string) => void; selected: string | null; streamFiltered: boolean }) {
+  const counts = useTicketCounts();
+  return (
+    <div className="overview-side">
+      <CountsPanel counts={counts} compact />
+      <DistrictMap {...props} counts={counts} />
     </div>
   );
 }

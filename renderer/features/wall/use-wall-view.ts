@@ -2,7 +2,7 @@
  * Which view the wall shows, and the playlist that rotates them: the next view every `everySec` seconds,
  * paused while a card or panel is open and for a minute after someone touches the screen.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WallSettings } from '../../../shared/contract';
 
 export type View = 'overview' | 'kpi' | 'warnings' | 'meeting' | 'audit' | 'settings';
@@ -20,8 +20,10 @@ export function useWallView(settings: WallSettings | undefined, paused: boolean)
       window.removeEventListener('keydown', mark);
     };
   }, []);
-  const playlist = settings?.playlist;
+  // The playlist by value: settings read again (after a reconnection, say) do not restart the rotation.
+  const playlistKey = JSON.stringify(settings?.playlist ?? null);
   useEffect(() => {
+    const playlist = JSON.parse(playlistKey) as WallSettings['playlist'] | null;
     if (!playlist?.enabled || paused || view === 'settings' || view === 'warnings' || view === 'meeting' || view === 'audit') return;
     const id = setInterval(() => {
       if (Date.now() - touched.current < IDLE_BEFORE_ROTATING_MS) return;
@@ -31,8 +33,13 @@ export function useWallView(settings: WallSettings | undefined, paused: boolean)
       });
     }, playlist.everySec * 1000);
     return () => clearInterval(id);
-  }, [playlist?.enabled, playlist?.everySec, playlist?.views.join(','), paused, view]);
-  return [view, (v) => ((touched.current = Date.now()), setView(v))];
+  }, [playlistKey, paused, view]);
+  // A view chosen by hand counts as touching the screen (the playlist waits); the same function every render.
+  const choose = useCallback((v: View) => {
+    touched.current = Date.now();
+    setView(v);
+  }, []);
+  return [view, choose];
 }
 
 /** Optional soft reload for week-long uptime: reloads the page every N hours (0: never). */

@@ -1,5 +1,9 @@
 /**
- * The tickets table's secondary indexes during a bulk load (a first sync, or a pull bigger than the store).
+ * The store's bulk-load mode: a first sync, or a pull bigger than the store, writes with most of the tickets
+ * table's secondary indexes set aside, and leaving the mode builds them again — the store is then exactly what
+ * the migrations made (bulk-load.test.ts compares the schema). This is the one place the store's schema changes
+ * while it runs; the sync enters the mode once per load and leaves it when the load has reached the hub's head
+ * (a pull that fails part-way keeps the mode for the next attempt, see sync/bulk-load-mode.ts).
  *
  * Kept up row by row, some cost a big write most of its time, and more the bigger the table: each new row goes
  * into the received-time, status and open-deadline indexes at a key that can be anywhere in them. Measured on a
@@ -28,8 +32,9 @@ const q = <R>(db: Db, text: string, params: unknown[] = []) => db.executeQuery<R
 const KEPT = ['tickets_changed', 'tickets_sub_district', 'tickets_unplaced'];
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** Set aside the tickets table's indexes but its key and KEPT; returns their names. Call inside a transaction. */
-export async function setTicketIndexesAside(db: Db): Promise<string[]> {
+/** Enter the mode: set aside the tickets table's indexes but its key and KEPT; returns their names. Call inside a
+ * transaction (a write of the load's first batch). */
+export async function enterBulkLoad(db: Db): Promise<string[]> {
   const { rows } = await q<{ name: string; sql: string }>(
     db,
     `select name, sql from sqlite_master where type = 'index' and tbl_name = 'tickets' and sql is not null and name not in (${KEPT.map(() => '?').join(', ')}) order by name`,
@@ -42,8 +47,9 @@ export async function setTicketIndexesAside(db: Db): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-/** Build again every index set aside (none: nothing to do); returns their names. Call inside a transaction. */
-export async function restoreTicketIndexes(db: Db): Promise<string[]> {
+/** Leave the mode: build again every index set aside (none: nothing to do); returns their names. Call inside a
+ * transaction (the load's last write, or on its own). */
+export async function leaveBulkLoad(db: Db): Promise<string[]> {
   const { rows } = await q<{ name: string; sql: string }>(db, 'select name, sql from set_aside_indexes order by name');
   for (const { name, sql } of rows) {
     await q(db, sql);
@@ -59,7 +65,7 @@ export async function largestTicketRowid(db: Db): Promise<number> {
   return n;
 }
 
-/** How many indexes are set aside (0: none, the store is whole). */
-export async function setAsideIndexCount(db: Db): Promise<number> {
-  return Number((await q<{ n: number }>(db, 'select count(*) as n from set_aside_indexes')).rows[0]!.n);
+/** Is the store in bulk-load mode (some indexes set aside)? */
+export async function inBulkLoad(db: Db): Promise<boolean> {
+  return Number((await q<{ n: number }>(db, 'select count(*) as n from set_aside_indexes')).rows[0]!.n) > 0;
 }

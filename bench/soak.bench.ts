@@ -1,0 +1,149 @@
+/**
+ * r7, the soak: does the wall run for a week? The console as `npm start` runs it where there is no Electron — the
+ * built web host (out/main/webhost.js) in its own process, its core on a worker thread, the embedded hub's demo
+ * feed at 20× its default rate — and its wall in Chromium with the switches the product launches a wall without a
+ * GPU with, at 1920×1080, the playlist rotating every 10 s, for two hours (BENCH_SOAK_MINUTES). Every minute: the
+ * page's JS heap after a forced garbage collection, its DOM nodes and event listeners (CDP's DOM counters), its
+ * live WebGL contexts, and the console's RSS, core heap, store and WAL sizes (app.health).
+ * Growth is read against the sample at 10 minutes (after start-up, the first sync and the caches have filled).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as wait } from 'node:timers/promises';
+import { launchChromium } from '../e2e/support/browser';
+import { rpcCall } from '../test/support/rpc-ws';
+import gpuSwitches from '../resources/gpu-switches.json';
+
+const ROOT = path.resolve(__dirname, '..');
+/** The demo feed's default (LIANDONG_DEMO_RATE) is 6 tickets a minute. */
+const RATE = 6 * 20;
+const ROTATE_SEC = 10;
+const BASE_MINUTE = 10;
+
+export type SoakSample = {
+  minute: number;
+  pageHeapMb: number;
+  domNodes: number;
+  listeners: number;
+  webglContexts: number;
+  consoleRssMb: number;
+  consoleHeapMb: number;
+  storeMb: number;
+  walMb: number;
+  rowsShown: number;
+};
+
+export type SoakBenchResult = {
+  r7_minutes: number;
+  r7_renderer_heap_growth: number;
+  r7_dom_nodes_growth: number;
+  r7_listeners_growth: number;
+  r7_console_rss_growth: number;
+  r7_console_heap_growth: number;
+  r7_wal_max_mb: number;
+  r7_webgl_contexts_max: number;
+  r7_tickets_added: number;
+  r7_samples: SoakSample[];
+};
+
+const log = (l: string) => process.stderr.write(`[bench] ${l}\n`);
+const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+
+/** The web host as `npm start` runs it; resolves with the desk URL it prints. */
+async function startConsole(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'out', 'main', 'webhost.js')], {
+    cwd: ROOT,
+    env: { ...process.env, LIANDONG_DATA_DIR: dataDir, LIANDONG_DEMO_RATE: String(RATE) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr!.on('data', (d) => process.env.BENCH_LOG && process.stderr.write(d));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /Liandong wall: (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the web host ended (exit ${code}) before it was up`)));
+  });
+  return { child, url, token: new URL(url).searchParams.get('token')! };
+}
+
+export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'liandong-soak-'));
+  const con = await startConsole(dir);
+  const base = con.url.replace(/\?.*$/, '');
+  const browser = await launchChromium(gpuSwitches.noGpu);
+  try {
+    const wall = await rpcCall(base, con.token, 'settings.wall', {});
+    await rpcCall(base, con.token, 'settings.setWall', { ...wall, playlist: { enabled: true, everySec: ROTATE_SEC, views: ['overview', 'kpi'] } });
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // Count the WebGL contexts the page makes that are still alive and not lost.
+    await page.addInitScript(() => {
+      const made: WeakRef<WebGLRenderingContext | WebGL2RenderingContext>[] = [];
+      const original = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+        const ctx = (original as (this: HTMLCanvasElement, t: string, ...r: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+        if (ctx && /webgl/.test(type) && !made.some((r) => r.deref() === ctx)) made.push(new WeakRef(ctx as WebGLRenderingContext));
+        return ctx;
+      } as typeof original;
+      (window as unknown as { __webgl: () => number }).__webgl = () => made.filter((r) => r.deref() && !r.deref()!.isContextLost()).length;
+    });
+    await page.goto(con.url);
+    await page.locator('[data-ticket]').first().waitFor();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.enable');
+    const first = await rpcCall(base, con.token, 'tickets.counts', {});
+    const samples: SoakSample[] = [];
+    const t0 = Date.now();
+    for (let minute = 1; minute <= minutes; minute++) {
+      // Sampling on the minute of the run (the page and the console go on meanwhile; nothing waits on them).
+      await wait(Math.max(0, t0 + minute * 60_000 - Date.now()));
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
+      const webglContexts = await page.evaluate(() => (window as unknown as { __webgl: () => number }).__webgl());
+      const rowsShown = await page.locator('[data-ticket]').count();
+      const h = await rpcCall(base, con.token, 'app.health', {});
+      const s: SoakSample = {
+        minute,
+        pageHeapMb: mb(heap.usedSize),
+        domNodes: dom.nodes,
+        listeners: dom.jsEventListeners,
+        webglContexts,
+        consoleRssMb: mb(h.rssBytes),
+        consoleHeapMb: mb(h.heapUsedBytes),
+        storeMb: mb(h.storeBytes),
+        walMb: mb(h.walBytes),
+        rowsShown,
+      };
+      samples.push(s);
+      log(`soak ${minute}/${minutes} min: page heap ${s.pageHeapMb} MB, ${s.domNodes} nodes, ${s.listeners} listeners, ${s.webglContexts} WebGL; console RSS ${s.consoleRssMb} MB, heap ${s.consoleHeapMb} MB, store ${s.storeMb} MB, WAL ${s.walMb} MB`);
+    }
+    const last = await rpcCall(base, con.token, 'tickets.counts', {});
+    writeFileSync(path.join(__dirname, 'soak-samples.json'), JSON.stringify(samples, null, 1) + '\n');
+    const at = samples.find((s) => s.minute === Math.min(BASE_MINUTE, minutes))!;
+    const end = samples.at(-1)!;
+    const growth = (k: keyof SoakSample) => Number(((end[k] as number) / Math.max(1e-9, at[k] as number)).toFixed(3));
+    return {
+      r7_minutes: minutes,
+      r7_renderer_heap_growth: growth('pageHeapMb'),
+      r7_dom_nodes_growth: growth('domNodes'),
+      r7_listeners_growth: growth('listeners'),
+      r7_console_rss_growth: growth('consoleRssMb'),
+      r7_console_heap_growth: growth('consoleHeapMb'),
+      r7_wal_max_mb: Math.max(...samples.map((s) => s.walMb)),
+      r7_webgl_contexts_max: Math.max(...samples.map((s) => s.webglContexts)),
+      r7_tickets_added: last.total - first.total,
+      r7_samples: samples,
+    };
+  } finally {
+    await browser.close();
+    con.child.kill('SIGTERM');
+    await new Promise((resolve) => (con.child.exitCode !== null ? resolve(null) : con.child.once('exit', resolve)));
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The console's core in Electron's utility process (as VS Code runs its extension host and Actual its server):
+ * the store, the sync, the embedded hub, pdfkit — none of it in the process that owns the windows. Each window
+ * gets a MessagePort to it (window-ports.ts); the main process keeps windows, displays and the lifecycle, and
+ * quitting waits for the core to close its store.
+ */
+import path from 'node:path';
+import { MessageChannelMain, utilityProcess, type MessagePortMain, type WebContents } from 'electron';
+import { PORT_CHANNEL } from '../../shared/rpc/bridge';
+import type { DisplayInfo, WallSettings } from '../../shared/contract';
+import type { CoreLink, PortEnd } from '../../shared/rpc/port-transport';
+import type { CoreStart, FromCore, ToCore } from '../core/host/core-protocol';
+
+export type CoreProcess = CoreLink & {
+  /** The core's process ended without being asked to (a fault). */
+  onExit(listener: (code: number) => void): void;
+  /** A window's page gets its own port to the core (full rights: the desk console). */
+  connectWindow(contents: WebContents): void;
+  displays(list: DisplayInfo[]): void;
+  onWallSettings(listener: (s: WallSettings) => void): void;
+  /** Asks the core to close its store, and waits for it (or for the process to end). */
+  stop(): Promise<void>;
+};
+
+function portEnd(port: MessagePortMain): PortEnd {
+  port.start();
+  return {
+    post: (m) => port.postMessage(m),
+    listen(listener) {
+      const l = (e: { data: unknown }) => listener(e.data);
+      port.on('message', l);
+      return () => port.off('message', l);
+    },
+    close: () => port.close(),
+    onClose: (listener) => void port.once('close', listener),
+  };
+}
+
+export async function startCoreProcess(start: CoreStart, log: (line: string) => void): Promise<CoreProcess> {
+  const child = utilityProcess.fork(path.join(__dirname, 'core-utility.js'), [], { serviceName: 'Liandong core', stdio: 'inherit' });
+  const wallListeners = new Set<(s: WallSettings) => void>();
+  let stopped: (() => void) | undefined;
+  const exited = new Promise<number>((resolve) => child.once('exit', resolve));
+  const send = (m: ToCore, ports?: MessagePortMain[]) => child.postMessage(m, ports);
+  const ready = new Promise<void>((resolve, reject) => {
+    child.on('message', (m: FromCore) => {
+      if (m.kind === 'ready') resolve();
+      else if (m.kind === 'failed') reject(new Error(m.message));
+      else if (m.kind === 'log') log(m.line);
+      else if (m.kind === 'wallSettings') wallListeners.forEach((l) => l(m.settings));
+      else if (m.kind === 'stopped') stopped?.();
+    });
+    void exited.then((code) => reject(new Error(`the core's process ended (exit ${code}) before it was ready`)));
+  });
+  child.once('spawn', () => send({ kind: 'start', start: start as ToCore extends { kind: 'start'; start: infer S } ? S : never }));
+  await ready;
+  let stopping = false;
+  return {
+    onExit: (l) => void exited.then((code) => !stopping && l(code)),
+    open(ctx) {
+      const { port1, port2 } = new MessageChannelMain();
+      send({ kind: 'connect', peer: ctx.peer, transport: ctx.transport, access: ctx.access ?? 'wall' }, [port2]);
+      return portEnd(port1);
+    },
+    connectWindow(contents) {
+      const { port1, port2 } = new MessageChannelMain();
+      send({ kind: 'connect', peer: `window-${contents.id}`, transport: 'ipc', access: 'desk' }, [port2]);
+      contents.postMessage(PORT_CHANNEL, null, [port1]);
+    },
+    displays: (list) => send({ kind: 'displays', displays: list }),
+    onWallSettings: (l) => void wallListeners.add(l),
+    async stop() {
+      stopping = true;
+      const done = new Promise<void>((resolve) => (stopped = resolve));
+      send({ kind: 'stop' });
+      await Promise.race([done, exited]);
+      child.kill();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The hub's side of the socket contract (shared/hub-contract.ts), dispatched by derivation: a message named after
+ * one of the contract's methods has its input validated against that method's schema before its handler sees
+ * it, and the handler's answer validated against the method's answer before it is sent. Every message gets an
+ * answer — through its acknowledgement, or as a `refused` event when it came without one or under a name the
+ * hub does not know — and nothing a client sends can throw out of here.
+ */
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import { hubContract, HUB_METHODS, type HubContract, type HubMethod } from '../shared/hub-contract';
+import type { HubError, HubRefusal } from '../shared/hub-protocol';
+import { describeZodError } from '../shared/rpc/errors';
+
+export type HubHandlers<Ctx> = {
+  [M in HubMethod]: (input: z.output<HubContract['methods'][M]['input']>, ctx: Ctx) => Promise<z.input<HubContract['methods'][M]['output']>>;
+};
+
+export type SocketContractOptions<Ctx> = {
+  /** Before a handler: may this caller act at all now (a token expired since the handshake, a rate limit)? An
+   * error refuses the message; `disconnect` also closes the link. */
+  admit(ctx: Ctx): { error: HubError; disconnect?: boolean } | null;
+  log(line: string): void;
+  /** Who is asking, for the log. */
+  name(ctx: Ctx): string;
+  /** A message whose input failed its schema, with the answer it got (the audit trail records it). */
+  invalid?(method: HubMethod, ctx: Ctx, error: HubError): void;
+};
+
+const failed = (error: HubError) => ({ ok: false as const, error });
+
+export function serveSocketContract<Ctx>(socket: Socket, ctx: Ctx, handlers: HubHandlers<Ctx>, o: SocketContractOptions<Ctx>): void {
+  const refuse = (event: string, error: HubError) => socket.emit('refused', { event: event.slice(0, 100), error } satisfies HubRefusal);
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    const name = typeof event === 'string' ? event : String(event);
+    const ack = args.length && typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as (v: unknown) => void) : undefined;
+    const answer = (error: HubError) => (ack ? ack(failed(error)) : refuse(name, error));
+    if (!Object.hasOwn(hubContract.methods, name)) {
+      return answer({ code: 'badRequest', message: `未知事件 (unknown event): ${name.slice(0, 100)}; the hub takes ${HUB_METHODS.join(', ')}`, reason: 'unknownEvent' });
+    }
+    const admitted = o.admit(ctx);
+    if (admitted) {
+      answer(admitted.error);
+      if (admitted.disconnect) socket.disconnect(true);
+      return;
+    }
+    if (!ack) return refuse(name, { code: 'badRequest', message: `"${name}" needs an acknowledgement callback (emitWithAck): its answer has nowhere to go` });
+    const method = name as HubMethod;
+    const spec = hubContract.methods[method];
+    const input = spec.input.safeParse(args[0]);
+    if (!input.success) {
+      const error: HubError = { code: 'badRequest', message: describeZodError(input.error), reason: 'invalidInput' };
+      o.invalid?.(method, ctx, error);
+      return ack(failed(error));
+    }
+    const handler = handlers[method] as (i: unknown, c: Ctx) => Promise<unknown>;
+    handler(input.data, ctx).then(
+      (value) => {
+        const out = spec.output.safeParse(value);
+        if (out.success) return ack(out.data);
+        o.log(`${name} from ${o.name(ctx)}: the answer failed its own schema (a bug): ${describeZodError(out.error)}`);
+        ack(failed({ code: 'internal', message: '枢纽内部错误 (internal error)', reason: 'hubInternal' }));
+      },
+      (e: unknown) => {
+        o.log(`${name} from ${o.name(ctx)} failed: ${e instanceof Error ? e.message : String(e)}`);
+        ack(failed({ code: 'internal', message: '枢纽内部错误 (internal error)', reason: 'hubInternal' }));
+      },
+    );
+  });
+}
