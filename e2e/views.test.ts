@@ -187,6 +187,53 @@ describe('settings', () => {
     await page.close();
   });
 
+  it('keeps one map across views: the same map and WebGL context, and back on the overview it asks only for what changed', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // Count the WebGL contexts the page makes that are still alive and not lost.
+    await page.addInitScript(() => {
+      const made: WeakRef<WebGLRenderingContext>[] = [];
+      const original = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+        const ctx = (original as (this: HTMLCanvasElement, t: string, ...r: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+        if (ctx && /webgl/.test(type) && !made.some((r) => r.deref() === ctx)) made.push(new WeakRef(ctx as WebGLRenderingContext));
+        return ctx;
+      } as typeof original;
+      (window as unknown as { __webgl: () => number }).__webgl = () => made.filter((r) => r.deref() && !r.deref()!.isContextLost()).length;
+    });
+    // What the page asks the map for, as sent on its WebSocket.
+    const asked: { since?: string }[] = [];
+    page.on('websocket', (ws) =>
+      ws.on('framesent', (f) => {
+        const m = JSON.parse(String(f.payload)) as { method?: string; input?: { since?: string } };
+        if (m.method === 'map.points') asked.push(m.input ?? {});
+      }),
+    );
+    await page.goto(con.host.wallUrl);
+    await mapReady(page);
+    await expect.poll(() => page.getByTestId('map-count').textContent()).toBe(await mapNote());
+    await page.evaluate(() => ((window as unknown as { __liandongMap: { kept?: string } }).__liandongMap.kept = 'the first map'));
+    const before = asked.length;
+    for (const view of ['kpi', 'warnings', 'overview', 'kpi', 'overview']) {
+      await page.getByTestId(`view-${view}`).click();
+      await expect.poll(() => page.getByTestId(`view-${view}`).getAttribute('aria-pressed')).toBe('true');
+    }
+    await page.getByTestId('map-count').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __liandongMap: { kept?: string } }).__liandongMap.kept)).toBe('the first map');
+    expect(await page.evaluate(() => (window as unknown as { __webgl: () => number }).__webgl())).toBe(1);
+    // Shown again, the map asked for the difference since the version it holds — never for every point again.
+    await expect.poll(() => asked.length).toBeGreaterThan(before);
+    expect(asked.slice(before).every((input) => typeof input.since === 'string')).toBe(true);
+    // And it is the whole map: as large as its panel, the points on it.
+    const canvas = await page.evaluate(() => {
+      const c = (window as unknown as { __liandongMap: MapHandle }).__liandongMap.getCanvas();
+      const panel = document.querySelector('[data-testid="district-map"]')!.getBoundingClientRect();
+      return { w: c.clientWidth, h: c.clientHeight, pw: Math.round(panel.width), ph: Math.round(panel.height) };
+    });
+    expect(Math.abs(canvas.w - canvas.pw)).toBeLessThanOrEqual(2);
+    expect(Math.abs(canvas.h - canvas.ph)).toBeLessThanOrEqual(2);
+    await page.close();
+  });
+
   it('keeps the playlist setting, and the wall then rotates its views when nobody touches it', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.clock.install();
