@@ -9,6 +9,9 @@ import { leaveBulkLoad } from './queries/bulk-load';
 import { TICKET_WRITE_TABLE } from './queries/ticket-write';
 
 export type Store = Kysely<Schema>;
+/** A read-only connection's type: what reads need, none of what writes (a reader given to a writing query does
+ * not compile; at run time its connection is query_only too). */
+export type StoreReader = Omit<Store, 'insertInto' | 'replaceInto' | 'updateTable' | 'deleteFrom' | 'mergeInto' | 'transaction' | 'schema'>;
 export { DatabaseFromTheFutureError, appliedMigrations } from './migrate';
 
 export type OpenStoreOptions = {
@@ -30,7 +33,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
  * A read-only connection to an open store's file, for long reads that should not hold up the writer (WAL:
  * it sees every committed write). An in-memory store has no file to share: its reader is the store itself.
  */
-export async function openReader(store: Store, options: OpenStoreOptions): Promise<Store> {
+export async function openReader(store: Store, options: OpenStoreOptions): Promise<StoreReader> {
   if (options.filename === ':memory:' || options.filename === '') return store;
   const reader = new Kysely<Schema>({ dialect: new Sqlite3Dialect({ filename: options.filename, readOnly: true, onSlowQuery: options.onSlowQuery }) });
   await reader.selectFrom('tickets').select('ticket_no').limit(1).execute(); // opens it now: a bad file fails at start

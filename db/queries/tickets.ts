@@ -10,13 +10,14 @@ import type { Store } from '../open';
 import { beijingDay, dueSoonCount, overdueBySubDistrict } from './kpi';
 import { rowToTicket, rowToTimeline, TICKET_COLUMNS } from './ticket-row';
 
-type Db = Pick<Store, 'insertInto' | 'selectFrom' | 'updateTable' | 'deleteFrom' | 'executeQuery'>;
+/** What the reads need (a reader connection will do). */
+type Db = Pick<Store, 'selectFrom' | 'executeQuery' | 'getExecutor'>;
 
 /** Every column but the timeline: lists never need it. */
 export const LIST_COLUMNS = TICKET_COLUMNS.filter((c) => c !== 'timeline') as Exclude<keyof TicketsTable, 'timeline' | 'changed_mark'>[];
 
 /** Append one entry to a ticket's timeline (used for local, not-yet-delivered actions). */
-export async function appendTimeline(db: Db, ticketNo: string, entry: TimelineEntry): Promise<void> {
+export async function appendTimeline(db: Pick<Store, 'updateTable'>, ticketNo: string, entry: TimelineEntry): Promise<void> {
   await db
     .updateTable('tickets')
     .set({ timeline: sql`json_insert(timeline, '$[#]', json(${JSON.stringify(entry)}))` })
@@ -119,9 +120,9 @@ export async function countTickets(db: Db, now: number): Promise<TicketCountsRow
     .groupBy(['sub_district_code', 'status'])
     .having((eb) => eb.fn.sum('n'), '<>', 0)
     .execute();
-  const overdueBy = await overdueBySubDistrict(db as unknown as Parameters<typeof overdueBySubDistrict>[0], now);
-  const dueSoon = await dueSoonCount(db as unknown as Parameters<typeof overdueBySubDistrict>[0], now);
-  const today = await sql<{ n: number }>`select coalesce(sum(intake), 0) as n from kpi_day where day = ${beijingDay(now)}`.execute(db as unknown as Parameters<typeof overdueBySubDistrict>[0]);
+  const overdueBy = await overdueBySubDistrict(db, now);
+  const dueSoon = await dueSoonCount(db, now);
+  const today = await sql<{ n: number }>`select coalesce(sum(intake), 0) as n from kpi_day where day = ${beijingDay(now)}`.execute(db);
   const statusMap: Record<string, number> = {};
   const subs = new Map<string, { code: string; total: number; open: number }>();
   for (const r of tally) {

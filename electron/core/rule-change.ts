@@ -5,7 +5,7 @@
  * they are delivered: the outbox keeps order). Each lowering
  * is a chair's 'escalate' action with its reason, in the ticket's timeline at the hub.
  */
-import type { Store } from '../../db/open';
+import type { Store, StoreReader } from '../../db/open';
 import { deleteSetting, readSetting, writeSetting } from '../../db/queries/settings';
 import { WallSettings } from '../../shared/contract';
 import { autoEscalationStep, escalationFor, UNDO_ESCALATION_NOTE } from '../../shared/domain/escalation';
@@ -92,7 +92,7 @@ async function lowerings(store: Store, at: number): Promise<Lowering[]> {
 }
 
 /** Lower only as far as the restored rules allow (the next check would raise them again), and leave out the rest. */
-async function stillToLower(store: Store, todo: Lowering[], rules: Kept['before'], now: number, reader?: Store): Promise<Lowering[]> {
+async function stillToLower(store: Store, todo: Lowering[], rules: Kept['before'], now: number, reader?: StoreReader): Promise<Lowering[]> {
   if (!todo.length) return todo;
   const warned = new Set((await mattersAbove(reader ?? store, now - rules.warningRule.windowDays * 86_400_000, rules.warningRule.threshold)).map((m) => m.latestTicketNo));
   const facts = new Map((await openTicketFacts(store, todo.map((l) => l.ticketNo), { belowDifficult: false })).map((r) => [r.ticket_no, r]));
@@ -106,13 +106,13 @@ async function stillToLower(store: Store, todo: Lowering[], rules: Kept['before'
   });
 }
 
-export async function readRuleChange(store: Store, now: number, reader?: Store): Promise<{ at: number; autoEscalations: number } | null> {
+export async function readRuleChange(store: Store, now: number, reader?: StoreReader): Promise<{ at: number; autoEscalations: number } | null> {
   const kept = await readKept(store);
   return kept ? { at: kept.at, autoEscalations: (await stillToLower(store, await lowerings(store, kept.at), kept.before, now, reader)).length } : null;
 }
 
 /** 撤销: the rules as they were (through `apply`, which stores and announces them), then the lowerings. */
-export async function undoRuleChange(o: { store: Store; reader?: Store; now: number; outbox: Pick<Outbox, 'submit'>; apply: (s: WallSettings) => Promise<WallSettings> }, current: WallSettings): Promise<{ settings: WallSettings; lowered: number }> {
+export async function undoRuleChange(o: { store: Store; reader?: StoreReader; now: number; outbox: Pick<Outbox, 'submit'>; apply: (s: WallSettings) => Promise<WallSettings> }, current: WallSettings): Promise<{ settings: WallSettings; lowered: number }> {
   const kept = await readKept(o.store);
   if (!kept) throw new RpcError('notFound', '没有可撤销的规则更改 (no rule change to take back)');
   const todo = await stillToLower(o.store, await lowerings(o.store, kept.at), kept.before, o.now, o.reader);

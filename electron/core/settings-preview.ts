@@ -4,7 +4,7 @@
  * raise that they do not raise now — counted in the store the same way the warning check counts
  * (mattersAbove) and judged by the same pure rule the escalation check applies (escalation.ts). Reads only.
  */
-import type { Store } from '../../db/open';
+import type { Store, StoreReader } from '../../db/open';
 import { escalationCandidates, openTicketFacts, ticketSummaries, type EscalationCandidate } from '../../db/queries/escalation';
 import { listWarnings, mattersAbove } from '../../db/queries/warnings';
 import type { SettingsPreview, WallSettings } from '../../shared/contract';
@@ -19,7 +19,7 @@ const CANDIDATES = 2000;
 
 const matterKey = (category: string, place: string) => `${category}\u0000${place}`;
 
-export async function previewSettings(o: { store: Store; reader?: Store; now: number; current: WallSettings; next: WallSettings }): Promise<SettingsPreview> {
+export async function previewSettings(o: { store: Store; reader?: StoreReader; now: number; current: WallSettings; next: WallSettings }): Promise<SettingsPreview> {
   const db = o.reader ?? o.store;
   const rule = o.next.warningRule;
   const active = await listWarnings(o.store, { includeCleared: false, limit: 1_000_000 });

@@ -2,7 +2,7 @@
  * Tickets over the store: queries for the contract, and ingest (atomic batches) that announces
  * what changed to whoever listens (the RPC server pushes it to every screen).
  */
-import type { Store } from '../../db/open';
+import type { Store, StoreReader } from '../../db/open';
 import { countTickets, decodeCursor, getTicket, getTimeline, listTickets } from '../../db/queries/tickets';
 import { pageOfRecords, writeTicketPages, type TicketPageWrite } from '../../db/queries/ticket-write';
 import { ANNOUNCE_UP_TO, EVENT_BATCH } from './sync/sizes';
@@ -34,7 +34,7 @@ export class TicketService {
     private readonly store: Store,
     private readonly clock: () => number = Date.now,
     /** The screens' reads (lists, a ticket, counts): a read-only connection, so the sync never waits for them. */
-    private readonly reader: Store = store,
+    private readonly reader: StoreReader = store,
   ) {}
 
   onChanged(listener: TicketsListener): () => void {

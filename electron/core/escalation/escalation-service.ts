@@ -5,7 +5,7 @@
  * the hub. At most BATCH per check, most overdue first, so a first start on a large backlog sends a steady
  * trickle rather than a flood; a ticket with an escalation still waiting in the outbox is not sent again.
  */
-import type { Store } from '../../../db/open';
+import type { Store, StoreReader } from '../../../db/open';
 import { escalationCandidates } from '../../../db/queries/escalation';
 import { escalationFor, escalationNote, type EscalationRules } from '../../../shared/domain/escalation';
 import type { WhistleLevel } from '../../../shared/domain/ticket';
@@ -20,7 +20,7 @@ const CANDIDATES = 2000;
 export class EscalationService {
   private readonly schedule = new PeriodicCheck(() => this.run().catch((e) => (this.o.log?.(`escalation check failed: ${e instanceof Error ? e.message : String(e)}`), 0)), CHECK_EVERY_MS, 0);
 
-  constructor(private readonly o: { store: Store; /** Where candidates are found (read-only: the sync does not wait for it). */ reader?: Store; outbox: Pick<Outbox, 'submit'>; clock: () => number; rules: () => Promise<EscalationRules>; log?: (line: string) => void }) {}
+  constructor(private readonly o: { store: Store; /** Where candidates are found (read-only: the sync does not wait for it). */ reader?: StoreReader; outbox: Pick<Outbox, 'submit'>; clock: () => number; rules: () => Promise<EscalationRules>; log?: (line: string) => void }) {}
 
   start(firstCheckInMs = FIRST_CHECK_MS): void {
     this.schedule.start(firstCheckInMs);

@@ -1,4 +1,4 @@
-import type { Store } from '../../../db/open';
+import type { StoreReader } from '../../../db/open';
 import { beijingDayStart } from '../../../db/queries/kpi';
 import type { LiandongContract } from '../../../shared/contract';
 import { returnsByUnit } from '../../../shared/domain/returns';
@@ -9,7 +9,7 @@ import { closuresByDay } from '../kpi/closures-by-day';
 
 const DAY_MS = 86_400_000;
 
-export function kpiHandlers(store: Store, clock: () => number): { 'kpi.snapshot': Handler<LiandongContract, 'kpi.snapshot'>; 'kpi.returnsByUnit': Handler<LiandongContract, 'kpi.returnsByUnit'> } {
+export function kpiHandlers(store: StoreReader, clock: () => number): { 'kpi.snapshot': Handler<LiandongContract, 'kpi.snapshot'>; 'kpi.returnsByUnit': Handler<LiandongContract, 'kpi.returnsByUnit'> } {
   const closures = closuresByDay(clock);
   return {
     'kpi.snapshot': ({ windowDays }) => kpiSnapshot(store, clock(), windowDays, closures),

@@ -1,4 +1,4 @@
-import type { Store } from '../../../db/open';
+import type { Store, StoreReader } from '../../../db/open';
 import { readSetting, writeSetting } from '../../../db/queries/settings';
 import { DEFAULT_WALL_SETTINGS, SETTING_FIELDS, SETTING_LIMITS, WallSettings, settingAllowed, settingValues, type DisplayInfo, type LiandongContract, type SettingsPreview, type WallSettingsInput } from '../../../shared/contract';
 import type { Handler } from '../../../shared/rpc/define';
@@ -38,7 +38,7 @@ export function settingsHandlers(
   preview: (current: WallSettings, next: WallSettings) => Promise<SettingsPreview>,
   outbox: Pick<Outbox, 'submit'>,
   /** Where the long reads go (the matters under a warning), so the sync's writer never waits for them. */
-  reader?: Store,
+  reader?: StoreReader,
 ): { [K in M]: Handler<LiandongContract, K> } {
   const apply = async (s: WallSettings) => {
     await writeSetting(store, WALL_KEY, JSON.stringify(s), clock());

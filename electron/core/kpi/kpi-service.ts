@@ -1,12 +1,12 @@
 /** The KPI wall's snapshot: sums from the store (db/queries/kpi), shares computed by the domain rule. */
-import type { Store } from '../../../db/open';
+import type { StoreReader } from '../../../db/open';
 import { kpiRows, type ClosuresByDay, type KpiSums } from '../../../db/queries/kpi';
 import type { KpiRates, KpiSnapshot } from '../../../shared/contract/kpi';
 import { share } from '../../../shared/domain/kpi';
 
 const rates = (s: KpiSums): KpiRates => ({ closedRate: share(s.done, s.intake), onTimeRate: share(s.onTime, s.done), satisfactionRate: share(s.satisfied, s.rated) });
 
-export async function kpiSnapshot(store: Store, now: number, windowDays: number, closures?: ClosuresByDay): Promise<KpiSnapshot> {
+export async function kpiSnapshot(store: StoreReader, now: number, windowDays: number, closures?: ClosuresByDay): Promise<KpiSnapshot> {
   const r = await kpiRows(store, now, windowDays, 7, closures);
   return {
     asOf: now,

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Store } from '../../../db/open';
+import type { Store, StoreReader } from '../../../db/open';
 import { changedPoints, closedHeat, openPoints, unplacedOpenCount, type ChangedPointRow } from '../../../db/queries/map';
 import { latestChangeMark } from '../../../db/queries/ticket-write';
 import { deleteSetting, readSetting, writeSetting } from '../../../db/queries/settings';
@@ -34,7 +34,7 @@ export class MapService {
     private readonly clock: () => number,
     private readonly onPackChanged: (info: MapPackInfo) => void = () => {},
     /** Long reads (points, heat) go here: a read-only connection, so they never hold up the sync's writes. */
-    private readonly reader: Store = store,
+    private readonly reader: StoreReader = store,
   ) {}
 
   async pack(): Promise<MapPackInfo> {

@@ -4,7 +4,7 @@
  * and announces the active ones. Acknowledging goes through the outbox: an 'acknowledge' step on the
  * warning's latest ticket at the hub, delivered exactly once, visible on every console's timeline.
  */
-import type { Store } from '../../../db/open';
+import type { Store, StoreReader } from '../../../db/open';
 import { getWarning, listWarnings, markAcknowledged, matterTickets, mattersAbove, reconcileWarnings, type WarningRow } from '../../../db/queries/warnings';
 import type { EarlyWarning } from '../../../shared/contract/warnings';
 import type { Ticket } from '../../../shared/domain/ticket';
@@ -31,7 +31,7 @@ export class WarningService {
     private readonly o: {
       store: Store;
       /** Where the matters are counted (a read-only connection: the sync does not wait for it). */
-      reader?: Store;
+      reader?: StoreReader;
       outbox: Outbox;
       clock: () => number;
       rule: () => Promise<WarningRule>;
