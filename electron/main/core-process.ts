@@ -9,7 +9,7 @@ import { MessageChannelMain, utilityProcess, type MessagePortMain, type WebConte
 import { PORT_CHANNEL } from '../../shared/rpc/bridge';
 import type { DisplayInfo, WallSettings } from '../../shared/contract';
 import type { CoreLink, PortEnd } from '../../shared/rpc/port-transport';
-import type { CoreStart, FromCore, ToCore } from '../core/host/core-protocol';
+import type { CoreStart, FromCore, ToCoreMessage } from '../core/host/core-protocol';
 
 export type CoreProcess = CoreLink & {
   /** The core's process ended without being asked to (a fault). */
@@ -41,7 +41,7 @@ export async function startCoreProcess(start: CoreStart, log: (line: string) => 
   const wallListeners = new Set<(s: WallSettings) => void>();
   let stopped: (() => void) | undefined;
   const exited = new Promise<number>((resolve) => child.once('exit', resolve));
-  const send = (m: ToCore, ports?: MessagePortMain[]) => child.postMessage(m, ports);
+  const send = (m: ToCoreMessage, ports?: MessagePortMain[]) => child.postMessage(m, ports);
   const ready = new Promise<void>((resolve, reject) => {
     child.on('message', (m: FromCore) => {
       if (m.kind === 'ready') resolve();
@@ -52,7 +52,7 @@ export async function startCoreProcess(start: CoreStart, log: (line: string) => 
     });
     void exited.then((code) => reject(new Error(`the core's process ended (exit ${code}) before it was ready`)));
   });
-  child.once('spawn', () => send({ kind: 'start', start: start as ToCore extends { kind: 'start'; start: infer S } ? S : never }));
+  child.once('spawn', () => send({ kind: 'start', start }));
   await ready;
   let stopping = false;
   return {

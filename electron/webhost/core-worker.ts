@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { CoreLink } from '../../shared/rpc/port-transport';
-import type { CoreStart, FromCore } from '../core/host/core-protocol';
+import type { CoreStart, FromCore, ToCoreMessage } from '../core/host/core-protocol';
 import { nodePort } from '../core/host/node-port';
 
 export type CoreWorker = CoreLink & {
@@ -43,7 +43,9 @@ export async function startCoreWorker(start: CoreStart, log: (line: string) => v
     void exited.then((code) => reject(new Error(`the core's thread ended (exit ${code}) before it was ready`)));
   });
   worker.on('error', (e) => log(`core thread: ${e.stack ?? e.message}`));
-  worker.postMessage({ message: { kind: 'start', start } });
+  /** A control message, with the port that goes with it (`connect`). */
+  const send = (message: ToCoreMessage, port?: MessagePort) => (port ? worker.postMessage({ message, port }, [port]) : worker.postMessage({ message }));
+  send({ kind: 'start', start });
   try {
     await ready;
   } catch (e) {
@@ -55,14 +57,14 @@ export async function startCoreWorker(start: CoreStart, log: (line: string) => v
     onExit: (l) => void exited.then((code) => !stopping && l(code)),
     open(ctx) {
       const { port1, port2 } = new MessageChannel();
-      worker.postMessage({ message: { kind: 'connect', peer: ctx.peer, transport: ctx.transport, access: ctx.access ?? 'wall' }, port: port2 }, [port2]);
+      send({ kind: 'connect', peer: ctx.peer, transport: ctx.transport, access: ctx.access ?? 'wall' }, port2);
       return nodePort(port1);
     },
     onWallSettings: (l) => void wallListeners.add(l),
     async stop() {
       stopping = true;
       const done = new Promise<void>((resolve) => (stopped = resolve));
-      worker.postMessage({ message: { kind: 'stop' } });
+      send({ kind: 'stop' });
       // The core answers once its store is closed; a core that has died answers by its exit.
       await Promise.race([done, exited]);
       await worker.terminate();

@@ -27,6 +27,8 @@ export const ToCore = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('stop') }),
 ]);
 export type ToCore = z.infer<typeof ToCore>;
+/** A message as the shell writes it (defaults may be left out). */
+export type ToCoreMessage = z.input<typeof ToCore>;
 
 export type FromCore =
   | { kind: 'ready' }
