@@ -100,8 +100,10 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
     const samples: SoakSample[] = [];
     const t0 = Date.now();
     for (let minute = 1; minute <= minutes; minute++) {
-      // Sampling on the minute of the run (the page and the console go on meanwhile; nothing waits on them).
+      // Sampling on the minute of the run (the page and the console go on meanwhile), always on the overview: the
+      // views differ in what they hold (the KPI wall's charts have hundreds of nodes and listeners of their own).
       await wait(Math.max(0, t0 + minute * 60_000 - Date.now()));
+      await page.waitForFunction(() => document.querySelector('[data-testid="view-overview"]')?.getAttribute('aria-pressed') === 'true', undefined, { timeout: ROTATE_SEC * 4000 });
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };

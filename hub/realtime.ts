@@ -189,12 +189,8 @@ export function attachRealtime(
     const who = data.who;
     serveSocketContract<Caller>(socket, { who, address: data.address }, handlers, {
       // A token that expired (or was revoked) since the handshake acts no more, even before its link is closed.
-      admit: (c) =>
-        !deps.tokens.valid(c.who)
-          ? { error: { code: 'unauthorized', message: 'unauthorized: this token has expired or was revoked', reason: 'tokenRefused' }, disconnect: true }
-          : !deps.gate.take(c.who)
-            ? { error: { code: 'unavailable', message: RATE_LIMITED, reason: 'rateLimited' } }
-            : null,
+      admit: (c) => (deps.tokens.valid(c.who) ? null : { code: 'unauthorized', message: 'unauthorized: this token has expired or was revoked', reason: 'tokenRefused' }),
+      take: (c) => (deps.gate.take(c.who) ? null : { code: 'unavailable', message: RATE_LIMITED, reason: 'rateLimited' }),
       log,
       name: (c) => c.who.name || c.who.role,
       invalid: (method, c, error) => deps.audit.add(auditOf(c.who, c.address, `${method}.invalid`, null, null, { ok: false, error })),

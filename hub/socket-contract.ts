@@ -16,9 +16,11 @@ export type HubHandlers<Ctx> = {
 };
 
 export type SocketContractOptions<Ctx> = {
-  /** Before a handler: may this caller act at all now (a token expired since the handshake, a rate limit)? An
-   * error refuses the message; `disconnect` also closes the link. */
-  admit(ctx: Ctx): { error: HubError; disconnect?: boolean } | null;
+  /** May this caller still act (a token that expired or was revoked since the handshake may not)? An error
+   * refuses the message and closes the link. */
+  admit(ctx: Ctx): HubError | null;
+  /** Within its rate (checked for a message that will be handled: known, with an acknowledgement)? */
+  take(ctx: Ctx): HubError | null;
   log(line: string): void;
   /** Who is asking, for the log. */
   name(ctx: Ctx): string;
@@ -37,13 +39,15 @@ export function serveSocketContract<Ctx>(socket: Socket, ctx: Ctx, handlers: Hub
     if (!Object.hasOwn(hubContract.methods, name)) {
       return answer({ code: 'badRequest', message: `未知事件 (unknown event): ${name.slice(0, 100)}; the hub takes ${HUB_METHODS.join(', ')}`, reason: 'unknownEvent' });
     }
-    const admitted = o.admit(ctx);
-    if (admitted) {
-      answer(admitted.error);
-      if (admitted.disconnect) socket.disconnect(true);
+    const refused = o.admit(ctx);
+    if (refused) {
+      answer(refused);
+      socket.disconnect(true);
       return;
     }
     if (!ack) return refuse(name, { code: 'badRequest', message: `"${name}" needs an acknowledgement callback (emitWithAck): its answer has nowhere to go` });
+    const limited = o.take(ctx);
+    if (limited) return ack(failed(limited));
     const method = name as HubMethod;
     const spec = hubContract.methods[method];
     const input = spec.input.safeParse(args[0]);

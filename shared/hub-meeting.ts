@@ -151,7 +151,11 @@ export type MeetingPhotoAnswer = z.infer<typeof MeetingPhotoAnswer>;
 
 /** The answer to an operation: `version`, the meeting's version once the operation was applied (a duplicate: as
  * the first answer said). Meetings are not in the change feed: an operation has no seq. */
-export const MeetingAck = z.union([z.object({ ok: z.literal(true), version: z.number().int().nonnegative(), duplicate: z.boolean() }), z.object({ ok: z.literal(false), error: HubError })]);
+export const MeetingAck = z.union([
+  // (A hub from before versions were answered says `seq: 0` and no version: read as it is, without one.)
+  z.object({ ok: z.literal(true), version: z.number().int().nonnegative().optional(), duplicate: z.boolean() }),
+  z.object({ ok: z.literal(false), error: HubError }),
+]);
 export type MeetingAck = z.infer<typeof MeetingAck>;
 
 /** socket.io event 'meeting' (hub → client): a meeting the client takes part in, as it now is. */

@@ -112,7 +112,13 @@ export type ChangePush = z.infer<typeof ChangePush>;
  */
 /** The one error the hub answers with: a `code` (the console's error codes), `message` for logs, and optionally
  * `reason` and `params`, which the console's catalogue turns into text in its user's language (err.<reason>). */
-export const HubError = z.object({ code: ErrorCode, message: z.string().max(4000), reason: ErrorReason.optional(), params: ErrorParams.optional() });
+export const HubError = z.object({
+  // A code this side does not know (a hub or console of another version) is taken as `unavailable`: try again later.
+  code: ErrorCode.catch('unavailable'),
+  message: z.string().max(4000),
+  reason: ErrorReason.optional(),
+  params: ErrorParams.optional(),
+});
 export type HubError = z.infer<typeof HubError>;
 export const HubRefusal = z.object({ event: z.string().max(100), error: HubError });
 export type HubRefusal = z.infer<typeof HubRefusal>;

@@ -93,4 +93,29 @@ describe('OneAtATime', () => {
     expect(g.runs).toBe(1);
     expect(g.open).toBe(0);
   });
+
+  it('makes an ask the task makes itself, before its first await, one more run after it — not a second at once', async () => {
+    let overlapping = 0;
+    let most = 0;
+    let runs = 0;
+    const gates: (() => void)[] = [];
+    const t: OneAtATime = new OneAtATime(async () => {
+      runs++;
+      overlapping++;
+      most = Math.max(most, overlapping);
+      if (runs === 1) void t.ask(); // e.g. the sync's flush finding a gap asks for a pull
+      await new Promise<void>((resolve) => gates.push(resolve));
+      overlapping--;
+    });
+    const done = t.ask();
+    expect(t.running).toBe(true);
+    expect(runs).toBe(1);
+    gates.shift()!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runs).toBe(2);
+    gates.shift()!();
+    await done;
+    expect(most).toBe(1);
+    expect(t.running).toBe(false);
+  });
 });

@@ -11,6 +11,9 @@ export type OneAtATimeOptions = {
 };
 
 export class OneAtATime {
+  /** A run is in progress (set before the task starts: an ask made by the task itself, in its synchronous start,
+   * must see it). */
+  private busy = false;
   private current: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -24,7 +27,7 @@ export class OneAtATime {
 
   /** Is a run in progress (or about to start again)? */
   get running(): boolean {
-    return this.current !== null;
+    return this.busy;
   }
 
   /**
@@ -33,17 +36,18 @@ export class OneAtATime {
    */
   ask(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    if (this.current) {
+    if (this.busy) {
       this.again = true;
       return new Promise((resolve) => this.waiting.push(resolve));
     }
+    this.busy = true;
     this.current = this.loop();
     return this.current;
   }
 
   /** Resolves once no run is in progress nor asked for. */
   async idle(): Promise<void> {
-    while (this.current) await this.current;
+    while (this.busy) await (this.current ?? Promise.resolve());
   }
 
   /** No runs after the one in progress; resolves when it has ended. */
@@ -69,6 +73,7 @@ export class OneAtATime {
       } while (this.again && !this.stopped);
       settle.forEach((resolve) => resolve());
     } finally {
+      this.busy = false;
       this.current = null;
       const late = this.waiting;
       this.waiting = [];

@@ -124,13 +124,13 @@ const q = (db: Db, text: string, params: unknown[] = []) => db.executeQuery(Comp
 
 /**
  * Write the pages' accepted changes and keep the sums, inside the caller's transaction (it makes the write
- * atomic with whatever else the caller records, e.g. the sync's cursor). `mark`: the write's change mark, when
- * the caller keeps count of them (the latest + 1); read from the store otherwise. Returns the mark and the rows.
+ * atomic with whatever else the caller records, e.g. the sync's cursor). The write's change mark is the latest + 1,
+ * read in the transaction (the sums' add reads back exactly the rows under it). Returns the mark and the rows.
  */
-export async function writeTicketPages(trx: Db, pages: readonly TicketPageWrite[], mark?: number): Promise<{ mark: number; rows: number }> {
+export async function writeTicketPages(trx: Db, pages: readonly TicketPageWrite[]): Promise<{ mark: number; rows: number }> {
   const rows = pages.reduce((n, p) => n + p.accepted.rows, 0);
-  if (!rows) return { mark: mark ?? (await latestChangeMark(trx)), rows: 0 };
-  const m = mark ?? (await latestChangeMark(trx)) + 1;
+  if (!rows) return { mark: await latestChangeMark(trx), rows: 0 };
+  const m = (await latestChangeMark(trx)) + 1;
   await q(trx, 'delete from temp.ticket_write');
   for (let p = 0; p < pages.length; p++) if (pages[p]!.accepted.rows) await q(trx, ACCEPTED_SQL, [p, pages[p]!.accepted.json]);
   await moveSums(trx, -1, REPLACED);
@@ -148,8 +148,8 @@ export async function writeTicketPages(trx: Db, pages: readonly TicketPageWrite[
 const REPLACED = { where: 't.ticket_no in (select ticket_no from temp.ticket_write)', params: [] } as const;
 
 /** Write records (validated tickets with their timelines) the same way, in the caller's transaction. */
-export function writeTicketRecords(trx: Db, records: readonly TicketRecord[], mark?: number): Promise<{ mark: number; rows: number }> {
-  return writeTicketPages(trx, records.length ? [pageOfRecords(records)] : [], mark);
+export function writeTicketRecords(trx: Db, records: readonly TicketRecord[]): Promise<{ mark: number; rows: number }> {
+  return writeTicketPages(trx, records.length ? [pageOfRecords(records)] : []);
 }
 
 /** Records written in a transaction of their own (tests, tools). */

@@ -12,6 +12,8 @@ import type { CoreLink, PortEnd } from '../../shared/rpc/port-transport';
 import type { CoreStart, FromCore, ToCoreMessage } from '../core/host/core-protocol';
 
 export type CoreProcess = CoreLink & {
+  /** The wall's settings as the core started with them. */
+  readonly wallSettings: WallSettings;
   /** The core's process ended without being asked to (a fault). */
   onExit(listener: (code: number) => void): void;
   /** A window's page gets its own port to the core (full rights: the desk console). */
@@ -42,9 +44,9 @@ export async function startCoreProcess(start: CoreStart, log: (line: string) => 
   let stopped: (() => void) | undefined;
   const exited = new Promise<number>((resolve) => child.once('exit', resolve));
   const send = (m: ToCoreMessage, ports?: MessagePortMain[]) => child.postMessage(m, ports);
-  const ready = new Promise<void>((resolve, reject) => {
+  const ready = new Promise<WallSettings>((resolve, reject) => {
     child.on('message', (m: FromCore) => {
-      if (m.kind === 'ready') resolve();
+      if (m.kind === 'ready') resolve(m.wallSettings);
       else if (m.kind === 'failed') reject(new Error(m.message));
       else if (m.kind === 'log') log(m.line);
       else if (m.kind === 'wallSettings') wallListeners.forEach((l) => l(m.settings));
@@ -53,9 +55,10 @@ export async function startCoreProcess(start: CoreStart, log: (line: string) => 
     void exited.then((code) => reject(new Error(`the core's process ended (exit ${code}) before it was ready`)));
   });
   child.once('spawn', () => send({ kind: 'start', start }));
-  await ready;
+  const wallSettings = await ready;
   let stopping = false;
   return {
+    wallSettings,
     onExit: (l) => void exited.then((code) => !stopping && l(code)),
     open(ctx) {
       const { port1, port2 } = new MessageChannelMain();

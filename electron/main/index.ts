@@ -11,7 +11,7 @@ import { rendererUrl } from './app-request';
 import { readConfig, type ConsoleConfig } from '../core/config';
 import { startWebHost, type WebHost } from '../webhost/web-host';
 import { createWindowPorts } from './window-ports';
-import { applyGpuChoice, checkGpu } from './gpu-choice';
+import { applyGpuChoice, watchGpu } from './gpu-choice';
 import { startCoreProcess, type CoreProcess } from './core-process';
 import { hardenApp, hardenSession } from './security';
 import { isTrustedSender } from './sender-check';
@@ -43,7 +43,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function run(gpuSwitched: boolean): Promise<void> {
   await app.whenReady();
-  if (checkGpu(app, configured()?.gpu ?? 'auto', gpuSwitched, log)) return;
+  watchGpu(app, configured()?.gpu ?? 'auto', gpuSwitched, log);
   serveAppScheme(rendererDir, log);
   hardenSession(log);
   let core: CoreProcess;
@@ -54,14 +54,17 @@ async function run(gpuSwitched: boolean): Promise<void> {
     await chmod(config.dataDir, 0o700);
     const resourcesDir = config.resourcesDir ?? (app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(app.getAppPath(), 'resources'));
     let win: BrowserWindow | undefined;
-    let settingDisplayId: number | null = null;
+
     // The core in a utility process of its own: the store, the sync, the embedded hub are not in this process.
     core = await startCoreProcess({ config, resourcesDir, host: 'electron', version: app.getVersion(), displays: listDisplays() }, log);
     core.onExit((code) => {
       dialog.showErrorBox('联动已停止 (Liandong stopped)', `控制台核心意外退出 (the console's core ended unexpectedly, exit ${code}); 请重新启动 (please start it again).`);
       app.exit(1);
     });
+    // The window goes where the stored settings say from the start; a later change of them moves it.
+    let settingDisplayId = core.wallSettings.displayId;
     core.onWallSettings((s) => {
+      if (s.displayId === settingDisplayId) return;
       settingDisplayId = s.displayId;
       if (win) moveWallWindow(win, { display: config.display, kiosk: config.kiosk, log }, s.displayId);
     });

@@ -34,6 +34,7 @@ export async function startCoreWorker(start: CoreStart, log: (line: string) => v
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: FromCore) => {
       if (m.kind === 'ready') resolve();
+      // (The web host has no window to place: the settings that come with `ready` are for Electron.)
       else if (m.kind === 'failed') reject(new Error(m.message));
       else if (m.kind === 'log') log(m.line);
       else if (m.kind === 'wallSettings') wallListeners.forEach((l) => l(m.settings));

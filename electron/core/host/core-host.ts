@@ -39,9 +39,8 @@ export function runCoreHost(control: ControlChannel): void {
       displays: () => displays,
       onWallSettings: (settings) => control.post({ kind: 'wallSettings', settings }),
     });
-    control.post({ kind: 'ready' });
-    // The shell places its window by them (Electron): their value now, then every change.
-    control.post({ kind: 'wallSettings', settings: await readWallSettings(service.store) });
+    // The shell places its window by the wall's settings (Electron): their value now, then every change.
+    control.post({ kind: 'ready', wallSettings: await readWallSettings(service.store) });
   };
 
   const stop = async () => {
@@ -73,6 +72,8 @@ export function runCoreHost(control: ControlChannel): void {
         if (!service) return port.close();
         const served = servePort(service.server, port, { transport: msg.transport, peer: msg.peer, access: msg.access });
         peers.add(served);
+        // A page reloaded, a screen gone: its port closes, and the core forgets it.
+        port.onClose(() => peers.delete(served));
       });
     } else if (msg.kind === 'displays') {
       displays = msg.displays;

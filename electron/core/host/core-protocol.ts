@@ -31,7 +31,8 @@ export type ToCore = z.infer<typeof ToCore>;
 export type ToCoreMessage = z.input<typeof ToCore>;
 
 export type FromCore =
-  | { kind: 'ready' }
+  /** Started; the wall's settings as stored (the shell places its window by them before it shows it). */
+  | { kind: 'ready'; wallSettings: WallSettings }
   | { kind: 'failed'; message: string }
   | { kind: 'log'; line: string }
   | { kind: 'wallSettings'; settings: WallSettings }

@@ -66,15 +66,20 @@ describe('when the sync writes in the bulk-load mode', () => {
     expect(mode.failed()).toBe(true);
   });
 
-  it('picks up a mode a stopped console left (the store says so)', async () => {
-    const first = new BulkLoadMode(store, () => t, undefined, 1000);
-    await first.init();
-    await first.decide(5000, true);
-    await write(first, false);
-    const again = new BulkLoadMode(store, () => t, undefined, 1000);
-    await again.init();
-    expect(again.active).toBe(true);
-    await again.decide(10, false);
-    expect(again.step(true)).toEqual({ enter: false, leave: true, tell: 'refetch' });
+  it('counts a later load’s failures afresh once the mode was left after failures', async () => {
+    const mode = new BulkLoadMode(store, () => t, undefined, 1000);
+    await mode.init();
+    await mode.decide(5000, true);
+    await write(mode, false);
+    mode.failed();
+    t += 120_000;
+    expect(mode.failed()).toBe(true); // two minutes: left
+    await store.transaction().execute((trx) => mode.leaveNow(trx));
+    mode.left();
+    // The link is back; another big pull enters the mode, and its first failure does not leave it at once.
+    await mode.decide(5000, true);
+    await write(mode, false);
+    expect(mode.active).toBe(true);
+    expect(mode.failed()).toBe(false);
   });
 });

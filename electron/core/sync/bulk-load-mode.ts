@@ -72,7 +72,7 @@ export class BulkLoadMode {
   /** The write committed. */
   committed(s: ModeStep): void {
     if (s.enter) this.on = true;
-    if (s.leave) this.on = this.wanted = false;
+    if (s.leave) this.left();
   }
 
   /** A pull reached the head. */
@@ -92,7 +92,9 @@ export class BulkLoadMode {
     await leaveBulkLoad(trx);
   }
 
+  /** The mode was left (by a load's last write, or after failures): a later load counts its failures afresh. */
   left(): void {
     this.on = this.wanted = false;
+    this.failingSince = null;
   }
 }

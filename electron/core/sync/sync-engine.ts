@@ -168,6 +168,7 @@ export class SyncEngine {
         await writer.add(pulled);
       }
       await writer.done();
+      if (this.stopped) return false; // stopped part-way: neither a success nor a failure to retry
     } catch (e) {
       await writer.salvage().catch(() => {});
       await this.pullFailed(e);

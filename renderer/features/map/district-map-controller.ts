@@ -72,11 +72,13 @@ export class DistrictMapController {
     if (!this.map) this.build();
     else this.map.resize();
     this.points!.show();
+    this.heat!.show();
   }
 
   /** Take the map off the page, keeping it. */
   detach(): void {
     this.points?.hide();
+    this.heat?.hide();
     this.element.remove();
   }
 

@@ -17,6 +17,9 @@ export type HeatShown = { cells: number; peak: number };
 
 export class HeatLayer {
   private timer: ReturnType<typeof setInterval> | undefined;
+  private lastAt = 0;
+  private onScreen = false;
+  private installed = false;
   private readonly refreshes = new OneAtATime(() => this.refresh(), { onError: reportError });
 
   constructor(
@@ -26,19 +29,35 @@ export class HeatLayer {
     private readonly onShown: (h: HeatShown) => void,
   ) {}
 
-  /** On the map's load: draw now, again every HEAT_EVERY_MS. */
+  /** On the map's load: draw now (if on screen). */
   install(): void {
-    void this.refreshes.ask();
+    this.installed = true;
+    if (this.onScreen) this.show();
+  }
+
+  /** On screen: draw if the last drawing is older than HEAT_EVERY_MS, then again every HEAT_EVERY_MS. */
+  show(): void {
+    this.onScreen = true;
+    if (!this.installed) return;
+    clearInterval(this.timer);
+    if (Date.now() - this.lastAt >= HEAT_EVERY_MS) void this.refreshes.ask();
     this.timer = setInterval(() => void this.refreshes.ask(), HEAT_EVERY_MS);
   }
 
-  async dispose(): Promise<void> {
+  /** Off screen: nothing fetched until shown again. */
+  hide(): void {
+    this.onScreen = false;
     clearInterval(this.timer);
+  }
+
+  async dispose(): Promise<void> {
+    this.hide();
     await this.refreshes.stop();
   }
 
   private async refresh(): Promise<void> {
     const h = await this.client.call('map.heat', { days: HEAT_DAYS });
+    this.lastAt = Date.now();
     const heat = drawHeatImage(h.cells, this.pack.bounds);
     const source = this.map.getSource('heat') as ImageSource | undefined;
     if (source) source.updateImage({ image: heat.image, coordinates: heat.coordinates });

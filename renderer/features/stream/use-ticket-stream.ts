@@ -1,7 +1,7 @@
 /**
  * The stream's data: the newest page, more pages on demand (keyset cursor), and pushed tickets merged in
  * place without asking the store again (matchesFilter is the store's filter as a pure function).
- * A bulk announcement (empty list) or a returning link reloads what is loaded.
+ * `tickets.refetch` (many changed at once) or a returning link reloads what is loaded.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TicketQuery } from '../../../shared/contract';
