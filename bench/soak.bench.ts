@@ -16,6 +16,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { launchChromium } from '../e2e/support/browser';
 import { rpcCall } from '../test/support/rpc-ws';
 import gpuSwitches from '../resources/gpu-switches.json';
+import { watchWebglContexts, webglContexts as liveWebglContexts } from '../e2e/support/webgl-contexts';
 
 const ROOT = path.resolve(__dirname, '..');
 /** The demo feed's default (LIANDONG_DEMO_RATE) is 6 tickets a minute. */
@@ -82,16 +83,7 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
     await rpcCall(base, con.token, 'settings.setWall', { ...wall, playlist: { enabled: true, everySec: ROTATE_SEC, views: ['overview', 'kpi'] } });
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     // Count the WebGL contexts the page makes that are still alive and not lost.
-    await page.addInitScript(() => {
-      const made: WeakRef<WebGLRenderingContext | WebGL2RenderingContext>[] = [];
-      const original = HTMLCanvasElement.prototype.getContext;
-      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
-        const ctx = (original as (this: HTMLCanvasElement, t: string, ...r: unknown[]) => RenderingContext | null).call(this, type, ...rest);
-        if (ctx && /webgl/.test(type) && !made.some((r) => r.deref() === ctx)) made.push(new WeakRef(ctx as WebGLRenderingContext));
-        return ctx;
-      } as typeof original;
-      (window as unknown as { __webgl: () => number }).__webgl = () => made.filter((r) => r.deref() && !r.deref()!.isContextLost()).length;
-    });
+    await watchWebglContexts(page);
     await page.goto(con.url);
     await page.locator('[data-ticket]').first().waitFor();
     const cdp = await page.context().newCDPSession(page);
@@ -107,7 +99,7 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
-      const webglContexts = await page.evaluate(() => (window as unknown as { __webgl: () => number }).__webgl());
+      const webglContexts = await liveWebglContexts(page);
       const rowsShown = await page.locator('[data-ticket]').count();
       const h = await rpcCall(base, con.token, 'app.health', {});
       const s: SoakSample = {

@@ -14,6 +14,7 @@ import { readWallSettings } from '../electron/core/handlers/settings';
 import { launchChromium } from './support/browser';
 import { startTestConsole, type TestConsole } from './support/console';
 import { generateTickets } from '../hub/demo/ticket-generator';
+import { watchWebglContexts, webglContexts } from './support/webgl-contexts';
 
 let browser: Browser;
 let con: TestConsole;
@@ -190,16 +191,7 @@ describe('settings', () => {
   it('keeps one map across views: the same map and WebGL context, and back on the overview it asks only for what changed', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     // Count the WebGL contexts the page makes that are still alive and not lost.
-    await page.addInitScript(() => {
-      const made: WeakRef<WebGLRenderingContext>[] = [];
-      const original = HTMLCanvasElement.prototype.getContext;
-      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
-        const ctx = (original as (this: HTMLCanvasElement, t: string, ...r: unknown[]) => RenderingContext | null).call(this, type, ...rest);
-        if (ctx && /webgl/.test(type) && !made.some((r) => r.deref() === ctx)) made.push(new WeakRef(ctx as WebGLRenderingContext));
-        return ctx;
-      } as typeof original;
-      (window as unknown as { __webgl: () => number }).__webgl = () => made.filter((r) => r.deref() && !r.deref()!.isContextLost()).length;
-    });
+    await watchWebglContexts(page);
     // What the page asks the map for, as sent on its WebSocket.
     const asked: { since?: string }[] = [];
     page.on('websocket', (ws) =>
@@ -219,7 +211,7 @@ describe('settings', () => {
     }
     await page.getByTestId('map-count').waitFor();
     expect(await page.evaluate(() => (window as unknown as { __liandongMap: { kept?: string } }).__liandongMap.kept)).toBe('the first map');
-    expect(await page.evaluate(() => (window as unknown as { __webgl: () => number }).__webgl())).toBe(1);
+    expect(await webglContexts(page)).toBe(1);
     // Shown again, the map asked for the difference since the version it holds — never for every point again.
     await expect.poll(() => asked.length).toBeGreaterThan(before);
     expect(asked.slice(before).every((input) => typeof input.since === 'string')).toBe(true);

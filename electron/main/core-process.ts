@@ -8,7 +8,8 @@ import path from 'node:path';
 import { MessageChannelMain, utilityProcess, type MessagePortMain, type WebContents } from 'electron';
 import { PORT_CHANNEL } from '../../shared/rpc/bridge';
 import type { DisplayInfo, WallSettings } from '../../shared/contract';
-import type { CoreLink, PortEnd } from '../../shared/rpc/port-transport';
+import type { CoreLink } from '../../shared/rpc/port-transport';
+import { mainPort } from '../core/host/main-port';
 import type { CoreStart, FromCore, ToCoreMessage } from '../core/host/core-protocol';
 
 export type CoreProcess = CoreLink & {
@@ -23,20 +24,6 @@ export type CoreProcess = CoreLink & {
   /** Asks the core to close its store, and waits for it (or for the process to end). */
   stop(): Promise<void>;
 };
-
-function portEnd(port: MessagePortMain): PortEnd {
-  port.start();
-  return {
-    post: (m) => port.postMessage(m),
-    listen(listener) {
-      const l = (e: { data: unknown }) => listener(e.data);
-      port.on('message', l);
-      return () => port.off('message', l);
-    },
-    close: () => port.close(),
-    onClose: (listener) => void port.once('close', listener),
-  };
-}
 
 export async function startCoreProcess(start: CoreStart, log: (line: string) => void): Promise<CoreProcess> {
   const child = utilityProcess.fork(path.join(__dirname, 'core-utility.js'), [], { serviceName: 'Liandong core', stdio: 'inherit' });
@@ -63,7 +50,7 @@ export async function startCoreProcess(start: CoreStart, log: (line: string) => 
     open(ctx) {
       const { port1, port2 } = new MessageChannelMain();
       send({ kind: 'connect', peer: ctx.peer, transport: ctx.transport, access: ctx.access ?? 'wall' }, [port2]);
-      return portEnd(port1);
+      return mainPort(port1);
     },
     connectWindow(contents) {
       const { port1, port2 } = new MessageChannelMain();

@@ -3,36 +3,13 @@
  * it). Node only, no `electron` import: the utility process gives it `process.parentPort`, and each window's port
  * (a MessagePortMain) arrives with `connect`.
  */
-import type { PortEnd } from '../../../shared/rpc/port-transport';
+import { mainPort, type MainPortLike } from './main-port';
 import { runCoreHost } from './core-host';
 
-/** The parts of Electron's ParentPort and MessagePortMain used here (typed locally: the core never imports electron). */
-type MainPort = {
-  postMessage(m: unknown): void;
-  on(ev: 'message', l: (e: { data: unknown }) => void): void;
-  on(ev: 'close', l: () => void): void;
-  off(ev: 'message', l: (e: { data: unknown }) => void): void;
-  start(): void;
-  close(): void;
-};
-type ParentPort = { postMessage(m: unknown): void; on(ev: 'message', l: (e: { data: unknown; ports: MainPort[] }) => void): void };
+type ParentPort = { postMessage(m: unknown): void; on(ev: 'message', l: (e: { data: unknown; ports: MainPortLike[] }) => void): void };
 
 const parent = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parent) throw new Error('core-utility.js runs in an Electron utility process (process.parentPort)');
-
-function mainPort(port: MainPort): PortEnd {
-  port.start();
-  return {
-    post: (m) => port.postMessage(m),
-    listen(listener) {
-      const l = (e: { data: unknown }) => listener(e.data);
-      port.on('message', l);
-      return () => port.off('message', l);
-    },
-    close: () => port.close(),
-    onClose: (listener) => port.on('close', listener),
-  };
-}
 
 runCoreHost({
   post: (m) => parent.postMessage(m),
