@@ -35,6 +35,8 @@ export type SoakSample = {
   storeMb: number;
   walMb: number;
   rowsShown: number;
+  /** Open tickets (what the map holds a point for): the demo settles at a district's steady level. */
+  openTickets: number;
 };
 
 export type SoakBenchResult = {
@@ -47,6 +49,9 @@ export type SoakBenchResult = {
   r7_wal_max_mb: number;
   r7_webgl_contexts_max: number;
   r7_tickets_added: number;
+  /** Open tickets at the base sample and at the end: growth read against a wall holding as much. */
+  r7_open_at_base: number;
+  r7_open_at_end: number;
   r7_samples: SoakSample[];
 };
 
@@ -102,6 +107,7 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
       const webglContexts = await liveWebglContexts(page);
       const rowsShown = await page.locator('[data-ticket]').count();
       const h = await rpcCall(base, con.token, 'app.health', {});
+      const counts = await rpcCall(base, con.token, 'tickets.counts', {});
       const s: SoakSample = {
         minute,
         pageHeapMb: mb(heap.usedSize),
@@ -113,9 +119,10 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
         storeMb: mb(h.storeBytes),
         walMb: mb(h.walBytes),
         rowsShown,
+        openTickets: counts.open,
       };
       samples.push(s);
-      log(`soak ${minute}/${minutes} min: page heap ${s.pageHeapMb} MB, ${s.domNodes} nodes, ${s.listeners} listeners, ${s.webglContexts} WebGL; console RSS ${s.consoleRssMb} MB, heap ${s.consoleHeapMb} MB, store ${s.storeMb} MB, WAL ${s.walMb} MB`);
+      log(`soak ${minute}/${minutes} min: page heap ${s.pageHeapMb} MB, ${s.domNodes} nodes, ${s.listeners} listeners, ${s.webglContexts} WebGL; console RSS ${s.consoleRssMb} MB, heap ${s.consoleHeapMb} MB, store ${s.storeMb} MB, WAL ${s.walMb} MB; ${s.openTickets} open`);
     }
     const last = await rpcCall(base, con.token, 'tickets.counts', {});
     writeFileSync(path.join(__dirname, 'soak-samples.json'), JSON.stringify(samples, null, 1) + '\n');
@@ -132,6 +139,8 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
       r7_wal_max_mb: Math.max(...samples.map((s) => s.walMb)),
       r7_webgl_contexts_max: Math.max(...samples.map((s) => s.webglContexts)),
       r7_tickets_added: last.total - first.total,
+      r7_open_at_base: at.openTickets,
+      r7_open_at_end: end.openTickets,
       r7_samples: samples,
     };
   } finally {

@@ -13,7 +13,23 @@ import type { Hub } from '../hub-server';
 import { generateTickets, prng } from './ticket-generator';
 import { OneAtATime } from '../../shared/one-at-a-time';
 
-export type DemoFeedOptions = { ticketsPerMinute: number; seed?: number; clock?: () => number; log?: (line: string) => void };
+export type DemoFeedOptions = { ticketsPerMinute: number; seed?: number; clock?: () => number; log?: (line: string) => void; steadyOpen?: number };
+
+/**
+ * The open tickets a district holds when intake and closures balance: about 140,000 tickets a year, closed in
+ * 2.5 days on average (../shared/domain.md) — some 1,000 open at any time. The simulated stations work faster when
+ * more are open, so that a demo left running (a wall for a week, the soak) settles there instead of piling up.
+ */
+export const DEMO_STEADY_OPEN = 1000;
+
+/**
+ * How many open tickets the simulated stations move one step along for each new ticket. A ticket takes five
+ * steps from received to closed (more after a return), so six steps per new ticket at the steady level close
+ * slightly more than come in; below it fewer, and the open tickets grow towards it.
+ */
+export function movesPerIntake(open: number, steady = DEMO_STEADY_OPEN): number {
+  return Math.max(1, Math.min(12, Math.round((6 * open) / steady)));
+}
 
 /** A brand-new ticket as the city platform pushes it: received, nothing else yet. */
 export function intakeTicket(seed: number, index: number, now: number): TicketRecord {
@@ -24,10 +40,12 @@ export function intakeTicket(seed: number, index: number, now: number): TicketRe
   };
 }
 
-export function startDemoFeed(hub: Hub, opts: DemoFeedOptions): { stop(): void } {
+export function startDemoFeed(hub: Hub, opts: DemoFeedOptions): { stop(): void; tick(): Promise<void> } {
   const clock = opts.clock ?? Date.now;
   const rnd = prng(opts.seed ?? clock());
   let index = 0;
+  const steady = opts.steadyOpen ?? DEMO_STEADY_OPEN;
+  let open = steady;
   // The simulated command centre and stations act in-process, as these identities (the audit trail names them).
   const chair: HubIdentity = { id: 'demo-feed', role: 'chair', stationCode: null, name: '区指挥中心', expiresAt: null };
   const stationOf = (code: string): HubIdentity => ({ id: `demo-feed-${code}`, role: 'station', stationCode: code, name: `演示：${subDistrictName(code)}`, expiresAt: null });
@@ -37,15 +55,15 @@ export function startDemoFeed(hub: Hub, opts: DemoFeedOptions): { stop(): void }
     async () => {
       if (!index) index = 5_000_000 + (await hub.store.count());
       await hub.ingest([intakeTicket(Math.floor(rnd() * 2 ** 31), index++, clock())]);
-      for (let i = 0; i < 2; i++) await moveOneAlong();
+      // Open tickets picked at random (one read: how many are open, and which to move).
+      const rows = await sql<{ body: string; open: number }>`select body, count(*) over () as open from hub_tickets where body not like '%"status":"closed"%' order by random() limit ${movesPerIntake(open, steady)}`.execute(hub.store.db);
+      open = Number(rows.rows[0]?.open ?? 0);
+      for (const row of rows.rows) await moveAlong(JSON.parse(row.body) as TicketRecord);
     },
     { onError: (e) => opts.log?.(`demo feed: ${e instanceof Error ? e.message : String(e)}`) },
   );
 
-  const moveOneAlong = async () => {
-    const row = await sql<{ body: string }>`select body from hub_tickets where body not like '%"status":"closed"%' order by random() limit 1`.execute(hub.store.db);
-    if (!row.rows[0]) return;
-    const { ticket } = JSON.parse(row.rows[0].body) as TicketRecord;
+  const moveAlong = async ({ ticket }: TicketRecord) => {
     const next = allowedNext(ticket.status).filter((s) => s !== 'reopened');
     if (!next.length) return;
     const to: Status = next.includes('returned') && rnd() < 0.85 ? next.find((s) => s !== 'returned')! : next[Math.floor(rnd() * next.length)]!;
@@ -66,6 +84,8 @@ export function startDemoFeed(hub: Hub, opts: DemoFeedOptions): { stop(): void }
   const timer = setInterval(() => void ticks.ask(), Math.max(200, 60_000 / opts.ticketsPerMinute));
   timer.unref?.();
   return {
+    /** One new ticket and its moves, now (tests; the timer does the same). */
+    tick: () => ticks.ask(),
     stop: () => {
       clearInterval(timer);
       void ticks.stop();
