@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { HubTokenEntry } from '../shared/hub-protocol';
 import type { TicketRecord } from '../shared/domain/ticket';
 import type { HubRole } from '../shared/hub-protocol';
+import type { TurnConfig } from './live-links/ice-servers';
 import { ingestRecords } from './ingest';
 import { LoginGuard, TokenBook } from './auth';
 import { AuditQueue } from './audit-log';
@@ -41,6 +42,10 @@ export type HubOptions = {
   importDir?: string;
   /** The resources folder (map pack, built-in gazetteer); found from the hub's own location by default. */
   resourcesDir?: string;
+  /** The district's TURN server for live links across NAT (LIANDONG_TURN_URL / LIANDONG_TURN_SECRET). */
+  turn?: TurnConfig;
+  /** The built phone page for 现场连线 (out/site; found from the hub's own location by default). */
+  sitePageDir?: string;
 };
 
 export type HubTls = { cert: string; key: string; clientCa?: string };
@@ -75,7 +80,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   http.on('tlsClientError', (e: Error & { code?: string }) => log(`TLS handshake failed: ${e.code ?? e.message}`));
   const audit = new AuditQueue(store.db, log);
   const gate = new Gate({ tokens, guard: new LoginGuard(clock), audit, clock, allows: (req, role) => transportAllows(tls, req, role), limits: opts.limits });
-  const realtime = attachRealtime(http, { store, tokens, gate, audit, clock, log });
+  const realtime = attachRealtime(http, { store, tokens, gate, audit, clock, log, turn: opts.turn });
   const importDir = opts.importDir ?? (opts.filename === ':memory:' ? await mkdtemp(path.join(os.tmpdir(), 'liandong-imports-')) : path.join(path.dirname(opts.filename), 'imports'));
   const importer = await Importer.open({ store, clock, onChanges: (c) => realtime.push(c), dir: importDir, resourcesDir: opts.resourcesDir ?? hubResourcesDir(), log });
   const api = createHttpApi({ store, gate, clock, onChanges: (c) => realtime.push(c), importer });

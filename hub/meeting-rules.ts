@@ -6,6 +6,7 @@
 import type { ErrorCode } from '../shared/rpc/errors';
 import type { Meeting, MeetingDecision, MeetingOp } from '../shared/hub-meeting';
 import type { Actor } from './actions';
+import { applyLinkOp, endAllLinks, isLinkOp } from './link-rules';
 
 export type MeetingOutcome = { ok: true; meeting: Meeting } | { ok: false; code: ErrorCode; message: string; reason: string; params?: Record<string, string | number> };
 /** A refusal: its code, the log's message, and the reason (with parameters) a console shows its user. */
@@ -40,12 +41,16 @@ export function applyMeetingOp(meeting: Meeting | undefined, op: MeetingOp, acto
         calls: [],
         reports: [],
         decisions: [],
+        links: [],
+        talkTo: null,
+        onWall: null,
       },
     };
   }
   if (!meeting) return refuse('notFound', `会商 ${op.meetingId} 不存在`, 'meetingNotFound');
   if (!canSee(meeting, actor)) return refuse('unauthorized', '本街道未受邀参加该会商 (this station is not invited)', 'notInvited');
   if (meeting.endedAt !== null) return refuse('conflict', '会商已结束 (the meeting has ended)', 'meetingEnded');
+  if (isLinkOp(op)) return applyLinkOp(meeting, op, actor, (i) => photoId(op.id, i), now);
   const chairOnly = op.op === 'start' || op.op === 'setCurrent' || op.op === 'rollCall' || op.op === 'call' || op.op === 'end' || op.op === 'addItem';
   if (chairOnly && actor.role !== 'chair') return refuse('unauthorized', '该操作只能由主持人 (区指挥中心) 进行 (chair only)', 'chairOnly');
   if (!chairOnly && actor.role !== 'station') return refuse('unauthorized', '该操作由受邀街道进行 (stations only)', 'stationsOnly');
@@ -81,7 +86,7 @@ export function applyMeetingOp(meeting: Meeting | undefined, op: MeetingOp, acto
       // Photos are kept beside the meeting (hub_meeting_photos) under `${report id}/${index}`.
       return { ok: true, meeting: { ...meeting, reports: [...meeting.reports, { id: op.id, stationCode: actor.stationCode!, ticketNo: op.ticketNo, at: now, note: op.note, photoIds: op.photos.map((_, i) => photoId(op.id, i)) }] } };
     case 'end':
-      return { ok: true, meeting: { ...meeting, endedAt: now } };
+      return { ok: true, meeting: { ...endAllLinks(meeting, now, actor.name || '区指挥中心'), endedAt: now } };
     case 'addItem':
       if (meeting.agenda.some((a) => a.ticketNo === op.item.ticketNo)) return refuse('conflict', `工单 ${op.item.ticketNo} 已在议程中 (already on the agenda)`, 'alreadyOnAgenda', { ticketNo: op.item.ticketNo });
       if (meeting.agenda.length >= 200) return refuse('badRequest', '议程最多 200 项 (an agenda holds at most 200 items)', 'agendaFull', { max: 200 });

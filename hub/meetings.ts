@@ -87,6 +87,7 @@ export class HubMeetings {
   /** One batch write at a time; steps queued meanwhile go in the next. */
   private readonly flusher = new OneAtATime(() => this.flush());
   private lastForget = 0;
+  private readonly changeListeners = new Set<(m: Meeting) => void>();
 
   constructor(
     private readonly nsp: Namespace,
@@ -138,6 +139,18 @@ export class HubMeetings {
     }
   }
 
+  /** Told of every new version of a meeting once it is stored (the live links tell phones of their link). */
+  onChange(listener: (m: Meeting) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** A meeting as it now is: from memory while it is held (every meeting being held is), else from the store. */
+  find(id: string): Promise<Meeting | undefined> {
+    const h = this.held.get(id);
+    return h ? Promise.resolve(h.meeting) : this.enqueue(() => this.meeting(id));
+  }
+
   /** Resolves once every queued step is stored (the hub waits for it before closing its store). */
   async idle(): Promise<void> {
     await this.flusher.idle();
@@ -181,6 +194,7 @@ export class HubMeetings {
       patchBytes = 0;
     }
     this.held.set(next.id, { meeting: next, snapshotBytes, patchBytes });
+    b.sends.push(() => this.changeListeners.forEach((l) => l(next)));
     return next;
   }
 
@@ -229,6 +243,7 @@ export class HubMeetings {
         // A meeting created while its stations are already connected: they are present from the start.
         if (op.op === 'create') for (const code of this.connectedStations()) if (made.invitees.stations.includes(code)) made = markPresence(made, code, true, now);
         if (op.op === 'report') op.photos.forEach((dataUrl, i) => b.photos.push({ id: photoId(op.id, i), meeting_id: op.meetingId, data_url: dataUrl }));
+        if (op.op === 'linkFrame') b.photos.push({ id: photoId(op.id, 0), meeting_id: op.meetingId, data_url: op.photo });
         const version = made !== current ? this.change(b, current, made).version : (current?.version ?? 0);
         answer = { ok: true, version, duplicate: false };
       }

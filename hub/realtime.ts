@@ -8,10 +8,13 @@ import { Server, type Socket } from 'socket.io';
 import { describeZodError } from '../shared/rpc/errors';
 import { HubAction, HubHandshake, HUB_MAX_FRAME_BYTES, HUB_SOCKET_NAMESPACE, type ActionAck, type ChangePush, type HubIdentity } from '../shared/hub-protocol';
 import { serveSocketContract, type HubHandlers } from './socket-contract';
+import { hubContract } from '../shared/hub-contract';
 import { TicketRecord } from '../shared/domain/ticket';
 import { digestOf, REUSED_ID_MESSAGE } from './request-digest';
 import { applyAction, type Actor } from './actions';
 import { HubMeetings } from './meetings';
+import { attachLiveLinks } from './live-links/live-links';
+import type { TurnConfig } from './live-links/ice-servers';
 import { MeetingStore } from './store/meeting-store';
 import type { TokenBook } from './auth';
 import { RATE_LIMITED, type Gate } from './gate';
@@ -36,7 +39,7 @@ export const HUB_PING_TIMEOUT_MS = 4000;
 
 export function attachRealtime(
   http: HttpServer | HttpsServer,
-  deps: { store: HubStore; tokens: TokenBook; gate: Gate; audit: AuditQueue; clock: () => number; log: (line: string) => void },
+  deps: { store: HubStore; tokens: TokenBook; gate: Gate; audit: AuditQueue; clock: () => number; log: (line: string) => void; turn?: TurnConfig },
 ): Realtime {
   const { log } = deps;
   const io = new Server(http, {
@@ -49,6 +52,7 @@ export function attachRealtime(
   });
   const nsp = io.of(HUB_SOCKET_NAMESPACE);
   const meetings = new HubMeetings(nsp, new MeetingStore(deps.store.db), deps.clock, (s) => (s.data as SocketData).who, (code) => deps.tokens.knowsStation(code));
+  const links = attachLiveLinks({ io, nsp, meetings, store: deps.store, gate: deps.gate, audit: deps.audit, clock: deps.clock, log, turn: deps.turn });
 
   nsp.use((socket, next) => {
     const hs = HubHandshake.safeParse(socket.handshake.auth);
@@ -182,12 +186,15 @@ export function attachRealtime(
       if (c.who.role !== 'chair') return { ok: false, error: { code: 'unauthorized', message: '审计日志仅区指挥中心可查 (the audit trail is the chair\'s)', reason: 'chairOnly' } };
       return { ok: true, page: await queryAudit(deps.store.db, q) };
     },
+    linkSignal: (input, c) => links.signal(input, c.who),
+    linkIce: (_input, c) => links.ice(c.who),
+    siteKey: (input, c) => links.siteKey(input, c.who, c.address),
   };
 
   nsp.on('connection', (socket: Socket) => {
     const data = socket.data as SocketData;
     const who = data.who;
-    serveSocketContract<Caller>(socket, { who, address: data.address }, handlers, {
+    serveSocketContract(socket, hubContract, { who, address: data.address } as Caller, handlers, {
       // A token that expired (or was revoked) since the handshake acts no more, even before its link is closed.
       admit: (c) => (deps.tokens.valid(c.who) ? null : { code: 'unauthorized', message: 'unauthorized: this token has expired or was revoked', reason: 'tokenRefused' }),
       take: (c) => (deps.gate.take(c.who) ? null : { code: 'unavailable', message: RATE_LIMITED, reason: 'rateLimited' }),
@@ -196,6 +203,7 @@ export function attachRealtime(
       invalid: (method, c, error) => deps.audit.add(auditOf(c.who, c.address, `${method}.invalid`, null, null, { ok: false, error })),
     });
     socket.on('error', (e) => log(`socket of ${who.name || who.role}: ${e.message}`));
+    links.joined(socket, who);
     socket.on('disconnect', () => void meetings.disconnected(socket).catch((e: unknown) => log(`presence: ${String(e)}`)));
     void meetings.connected(socket).catch((e: unknown) => log(`presence: ${String(e)}`));
   });
@@ -209,6 +217,7 @@ export function attachRealtime(
     },
     async close() {
       offGone();
+      links.close();
       nsp.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       // Presence changes of the sockets just closed are stored before the store closes.

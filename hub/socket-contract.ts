@@ -7,13 +7,16 @@
  */
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import { hubContract, HUB_METHODS, type HubContract, type HubMethod } from '../shared/hub-contract';
+import type { HubContract } from '../shared/hub-contract';
 import type { HubError, HubRefusal } from '../shared/hub-protocol';
+import type { ContractSpec, MethodName } from '../shared/rpc/define';
 import { describeZodError } from '../shared/rpc/errors';
 
-export type HubHandlers<Ctx> = {
-  [M in HubMethod]: (input: z.output<HubContract['methods'][M]['input']>, ctx: Ctx) => Promise<z.input<HubContract['methods'][M]['output']>>;
+/** Handlers of a socket contract's methods (the hub's, or the phones' site contract). */
+export type SocketHandlers<C extends ContractSpec, Ctx> = {
+  [M in MethodName<C>]: (input: z.output<C['methods'][M]['input']>, ctx: Ctx) => Promise<z.input<C['methods'][M]['output']>>;
 };
+export type HubHandlers<Ctx> = SocketHandlers<HubContract, Ctx>;
 
 export type SocketContractOptions<Ctx> = {
   /** May this caller still act (a token that expired or was revoked since the handshake may not)? An error
@@ -25,19 +28,20 @@ export type SocketContractOptions<Ctx> = {
   /** Who is asking, for the log. */
   name(ctx: Ctx): string;
   /** A message whose input failed its schema, with the answer it got (the audit trail records it). */
-  invalid?(method: HubMethod, ctx: Ctx, error: HubError): void;
+  invalid?(method: string, ctx: Ctx, error: HubError): void;
 };
 
 const failed = (error: HubError) => ({ ok: false as const, error });
 
-export function serveSocketContract<Ctx>(socket: Socket, ctx: Ctx, handlers: HubHandlers<Ctx>, o: SocketContractOptions<Ctx>): void {
+export function serveSocketContract<C extends ContractSpec, Ctx>(socket: Socket, contract: C, ctx: Ctx, handlers: SocketHandlers<C, Ctx>, o: SocketContractOptions<Ctx>): void {
+  const methods = Object.keys(contract.methods);
   const refuse = (event: string, error: HubError) => socket.emit('refused', { event: event.slice(0, 100), error } satisfies HubRefusal);
   socket.onAny((event: unknown, ...args: unknown[]) => {
     const name = typeof event === 'string' ? event : String(event);
     const ack = args.length && typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as (v: unknown) => void) : undefined;
     const answer = (error: HubError) => (ack ? ack(failed(error)) : refuse(name, error));
-    if (!Object.hasOwn(hubContract.methods, name)) {
-      return answer({ code: 'badRequest', message: `未知事件 (unknown event): ${name.slice(0, 100)}; the hub takes ${HUB_METHODS.join(', ')}`, reason: 'unknownEvent' });
+    if (!Object.hasOwn(contract.methods, name)) {
+      return answer({ code: 'badRequest', message: `未知事件 (unknown event): ${name.slice(0, 100)}; the hub takes ${methods.join(', ')}`, reason: 'unknownEvent' });
     }
     const refused = o.admit(ctx);
     if (refused) {
@@ -48,8 +52,8 @@ export function serveSocketContract<Ctx>(socket: Socket, ctx: Ctx, handlers: Hub
     if (!ack) return refuse(name, { code: 'badRequest', message: `"${name}" needs an acknowledgement callback (emitWithAck): its answer has nowhere to go` });
     const limited = o.take(ctx);
     if (limited) return ack(failed(limited));
-    const method = name as HubMethod;
-    const spec = hubContract.methods[method];
+    const method = name as MethodName<C>;
+    const spec = contract.methods[method]!;
     const input = spec.input.safeParse(args[0]);
     if (!input.success) {
       const error: HubError = { code: 'badRequest', message: describeZodError(input.error), reason: 'invalidInput' };

@@ -11,6 +11,8 @@
  */
 import { defineContract } from './rpc/define';
 import { ActionAck, AuditAnswer, AuditQuery, ChangePush, HubAction, HubRefusal } from './hub-protocol';
+import { IceAnswer, LinkSignalAck, LinkSignalPush, LinkSignalRequest, SiteKeyAnswer, SiteKeyRequest } from './live-link';
+import { z } from 'zod';
 import { MeetingAck, MeetingGetAnswer, MeetingGetRequest, MeetingOp, MeetingPatchPush, MeetingPhotoAnswer, MeetingPhotoRequest, MeetingPush } from './hub-meeting';
 
 export const hubContract = defineContract({
@@ -25,6 +27,12 @@ export const hubContract = defineContract({
     meetingGet: { input: MeetingGetRequest, output: MeetingGetAnswer },
     /** The audit trail, a page at a time (chair only). */
     auditQuery: { input: AuditQuery, output: AuditAnswer },
+    /** 现场连线: an offer, answer or candidate for the other end of a live link (relayed, never stored). */
+    linkSignal: { input: LinkSignalRequest, output: LinkSignalAck },
+    /** The ICE servers (the district's TURN, with credentials that expire; none on a network without one). */
+    linkIce: { input: z.object({}), output: IceAnswer },
+    /** A one-time site link for a phone link (the chair, or the link's station). */
+    siteKey: { input: SiteKeyRequest, output: SiteKeyAnswer },
   },
   events: {
     /** Every change the client may see, in order (prevSeq: see ChangePush). */
@@ -33,6 +41,8 @@ export const hubContract = defineContract({
     meeting: MeetingPush,
     /** The change that made `version` of a meeting. */
     meetingPatch: MeetingPatchPush,
+    /** A live link's signalling, for this client's screens (each screen takes what is addressed to its leg). */
+    linkSignal: LinkSignalPush,
     /** The answer to a message that came without an acknowledgement, or under a name the hub does not know. */
     refused: HubRefusal,
   },

@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import { HubError } from './hub-protocol';
 import { TicketNo } from './domain/ticket';
+import { LinkVia, SiteLink } from './live-link';
 
 export const MEETING_KINDS = ['onlineCheck', 'siteCoordination', 'supervision'] as const;
 export const MeetingKind = z.enum(MEETING_KINDS);
@@ -110,6 +111,11 @@ export const Meeting = z.object({
   calls: z.array(MeetingCall),
   reports: z.array(SiteReport),
   decisions: z.array(MeetingDecision),
+  /** 现场连线: the live links to sites, open and ended (shared/live-link.ts). */
+  links: z.array(SiteLink).max(500).default([]),
+  /** The link the chair speaks to (one at a time), and the link put up on the wall. */
+  talkTo: z.uuid().nullable().default(null),
+  onWall: z.uuid().nullable().default(null),
 });
 export type Meeting = z.infer<typeof Meeting>;
 
@@ -125,7 +131,20 @@ const reportBody = z.object({ ...op, op: z.literal('report'), ticketNo: TicketNo
 const endBody = z.object({ ...op, op: z.literal('end') });
 /** The chair puts one more ticket on the agenda of a meeting under way (at the end). */
 const addItemBody = z.object({ ...op, op: z.literal('addItem'), item: AgendaItem });
-const BODIES = [createBody, startBody, setCurrentBody, rollCallBody, callBody, answerBody, reportBody, endBody, addItemBody] as const;
+const link = { linkId: z.uuid() };
+/** 现场连线: the chair (or the station, for its own site) opens a link to a site about an agenda ticket. */
+const linkOpenBody = z.object({ ...op, op: z.literal('linkOpen'), ...link, stationCode: StationCode, ticketNo: TicketNo, via: LinkVia });
+/** The chair or the site's station ends a link (a phone's 结束 is its station's). */
+const linkEndBody = z.object({ ...op, op: z.literal('linkEnd'), ...link });
+/** The chair's console says whether the site's media reach it (live) or stopped (a cut). */
+const linkStateBody = z.object({ ...op, op: z.literal('linkState'), ...link, live: z.boolean() });
+/** The chair speaks to this site (null: to none). */
+const linkTalkBody = z.object({ ...op, op: z.literal('linkTalk'), linkId: z.uuid().nullable() });
+/** The chair puts this link's video up on the wall (null: takes it down). */
+const linkWallBody = z.object({ ...op, op: z.literal('linkWall'), linkId: z.uuid().nullable() });
+/** 截图: a frame of a live link, into the ticket's site reports as the site's photo. */
+const linkFrameBody = z.object({ ...op, op: z.literal('linkFrame'), ...link, photo: SitePhoto });
+const BODIES = [createBody, startBody, setCurrentBody, rollCallBody, callBody, answerBody, reportBody, endBody, addItemBody, linkOpenBody, linkEndBody, linkStateBody, linkTalkBody, linkWallBody, linkFrameBody] as const;
 /** An operation as a participant asks for it (the console adds the id). */
 export const MeetingOpRequest = z.discriminatedUnion('op', BODIES);
 export type MeetingOpRequest = z.input<typeof MeetingOpRequest>;
@@ -141,6 +160,12 @@ export const MeetingOp = z.discriminatedUnion('op', [
   reportBody.extend(id),
   endBody.extend(id),
   addItemBody.extend(id),
+  linkOpenBody.extend(id),
+  linkEndBody.extend(id),
+  linkStateBody.extend(id),
+  linkTalkBody.extend(id),
+  linkWallBody.extend(id),
+  linkFrameBody.extend(id),
 ]);
 export type MeetingOp = z.infer<typeof MeetingOp>;
 export type MeetingOpInput = z.input<typeof MeetingOp>;
@@ -168,13 +193,15 @@ export const MeetingPush = Meeting;
  */
 export const MeetingPatch = z.object({
   set: z
-    .object({ startedAt: epochMs.nullable(), endedAt: epochMs.nullable(), current: z.number().int().nonnegative().nullable(), rollCallAt: epochMs.nullable() })
+    .object({ startedAt: epochMs.nullable(), endedAt: epochMs.nullable(), current: z.number().int().nonnegative().nullable(), rollCallAt: epochMs.nullable(), talkTo: z.uuid().nullable(), onWall: z.uuid().nullable() })
     .partial()
     .optional(),
   attendance: z.array(Attendance).optional(),
   calls: z.array(MeetingCall).optional(),
   reports: z.array(SiteReport).optional(),
   decisions: z.array(MeetingDecision).optional(),
+  /** Links opened or changed (by id). */
+  links: z.array(SiteLink).optional(),
   /** Items added at the end of the agenda (the agenda only grows). */
   agenda: z.array(AgendaItem).max(200).optional(),
 });

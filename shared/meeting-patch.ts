@@ -6,7 +6,7 @@
  */
 import type { Meeting, MeetingPatch, MeetingPatchPush } from './hub-meeting';
 
-const FIELDS = ['startedAt', 'endedAt', 'current', 'rollCallAt'] as const;
+const FIELDS = ['startedAt', 'endedAt', 'current', 'rollCallAt', 'talkTo', 'onWall'] as const;
 
 /** Entries of `next` not in `prev` at the same place (the rules copy only what they change). */
 const changedAt = <T>(prev: readonly T[], next: readonly T[]): T[] => next.filter((x, i) => prev[i] !== x);
@@ -18,7 +18,7 @@ const changedAt = <T>(prev: readonly T[], next: readonly T[]): T[] => next.filte
 export function diffMeeting(prev: Meeting, next: Meeting): MeetingPatch {
   const patch: MeetingPatch = {};
   const set: NonNullable<MeetingPatch['set']> = {};
-  for (const f of FIELDS) if (prev[f] !== next[f]) set[f] = next[f];
+  for (const f of FIELDS) if (prev[f] !== next[f]) (set as Record<string, unknown>)[f] = next[f];
   if (Object.keys(set).length) patch.set = set;
   const attendance = changedAt(prev.attendance, next.attendance);
   if (attendance.length) patch.attendance = attendance;
@@ -26,6 +26,8 @@ export function diffMeeting(prev: Meeting, next: Meeting): MeetingPatch {
   if (calls.length) patch.calls = calls;
   const reports = changedAt(prev.reports, next.reports);
   if (reports.length) patch.reports = reports;
+  const links = changedAt(prev.links, next.links);
+  if (links.length) patch.links = links;
   const before = new Set(prev.decisions);
   const decisions = next.decisions.filter((d) => !before.has(d));
   if (decisions.length) patch.decisions = decisions;
@@ -74,6 +76,7 @@ export function applyMeetingPatch(meeting: Meeting, version: number, patch: Meet
     attendance: upsert(meeting.attendance, patch.attendance, (a) => a.stationCode),
     calls: upsert(meeting.calls, patch.calls, (c) => c.id),
     reports: upsert(meeting.reports, patch.reports, (r) => r.id),
+    links: upsert(meeting.links, patch.links, (l) => l.id),
     decisions: patch.decisions?.length ? [...meeting.decisions.filter((d) => !decided.has(d.ticketNo)), ...patch.decisions] : meeting.decisions,
     agenda: patch.agenda?.length ? [...meeting.agenda, ...patch.agenda] : meeting.agenda,
   };

@@ -181,6 +181,25 @@ const m0007 = {
   },
 };
 
+/** 0008: one-time site links (现场连线 from a phone): only the key's hash is kept, with its link, its expiry, and the
+ * phone that opened it first (another phone is refused; the same one may come back after it was locked). */
+const m0008 = {
+  async up(db: Kysely<any>): Promise<void> {
+    await db.schema
+      .createTable('hub_site_keys')
+      .addColumn('hash', 'text', (c) => c.primaryKey())
+      .addColumn('meeting_id', 'text', (c) => c.notNull())
+      .addColumn('link_id', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'integer', (c) => c.notNull())
+      .addColumn('expires_at', 'integer', (c) => c.notNull())
+      .addColumn('device', 'text')
+      .addColumn('claimed_at', 'integer')
+      .addColumn('revoked_at', 'integer')
+      .execute();
+    await db.schema.createIndex('hub_site_keys_link').on('hub_site_keys').column('link_id').execute();
+  },
+};
+
 export const HUB_MIGRATIONS: MigrationList = [
   ['0001-hub-tickets-actions', m0001],
   ['0002-hub-meetings', m0002],
@@ -189,4 +208,5 @@ export const HUB_MIGRATIONS: MigrationList = [
   ['0005-hub-tokens-audit', m0005],
   ['0006-hub-imports', m0006],
   ['0007-hub-import-seen', m0007],
+  ['0008-hub-site-keys', m0008],
 ];

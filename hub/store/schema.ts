@@ -133,11 +133,23 @@ export interface HubImportSeenTable {
   row: number;
 }
 
+export interface HubSiteKeysTable {
+  hash: string;
+  meeting_id: string;
+  link_id: string;
+  created_at: number;
+  expires_at: number;
+  device: string | null;
+  claimed_at: number | null;
+  revoked_at: number | null;
+}
+
 export interface HubSchema {
   hub_tokens: HubTokensTable;
   hub_audit: HubAuditTable;
   hub_meeting_changes: HubMeetingChangesTable;
   hub_meeting_photos: HubMeetingPhotosTable;
+  hub_site_keys: HubSiteKeysTable;
   hub_tickets: HubTicketsTable;
   hub_actions: HubActionsTable;
   hub_meetings: HubMeetingsTable;

@@ -30,6 +30,9 @@ const meeting = (over: Partial<Meeting> = {}): Meeting => ({
   calls: [],
   reports: [],
   decisions: [],
+  links: [],
+  talkTo: null,
+  onWall: null,
   ...over,
 });
 const lines = (m: Meeting, heading: string) => buildMinutes(m, new Map(), (c) => c).sections.find((s) => s.heading === heading)!.lines;

@@ -30,6 +30,9 @@ const meeting = (over: Partial<Meeting> = {}): Meeting => ({
   calls: [],
   reports: [],
   decisions: [],
+  links: [],
+  talkTo: null,
+  onWall: null,
   ...over,
 });
 

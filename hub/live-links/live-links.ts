@@ -1,0 +1,200 @@
+/**
+ * The hub's side of 现场连线: relays a live link's signalling between its ends (link-parties.ts says who they
+ * are), issues one-time site keys and ICE servers, and serves the phones' namespace — a phone holding a key hears
+ * its own link only, and its 结束 ends the link as its station. Nothing of the signalling is stored; the link's
+ * start, state and end are meeting operations (link-rules.ts), stored and pushed like every other.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Namespace, Server, Socket } from 'socket.io';
+import type { Meeting, MeetingAck } from '../../shared/hub-meeting';
+import type { HubError, HubIdentity } from '../../shared/hub-protocol';
+import { SiteHandshake, SITE_NAMESPACE, type IceAnswer, type LinkSignalAck, type LinkSignalBody, type LinkSignalPush, type SiteKeyAnswer, type SiteLinkState } from '../../shared/live-link';
+import { siteContract } from '../../shared/site-contract';
+import { subDistrictName } from '../../shared/domain/divisions';
+import type { TicketRecord } from '../../shared/domain/ticket';
+import type { AuditQueue } from '../audit-log';
+import type { Gate } from '../gate';
+import { RATE_LIMITED } from '../gate';
+import type { HubMeetings } from '../meetings';
+import type { HubStore } from '../store/hub-store';
+import { serveSocketContract } from '../socket-contract';
+import { iceServersFor, type TurnConfig } from './ice-servers';
+import { chairRoom, openLink, phoneRoom, ROLE_CHAIR_ROOM, ROLE_VIEWER_ROOM, roomsFor, sideOf, viewerRoom, type LinkCaller, type LinkRefusal } from './link-parties';
+import { SiteKeys, type SiteClaim } from './site-keys';
+
+type PhoneData = { claim: SiteClaim; key: string; device: string; address: string; who: HubIdentity };
+
+export type LiveLinksDeps = {
+  io: Server;
+  nsp: Namespace;
+  meetings: HubMeetings;
+  store: HubStore;
+  gate: Gate;
+  audit: AuditQueue;
+  clock: () => number;
+  log: (line: string) => void;
+  turn?: TurnConfig;
+};
+
+const isRefusal = (x: unknown): x is LinkRefusal => typeof x === 'object' && x !== null && 'reason' in x && 'code' in x;
+const fail = (e: LinkRefusal | HubError) => ({ ok: false as const, error: { code: e.code, message: e.message, ...(e.reason ? { reason: e.reason } : {}) } as HubError });
+
+export type LiveLinks = {
+  /** A token's connection on the main namespace: the rooms its screens hear links in. */
+  joined(socket: Socket, who: HubIdentity): void;
+  signal(input: { meetingId: string; linkId: string; leg: string; to: string; signal: LinkSignalBody }, who: HubIdentity): Promise<LinkSignalAck>;
+  ice(who: HubIdentity): Promise<IceAnswer>;
+  siteKey(input: { meetingId: string; linkId: string }, who: HubIdentity, address: string | null): Promise<SiteKeyAnswer>;
+  close(): void;
+};
+
+export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
+  const keys = new SiteKeys(d.store.db, d.clock);
+  const phones: Namespace = d.io.of(SITE_NAMESPACE);
+
+  /** Relay one message from `caller` (its end `from`) on a link; how many connections it reached. */
+  const relay = async (caller: LinkCaller, meetingId: string, linkId: string, leg: string, to: string, signal: LinkSignalBody): Promise<LinkSignalAck> => {
+    const m = await d.meetings.find(meetingId);
+    const link = openLink(m, linkId);
+    if (isRefusal(link)) return fail(link);
+    const side = sideOf(m!, link, caller);
+    if (!side) return fail({ code: 'unauthorized', message: '不是该连线的参与方 (not a party of this link)', reason: 'notLinkParty' });
+    const rooms = roomsFor(m!, link, side, to);
+    if (isRefusal(rooms)) return fail(rooms);
+    const from = side === 'site' ? 'site' : `${caller.kind === 'token' ? caller.who.id : 'phone'}/${leg}`;
+    const push: LinkSignalPush = { meetingId, linkId, from, to, signal };
+    let delivered = 0;
+    if (rooms.main.length) {
+      delivered += roomSize(d.nsp, rooms.main);
+      d.nsp.to(rooms.main).emit('linkSignal', push);
+    }
+    if (rooms.phone.length) {
+      delivered += roomSize(phones, rooms.phone);
+      phones.to(rooms.phone).emit('signal', push);
+    }
+    return { ok: true, delivered };
+  };
+
+  /** What a phone is shown of its link. */
+  const stateFor = async (m: Meeting, claim: SiteClaim): Promise<SiteLinkState | undefined> => {
+    const link = m.links.find((l) => l.id === claim.linkId);
+    if (!link) return undefined;
+    const body = await d.store.getBody(link.ticketNo);
+    const t = body ? (JSON.parse(body) as TicketRecord).ticket : undefined;
+    return {
+      meetingTitle: m.title,
+      stationName: subDistrictName(link.stationCode),
+      ticketNo: link.ticketNo,
+      place: t?.address ?? '',
+      category: t?.category ?? '',
+      talking: m.talkTo === link.id,
+      endedAt: m.endedAt ?? link.endedAt,
+      expiresAt: claim.expiresAt,
+      iceServers: iceServersFor(d.turn, `site-${link.id}`, d.clock()).iceServers,
+    };
+  };
+
+  // Phones: the key is checked before the connection is taken; a phone hears its link's state from then on.
+  phones.use((socket, next) => {
+    const hs = SiteHandshake.safeParse(socket.handshake.auth);
+    const address = socket.handshake.address;
+    if (!hs.success) return next(new Error('unauthorized: a site link key and the phone’s id are needed'));
+    void (async () => {
+      const claim = await keys.claim(hs.data.key, hs.data.device);
+      const who: HubIdentity = { id: claim.ok ? `site-${claim.linkId}` : 'site', role: 'station', stationCode: null, name: '现场手机', expiresAt: null };
+      if (!claim.ok) {
+        d.audit.add({ at: d.clock(), tokenId: null, who: '现场手机', role: null, address, kind: 'site.refused', ticketNo: null, digest: null, result: `${claim.reason}: ${claim.message}` });
+        return next(new Error(`${claim.reason}: ${claim.message}`));
+      }
+      const m = await d.meetings.find(claim.meetingId);
+      const link = openLink(m, claim.linkId);
+      if (isRefusal(link)) return next(new Error(`${link.reason}: ${link.message}`));
+      who.stationCode = link.stationCode;
+      who.name = `${subDistrictName(link.stationCode)}（现场手机）`;
+      (socket.data as PhoneData) = { claim, key: hs.data.key, device: hs.data.device, address, who };
+      d.audit.add({ at: d.clock(), tokenId: who.id, who: who.name, role: 'station', address, kind: 'site.joined', ticketNo: link.ticketNo, digest: null, result: `ok (link ${link.id}, meeting ${claim.meetingId})` });
+      next();
+    })().catch((e: unknown) => {
+      d.log(`site link: ${e instanceof Error ? e.message : String(e)}`);
+      next(new Error('internal: the hub could not check the site link'));
+    });
+  });
+
+  phones.on('connection', (socket: Socket) => {
+    const data = socket.data as PhoneData;
+    void socket.join(phoneRoom(data.claim.linkId));
+    serveSocketContract(socket, siteContract, data, {
+      signal: (input, c) => relay({ kind: 'phone', linkId: c.claim.linkId }, c.claim.meetingId, c.claim.linkId, 'phone', input.to, input.signal),
+      end: async (_input, c) => {
+        const ack: MeetingAck = await d.meetings.apply({ id: randomUUID(), op: 'linkEnd', meetingId: c.claim.meetingId, linkId: c.claim.linkId }, { ...c.who, role: 'station' }, c.address);
+        return ack.ok ? { ok: true as const } : { ok: false as const, error: ack.error };
+      },
+    }, {
+      // A key replaced by a newer one lets its phone go.
+      admit: () => null,
+      take: (c) => (d.gate.take(c.who) ? null : { code: 'unavailable', message: RATE_LIMITED, reason: 'rateLimited' }),
+      log: d.log,
+      name: (c) => c.who.name,
+      invalid: (method, c, error) => d.audit.add({ at: d.clock(), tokenId: c.who.id, who: c.who.name, role: 'station', address: c.address, kind: `site.${method}.invalid`, ticketNo: null, digest: null, result: `${error.code}: ${error.message}` }),
+    });
+    void (async () => {
+      const m = await d.meetings.find(data.claim.meetingId);
+      const state = m && (await stateFor(m, data.claim));
+      if (state && socket.connected) socket.emit('link', state);
+    })().catch((e: unknown) => d.log(`site link state: ${String(e)}`));
+  });
+
+  // A meeting changed: the phones of its links hear their link's state; a phone whose link ended is let go.
+  const offChange = d.meetings.onChange((m) => {
+    for (const link of m.links) {
+      if (link.via !== 'phone') continue;
+      const room = phones.adapter.rooms.get(phoneRoom(link.id));
+      if (!room?.size) continue;
+      void (async () => {
+        for (const id of room) {
+          const socket = phones.sockets.get(id);
+          if (!socket) continue;
+          const state = await stateFor(m, (socket.data as PhoneData).claim);
+          if (state) socket.emit('link', state);
+          if (m.endedAt !== null || link.endedAt !== null || !(await keys.current((socket.data as PhoneData).key))) socket.disconnect(true);
+        }
+      })().catch((e: unknown) => d.log(`site link state: ${String(e)}`));
+    }
+  });
+
+  return {
+    joined(socket, who) {
+      if (who.role === 'chair') void socket.join([ROLE_CHAIR_ROOM, chairRoom(who.id)]);
+      if (who.role === 'viewer') void socket.join([ROLE_VIEWER_ROOM, viewerRoom(who.id)]);
+    },
+    signal: (input, who) => relay({ kind: 'token', who }, input.meetingId, input.linkId, input.leg, input.to, input.signal),
+    async ice(who) {
+      if (who.role === 'ingest') return fail({ code: 'unauthorized', message: '接入账号不参与连线 (an ingest token takes no part in links)', reason: 'roleCannotAct' });
+      return { ok: true, ...iceServersFor(d.turn, who.id, d.clock()) };
+    },
+    async siteKey(input, who, address) {
+      const m = await d.meetings.find(input.meetingId);
+      const link = openLink(m, input.linkId);
+      if (isRefusal(link)) return fail(link);
+      const allowed = who.role === 'chair' || (who.role === 'station' && who.stationCode === link.stationCode);
+      if (!allowed) return fail({ code: 'unauthorized', message: '只有主持人或该街道可以生成现场连线链接 (the chair or the site’s station only)', reason: 'linkOwnSiteOnly' });
+      if (link.via !== 'phone') return fail({ code: 'badRequest', message: '该连线不是手机连线 (not a phone link)', reason: 'notPhoneLink' });
+      const issued = await keys.issue(input.meetingId, input.linkId);
+      d.audit.add({ at: d.clock(), tokenId: who.id, who: who.name, role: who.role, address, kind: 'site.key', ticketNo: link.ticketNo, digest: null, result: `ok (link ${link.id}, valid until ${new Date(issued.expiresAt).toISOString()})` });
+      // Phones holding the link's earlier key are let go.
+      for (const id of phones.adapter.rooms.get(phoneRoom(link.id)) ?? []) phones.sockets.get(id)?.disconnect(true);
+      return { ok: true, ...issued };
+    },
+    close() {
+      offChange();
+      phones.disconnectSockets(true);
+    },
+  };
+}
+
+/** Connections in these rooms on this node (each counted once). */
+function roomSize(nsp: Namespace, rooms: string[]): number {
+  const ids = new Set<string>();
+  for (const r of rooms) for (const id of nsp.adapter.rooms.get(r) ?? []) ids.add(id);
+  return ids.size;
+}
