@@ -22,6 +22,8 @@ import { warningHandlers } from './handlers/warnings';
 import { meetingHandlers } from './handlers/meetings';
 import { routingHandlers } from './handlers/routing';
 import { MeetingService } from './meetings/meeting-service';
+import { LiveLinkRelay } from './meetings/live-link-relay';
+import { liveLinkHandlers } from './handlers/live-links';
 import { EscalationService } from './escalation/escalation-service';
 import { WarningService } from './warnings/warning-service';
 import { MapService } from './map/map-service';
@@ -163,6 +165,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   // Automatic escalation is the command centre's: a station's console leaves it to the chair.
   const escalation = config.role === 'console' && opts.autoEscalation !== false ? new EscalationService({ store, reader: checker, outbox, clock, rules: async () => (await readWallSettings(store)).escalationRules, log }) : undefined;
   const meetings = new MeetingService({ store, link, outbox, clock, onChanged: (m) => server?.publish('meetings.changed', m), minutesDir: path.join(config.dataDir, 'minutes'), log });
+  const liveLinks = new LiveLinkRelay({ link, meetings, publish: (push, to) => server?.publish('links.signal', push, to), hubUrl, log });
 
   server = createRpcServer(
     liandongContract,
@@ -180,6 +183,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       settingsHandlers(store, clock, (s) => (server?.publish('settings.wallChanged', s), opts.onWallSettings?.(s), void warnings.check()), opts.displays ?? (() => []), (current, next) => previewSettings({ store, reader: checker, now: clock(), current, next }), outbox, checker),
       warningHandlers(warnings),
       meetingHandlers(meetings, config.role === 'station' ? config.stationCode : null),
+      liveLinkHandlers(liveLinks),
       auditHandlers(link),
       importHandlers({ hub: new ImportHub(link), uploads, role: config.role, log }),
       routingHandlers(store, clock, (rules) => server?.publish('routing.changed', { rules })),
@@ -213,6 +217,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     escalation,
     async close() {
       await uploads.close();
+      liveLinks.close();
       await meetings.close();
       await escalation?.stop();
       await warnings.stop();

@@ -27,6 +27,9 @@ export const WALL_METHODS = [
   'meetings.followUps',
   'meetings.photo',
   'meetings.suggestAgenda',
+  // A wall screen shows the link the chair put up on it: the console lets it signal for that link only.
+  'links.signal',
+  'links.ice',
   'routing.list',
   'routing.suggest',
 ] as const;
@@ -45,6 +48,7 @@ export const DESK_ONLY_METHODS = [
   'meetings.act',
   'meetings.decide',
   'meetings.minutes',
+  'links.siteKey',
   'audit.list',
   // 导入工单 and its tables: the chair's desk only (uploads, mappings, the category map, the gazetteer).
   'imports.begin',

@@ -10,6 +10,7 @@ import { appMethods } from './app';
 import { kpiMethods } from './kpi';
 import { mapEvents, mapMethods } from './map';
 import { meetingEvents, meetingMethods } from './meetings';
+import { linkEvents, linkMethods } from './live-links';
 import { routingEvents, routingMethods } from './routing';
 import { settingsEvents, settingsMethods } from './settings';
 import { warningEvents, warningMethods } from './warnings';
@@ -17,8 +18,8 @@ import { syncEvents, syncMethods } from './sync';
 import { ticketEvents, ticketMethods } from './tickets';
 
 export const liandongContract = defineContract({
-  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods, ...meetingMethods, ...routingMethods, ...auditMethods, ...importMethods },
-  events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents, ...warningEvents, ...meetingEvents, ...routingEvents },
+  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods, ...meetingMethods, ...linkMethods, ...routingMethods, ...auditMethods, ...importMethods },
+  events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents, ...warningEvents, ...meetingEvents, ...linkEvents, ...routingEvents },
 });
 export type LiandongContract = typeof liandongContract;
 
@@ -29,6 +30,7 @@ export * from './app';
 export * from './kpi';
 export * from './map';
 export * from './meetings';
+export * from './live-links';
 export * from './routing';
 export * from './settings';
 export * from './warnings';

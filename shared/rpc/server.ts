@@ -20,7 +20,8 @@ export type RpcServer<C extends ContractSpec> = {
   connect(peer: PeerSink, ctx: CallContext): PeerConnection;
   /** Validate and answer one message (used by connect; exposed for transports that reply inline). */
   handle(raw: unknown, ctx: CallContext): Promise<WireResponse>;
-  publish<E extends EventName<C>>(event: E, payload: EventPayload<C, E>): void;
+  /** To every peer, or to those `to` picks by their context (e.g. desk screens only). */
+  publish<E extends EventName<C>>(event: E, payload: EventPayload<C, E>, to?: (ctx: CallContext) => boolean): void;
   readonly peerCount: number;
 };
 
@@ -62,7 +63,7 @@ export function createRpcServer<C extends ContractSpec>(
   options: RpcServerOptions = {},
 ): RpcServer<C> {
   assertHandlersMatch(contract, handlers as Record<string, unknown>);
-  const peers = new Set<PeerSink>();
+  const peers = new Map<PeerSink, CallContext>();
 
   async function handle(raw: unknown, ctx: CallContext): Promise<WireResponse> {
     const envelope = WireRequest.safeParse(raw);
@@ -100,7 +101,7 @@ export function createRpcServer<C extends ContractSpec>(
   return {
     handle,
     connect(peer, ctx) {
-      peers.add(peer);
+      peers.set(peer, ctx);
       return {
         async receive(raw) {
           const reply = await handle(raw, ctx);
@@ -111,11 +112,11 @@ export function createRpcServer<C extends ContractSpec>(
         },
       };
     },
-    publish(event, payload) {
+    publish(event, payload, to) {
       const schema = contract.events[event];
       if (!schema) throw new Error(`unknown event '${event}'`);
       const checked = schema.parse(payload);
-      for (const peer of peers) peer.send({ kind: 'event', event, payload: checked });
+      for (const [peer, ctx] of peers) if (!to || to(ctx)) peer.send({ kind: 'event', event, payload: checked });
     },
     get peerCount() {
       return peers.size;

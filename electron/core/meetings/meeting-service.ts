@@ -96,6 +96,11 @@ export class MeetingService {
     return this.saving;
   }
 
+  /** The meeting as last heard from the hub (a meeting followed since this console started). */
+  current(id: string): Meeting | undefined {
+    return this.mirror.get(id);
+  }
+
   /** Newest first: as stored, with the live copies of the meetings followed since. */
   async list(limit = 50): Promise<Meeting[]> {
     const byId = new Map((await listMeetings(this.o.store, limit)).map((m) => [m.id, m]));
