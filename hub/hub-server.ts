@@ -13,6 +13,7 @@ import type { HubTokenEntry } from '../shared/hub-protocol';
 import type { TicketRecord } from '../shared/domain/ticket';
 import type { HubRole } from '../shared/hub-protocol';
 import type { TurnConfig } from './live-links/ice-servers';
+import { loadSitePage, sitePageDir } from './live-links/site-page';
 import { ingestRecords } from './ingest';
 import { LoginGuard, TokenBook } from './auth';
 import { AuditQueue } from './audit-log';
@@ -84,9 +85,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const importDir = opts.importDir ?? (opts.filename === ':memory:' ? await mkdtemp(path.join(os.tmpdir(), 'liandong-imports-')) : path.join(path.dirname(opts.filename), 'imports'));
   const importer = await Importer.open({ store, clock, onChanges: (c) => realtime.push(c), dir: importDir, resourcesDir: opts.resourcesDir ?? hubResourcesDir(), log });
   const api = createHttpApi({ store, gate, clock, onChanges: (c) => realtime.push(c), importer });
+  const sitePage = loadSitePage(opts.sitePageDir ?? sitePageDir());
   http.on('request', (req, res) => {
     // socket.io answers its own path; everything else is ours.
     if (req.url?.startsWith('/socket.io/')) return;
+    if (sitePage(req, res)) return;
     api(req, res)
       .then((handled) => {
         if (!handled && !res.headersSent) res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"error":{"code":"notFound","message":"not found"}}');

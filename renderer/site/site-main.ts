@@ -1,0 +1,146 @@
+/**
+ * The grid worker's phone page of 现场连线, served by the hub at /site/#<one-time key>. It joins the hub's site
+ * namespace with the key and the phone's own id (kept in this browser, so the same phone comes back after it was
+ * locked), shows which sub-district and ticket the link is for, and sends the camera and microphone to the chair
+ * when the worker presses 开始连线 — asking for them only then. What the phone or the hub refuses is said on screen.
+ */
+import { io } from 'socket.io-client';
+import { SITE_NAMESPACE, type LinkSignalBody, type LinkSignalPush, type SiteLinkState } from '../../shared/live-link';
+import { SiteSender, type SiteSenderState } from '../features/live-link/site-sender';
+import { mediaProblem } from '../features/live-link/media-problem';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const banner = $('banner');
+const say = (text: string, bad = false) => {
+  banner.textContent = text;
+  banner.classList.toggle('bad', bad);
+};
+
+function deviceId(): string {
+  const known = localStorage.getItem('liandong.site.device');
+  if (known) return known;
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  const id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  localStorage.setItem('liandong.site.device', id);
+  return id;
+}
+
+const key = decodeURIComponent(location.hash.slice(1));
+let state: SiteLinkState | undefined;
+let sender: SiteSender | undefined;
+let stream: MediaStream | undefined;
+let facing: 'environment' | 'user' = 'environment';
+let muted = false;
+let ended = false;
+
+const socket = io(location.origin + SITE_NAMESPACE, { auth: { key, device: deviceId() }, transports: ['websocket'] });
+const send = (to: string, signal: LinkSignalBody) => socket.timeout(10_000).emitWithAck('signal', { to, signal });
+
+function showState(s: SiteLinkState): void {
+  state = s;
+  $('station').textContent = `${s.stationName} · 现场连线`;
+  $('ticket').textContent = `工单 ${s.ticketNo}${s.category ? ` · ${s.category}` : ''}`;
+  $('place').textContent = s.place;
+  $('talking').hidden = !s.talking;
+  if (s.endedAt !== null) finish('连线已结束，感谢配合');
+}
+
+function showSender(s: SiteSenderState): void {
+  if (ended) return;
+  if (s.cut) say('连线中断，正在自动重连…', true);
+  else if (s.connected > 0) say('已连线：区指挥中心正在观看');
+  else if (s.receivers > 0) say('正在接通…');
+  else say('等待区指挥中心接入…');
+}
+
+async function camera(): Promise<MediaStream> {
+  if (!navigator.mediaDevices?.getUserMedia) throw Object.assign(new Error('insecure'), { name: 'SecurityError' });
+  return navigator.mediaDevices.getUserMedia({
+    video: { facingMode: facing, width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } },
+    audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+  });
+}
+
+async function start(): Promise<void> {
+  $<HTMLButtonElement>('start').disabled = true;
+  try {
+    stream = await camera();
+  } catch (e) {
+    $<HTMLButtonElement>('start').disabled = false;
+    return say(mediaProblem(e).zh, true);
+  }
+  $<HTMLVideoElement>('preview').srcObject = stream;
+  sender = new SiteSender(stream, {
+    send,
+    iceServers: () => state?.iceServers ?? [],
+    onVoice: (voice) => void ($<HTMLAudioElement>('voice').srcObject = voice),
+    onState: showSender,
+    onError: (e) => console.warn('live link', e),
+  });
+  $('start').hidden = true;
+  for (const id of ['end', 'switch', 'mute']) $(id).hidden = false;
+  showSender({ receivers: 0, connected: 0, cut: false });
+  await sender.start();
+}
+
+async function switchCamera(): Promise<void> {
+  if (!sender || !stream) return;
+  facing = facing === 'environment' ? 'user' : 'environment';
+  try {
+    const next = await camera();
+    stream.getTracks().forEach((t) => t.stop());
+    stream = next;
+    next.getAudioTracks().forEach((t) => (t.enabled = !muted));
+    $<HTMLVideoElement>('preview').srcObject = next;
+    await sender.replaceStream(next);
+  } catch (e) {
+    say(mediaProblem(e).zh, true);
+  }
+}
+
+function toggleMute(): void {
+  muted = !muted;
+  stream?.getAudioTracks().forEach((t) => (t.enabled = !muted));
+  $('mute').setAttribute('aria-pressed', String(muted));
+  $('mute').textContent = muted ? '取消静音' : '静音';
+}
+
+function finish(text: string): void {
+  ended = true;
+  void sender?.stop();
+  sender = undefined;
+  stream?.getTracks().forEach((t) => t.stop());
+  for (const id of ['start', 'end', 'switch', 'mute']) $(id).hidden = true;
+  $('talking').hidden = true;
+  say(text);
+}
+
+socket.on('link', (s: SiteLinkState) => showState(s));
+socket.on('signal', (p: LinkSignalPush) => void sender?.handle(p));
+socket.on('connect', () => {
+  if (ended) return;
+  if (!sender) return say('请按“开始连线”，把现场画面传给区指挥中心');
+  // Back after a cut or a lock: restart ICE where needed, and tell the receivers the site is up.
+  sender.reconnected();
+  void sender.start();
+});
+socket.on('disconnect', () => !ended && say('网络中断，正在重连…', true));
+socket.on('connect_error', (e) => {
+  // A refusal by the hub (expired, taken, replaced, ended) is final; a network error is retried by socket.io.
+  if (socket.active) return say('网络中断，正在重连…', true);
+  const message = e.message.replace(/^[a-zA-Z]+: /, '');
+  finish(message.replace(/ \(.*\)$/, ''));
+});
+
+$('start').addEventListener('click', () => void start());
+$('end').addEventListener('click', () => {
+  void socket.timeout(10_000).emitWithAck('end', {}).catch(() => undefined);
+  finish('连线已结束，感谢配合');
+});
+$('switch').addEventListener('click', () => void switchCamera());
+$('mute').addEventListener('click', toggleMute);
+document.addEventListener('visibilitychange', () => {
+  // A phone unlocked: the socket reconnects by itself; peers that went quiet restart ICE.
+  if (document.visibilityState === 'visible' && socket.connected) sender?.reconnected();
+});
+if (!key) finish('连线链接无效：请重新扫描二维码');
