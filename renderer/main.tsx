@@ -11,6 +11,7 @@ import './styles/wall.css';
 import './styles/meeting.css';
 import './styles/station.css';
 import './styles/audit.css';
+import './styles/live-link.css';
 
 const client = createClient(liandongContract, chooseTransport(window), {
   onProtocolError: (m) => console.warn(`[liandong] ${m}`),

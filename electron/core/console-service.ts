@@ -23,6 +23,7 @@ import { meetingHandlers } from './handlers/meetings';
 import { routingHandlers } from './handlers/routing';
 import { MeetingService } from './meetings/meeting-service';
 import { LiveLinkRelay } from './meetings/live-link-relay';
+import { mediaMoment, NO_MEDIA, type MediaMoment } from './meetings/media-moment';
 import { liveLinkHandlers } from './handlers/live-links';
 import { EscalationService } from './escalation/escalation-service';
 import { WarningService } from './warnings/warning-service';
@@ -66,6 +67,8 @@ export type ConsoleServiceOptions = {
   autoEscalation?: boolean;
   /** The wall's settings changed (the Electron shell moves its window, the screens follow the event). */
   onWallSettings?: (s: WallSettings) => void;
+  /** When the camera and microphone may be used (the Electron shell's permission handler asks this). */
+  onMediaMoment?: (m: MediaMoment) => void;
 };
 
 export type ConsoleService = {
@@ -164,7 +167,20 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
 
   // Automatic escalation is the command centre's: a station's console leaves it to the chair.
   const escalation = config.role === 'console' && opts.autoEscalation !== false ? new EscalationService({ store, reader: checker, outbox, clock, rules: async () => (await readWallSettings(store)).escalationRules, log }) : undefined;
-  const meetings = new MeetingService({ store, link, outbox, clock, onChanged: (m) => server?.publish('meetings.changed', m), minutesDir: path.join(config.dataDir, 'minutes'), log });
+  let moment: MediaMoment = NO_MEDIA;
+  const meetings: MeetingService = new MeetingService({
+    store,
+    link,
+    outbox,
+    clock,
+    onChanged: (m) => {
+      server?.publish('meetings.changed', m);
+      const next = mediaMoment(meetings.followed(), config.role, config.stationCode);
+      if (next.camera !== moment.camera || next.microphone !== moment.microphone) opts.onMediaMoment?.((moment = next));
+    },
+    minutesDir: path.join(config.dataDir, 'minutes'),
+    log,
+  });
   const liveLinks = new LiveLinkRelay({ link, meetings, publish: (push, to) => server?.publish('links.signal', push, to), hubUrl, log });
 
   server = createRpcServer(

@@ -11,6 +11,7 @@ import type { DisplayInfo, WallSettings } from '../../shared/contract';
 import type { CoreLink } from '../../shared/rpc/port-transport';
 import { mainPort } from '../core/host/main-port';
 import type { CoreStart, FromCore, ToCoreMessage } from '../core/host/core-protocol';
+import { NO_MEDIA, type MediaMoment } from '../core/meetings/media-moment';
 
 export type CoreProcess = CoreLink & {
   /** The wall's settings as the core started with them. */
@@ -21,6 +22,8 @@ export type CoreProcess = CoreLink & {
   connectWindow(contents: WebContents): void;
   displays(list: DisplayInfo[]): void;
   onWallSettings(listener: (s: WallSettings) => void): void;
+  /** When the camera and microphone may be used now, as the core last said (none until it says). */
+  readonly media: MediaMoment;
   /** Asks the core to close its store, and waits for it (or for the process to end). */
   stop(): Promise<void>;
 };
@@ -28,6 +31,7 @@ export type CoreProcess = CoreLink & {
 export async function startCoreProcess(start: CoreStart, log: (line: string) => void): Promise<CoreProcess> {
   const child = utilityProcess.fork(path.join(__dirname, 'core-utility.js'), [], { serviceName: 'Liandong core', stdio: 'inherit' });
   const wallListeners = new Set<(s: WallSettings) => void>();
+  let media: MediaMoment = NO_MEDIA;
   let stopped: (() => void) | undefined;
   const exited = new Promise<number>((resolve) => child.once('exit', resolve));
   const send = (m: ToCoreMessage, ports?: MessagePortMain[]) => child.postMessage(m, ports);
@@ -37,6 +41,7 @@ export async function startCoreProcess(start: CoreStart, log: (line: string) => 
       else if (m.kind === 'failed') reject(new Error(m.message));
       else if (m.kind === 'log') log(m.line);
       else if (m.kind === 'wallSettings') wallListeners.forEach((l) => l(m.settings));
+      else if (m.kind === 'media') media = m.media;
       else if (m.kind === 'stopped') stopped?.();
     });
     void exited.then((code) => reject(new Error(`the core's process ended (exit ${code}) before it was ready`)));
@@ -59,6 +64,9 @@ export async function startCoreProcess(start: CoreStart, log: (line: string) => 
     },
     displays: (list) => send({ kind: 'displays', displays: list }),
     onWallSettings: (l) => void wallListeners.add(l),
+    get media() {
+      return media;
+    },
     async stop() {
       stopping = true;
       const done = new Promise<void>((resolve) => (stopped = resolve));

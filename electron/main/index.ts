@@ -14,6 +14,7 @@ import { createWindowPorts } from './window-ports';
 import { applyGpuChoice, watchGpu } from './gpu-choice';
 import { startCoreProcess, type CoreProcess } from './core-process';
 import { hardenApp, hardenSession } from './security';
+import { NO_MEDIA } from '../core/meetings/media-moment';
 import { isTrustedSender } from './sender-check';
 import { createWallWindow, listDisplays, moveWallWindow } from './wall-window';
 
@@ -45,8 +46,8 @@ async function run(gpuSwitched: boolean): Promise<void> {
   await app.whenReady();
   watchGpu(app, configured()?.gpu ?? 'auto', gpuSwitched, log);
   serveAppScheme(rendererDir, log);
-  hardenSession(log);
-  let core: CoreProcess;
+  let core: CoreProcess | undefined;
+  hardenSession(log, new URL(appUrl).origin, () => core?.media ?? NO_MEDIA);
   let webHost: WebHost | undefined;
   try {
     const config = readConfig(process.env, { dataDir: path.join(app.getPath('userData'), 'data') }); // a bad value throws here, shown below
@@ -56,7 +57,8 @@ async function run(gpuSwitched: boolean): Promise<void> {
     let win: BrowserWindow | undefined;
 
     // The core in a utility process of its own: the store, the sync, the embedded hub are not in this process.
-    core = await startCoreProcess({ config, resourcesDir, host: 'electron', version: app.getVersion(), displays: listDisplays() }, log);
+    const started = await startCoreProcess({ config, resourcesDir, host: 'electron', version: app.getVersion(), displays: listDisplays() }, log);
+    core = started;
     core.onExit((code) => {
       dialog.showErrorBox('联动已停止 (Liandong stopped)', `控制台核心意外退出 (the console's core ended unexpectedly, exit ${code}); 请重新启动 (please start it again).`);
       app.exit(1);
@@ -68,14 +70,14 @@ async function run(gpuSwitched: boolean): Promise<void> {
       settingDisplayId = s.displayId;
       if (win) moveWallWindow(win, { display: config.display, kiosk: config.kiosk, log }, s.displayId);
     });
-    for (const ev of ['display-added', 'display-removed', 'display-metrics-changed'] as const) screen.on(ev as 'display-added', () => core.displays(listDisplays()));
+    for (const ev of ['display-added', 'display-removed', 'display-metrics-changed'] as const) screen.on(ev as 'display-added', () => started.displays(listDisplays()));
     // Extra wall screens in a browser: serve the same contract when a port is configured.
     if (config.webHost.port) {
       webHost = await startWebHost({ core, staticDir: rendererDir, host: config.webHost.host, port: config.webHost.port });
       // Extra screens get the read-only link: chair rights stay with this desk console.
       process.stdout.write(`Liandong wall (read-only): ${webHost.viewerUrl}\n`);
     }
-    const ports = createWindowPorts(ipcMain, (contents) => core.connectWindow(contents), log);
+    const ports = createWindowPorts(ipcMain, (contents) => started.connectWindow(contents), log);
     win = createWallWindow({ preload: path.join(__dirname, '..', 'preload', 'index.js'), display: config.display, settingDisplayId, kiosk: config.kiosk, log });
     ports.attach(win.webContents, appUrl);
     await win.loadURL(appUrl);
@@ -95,7 +97,7 @@ async function run(gpuSwitched: boolean): Promise<void> {
     closing = true;
     void (async () => {
       await webHost?.close().catch(() => {});
-      await core.stop().catch((e: unknown) => log(`the core did not stop cleanly: ${e instanceof Error ? e.message : String(e)}`));
+      await core?.stop().catch((e: unknown) => log(`the core did not stop cleanly: ${e instanceof Error ? e.message : String(e)}`));
       closed = true;
       app.quit();
     })();

@@ -1,9 +1,12 @@
 /**
  * App-wide hardening from Electron's security checklist: sandbox everywhere, no navigation away from
- * our page, no new windows, no webviews, every permission refused, a Content-Security-Policy header.
+ * our page, no new windows, no webviews, every permission refused but the camera and microphone of 现场连线
+ * (media-permission.ts: our origin only, in the moments the core says), a Content-Security-Policy header.
  */
 import { app, session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../webhost/static-files';
+import type { MediaMoment } from '../core/meetings/media-moment';
+import { allowPermission } from './media-permission';
 
 export function hardenApp(isAppUrl: (url: string) => boolean, log: (line: string) => void): void {
   app.enableSandbox();
@@ -26,13 +29,17 @@ export function hardenApp(isAppUrl: (url: string) => boolean, log: (line: string
 }
 
 /** Call after 'ready': session-level policies. */
-export function hardenSession(log: (line: string) => void): void {
+export function hardenSession(log: (line: string) => void, appOrigin: string, media: () => MediaMoment): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, permission, callback) => {
-    log(`refused permission request: ${permission}`);
-    callback(false);
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    const allowed = allowPermission({ permission, origin: new URL(details.requestingUrl).origin, isMainFrame: details.isMainFrame, mediaTypes }, appOrigin, media());
+    if (!allowed) log(`refused permission request: ${permission}${mediaTypes.length ? ` (${mediaTypes.join(', ')})` : ''}`);
+    callback(allowed);
   });
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+    allowPermission({ permission, origin: requestingOrigin, isMainFrame: details.isMainFrame ?? false, mediaTypes: details.mediaType ? [details.mediaType] : [] }, appOrigin, media()),
+  );
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });

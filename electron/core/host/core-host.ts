@@ -38,6 +38,7 @@ export function runCoreHost(control: ControlChannel): void {
       log,
       displays: () => displays,
       onWallSettings: (settings) => control.post({ kind: 'wallSettings', settings }),
+      onMediaMoment: (media) => control.post({ kind: 'media', media }),
     });
     // The shell places its window by the wall's settings (Electron): their value now, then every change.
     control.post({ kind: 'ready', wallSettings: await readWallSettings(service.store) });

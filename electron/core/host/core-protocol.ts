@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DisplayInfo, type WallSettings } from '../../../shared/contract';
 import { ConsoleConfig } from '../config';
+import type { MediaMoment } from '../meetings/media-moment';
 
 export const CoreStart = z.object({
   /** The configuration, as the shell read it (readConfig: a bad value has stopped the shell already). */
@@ -36,4 +37,6 @@ export type FromCore =
   | { kind: 'failed'; message: string }
   | { kind: 'log'; line: string }
   | { kind: 'wallSettings'; settings: WallSettings }
+  /** When the camera and microphone may be used now (the shell's permission handler allows them only then). */
+  | { kind: 'media'; media: MediaMoment }
   | { kind: 'stopped' };

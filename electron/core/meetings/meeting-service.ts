@@ -96,6 +96,11 @@ export class MeetingService {
     return this.saving;
   }
 
+  /** Every meeting followed since this console started, as last heard from the hub. */
+  followed(): Meeting[] {
+    return this.mirror.all();
+  }
+
   /** The meeting as last heard from the hub (a meeting followed since this console started). */
   current(id: string): Meeting | undefined {
     return this.mirror.get(id);

@@ -17,12 +17,14 @@ export type SiteSenderOptions = {
   /** The chair's voice (a stream per receiver that speaks; the chair speaks to one site at a time). */
   onVoice?: (stream: MediaStream | null) => void;
   onState?: (s: SiteSenderState) => void;
-  /** How long `disconnected` may last before ICE is restarted (a brief loss often recovers by itself). */
+  /** How long `disconnected` may last before ICE is restarted (a brief loss often recovers by itself), and how
+   * often the restart is tried again while the link stays down (its offer may not get through while the
+   * network is cut). */
   restartAfterMs?: number;
   onError?: (e: unknown) => void;
 };
 
-type Peer = { pc: RTCPeerConnection; pending: RTCIceCandidateInit[]; restartTimer?: ReturnType<typeof setTimeout> };
+type Peer = { pc: RTCPeerConnection; pending: RTCIceCandidateInit[]; restartTimer?: ReturnType<typeof setInterval> };
 
 export class SiteSender {
   private readonly peers = new Map<string, Peer>();
@@ -120,19 +122,34 @@ export class SiteSender {
     };
     pc.oniceconnectionstatechange = () => {
       const state = pc.iceConnectionState;
-      clearTimeout(peer.restartTimer);
-      if (state === 'failed') void this.offer(to, true).catch((e: unknown) => this.o.onError?.(e));
-      if (state === 'disconnected') peer.restartTimer = setTimeout(() => void this.offer(to, true).catch((e: unknown) => this.o.onError?.(e)), this.o.restartAfterMs ?? 2000);
+      if (state === 'disconnected' || state === 'failed') this.keepRestarting(to, peer, state === 'failed');
+      else if (state === 'connected' || state === 'completed' || state === 'closed') {
+        clearInterval(peer.restartTimer);
+        peer.restartTimer = undefined;
+      }
       this.report();
     };
     this.report();
     return peer;
   }
 
+  /** Restart ICE (now, or after the grace) and again every so often until the peer is connected again. */
+  private keepRestarting(to: string, peer: Peer, now: boolean): void {
+    if (peer.restartTimer !== undefined) return;
+    const every = this.o.restartAfterMs ?? 2000;
+    const attempt = () => {
+      const st = peer.pc.iceConnectionState;
+      if (this.peers.get(to) !== peer || st === 'connected' || st === 'completed' || st === 'closed') return;
+      void this.offer(to, true).catch((e: unknown) => this.o.onError?.(e));
+    };
+    if (now) attempt();
+    peer.restartTimer = setInterval(attempt, every);
+  }
+
   private drop(to: string): void {
     const peer = this.peers.get(to);
     if (!peer) return;
-    clearTimeout(peer.restartTimer);
+    clearInterval(peer.restartTimer);
     peer.pc.onicecandidate = null;
     peer.pc.oniceconnectionstatechange = null;
     peer.pc.close();

@@ -21,6 +21,8 @@ import { AddByNumber } from './AddByNumber';
 import { AgendaTicket } from './AgendaTicket';
 import { CallStation } from './CallStation';
 import { EndMeeting } from './EndMeeting';
+import { LiveTiles } from '../live-link/LiveTiles';
+import { OpenLink } from '../live-link/OpenLink';
 
 export function RunMeeting({ meeting }: { meeting: Meeting }) {
   const { t } = useI18n();
@@ -39,6 +41,7 @@ export function RunMeeting({ meeting }: { meeting: Meeting }) {
           <EndMeeting meeting={meeting} />
         </div>
       </header>
+      <LiveTiles meeting={meeting} />
       <div className="meeting-body">
         <div className="agenda-column">
           <AddByNumber
@@ -92,6 +95,7 @@ function CurrentItem({ meeting, ticketNo, index }: { meeting: Meeting; ticketNo:
         </>
       )}
       {invited && <CallStation meeting={meeting} station={station} ticketNo={ticketNo} />}
+      {invited && <OpenLink meeting={meeting} station={station} ticketNo={ticketNo} />}
       <SiteReports meeting={meeting} ticketNo={ticketNo} />
       {x && <DecisionForm key={ticketNo} meeting={meeting} ticket={x} />}
     </section>

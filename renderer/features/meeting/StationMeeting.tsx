@@ -19,6 +19,7 @@ import { formatClock, formatDay } from '../../app/format';
 import { isOverdue } from '../../../shared/domain/ticket';
 import { useNow } from '../../app/use-link-state';
 import { useRing } from './use-ring';
+import { StationLinks } from '../live-link/StationLinks';
 
 export function StationMeeting({ meeting, stationCode }: { meeting: Meeting; stationCode: string }) {
   const { t, place } = useI18n();
@@ -42,6 +43,7 @@ export function StationMeeting({ meeting, stationCode }: { meeting: Meeting; sta
           </button>
         </div>
       ))}
+      <StationLinks meeting={meeting} stationCode={stationCode} />
       {meeting.rollCallAt !== null && me && me.answeredRollCallAt === null && (
         <div className="incoming-call rollcall-call" data-testid="rollcall-incoming">
           <p className="big">{t('meeting.rollCallIncoming')}</p>

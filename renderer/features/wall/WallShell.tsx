@@ -26,6 +26,7 @@ import { useSoftReload, useWallView } from './use-wall-view';
 import { MeetingView } from '../meeting/MeetingView';
 import { AuditView } from '../audit/AuditView';
 import { useMeetings } from '../meeting/use-meetings';
+import { WallLink } from '../live-link/WallLink';
 
 export function WallShell() {
   const { t } = useI18n();
@@ -77,6 +78,7 @@ export function WallShell() {
         {view === 'settings' && <SettingsView wall={wall} />}
         {selected ? <TicketCard ticketNo={selected} onClose={() => setSelected(null)} /> : syncOpen ? <SyncPanel status={status} onClose={() => setSyncOpen(false)} /> : null}
       </main>
+      {meeting && view !== 'meeting' && app && app.role !== 'station' && <WallLink meeting={meeting} />}
       <Toasts />
     </div>
   );
