@@ -74,3 +74,19 @@ describe('minutes: responsible units', () => {
     expect(lines(alone, '责任单位与期限')).toEqual(['T-1：主办单位 区住建局；协办单位 无；2026/12/05 前办结']);
   });
 });
+
+describe('minutes: live links', () => {
+  it('records each link: which site, how, from when to when, how long it was live and how often cut, who opened and ended it', () => {
+    const link = { stationCode: RENGGANG, ticketNo: 'T-1', openedBy: '区指挥中心', live: false, liveSince: null, endedBy: '任港街道（现场手机）' } as const;
+    const m = meeting({
+      agenda: [{ ticketNo: 'T-1', reasons: ['difficult'] }],
+      links: [
+        { ...link, id: '22222222-2222-4222-8222-222222222222', via: 'phone', openedAt: NOW, connectedAt: NOW + 5000, liveMs: 395_000, cuts: 1, endedAt: NOW + 420_000 },
+        { ...link, id: '33333333-3333-4333-8333-333333333333', via: 'console', openedAt: NOW + 500_000, connectedAt: null, liveMs: 0, cuts: 0, endedAt: NOW + 560_000, endedBy: '区指挥中心' },
+      ],
+    });
+    const item = lines(m, '1. 工单 T-1');
+    expect(item).toContain('现场连线（任港街道，网格员手机，2026/11/30 10:00–10:07）：接通 6 分 35 秒，中断 1 次；发起 区指挥中心，结束 任港街道（现场手机）');
+    expect(item).toContain('现场连线（任港街道，街道终端，2026/11/30 10:08–10:09）：未接通；发起 区指挥中心，结束 区指挥中心');
+  });
+});

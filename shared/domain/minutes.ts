@@ -5,6 +5,7 @@
  */
 import type { Meeting } from '../hub-meeting';
 import { subDistrictName } from './divisions';
+import { liveFor } from '../live-link';
 
 export type MinutesTicket = { ticketNo: string; summary: string; category: string; subDistrictCode: string; address: string };
 export type MinutesSection = { heading: string; lines: string[] };
@@ -42,6 +43,12 @@ export function buildMinutes(m: Meeting, tickets: ReadonlyMap<string, MinutesTic
     if (item.reasons.length) lines.push(`列入原因：${item.reasons.map((r) => REASON[r]).join('、')}`);
     for (const c of m.calls.filter((x) => x.ticketNo === item.ticketNo)) {
       lines.push(`呼叫${subDistrictName(c.stationCode)}（${time(c.calledAt)}）：${c.answeredAt !== null ? `${c.answer ?? '收到'}（${((c.answeredAt - c.calledAt) / 1000).toFixed(1)} 秒应答）` : '未应答'}`);
+    }
+    for (const l of m.links.filter((x) => x.ticketNo === item.ticketNo)) {
+      const live = Math.round(liveFor(l, l.endedAt ?? m.endedAt ?? l.openedAt) / 1000);
+      const span = `${time(l.openedAt)}–${l.endedAt !== null ? time(l.endedAt).slice(-5) : '进行中'}`;
+      const connected = l.connectedAt !== null ? `接通 ${Math.floor(live / 60)} 分 ${live % 60} 秒${l.cuts ? `，中断 ${l.cuts} 次` : ''}` : '未接通';
+      lines.push(`现场连线（${subDistrictName(l.stationCode)}，${l.via === 'phone' ? '网格员手机' : '街道终端'}，${span}）：${connected}；发起 ${l.openedBy}${l.endedBy ? `，结束 ${l.endedBy}` : ''}`);
     }
     for (const r of m.reports.filter((x) => x.ticketNo === item.ticketNo)) {
       lines.push(`现场反馈（${subDistrictName(r.stationCode)}，${time(r.at)}）：${r.note}${r.photoIds.length ? `（照片 ${r.photoIds.length} 张）` : ''}`);
