@@ -318,6 +318,7 @@ export const CATALOGUE = {
   'link.phoneQr': ['请网格员用手机扫码（{minutes} 分钟内有效）', 'Grid worker: scan with the phone (valid for {minutes} min)'],
   'link.phoneUrl': ['或在手机浏览器打开：', 'Or open on the phone’s browser:'],
   'link.newKey': ['重新生成链接', 'Make a new link'],
+  'link.makeKey': ['生成手机连线二维码', 'Make the phone’s QR code'],
   'link.requested': ['区指挥中心请求现场连线 · 工单 {ticketNo}', 'The command centre asks for a live link · ticket {ticketNo}'],
   'link.start': ['开始连线', 'Start the link'],
   'link.sending': ['正在传送现场画面', 'Sending the site’s picture'],

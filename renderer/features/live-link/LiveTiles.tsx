@@ -58,7 +58,7 @@ function LiveTile({ meeting, link, enlarged, onToggle }: { meeting: Meeting; lin
       <div className="tile-video">
         <video ref={video} autoPlay playsInline onClick={onToggle} data-testid="live-video" />
         {state !== 'live' && <span className="tile-wait">{state === 'cut' ? t('link.cut') : state === 'connecting' ? t('link.connecting') : t('link.waitingSite')}</span>}
-        {link.via === 'phone' && state === 'waiting' && <PhoneKey meetingId={meeting.id} linkId={link.id} />}
+        {link.via === 'phone' && state !== 'live' && <PhoneKey meetingId={meeting.id} linkId={link.id} />}
       </div>
       <figcaption>
         <span className="tile-label">{t('link.tile', { place: place(link.stationCode), ticketNo: link.ticketNo })}</span>

@@ -19,6 +19,9 @@ export type LinkReceiverOptions = {
   onState: (s: ReceiverState) => void;
   /** Whether this end may send the chair's voice (the desk; a wall only receives). */
   speaks: boolean;
+  /** While the link is not live, hello is said again this often (a site that gave this screen up, or came back,
+   * answers with a new offer). */
+  helloEveryMs?: number;
   onError?: (e: unknown) => void;
 };
 
@@ -27,9 +30,18 @@ export class LinkReceiver {
   private pending: RTCIceCandidateInit[] = [];
   private voice: MediaStreamTrack | null = null;
   private state: ReceiverState = 'waiting';
+  private stateSince = Date.now();
   private closed = false;
+  private readonly again: ReturnType<typeof setInterval>;
 
-  constructor(private readonly o: LinkReceiverOptions) {}
+  constructor(private readonly o: LinkReceiverOptions) {
+    // Waiting: the site may not have started yet, or may have given this screen up. Cut for long: the site's own
+    // ICE restarts have not got through (say, it restarted and forgot this screen). Connecting: left alone.
+    this.again = setInterval(() => {
+      const cutLong = this.state === 'cut' && Date.now() - this.stateSince > 4 * (o.helloEveryMs ?? 5000);
+      if (!this.closed && (this.state === 'waiting' || cutLong)) void this.hello().catch((e: unknown) => this.o.onError?.(e));
+    }, o.helloEveryMs ?? 5000);
+  }
 
   /** Ask the site for an offer (again after the page or the site came back). */
   hello(): Promise<unknown> {
@@ -93,6 +105,7 @@ export class LinkReceiver {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.again);
     const had = this.pc !== undefined;
     this.dropPeer();
     if (had) await this.o.send({ kind: 'bye' }).catch(() => undefined);
@@ -128,6 +141,7 @@ export class LinkReceiver {
   private set(s: ReceiverState): void {
     if (s === this.state) return;
     this.state = s;
+    this.stateSince = Date.now();
     this.o.onState(s);
   }
 }

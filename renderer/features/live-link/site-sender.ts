@@ -21,6 +21,9 @@ export type SiteSenderOptions = {
    * often the restart is tried again while the link stays down (its offer may not get through while the
    * network is cut). */
   restartAfterMs?: number;
+  /** A receiver whose link stays down this long is let go (a screen closed without saying bye); a receiver that is
+   * still there says hello again and gets a new offer. */
+  giveUpAfterMs?: number;
   onError?: (e: unknown) => void;
 };
 
@@ -137,9 +140,11 @@ export class SiteSender {
   private keepRestarting(to: string, peer: Peer, now: boolean): void {
     if (peer.restartTimer !== undefined) return;
     const every = this.o.restartAfterMs ?? 2000;
+    const since = Date.now();
     const attempt = () => {
       const st = peer.pc.iceConnectionState;
       if (this.peers.get(to) !== peer || st === 'connected' || st === 'completed' || st === 'closed') return;
+      if (Date.now() - since > (this.o.giveUpAfterMs ?? 60_000)) return this.drop(to);
       void this.offer(to, true).catch((e: unknown) => this.o.onError?.(e));
     };
     if (now) attempt();

@@ -1,0 +1,163 @@
+/**
+ * 现场连线 end to end (Chromium with its fake camera and microphone, web host): a chair console and two station
+ * consoles (任港, 城东) on one hub, and a grid worker's phone for 和平桥 opening its one-time site link. The chair
+ * links the three sites at once; each tile decodes frames and the chair hears each site; the chair speaks to
+ * 任港 only, and only 任港 hears it; a snapshot of a tile lands in the ticket's site reports; a second phone with
+ * the same link is refused; an uninvited station and a viewer can neither signal on a link nor hear its signalling.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTickets } from '../hub/demo/ticket-generator';
+import type { TicketRecord } from '../shared/domain/ticket';
+import { DIVISIONS } from '../shared/domain/divisions';
+import type { LinkSignalPush } from '../shared/live-link';
+import { connectMeetingClient, type MeetingClient } from '../test/support/meeting-client';
+import { launchChromium } from './support/browser';
+import { startTestConsole, type TestConsole } from './support/console';
+import { inboundAudio, inboundVideo, recordPeerConnections } from './support/peer-stats';
+
+const code = (short: string) => DIVISIONS.subDistricts.find((s) => s.shortName === short)!.code;
+const [RG, CD, HPQ, XF] = ['任港', '城东', '和平桥', '幸福'].map(code) as [string, string, string, string];
+const TICKETS = ['LINK-RG-1', 'LINK-CD-1', 'LINK-HPQ-1'];
+
+let browser: Browser;
+let chair: TestConsole;
+const stations: TestConsole[] = [];
+const contexts: BrowserContext[] = [];
+const meetingId = randomUUID();
+
+beforeAll(async () => {
+  chair = await startTestConsole();
+  const now = Date.now();
+  const recs: TicketRecord[] = generateTickets(3, { now, seed: 17 }).map((r, i) => ({
+    ...r,
+    ticket: { ...r.ticket, ticketNo: TICKETS[i]!, subDistrictCode: [RG, CD, HPQ][i]!, communityCode: null, whistleLevel: 'difficult', status: 'onSite' },
+  }));
+  await chair.service.embedded!.hub.ingest(recs);
+  await chair.service.sync.whenCursorAtLeast(chair.service.embedded!.hub.store.head);
+  for (const c of [RG, CD]) {
+    stations.push(await startTestConsole({ LIANDONG_HUB_URL: chair.service.embedded!.url, LIANDONG_HUB_TOKEN: chair.service.embedded!.tokenFor('station', c), LIANDONG_ROLE: 'station', LIANDONG_STATION: c }));
+  }
+  browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required']);
+  await chair.service.meetings.act({ op: 'create', meetingId, kind: 'onlineCheck', title: '线上核查点调会', agenda: TICKETS.map((ticketNo) => ({ ticketNo, reasons: ['difficult'] })), invitees: { stations: [RG, CD, HPQ], departments: [], deputies: [] } });
+  await chair.service.meetings.act({ op: 'start', meetingId });
+});
+afterAll(async () => {
+  await browser?.close();
+  for (const s of stations) await s.stop();
+  await chair?.stop();
+});
+
+async function open(url: string, viewport = { width: 1920, height: 1080 }): Promise<Page> {
+  const ctx = await browser.newContext({ viewport });
+  contexts.push(ctx);
+  await recordPeerConnections(ctx);
+  const page = await ctx.newPage();
+  await page.goto(url);
+  return page;
+}
+const meetingPage = (con: TestConsole) => open(`${con.host.wallUrl}${con.host.wallUrl.includes('?') ? '&' : '?'}view=meeting`);
+const tile = (page: Page, station: string) => page.locator(`[data-testid="live-tile"][data-station="${station}"]`);
+
+describe('现场连线', () => {
+  let chairPage: Page;
+  let rgPage: Page;
+  let cdPage: Page;
+  let phone: Page;
+
+  it('links three sites at once — two station consoles and a grid worker’s phone — each decoding frames, each heard at the chair', async () => {
+    chairPage = await meetingPage(chair);
+    rgPage = await meetingPage(stations[0]!);
+    cdPage = await meetingPage(stations[1]!);
+
+    // Item 1 (任港): linked to the station's console, which starts sending when the station presses 开始连线.
+    await chairPage.getByTestId('meeting-current').and(chairPage.locator(`[data-ticket-no="${TICKETS[0]}"]`)).waitFor();
+    await chairPage.getByTestId('link-open-console').click();
+    await rgPage.getByTestId('station-link-start').click();
+    // Item 2 (城东): the same.
+    await chairPage.locator(`.agenda button[data-ticket-no="${TICKETS[1]}"]`).click();
+    await chairPage.locator(`[data-testid="meeting-current"][data-ticket-no="${TICKETS[1]}"]`).waitFor();
+    await chairPage.getByTestId('link-open-console').click();
+    await cdPage.getByTestId('station-link-start').click();
+    // Item 3 (和平桥): a phone link; the grid worker opens the one-time link shown in the tile.
+    await chairPage.locator(`.agenda button[data-ticket-no="${TICKETS[2]}"]`).click();
+    await chairPage.locator(`[data-testid="meeting-current"][data-ticket-no="${TICKETS[2]}"]`).waitFor();
+    await chairPage.getByTestId('link-open-phone').click();
+    await tile(chairPage, HPQ).getByTestId('phone-make-key').click();
+    const url = (await tile(chairPage, HPQ).getByTestId('phone-url').textContent())!;
+    expect(url).toMatch(/\/site\/#site_[A-Za-z0-9_-]{43}$/);
+    phone = await open(url, { width: 390, height: 844 });
+    await phone.getByTestId('site-start').click();
+
+    for (const station of [RG, CD, HPQ]) {
+      await expect.poll(() => tile(chairPage, station).getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+      // Frames decoded in the tile's video element, and going on.
+      const frames = () => tile(chairPage, station).getByTestId('live-video').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
+      const before = await frames();
+      await expect.poll(frames).toBeGreaterThan(before + 10);
+    }
+    // The chair hears every site: audio samples arrive on each of its three peer connections.
+    await expect.poll(async () => (await inboundAudio(chairPage)).filter((a) => a.totalSamplesReceived > 0).length, { timeout: 20_000 }).toBe(3);
+    expect((await inboundVideo(chairPage)).filter((v) => v.framesDecoded > 0)).toHaveLength(3);
+    // The meeting records them live.
+    await expect.poll(() => chair.service.meetings.current(meetingId)!.links.filter((l) => l.live).length).toBe(3);
+  });
+
+  it('sends the chair’s voice to the site it speaks to, and to no other', async () => {
+    await tile(chairPage, RG).getByTestId('live-talk').click();
+    await rgPage.getByTestId('station-chair-speaking').waitFor();
+    await expect.poll(async () => (await inboundAudio(rgPage))[0]?.packetsReceived ?? 0, { timeout: 20_000 }).toBeGreaterThan(50);
+    // 城东 was never spoken to: nothing arrived on its audio line.
+    expect((await inboundAudio(cdPage))[0]?.packetsReceived ?? 0).toBe(0);
+    // Speaking to 城东 instead: 任港 stops receiving, 城东 starts.
+    await tile(chairPage, CD).getByTestId('live-talk').click();
+    await cdPage.getByTestId('station-chair-speaking').waitFor();
+    await expect.poll(async () => (await inboundAudio(cdPage))[0]?.packetsReceived ?? 0, { timeout: 20_000 }).toBeGreaterThan(50);
+    const rgNow = (await inboundAudio(rgPage))[0]!.packetsReceived;
+    const cdNow = (await inboundAudio(cdPage))[0]!.packetsReceived;
+    await expect.poll(async () => (await inboundAudio(cdPage))[0]!.packetsReceived).toBeGreaterThan(cdNow + 50);
+    // (A few packets may have been on their way when the chair switched.)
+    expect((await inboundAudio(rgPage))[0]!.packetsReceived - rgNow).toBeLessThan(10);
+  });
+
+  it('takes a snapshot of a tile into the ticket’s site reports', async () => {
+    await tile(chairPage, CD).getByTestId('live-snapshot').click();
+    await expect.poll(() => chair.service.meetings.current(meetingId)!.reports.filter((r) => r.ticketNo === TICKETS[1] && r.note.startsWith('现场连线截图')).length).toBe(1);
+    const report = chair.service.meetings.current(meetingId)!.reports.find((r) => r.ticketNo === TICKETS[1])!;
+    const photo = await chair.service.meetings.photo(meetingId, report.photoIds[0]!);
+    expect(photo.dataUrl).toMatch(/^data:image\/jpeg;base64,/);
+    expect(report.stationCode).toBe(CD);
+  });
+
+  it('refuses a second phone with the same site link, with its reason', async () => {
+    const url = await phone.evaluate(() => location.href);
+    const second = await open(url, { width: 390, height: 844 });
+    await expect.poll(() => second.locator('#banner').textContent()).toContain('该连线链接已在另一部手机上打开');
+    await expect(second.getByTestId('site-start').isHidden()).resolves.toBe(true);
+  });
+
+  it('lets neither an uninvited station nor a viewer join a link or hear its signalling', async () => {
+    const hub = chair.service.embedded!.hub;
+    const outsiders: (MeetingClient & { heard: LinkSignalPush[] })[] = [];
+    for (const token of [hub.tokens.byRole('station', XF)!.token, hub.tokens.byRole('viewer')!.token]) {
+      const c = await connectMeetingClient(hub.url, token);
+      const heard: LinkSignalPush[] = [];
+      c.socket.on('linkSignal', (p: LinkSignalPush) => heard.push(p));
+      outsiders.push(Object.assign(c, { heard }));
+    }
+    const links = chair.service.meetings.current(meetingId)!.links;
+    for (const o of outsiders) {
+      for (const l of links) {
+        expect(await o.socket.emitWithAck('linkSignal', { meetingId, linkId: l.id, leg: 'x', to: 'site', signal: { kind: 'hello' } })).toMatchObject({ ok: false, error: { reason: 'notLinkParty' } });
+      }
+    }
+    // The chair's screen asks every site for an offer again (an ICE exchange follows); the outsiders hear none of it.
+    await chairPage.reload();
+    for (const station of [RG, CD, HPQ]) await expect.poll(() => tile(chairPage, station).getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+    for (const o of outsiders) {
+      expect(o.heard).toEqual([]);
+      o.socket.close();
+    }
+  });
+});
