@@ -2,7 +2,8 @@
  * 现场连线 end to end (Chromium with its fake camera and microphone, web host): a chair console and two station
  * consoles (任港, 城东) on one hub, and a grid worker's phone for 和平桥 opening its one-time site link. The chair
  * links the three sites at once; each tile decodes frames and the chair hears each site; the chair speaks to
- * 任港 only, and only 任港 hears it; a snapshot of a tile lands in the ticket's site reports; a second phone with
+ * 任港 only, and only 任港 hears it; a snapshot of a tile lands in the ticket's site reports; a link put up on the
+ * wall plays on a read-only wall screen; a second phone with
  * the same link is refused; an uninvited station and a viewer can neither signal on a link nor hear its signalling.
  */
 import { randomUUID } from 'node:crypto';
@@ -128,6 +129,22 @@ describe('现场连线', () => {
     const photo = await chair.service.meetings.photo(meetingId, report.photoIds[0]!);
     expect(photo.dataUrl).toMatch(/^data:image\/jpeg;base64,/);
     expect(report.stationCode).toBe(CD);
+  });
+
+  it('shows a link on the wall when the chair puts it up there (a read-only wall screen receives it)', async () => {
+    const wall = await open(chair.host.viewerUrl);
+    await wall.locator('.wall').waitFor();
+    await expect(wall.getByTestId('wall-link').count()).resolves.toBe(0);
+    await tile(chairPage, HPQ).getByTestId('live-wall').click();
+    await expect.poll(() => wall.getByTestId('wall-link').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+    const frames = () => wall.locator('[data-testid="wall-link"] video').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
+    const before = await frames();
+    await expect.poll(frames).toBeGreaterThan(before + 10);
+    await expect(wall.getByTestId('wall-link').textContent()).resolves.toContain(TICKETS[2]);
+    // Taken down: gone from the wall.
+    await tile(chairPage, HPQ).getByTestId('live-wall').click();
+    await expect.poll(() => wall.getByTestId('wall-link').count()).toBe(0);
+    await wall.close();
   });
 
   it('refuses a second phone with the same site link, with its reason', async () => {
