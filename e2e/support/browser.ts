@@ -23,9 +23,10 @@ export function findChromium(env = process.env): string {
   return found;
 }
 
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+/** `executablePath`: another way to start the same Chromium (say, inside a network namespace: site-network.ts). */
+export function launchChromium(extraArgs: string[] = [], executablePath = findChromium()): Promise<Browser> {
   return chromium.launch({
-    executablePath: findChromium(),
+    executablePath,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', ...extraArgs],
   });
 }

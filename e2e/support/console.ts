@@ -14,7 +14,7 @@ export const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');
 export type TestConsole = { service: ConsoleService; host: WebHost; dataDir: string; stop(): Promise<void> };
 
 /** A console over the embedded demo hub (demo feed off unless env says otherwise), synced before it returns. */
-export async function startTestConsole(env: Record<string, string> = {}, tuning: { pageSize?: number; waitForSync?: boolean; autoEscalation?: boolean; log?: (line: string) => void } = {}): Promise<TestConsole> {
+export async function startTestConsole(env: Record<string, string> = {}, tuning: { pageSize?: number; waitForSync?: boolean; autoEscalation?: boolean; log?: (line: string) => void; webHostAddress?: string } = {}): Promise<TestConsole> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build` first (`npm test` does it).');
   }
@@ -31,7 +31,7 @@ export async function startTestConsole(env: Record<string, string> = {}, tuning:
     log: tuning.log,
   });
   if (service.embedded && tuning.waitForSync !== false) await service.sync.whenCursorAtLeast(service.embedded.hub.store.head);
-  const host = await startWebHost({ core: inProcessCore(service.server), staticDir: RENDERER_DIR });
+  const host = await startWebHost({ core: inProcessCore(service.server), staticDir: RENDERER_DIR, host: tuning.webHostAddress });
   return {
     service,
     host,

@@ -37,6 +37,8 @@ export function useSiteSender(meetingId: string, link: SiteLink): SentLink {
     if (sender.current) return;
     let stream: MediaStream;
     try {
+      // A page served over plain http from another machine is not a secure context: no camera at all.
+      if (!navigator.mediaDevices?.getUserMedia) throw Object.assign(new Error('not a secure context'), { name: 'SecurityError' });
       stream = await navigator.mediaDevices.getUserMedia({
         video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } },
         audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
