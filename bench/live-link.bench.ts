@@ -142,7 +142,12 @@ async function meetingLoad(hubUrl: string, chairToken: string, stations: { code:
   for (const [k, st] of sts.entries()) {
     st.onChange((m) => {
       if (m.id !== meetingId) return;
-      for (const c of m.calls) if (c.stationCode === stations[k]!.code && c.answeredAt === null && !answered.has(c.id)) (answered.add(c.id), events++, void st.op({ op: 'answer', meetingId, callId: c.id }).catch(() => undefined));
+      for (const c of m.calls) {
+        if (c.stationCode !== stations[k]!.code || c.answeredAt !== null || answered.has(c.id)) continue;
+        answered.add(c.id);
+        events++;
+        void st.op({ op: 'answer', meetingId, callId: c.id }).catch(() => undefined);
+      }
     });
   }
   // Open loop on a fixed schedule: each tick sends the events due by then (a late tick sends more), whatever the answers.
