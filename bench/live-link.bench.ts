@@ -34,6 +34,8 @@ export type LiveLinkBenchResult = {
   p8_link_fps_tiles: number[];
   p8_link_delay_ms: number;
   p8_link_delay_tiles: number[];
+  /** Video received per tile (kbit/s): what a mesh costs the site's uplink per receiver (docs/live-link.md). */
+  p8_link_kbps_tiles: number[];
   p8_bare_first_frame_ms: number;
   p8_bare_fps: number;
   p8_bare_delay_ms: number;
@@ -48,7 +50,7 @@ const pct = (xs: number[], p: number) => {
 const round = (x: number) => Math.round(x * 10) / 10;
 
 /** Frames per second and delay of a page's inbound video, over `ms` (getStats before and after). */
-async function videoFigures(page: Page, select: string, ms: number): Promise<{ fps: number; delayMs: number }[]> {
+async function videoFigures(page: Page, select: string, ms: number): Promise<{ fps: number; delayMs: number; kbps: number }[]> {
   return page.evaluate(
     async ({ select, ms }) => {
       const pcs = (window as unknown as Record<string, RTCPeerConnection[]>)[select]!.filter((pc) => pc.connectionState === 'connected');
@@ -60,7 +62,7 @@ async function videoFigures(page: Page, select: string, ms: number): Promise<{ f
           if (s.type === 'inbound-rtp' && s.kind === 'video') v = s as Record<string, number>;
           if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') rtt = Number(s.currentRoundTripTime ?? 0);
         });
-        return { at: performance.now(), frames: v.framesDecoded ?? 0, jb: v.jitterBufferDelay ?? 0, emitted: v.jitterBufferEmittedCount ?? 0, rtt };
+        return { at: performance.now(), frames: v.framesDecoded ?? 0, jb: v.jitterBufferDelay ?? 0, emitted: v.jitterBufferEmittedCount ?? 0, bytes: v.bytesReceived ?? 0, rtt };
       };
       const before = await Promise.all(pcs.map(read));
       await new Promise((r) => setTimeout(r, ms));
@@ -68,7 +70,7 @@ async function videoFigures(page: Page, select: string, ms: number): Promise<{ f
       return after.map((a, i) => {
         const b = before[i]!;
         const emitted = a.emitted - b.emitted;
-        return { fps: ((a.frames - b.frames) * 1000) / (a.at - b.at), delayMs: (emitted ? ((a.jb - b.jb) / emitted) * 1000 : 0) + (a.rtt * 1000) / 2 };
+        return { fps: ((a.frames - b.frames) * 1000) / (a.at - b.at), kbps: ((a.bytes - b.bytes) * 8) / (a.at - b.at), delayMs: (emitted ? ((a.jb - b.jb) / emitted) * 1000 : 0) + (a.rtt * 1000) / 2 };
       });
     },
     { select, ms },
@@ -252,7 +254,8 @@ export async function runLiveLinkBench(joins = 20): Promise<LiveLinkBenchResult>
     const rate = await load.stop();
     const fps = tiles.map((t) => round(t.fps));
     const delays = tiles.map((t) => round(t.delayMs));
-    log(`p8 three links: fps ${fps.join(' / ')}, delay ${delays.join(' / ')} ms; meeting load ${round(rate)} events/s`);
+    const kbps = tiles.map((t) => Math.round(t.kbps));
+    log(`p8 three links: fps ${fps.join(' / ')}, delay ${delays.join(' / ')} ms, ${kbps.join(' / ')} kbit/s; meeting load ${round(rate)} events/s`);
     return {
       p8_joins: joins,
       p8_link_join_ms: round(pct(joinMs, 95)),
@@ -261,6 +264,7 @@ export async function runLiveLinkBench(joins = 20): Promise<LiveLinkBenchResult>
       p8_link_fps_tiles: fps,
       p8_link_delay_ms: Math.max(...delays),
       p8_link_delay_tiles: delays,
+      p8_link_kbps_tiles: kbps,
       p8_bare_first_frame_ms: round(bare.firstFrameMs),
       p8_bare_fps: round(bare.fps),
       p8_bare_delay_ms: round(bare.delayMs),

@@ -28,7 +28,7 @@ describe.skipIf(unavailable !== null)('现场连线 through a network cut', () =
   const meetingId = randomUUID();
 
   beforeAll(async () => {
-    net = createSiteNetwork(7);
+    net = createSiteNetwork();
     chair = await startTestConsole();
     const recs: TicketRecord[] = generateTickets(2, { now: Date.now(), seed: 23 }).map((r, i) => ({ ...r, ticket: { ...r.ticket, ticketNo: TICKETS[i]!, subDistrictCode: RG, communityCode: null, whistleLevel: 'difficult', status: 'onSite' } }));
     await chair.service.embedded!.hub.ingest(recs);

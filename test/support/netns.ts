@@ -22,41 +22,61 @@ export function netnsUnavailable(): string | null {
   }
 }
 
-export type Lan = { hosts: Record<string, string>; remove(): void };
+export type Lan = {
+  hosts: Record<string, string>;
+  /** The root namespace's address on the bridge. */
+  gateway: string;
+  /** The namespace a host runs in (for `ip netns exec`). */
+  namespace(host: string): string;
+  /** Take a host's cable out, and put it back (everything between it and the others stops, then resumes). */
+  unplug(host: string): void;
+  plug(host: string): void;
+  remove(): void;
+};
 
-/** A bridge with the root namespace at .1, and one namespace per host at the address given (its last byte). */
-export function makeLan(hosts: Record<string, number>): Lan {
+/** A bridge with the root namespace at .1, and one namespace per host at the address given (its last byte).
+ * `lan` names another bridge and subnet, for tests that may run beside the default one. */
+export function makeLan(hosts: Record<string, number>, lan: { bridge: string; subnet: string; prefix: string } = { bridge: BRIDGE, subnet: SUBNET, prefix: 'ld' }): Lan {
   const names = Object.keys(hosts);
+  const { bridge, subnet, prefix } = lan;
   const remove = () => {
     for (const n of names) {
       try {
-        run('netns', 'del', `ld-${n}`);
+        run('netns', 'del', `${prefix}-${n}`);
       } catch {
         // not there
       }
     }
     try {
-      run('link', 'del', BRIDGE);
+      run('link', 'del', bridge);
     } catch {
       // not there
     }
   };
   remove();
-  run('link', 'add', BRIDGE, 'type', 'bridge');
-  run('addr', 'add', `${SUBNET}.1/24`, 'dev', BRIDGE);
-  run('link', 'set', BRIDGE, 'up');
+  run('link', 'add', bridge, 'type', 'bridge');
+  run('addr', 'add', `${subnet}.1/24`, 'dev', bridge);
+  run('link', 'set', bridge, 'up');
   const out: Record<string, string> = {};
+  const cable = (n: string) => `${prefix}v${names.indexOf(n)}`;
   names.forEach((n, i) => {
-    const ns = `ld-${n}`;
+    const ns = `${prefix}-${n}`;
     run('netns', 'add', ns);
-    run('link', 'add', `ldv${i}`, 'type', 'veth', 'peer', 'name', `ldp${i}`);
-    run('link', 'set', `ldp${i}`, 'netns', ns);
-    run('link', 'set', `ldv${i}`, 'master', BRIDGE);
-    run('link', 'set', `ldv${i}`, 'up');
-    run('-n', ns, 'addr', 'add', `${SUBNET}.${hosts[n]}/24`, 'dev', `ldp${i}`);
-    run('-n', ns, 'link', 'set', `ldp${i}`, 'up');
+    run('link', 'add', `${prefix}v${i}`, 'type', 'veth', 'peer', 'name', `${prefix}p${i}`);
+    run('link', 'set', `${prefix}p${i}`, 'netns', ns);
+    run('link', 'set', `${prefix}v${i}`, 'master', bridge);
+    run('link', 'set', `${prefix}v${i}`, 'up');
+    run('-n', ns, 'addr', 'add', `${subnet}.${hosts[n]}/24`, 'dev', `${prefix}p${i}`);
+    run('-n', ns, 'link', 'set', `${prefix}p${i}`, 'up');
     run('-n', ns, 'link', 'set', 'lo', 'up');
-    out[n] = `${SUBNET}.${hosts[n]}`;
+    out[n] = `${subnet}.${hosts[n]}`;
   });
-  return { hosts: out, remove };
+  return {
+    hosts: out,
+    gateway: `${subnet}.1`,
+    namespace: (n) => `${prefix}-${n}`,
+    unplug: (n) => run('link', 'set', cable(n), 'down'),
+    plug: (n) => run('link', 'set', cable(n), 'up'),
+    remove,
+  };
 }
