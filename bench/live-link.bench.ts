@@ -17,13 +17,10 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { connectMeetingClient, type MeetingClient } from '../test/support/meeting-client';
 import { launchChromium } from '../e2e/support/browser';
-import { startTestConsole, type TestConsole } from '../e2e/support/console';
-import { generateTickets } from '../hub/demo/ticket-generator';
-import type { TicketRecord } from '../shared/domain/ticket';
+import { FAKE_MEDIA, goToItem, meetingUrl, startLinkMeeting } from '../e2e/support/link-meeting';
 import { DIVISIONS } from '../shared/domain/divisions';
 
 const log = (l: string) => process.stderr.write(`[bench] ${l}\n`);
-const MEDIA = ['--use-fake-device-for-media-stream=fps=30', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
 const code = (short: string) => DIVISIONS.subDistricts.find((s) => s.shortName === short)!.code;
 
 export type LiveLinkBenchResult = {
@@ -183,33 +180,27 @@ async function meetingLoad(hubUrl: string, chairToken: string, stations: { code:
 }
 
 export async function runLiveLinkBench(joins = 20): Promise<LiveLinkBenchResult> {
-  const chair = await startTestConsole();
   const codes = ['任港', '城东', '和平桥'].map(code);
-  const tickets: TicketRecord[] = generateTickets(3 + 20, { now: Date.now(), seed: 31 }).map((r, i) => ({ ...r, ticket: { ...r.ticket, ticketNo: `P8-${i}`, subDistrictCode: codes[i % 3]!, communityCode: null, status: 'onSite' } }));
-  await chair.service.embedded!.hub.ingest(tickets);
-  await chair.service.sync.whenCursorAtLeast(chair.service.embedded!.hub.store.head);
-  const stations: TestConsole[] = [];
-  for (const c of codes) stations.push(await startTestConsole({ LIANDONG_HUB_URL: chair.service.embedded!.url, LIANDONG_HUB_TOKEN: chair.service.embedded!.tokenFor('station', c), LIANDONG_ROLE: 'station', LIANDONG_STATION: c }));
-  const browser = await launchChromium(MEDIA);
+  const m = await startLinkMeeting({ invited: codes, consoles: codes, prefix: 'P8', extra: 20, seed: 31 });
+  const { chair } = m;
+  const agenda = codes.map((c) => m.ticketOf.get(c)!);
+  const browser = await launchChromium(FAKE_MEDIA);
   try {
     const bare = await bareBaseline(browser);
     log(`p8 baseline (bare WebRTC in one page): first frame ${round(bare.firstFrameMs)} ms, ${round(bare.fps)} fps, delay ${round(bare.delayMs)} ms`);
     const hub = chair.service.embedded!.hub;
-    const load = await meetingLoad(hub.url, hub.tokens.byRole('chair')!.token, codes.map((c) => ({ code: c, token: hub.tokens.byRole('station', c)!.token })), tickets.slice(3).map((t) => t.ticket.ticketNo), 100);
-    const meetingId = randomUUID();
-    await chair.service.meetings.act({ op: 'create', meetingId, kind: 'onlineCheck', title: '线上核查点调会', agenda: tickets.slice(0, 3).map((t) => ({ ticketNo: t.ticket.ticketNo, reasons: ['difficult'] })), invitees: { stations: codes, departments: [], deputies: [] } });
-    await chair.service.meetings.act({ op: 'start', meetingId });
+    const load = await meetingLoad(hub.url, hub.tokens.byRole('chair')!.token, codes.map((c) => ({ code: c, token: hub.tokens.byRole('station', c)!.token })), m.extra, 100);
 
     const chairCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     await recordPeers(chairCtx);
     const chairPage = await chairCtx.newPage();
-    await chairPage.goto(`${chair.host.wallUrl}&view=meeting`);
+    await chairPage.goto(meetingUrl(chair));
     const sitePages: Page[] = [];
-    for (const s of stations) {
+    for (const s of m.stations.values()) {
       const siteCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       await recordPeers(siteCtx);
       const page = await siteCtx.newPage();
-      await page.goto(`${s.host.wallUrl}&view=meeting`);
+      await page.goto(meetingUrl(s));
       // The station starts sending as soon as the chair's request shows (its reaction time is not measured).
       await page.evaluate(() => {
         new MutationObserver(() => (document.querySelector('[data-testid="station-link-start"]') as HTMLButtonElement | null)?.click()).observe(document.body, { childList: true, subtree: true });
@@ -219,7 +210,7 @@ export async function runLiveLinkBench(joins = 20): Promise<LiveLinkBenchResult>
 
     // Joins: the first site, 20 times — open, first frame, end.
     const joinMs: number[] = [];
-    await chairPage.locator(`[data-testid="meeting-current"][data-ticket-no="P8-0"]`).waitFor();
+    await chairPage.locator(`[data-testid="meeting-current"][data-ticket-no="${agenda[0]}"]`).waitFor();
     for (let j = 0; j < joins; j++) {
       const ms = await chairPage.evaluate(
         () =>
@@ -244,9 +235,8 @@ export async function runLiveLinkBench(joins = 20): Promise<LiveLinkBenchResult>
     log(`p8 joins: p95 ${round(pct(joinMs, 95))} ms, median ${round(pct(joinMs, 50))} ms over ${joins}`);
 
     // Three links live at once.
-    for (const [i, no] of ['P8-0', 'P8-1', 'P8-2'].entries()) {
-      await chairPage.locator(`.agenda button[data-ticket-no="${no}"]`).click();
-      await chairPage.locator(`[data-testid="meeting-current"][data-ticket-no="${no}"]`).waitFor();
+    for (const [i, no] of agenda.entries()) {
+      await goToItem(chairPage, no);
       await chairPage.getByTestId('link-open-console').click();
       await chairPage.locator(`[data-testid="live-tile"][data-station="${codes[i]}"][data-state="live"]`).waitFor({ timeout: 60_000 });
     }
@@ -273,7 +263,6 @@ export async function runLiveLinkBench(joins = 20): Promise<LiveLinkBenchResult>
     };
   } finally {
     await browser.close();
-    for (const s of stations) await s.stop();
-    await chair.stop();
+    await m.stop();
   }
 }

@@ -6,60 +6,48 @@
  * wall plays on a read-only wall screen; a second phone with
  * the same link is refused; an uninvited station and a viewer can neither signal on a link nor hear its signalling.
  */
-import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateTickets } from '../hub/demo/ticket-generator';
-import type { TicketRecord } from '../shared/domain/ticket';
 import { DIVISIONS } from '../shared/domain/divisions';
 import type { LinkSignalPush } from '../shared/live-link';
 import { connectMeetingClient, type MeetingClient } from '../test/support/meeting-client';
 import { launchChromium } from './support/browser';
-import { startTestConsole, type TestConsole } from './support/console';
+import type { TestConsole } from './support/console';
+import { FAKE_MEDIA, goToItem, linkConsole, linkPhone, liveTile as tile, meetingUrl, phoneViewport, startLinkMeeting, type LinkMeeting } from './support/link-meeting';
 import { inboundAudio, inboundVideo, recordPeerConnections } from './support/peer-stats';
 
 const code = (short: string) => DIVISIONS.subDistricts.find((s) => s.shortName === short)!.code;
 const [RG, CD, HPQ, XF] = ['任港', '城东', '和平桥', '幸福'].map(code) as [string, string, string, string];
-const TICKETS = ['LINK-RG-1', 'LINK-CD-1', 'LINK-HPQ-1'];
 
 let browser: Browser;
+let m: LinkMeeting;
 let chair: TestConsole;
-const stations: TestConsole[] = [];
-const contexts: BrowserContext[] = [];
-const meetingId = randomUUID();
+let meetingId: string;
+let TICKETS: string[];
 
 beforeAll(async () => {
-  chair = await startTestConsole();
-  const now = Date.now();
-  const recs: TicketRecord[] = generateTickets(3, { now, seed: 17 }).map((r, i) => ({
-    ...r,
-    ticket: { ...r.ticket, ticketNo: TICKETS[i]!, subDistrictCode: [RG, CD, HPQ][i]!, communityCode: null, whistleLevel: 'difficult', status: 'onSite' },
-  }));
-  await chair.service.embedded!.hub.ingest(recs);
-  await chair.service.sync.whenCursorAtLeast(chair.service.embedded!.hub.store.head);
-  for (const c of [RG, CD]) {
-    stations.push(await startTestConsole({ LIANDONG_HUB_URL: chair.service.embedded!.url, LIANDONG_HUB_TOKEN: chair.service.embedded!.tokenFor('station', c), LIANDONG_ROLE: 'station', LIANDONG_STATION: c }));
-  }
-  browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required']);
-  await chair.service.meetings.act({ op: 'create', meetingId, kind: 'onlineCheck', title: '线上核查点调会', agenda: TICKETS.map((ticketNo) => ({ ticketNo, reasons: ['difficult'] })), invitees: { stations: [RG, CD, HPQ], departments: [], deputies: [] } });
-  await chair.service.meetings.act({ op: 'start', meetingId });
+  m = await startLinkMeeting({ invited: [RG, CD, HPQ], consoles: [RG, CD], prefix: 'LINK' });
+  chair = m.chair;
+  meetingId = m.meetingId;
+  TICKETS = [RG, CD, HPQ].map((c) => m.ticketOf.get(c)!);
+  browser = await launchChromium(FAKE_MEDIA);
 });
 afterAll(async () => {
   await browser?.close();
-  for (const s of stations) await s.stop();
-  await chair?.stop();
+  await m?.stop();
 });
 
-async function open(url: string, viewport = { width: 1920, height: 1080 }): Promise<Page> {
+async function context(viewport = { width: 1920, height: 1080 }): Promise<BrowserContext> {
   const ctx = await browser.newContext({ viewport });
-  contexts.push(ctx);
   await recordPeerConnections(ctx);
-  const page = await ctx.newPage();
+  return ctx;
+}
+async function open(url: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await (await context(viewport)).newPage();
   await page.goto(url);
   return page;
 }
-const meetingPage = (con: TestConsole) => open(`${con.host.wallUrl}${con.host.wallUrl.includes('?') ? '&' : '?'}view=meeting`);
-const tile = (page: Page, station: string) => page.locator(`[data-testid="live-tile"][data-station="${station}"]`);
+const meetingPage = (con: TestConsole) => open(meetingUrl(con));
 
 describe('现场连线', () => {
   let chairPage: Page;
@@ -69,27 +57,20 @@ describe('现场连线', () => {
 
   it('links three sites at once — two station consoles and a grid worker’s phone — each decoding frames, each heard at the chair', async () => {
     chairPage = await meetingPage(chair);
-    rgPage = await meetingPage(stations[0]!);
-    cdPage = await meetingPage(stations[1]!);
+    rgPage = await meetingPage(m.stations.get(RG)!);
+    cdPage = await meetingPage(m.stations.get(CD)!);
 
     // Item 1 (任港): linked to the station's console, which starts sending when the station presses 开始连线.
-    await chairPage.getByTestId('meeting-current').and(chairPage.locator(`[data-ticket-no="${TICKETS[0]}"]`)).waitFor();
-    await chairPage.getByTestId('link-open-console').click();
-    await rgPage.getByTestId('station-link-start').click();
+    await chairPage.locator(`[data-testid="meeting-current"][data-ticket-no="${TICKETS[0]}"]`).waitFor();
+    await linkConsole(chairPage, rgPage);
     // Item 2 (城东): the same.
-    await chairPage.locator(`.agenda button[data-ticket-no="${TICKETS[1]}"]`).click();
-    await chairPage.locator(`[data-testid="meeting-current"][data-ticket-no="${TICKETS[1]}"]`).waitFor();
-    await chairPage.getByTestId('link-open-console').click();
-    await cdPage.getByTestId('station-link-start').click();
+    await goToItem(chairPage, TICKETS[1]!);
+    await linkConsole(chairPage, cdPage);
     // Item 3 (和平桥): a phone link; the grid worker opens the one-time link shown in the tile.
-    await chairPage.locator(`.agenda button[data-ticket-no="${TICKETS[2]}"]`).click();
-    await chairPage.locator(`[data-testid="meeting-current"][data-ticket-no="${TICKETS[2]}"]`).waitFor();
-    await chairPage.getByTestId('link-open-phone').click();
-    await tile(chairPage, HPQ).getByTestId('phone-make-key').click();
-    const url = (await tile(chairPage, HPQ).getByTestId('phone-url').textContent())!;
-    expect(url).toMatch(/\/site\/#site_[A-Za-z0-9_-]{43}$/);
-    phone = await open(url, { width: 390, height: 844 });
-    await phone.getByTestId('site-start').click();
+    await goToItem(chairPage, TICKETS[2]!);
+    const linked = await linkPhone(chairPage, HPQ, () => context(phoneViewport));
+    expect(linked.url).toMatch(/\/site\/#site_[A-Za-z0-9_-]{43}$/);
+    phone = linked.phone;
 
     for (const station of [RG, CD, HPQ]) {
       await expect.poll(() => tile(chairPage, station).getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
@@ -149,7 +130,7 @@ describe('现场连线', () => {
 
   it('refuses a second phone with the same site link, with its reason', async () => {
     const url = await phone.evaluate(() => location.href);
-    const second = await open(url, { width: 390, height: 844 });
+    const second = await open(url, phoneViewport);
     await expect.poll(() => second.locator('#banner').textContent()).toContain('该连线链接已在另一部手机上打开');
     await expect(second.getByTestId('site-start').isHidden()).resolves.toBe(true);
   });
