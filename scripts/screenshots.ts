@@ -5,7 +5,9 @@
 //  - meeting-chair (a meeting under way: a site report in, a decision recorded) and meeting-station (its agenda);
 //  - offline (the hub out of reach, a comment waiting in the outbox);
 //  - map-placement (1920×1080, Chinese only: the overview with hollow points of tickets placed from their address,
-//    the legend's key for them, and the count of those not placed).
+//    the legend's key for them, and the count of those not placed);
+//  - live-link-chair (1920×1080: the chair's meeting with three live sites — two station consoles and a grid
+//    worker's phone, Chromium's fake camera) and live-link-phone (the phone's page, 390×844, Chinese only).
 // Run: npm run screenshots   (after npm run build). Only some: npm run screenshots -- overview kpi
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { DIVISIONS } from '../shared/domain/divisions';
 import { launchChromium } from '../e2e/support/browser';
 import { ROOT, startTestConsole, type TestConsole } from '../e2e/support/console';
 import { startCuttingProxy } from '../test/support/tcp-proxy';
+import { FAKE_MEDIA, goToItem, linkConsole, linkPhone, liveTile, meetingUrl, phoneViewport, startLinkMeeting } from '../e2e/support/link-meeting';
 
 const SIZES = [
   [1920, 1080],
@@ -190,6 +193,47 @@ async function offlineShots(browser: Browser): Promise<void> {
   }
 }
 
+/** Three sites live in the chair's meeting: 任港 and 城东 from their consoles, 和平桥 from a grid worker's phone. */
+async function liveLinkShots(): Promise<void> {
+  const code = (short: string) => DIVISIONS.subDistricts.find((x) => x.shortName === short)!.code;
+  const [rg, cd, hpq] = ['任港', '城东', '和平桥'].map(code) as [string, string, string];
+  const m = await startLinkMeeting({ invited: [rg, cd, hpq], consoles: [rg, cd], prefix: '12345-20261201', seed: 5 });
+  const browser = await launchChromium(FAKE_MEDIA);
+  try {
+    const page = async (url: string, viewport = { width: 1920, height: 1080 }, lang: Lang = 'zh-CN') => {
+      const p = await (await browser.newContext({ viewport, locale: lang })).newPage();
+      await p.goto(url);
+      return p;
+    };
+    const chairPage = await page(meetingUrl(m.chair));
+    const [rgPage, cdPage] = [await page(meetingUrl(m.stations.get(rg)!)), await page(meetingUrl(m.stations.get(cd)!))];
+    await chairPage.locator(`[data-testid="meeting-current"][data-ticket-no="${m.ticketOf.get(rg)}"]`).waitFor();
+    await linkConsole(chairPage, rgPage);
+    await goToItem(chairPage, m.ticketOf.get(cd)!);
+    await linkConsole(chairPage, cdPage);
+    await goToItem(chairPage, m.ticketOf.get(hpq)!);
+    const { phone } = await linkPhone(chairPage, hpq, () => browser.newContext({ viewport: phoneViewport, locale: 'zh-CN' }));
+    for (const c of [rg, cd, hpq]) await liveTile(chairPage, c).locator('[data-state="live"], [data-testid="live-figures"]').first().waitFor({ timeout: 30_000 });
+    await liveTile(chairPage, rg).getByTestId('live-talk').click();
+    await rgPage.getByTestId('station-chair-speaking').waitFor();
+    await phone.locator('#banner', { hasText: '已连线' }).waitFor();
+    if (wanted('live-link-chair')) {
+      await chairPage.getByTestId('meeting-run').evaluate((el) => el.scrollIntoView());
+      await shoot(chairPage, 'live-link-chair', 'zh-CN');
+      // One chair screen at a time (each screen is one more stream every site sends).
+      await chairPage.close();
+      const en = await page(`${meetingUrl(m.chair, 'en')}`, { width: 1920, height: 1080 }, 'en');
+      for (const c of [rg, cd, hpq]) await liveTile(en, c).getByTestId('live-figures').waitFor({ timeout: 30_000 });
+      await en.getByTestId('meeting-run').evaluate((el) => el.scrollIntoView());
+      await shoot(en, 'live-link-chair', 'en');
+    }
+    if (wanted('live-link-phone')) await shoot(phone, 'live-link-phone', 'zh-CN', 'live-link-phone-zh-390x844.png');
+  } finally {
+    await browser.close();
+    await m.stop();
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(DIR, { recursive: true });
   const browser = await launchChromium();
@@ -199,6 +243,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
+  if (['live-link-chair', 'live-link-phone'].some(wanted)) await liveLinkShots();
 }
 
 main().catch((e) => {

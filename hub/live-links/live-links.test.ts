@@ -171,6 +171,7 @@ describe('现场连线 at the hub', () => {
     if ('refused' in first) throw new Error(first.refused);
     const state = await until(first.socket, () => first.states[0]);
     expect(state).toMatchObject({ stationName: '任港街道', ticketNo: 'SITE-0', place: '和平桥 0 号', talking: false, endedAt: null, iceServers: [] });
+    expect(state.category).toMatch(/^[\u4e00-\u9fff]/); // the category's name, not its code
     expect(await phone(issued.key, 'another-phone-00002')).toEqual({ refused: expect.stringContaining('siteKeyTaken') });
 
     // The phone offers to every receiver; the chair hears it, 任港's console does not (the phone is the site).

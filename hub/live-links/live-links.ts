@@ -11,6 +11,7 @@ import type { HubError, HubIdentity } from '../../shared/hub-protocol';
 import { SiteHandshake, SITE_NAMESPACE, type IceAnswer, type LinkSignalAck, type LinkSignalBody, type LinkSignalPush, type SiteKeyAnswer, type SiteLinkState } from '../../shared/live-link';
 import { siteContract } from '../../shared/site-contract';
 import { subDistrictName } from '../../shared/domain/divisions';
+import { labelOr } from '../../shared/i18n/catalogue';
 import type { TicketRecord } from '../../shared/domain/ticket';
 import type { AuditQueue } from '../audit-log';
 import type { Gate } from '../gate';
@@ -86,7 +87,7 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
       stationName: subDistrictName(link.stationCode),
       ticketNo: link.ticketNo,
       place: t?.address ?? '',
-      category: t?.category ?? '',
+      category: t ? labelOr('zh-CN', `category.${t.category}`, t.category) : '',
       talking: m.talkTo === link.id,
       endedAt: m.endedAt ?? link.endedAt,
       expiresAt: claim.expiresAt,

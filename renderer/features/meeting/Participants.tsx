@@ -15,6 +15,15 @@ export function Participants({ meeting }: { meeting: Meeting }) {
             <i className={`presence ${a.present ? 'on' : 'off'}`} />
             {place(a.stationCode)}
             <span className="muted small">{a.present ? t('meeting.present') : t('meeting.absent')}</span>
+            {meeting.links.some((l) => l.stationCode === a.stationCode && l.endedAt === null && l.live) && (
+              <span
+                className="small live-mark"
+                data-testid="participant-live"
+                title={t('link.liveFrom', { via: t(meeting.links.some((l) => l.stationCode === a.stationCode && l.endedAt === null && l.live && l.via === 'phone') ? 'link.viaPhone' : 'link.viaConsole') })}
+              >
+                {t('link.liveShort')}
+              </span>
+            )}
             {meeting.rollCallAt !== null && (
               <span className={`rollcall ${a.answeredRollCallAt ? 'ok' : ''}`} data-testid="rollcall-state">
                 {a.answeredRollCallAt ? t('meeting.rollCallAnswered') : t('meeting.rollCallWaiting')}
