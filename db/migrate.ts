@@ -22,10 +22,12 @@ export type OpenDatabaseOptions = {
   /** Stop at this migration (tests of upgrades from earlier versions). Default: latest. */
   migrateTo?: string;
   onSlowQuery?: (sql: string, ms: number) => void;
+  /** The connection's page cache (Sqlite3DialectConfig.cacheKib). */
+  cacheKib?: number;
 };
 
 export async function openMigratedDatabase<S>(options: OpenDatabaseOptions): Promise<Kysely<S>> {
-  const db = new Kysely<S>({ dialect: new Sqlite3Dialect({ filename: options.filename, onSlowQuery: options.onSlowQuery }) });
+  const db = new Kysely<S>({ dialect: new Sqlite3Dialect({ filename: options.filename, onSlowQuery: options.onSlowQuery, cacheKib: options.cacheKib }) });
   try {
     const known = new Set(options.migrations.map(([name]) => name));
     const unknown = (await appliedMigrations(db)).filter((n) => !known.has(n));

@@ -32,6 +32,9 @@ export type Sqlite3DialectConfig = {
   filename: string;
   /** Open read-only (a file already created and in WAL mode by its writer). */
   readOnly?: boolean;
+  /** The connection's page cache, in KiB as a negative number (SQLite's cache_size); by default the writer's
+   * WRITER_CACHE_KIB, a reader's READER_CACHE_KIB. The cache fills with the pages read, up to this. */
+  cacheKib?: number;
   slowQueryMs?: number;
   onSlowQuery?: (sql: string, ms: number) => void;
 };
@@ -54,6 +57,8 @@ export class Sqlite3Dialect implements Dialect {
 
 /** The writer's page cache, in KiB as SQLite's negative cache_size takes it (the benchmarks' baseline uses it too). */
 export const WRITER_CACHE_KIB = -262144;
+/** A read-only connection's page cache (the long reads beside the writer). */
+export const READER_CACHE_KIB = -65536;
 
 class Sqlite3Driver implements Driver {
   #db: sqlite3.Database | undefined;
@@ -77,7 +82,7 @@ class Sqlite3Driver implements Driver {
       'pragma temp_store = memory',
       // Page cache: bulk writes touch five indexes in random order; the 2 MB default thrashes. The writer gets
       // 256 MB (a full sync of a million tickets ~8 % faster than with 64 MB), a reader 64 MB.
-      `pragma cache_size = ${this.config.readOnly ? -65536 : WRITER_CACHE_KIB}`,
+      `pragma cache_size = ${this.config.cacheKib ?? (this.config.readOnly ? READER_CACHE_KIB : WRITER_CACHE_KIB)}`,
       ...(this.config.readOnly ? ['pragma query_only = on'] : ['pragma wal_autocheckpoint = 16384']),
     ]) {
       await this.#connection.executeQuery(CompiledQuery.raw(pragma));

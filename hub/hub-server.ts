@@ -47,6 +47,8 @@ export type HubOptions = {
   turn?: TurnConfig;
   /** The built phone page for 现场连线 (out/site; found from the hub's own location by default). */
   sitePageDir?: string;
+  /** The store's page cache in KiB, negative as SQLite takes it (default: the writer's large one). */
+  storeCacheKib?: number;
 };
 
 export type HubTls = { cert: string; key: string; clientCa?: string };
@@ -73,7 +75,7 @@ export type Hub = {
 export async function startHub(opts: HubOptions): Promise<Hub> {
   const clock = opts.clock ?? Date.now;
   const log = opts.log ?? ((line: string) => process.stderr.write(`[hub] ${line}\n`));
-  const store = await HubStore.open(opts.filename);
+  const store = await HubStore.open(opts.filename, { cacheKib: opts.storeCacheKib });
   const tokens = await TokenBook.open(store.db, opts.tokens, clock);
   const tls = opts.tls;
   const http = tls ? createTlsServer({ cert: tls.cert, key: tls.key, ca: tls.clientCa, requestCert: Boolean(tls.clientCa), rejectUnauthorized: false }) : createServer();

@@ -15,6 +15,9 @@ import { createClient } from '../../shared/rpc/client';
 import { connectInMemory } from '../../shared/rpc/memory-transport';
 import { readConfig } from './config';
 import { startConsoleService, type ConsoleService } from './console-service';
+import { sql, type Kysely } from 'kysely';
+import { EMBEDDED_HUB_CACHE_KIB } from './embedded-hub';
+import { WRITER_CACHE_KIB } from '../../db/sqlite3-dialect';
 
 const RESOURCES = path.resolve(__dirname, '../../resources');
 const XINCHENGQIAO = '320613004';
@@ -84,5 +87,17 @@ describe('the embedded hub, for a station console on this PC', () => {
     expect(await asWall('app.embeddedHub', 1)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(await asWall('app.info', 2)).toMatchObject({ ok: true, value: { access: 'wall', role: 'console' } });
     expect(await createClient(liandongContract, connectInMemory(service.server)).call('app.info', {})).toMatchObject({ access: 'desk' });
+  });
+});
+
+describe('the embedded demo hub in the console’s process', () => {
+  it('keeps a page cache in proportion to a demo’s store (the console’s memory does not grow with it), the console’s store the writer’s', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'liandong-embedded-cache-'));
+    dirs.push(dir);
+    const { service } = await chairConsole(dir);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- both stores' schemas
+    const cache = async (db: Kysely<any>) => Number((await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]!.cache_size);
+    expect(await cache(service.embedded!.hub.store.db)).toBe(EMBEDDED_HUB_CACHE_KIB);
+    expect(await cache(service.store)).toBe(WRITER_CACHE_KIB);
   });
 });

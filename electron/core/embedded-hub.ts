@@ -11,6 +11,9 @@ import { startHub, type Hub } from '../../hub/hub-server';
 import { portIsFree, readEmbeddedHubIdentity, saveEmbeddedHubIdentity } from './embedded-hub-identity';
 import { stationCommand } from './station-command';
 
+/** The embedded demo hub's page cache: 16 MiB. */
+export const EMBEDDED_HUB_CACHE_KIB = -16384;
+
 export type EmbeddedHub = {
   hub: Hub;
   url: string;
@@ -34,7 +37,9 @@ export async function startEmbeddedHub(opts: {
   const identity = opts.dataDir ? await readEmbeddedHubIdentity(opts.dataDir) : { port: null, tokens: generateTokens() };
   const port = identity.port !== null && (await portIsFree(identity.port)) ? identity.port : 0;
   if (identity.port !== null && port === 0) opts.log?.(`embedded hub: port ${identity.port} is taken, a new one (station consoles must be started again with the new command)`);
-  const hub = await startHub({ filename: opts.filename, tokens: identity.tokens, host: '127.0.0.1', port, clock, resourcesDir: opts.resourcesDir });
+  // The demo hub shares the console's process: a page cache in proportion to a demo's store (a district's hub runs
+  // on its own, with the writer's large cache), so the console's memory does not grow with the demo's store.
+  const hub = await startHub({ filename: opts.filename, tokens: identity.tokens, host: '127.0.0.1', port, clock, resourcesDir: opts.resourcesDir, storeCacheKib: EMBEDDED_HUB_CACHE_KIB });
   if (opts.dataDir) await saveEmbeddedHubIdentity(opts.dataDir, { port: hub.port, tokens: identity.tokens });
   if ((await hub.store.count()) === 0) {
     const n = await hub.ingest(await loadDemoTickets(opts.resourcesDir, clock()));

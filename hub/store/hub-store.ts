@@ -23,8 +23,9 @@ export class HubStore {
     private headSeq: number,
   ) {}
 
-  static async open(filename: string): Promise<HubStore> {
-    const db = await openMigratedDatabase<HubSchema>({ filename, migrations: HUB_MIGRATIONS });
+  /** `cacheKib`: the store's page cache (a hub of its own keeps the writer's large default). */
+  static async open(filename: string, o: { cacheKib?: number } = {}): Promise<HubStore> {
+    const db = await openMigratedDatabase<HubSchema>({ filename, migrations: HUB_MIGRATIONS, cacheKib: o.cacheKib });
     const row = await db.selectFrom('hub_tickets').select((eb) => eb.fn.max<number>('seq').as('head')).executeTakeFirst();
     return new HubStore(db, Number(row?.head ?? 0));
   }
