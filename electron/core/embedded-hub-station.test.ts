@@ -95,7 +95,6 @@ describe('the embedded demo hub in the console’s process', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'liandong-embedded-cache-'));
     dirs.push(dir);
     const { service } = await chairConsole(dir);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- both stores' schemas
     const cache = async (db: Kysely<any>) => Number((await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]!.cache_size);
     expect(await cache(service.embedded!.hub.store.db)).toBe(EMBEDDED_HUB_CACHE_KIB);
     expect(await cache(service.store)).toBe(WRITER_CACHE_KIB);
