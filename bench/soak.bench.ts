@@ -4,8 +4,9 @@
  * feed at 20× its default rate — and its wall in Chromium with the switches the product launches a wall without a
  * GPU with, at 1920×1080, the playlist rotating every 10 s, for two hours (BENCH_SOAK_MINUTES). Every minute: the
  * page's JS heap after a forced garbage collection, its DOM nodes and event listeners (CDP's DOM counters), its
- * live WebGL contexts, and the console's RSS, core heap, store and WAL sizes (app.health).
- * Growth is read against the sample at 10 minutes (after start-up, the first sync and the caches have filled).
+ * live WebGL contexts, and the console's RSS (after a full garbage collection in each of its isolates, through its
+ * inspector: garbage not yet collected is not growth — the RSS before it is kept too), core heap, store and WAL
+ * sizes (app.health). Growth is read against the sample at 10 minutes (after start-up and the first sync).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -16,7 +17,9 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { launchChromium } from '../e2e/support/browser';
 import { rpcCall } from '../test/support/rpc-ws';
 import gpuSwitches from '../resources/gpu-switches.json';
+import { readFileSync } from 'node:fs';
 import { watchWebglContexts, webglContexts as liveWebglContexts } from '../e2e/support/webgl-contexts';
+import { inspectorUrl, NodeInspector } from './node-inspector';
 
 const ROOT = path.resolve(__dirname, '..');
 /** The demo feed's default (LIANDONG_DEMO_RATE) is 6 tickets a minute. */
@@ -30,7 +33,10 @@ export type SoakSample = {
   domNodes: number;
   listeners: number;
   webglContexts: number;
+  /** After a full collection in every isolate of the console's process. */
   consoleRssMb: number;
+  /** As the process had it before that collection. */
+  consoleRssBeforeGcMb: number;
   consoleHeapMb: number;
   storeMb: number;
   walMb: number;
@@ -59,13 +65,21 @@ const log = (l: string) => process.stderr.write(`[bench] ${l}\n`);
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 /** The web host as `npm start` runs it; resolves with the desk URL it prints. */
-async function startConsole(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'out', 'main', 'webhost.js')], {
+async function startConsole(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string; inspector: NodeInspector }> {
+  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', path.join(ROOT, 'out', 'main', 'webhost.js')], {
     cwd: ROOT,
     env: { ...process.env, LIANDONG_DATA_DIR: dataDir, LIANDONG_DEMO_RATE: String(RATE) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stderr!.on('data', (d) => process.env.BENCH_LOG && process.stderr.write(d));
+  let stderr = '';
+  const inspecting = new Promise<string>((resolve) =>
+    child.stderr!.on('data', (d) => {
+      if (process.env.BENCH_LOG) process.stderr.write(d);
+      if (stderr.length < 10_000) stderr += String(d);
+      const u = inspectorUrl(stderr);
+      if (u) resolve(u);
+    }),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -75,8 +89,11 @@ async function startConsole(dataDir: string): Promise<{ child: ChildProcess; url
     });
     child.once('exit', (code) => reject(new Error(`the web host ended (exit ${code}) before it was up`)));
   });
-  return { child, url, token: new URL(url).searchParams.get('token')! };
+  return { child, url, token: new URL(url).searchParams.get('token')!, inspector: await NodeInspector.connect(await inspecting) };
 }
+
+/** A process's resident memory now (Linux). */
+const rssMb = (pid: number) => mb(Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024);
 
 export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
   const dir = await mkdtemp(path.join(tmpdir(), 'liandong-soak-'));
@@ -106,6 +123,8 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
       const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
       const webglContexts = await liveWebglContexts(page);
       const rowsShown = await page.locator('[data-ticket]').count();
+      const before = rssMb(con.child.pid!);
+      await con.inspector.collectGarbage();
       const h = await rpcCall(base, con.token, 'app.health', {});
       const counts = await rpcCall(base, con.token, 'tickets.counts', {});
       const s: SoakSample = {
@@ -114,7 +133,8 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
         domNodes: dom.nodes,
         listeners: dom.jsEventListeners,
         webglContexts,
-        consoleRssMb: mb(h.rssBytes),
+        consoleRssMb: rssMb(con.child.pid!),
+        consoleRssBeforeGcMb: before,
         consoleHeapMb: mb(h.heapUsedBytes),
         storeMb: mb(h.storeBytes),
         walMb: mb(h.walBytes),
@@ -122,7 +142,7 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
         openTickets: counts.open,
       };
       samples.push(s);
-      log(`soak ${minute}/${minutes} min: page heap ${s.pageHeapMb} MB, ${s.domNodes} nodes, ${s.listeners} listeners, ${s.webglContexts} WebGL; console RSS ${s.consoleRssMb} MB, heap ${s.consoleHeapMb} MB, store ${s.storeMb} MB, WAL ${s.walMb} MB; ${s.openTickets} open`);
+      log(`soak ${minute}/${minutes} min: page heap ${s.pageHeapMb} MB, ${s.domNodes} nodes, ${s.listeners} listeners, ${s.webglContexts} WebGL; console RSS ${s.consoleRssMb} MB after GC (${s.consoleRssBeforeGcMb} before), heap ${s.consoleHeapMb} MB, store ${s.storeMb} MB, WAL ${s.walMb} MB; ${s.openTickets} open`);
     }
     const last = await rpcCall(base, con.token, 'tickets.counts', {});
     writeFileSync(path.join(__dirname, 'soak-samples.json'), JSON.stringify(samples, null, 1) + '\n');
@@ -145,6 +165,7 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
     };
   } finally {
     await browser.close();
+    con.inspector.close();
     con.child.kill('SIGTERM');
     await new Promise((resolve) => (con.child.exitCode !== null ? resolve(null) : con.child.once('exit', resolve)));
     await rm(dir, { recursive: true, force: true });
