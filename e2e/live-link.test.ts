@@ -77,13 +77,13 @@ describe('现场连线', () => {
       // Frames decoded in the tile's video element, and going on.
       const frames = () => tile(chairPage, station).getByTestId('live-video').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
       const before = await frames();
-      await expect.poll(frames).toBeGreaterThan(before + 10);
+      await expect.poll(frames, { timeout: 30_000 }).toBeGreaterThan(before + 10);
     }
     // The chair hears every site: audio samples arrive on each of its three peer connections.
     await expect.poll(async () => (await inboundAudio(chairPage)).filter((a) => a.totalSamplesReceived > 0).length, { timeout: 20_000 }).toBe(3);
     expect((await inboundVideo(chairPage)).filter((v) => v.framesDecoded > 0)).toHaveLength(3);
     // The meeting records them live.
-    await expect.poll(() => chair.service.meetings.current(meetingId)!.links.filter((l) => l.live).length).toBe(3);
+    await expect.poll(() => chair.service.meetings.current(meetingId)!.links.filter((l) => l.live).length, { timeout: 20_000 }).toBe(3);
   });
 
   it('sends the chair’s voice to the site it speaks to, and to no other', async () => {
@@ -98,14 +98,14 @@ describe('现场连线', () => {
     await expect.poll(async () => (await inboundAudio(cdPage))[0]?.packetsReceived ?? 0, { timeout: 20_000 }).toBeGreaterThan(50);
     const rgNow = (await inboundAudio(rgPage))[0]!.packetsReceived;
     const cdNow = (await inboundAudio(cdPage))[0]!.packetsReceived;
-    await expect.poll(async () => (await inboundAudio(cdPage))[0]!.packetsReceived).toBeGreaterThan(cdNow + 50);
+    await expect.poll(async () => (await inboundAudio(cdPage))[0]!.packetsReceived, { timeout: 20_000 }).toBeGreaterThan(cdNow + 50);
     // (A few packets may have been on their way when the chair switched.)
     expect((await inboundAudio(rgPage))[0]!.packetsReceived - rgNow).toBeLessThan(10);
   });
 
   it('takes a snapshot of a tile into the ticket’s site reports', async () => {
     await tile(chairPage, CD).getByTestId('live-snapshot').click();
-    await expect.poll(() => chair.service.meetings.current(meetingId)!.reports.filter((r) => r.ticketNo === TICKETS[1] && r.note.startsWith('现场连线截图')).length).toBe(1);
+    await expect.poll(() => chair.service.meetings.current(meetingId)!.reports.filter((r) => r.ticketNo === TICKETS[1] && r.note.startsWith('现场连线截图')).length, { timeout: 20_000 }).toBe(1);
     const report = chair.service.meetings.current(meetingId)!.reports.find((r) => r.ticketNo === TICKETS[1])!;
     const photo = await chair.service.meetings.photo(meetingId, report.photoIds[0]!);
     expect(photo.dataUrl).toMatch(/^data:image\/jpeg;base64,/);
@@ -120,18 +120,18 @@ describe('现场连线', () => {
     await expect.poll(() => wall.getByTestId('wall-link').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
     const frames = () => wall.locator('[data-testid="wall-link"] video').evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
     const before = await frames();
-    await expect.poll(frames).toBeGreaterThan(before + 10);
+    await expect.poll(frames, { timeout: 30_000 }).toBeGreaterThan(before + 10);
     await expect(wall.getByTestId('wall-link').textContent()).resolves.toContain(TICKETS[2]);
     // Taken down: gone from the wall.
     await tile(chairPage, HPQ).getByTestId('live-wall').click();
-    await expect.poll(() => wall.getByTestId('wall-link').count()).toBe(0);
+    await expect.poll(() => wall.getByTestId('wall-link').count(), { timeout: 20_000 }).toBe(0);
     await wall.close();
   });
 
   it('refuses a second phone with the same site link, with its reason', async () => {
     const url = await phone.evaluate(() => location.href);
     const second = await open(url, phoneViewport);
-    await expect.poll(() => second.locator('#banner').textContent()).toContain('该连线链接已在另一部手机上打开');
+    await expect.poll(() => second.locator('#banner').textContent(), { timeout: 20_000 }).toContain('该连线链接已在另一部手机上打开');
     await expect(second.getByTestId('site-start').isHidden()).resolves.toBe(true);
   });
 

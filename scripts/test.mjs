@@ -23,4 +23,6 @@ function step(title, cmd, args) {
 step('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 step('lint', bin('eslint'), ['.']);
 step('build', bin('electron-vite'), ['build']);
+// The phone page of 现场连线, which the hub serves at /site/ (the live-link e2e opens it).
+step('build the phone page', bin('vite'), ['build', '--config', 'site.vite.config.mts', '--logLevel', 'warn']);
 step('tests', bin('vitest'), ['run', ...process.argv.slice(2)]);
