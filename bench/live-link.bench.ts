@@ -190,6 +190,10 @@ export async function runLiveLinkBench(joins = 20): Promise<LiveLinkBenchResult>
     log(`p8 baseline (bare WebRTC in one page): first frame ${round(bare.firstFrameMs)} ms, ${round(bare.fps)} fps, delay ${round(bare.delayMs)} ms`);
     const hub = chair.service.embedded!.hub;
     const load = await meetingLoad(hub.url, hub.tokens.byRole('chair')!.token, codes.map((c) => ({ code: c, token: hub.tokens.byRole('station', c)!.token })), m.extra, 100);
+    // The screens show the newest meeting under way: the linked one is made again after the load's.
+    const linked = randomUUID();
+    await chair.service.meetings.act({ op: 'create', meetingId: linked, kind: 'onlineCheck', title: '线上核查点调会', agenda: agenda.map((ticketNo) => ({ ticketNo, reasons: ['difficult'] })), invitees: { stations: codes, departments: [], deputies: [] } });
+    await chair.service.meetings.act({ op: 'start', meetingId: linked });
 
     const chairCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     await recordPeers(chairCtx);
