@@ -22,7 +22,7 @@ export function LiveTiles({ meeting }: { meeting: Meeting }) {
   return (
     <section className="live-tiles" data-testid="live-tiles" data-count={open.length}>
       <h3>{t('link.title')}</h3>
-      <div className={`tiles${enlarged && open.some((l) => l.id === enlarged) ? ' has-enlarged' : ''}`}>
+      <div className={`link-tiles${enlarged && open.some((l) => l.id === enlarged) ? ' has-enlarged' : ''}`}>
         {open.map((l) => (
           <LiveTile key={l.id} meeting={meeting} link={l} enlarged={enlarged === l.id} onToggle={() => setEnlarged((e) => (e === l.id ? undefined : l.id))} />
         ))}
@@ -54,27 +54,27 @@ function LiveTile({ meeting, link, enlarged, onToggle }: { meeting: Meeting; lin
     void act({ op: 'linkFrame', meetingId: meeting.id, linkId: link.id, photo });
   };
   return (
-    <figure className={`tile${enlarged ? ' enlarged' : ''}${bad ? ' bad' : ''}`} data-testid="live-tile" data-link-id={link.id} data-station={link.stationCode} data-state={state}>
-      <div className="tile-video">
+    <figure className={`link-tile${enlarged ? ' enlarged' : ''}${bad ? ' bad' : ''}`} data-testid="live-tile" data-link-id={link.id} data-station={link.stationCode} data-state={state}>
+      <div className="link-video">
         <video ref={video} autoPlay playsInline onClick={onToggle} data-testid="live-video" />
-        {state !== 'live' && <span className="tile-wait">{state === 'cut' ? t('link.cut') : state === 'connecting' ? t('link.connecting') : t('link.waitingSite')}</span>}
+        {state !== 'live' && <span className="link-wait">{state === 'cut' ? t('link.cut') : state === 'connecting' ? t('link.connecting') : t('link.waitingSite')}</span>}
         {link.via === 'phone' && state !== 'live' && <PhoneKey meetingId={meeting.id} linkId={link.id} />}
       </div>
       <figcaption>
-        <span className="tile-label">{t('link.tile', { place: place(link.stationCode), ticketNo: link.ticketNo })}</span>
+        <span className="link-label">{t('link.tile', { place: place(link.stationCode), ticketNo: link.ticketNo })}</span>
         {figures && state === 'live' && (
-          <span className="tile-figures" data-testid="live-figures">
+          <span className="link-figures" data-testid="live-figures">
             {t('link.figures', { delay: figures.delayMs ?? '–', fps: Math.round(figures.fps) })}
           </span>
         )}
         {bad && (
-          <span className="tile-bad" data-testid="live-bad">
+          <span className="link-bad" data-testid="live-bad">
             {t('link.bad')}
           </span>
         )}
-        {micProblem && talking && <span className="tile-bad">{t('linkMedia.micDenied')}</span>}
+        {micProblem && talking && <span className="link-bad">{t('linkMedia.micDenied')}</span>}
       </figcaption>
-      <div className="tile-buttons">
+      <div className="link-buttons">
         <button aria-pressed={enlarged} onClick={onToggle} data-testid="live-enlarge">
           {t('link.enlarge')}
         </button>

@@ -25,7 +25,7 @@ function WallLinkVideo({ meeting, linkId }: { meeting: Meeting; linkId: string }
       <video ref={video} autoPlay playsInline muted />
       <p className="wall-link-label">
         {t('link.title')} · {t('link.tile', { place: place(link.stationCode), ticketNo: link.ticketNo })}
-        {state === 'cut' && <span className="tile-bad"> {t('link.cut')}</span>}
+        {state === 'cut' && <span className="link-bad"> {t('link.cut')}</span>}
       </p>
     </aside>
   );
