@@ -50,7 +50,8 @@ export function useLinkReceiver(meeting: Meeting, link: SiteLink, desk: boolean)
       const pc = r.connection;
       if (!pc) return;
       void sample(pc).then((s) => {
-        setFig(figures(prev, s));
+        // Rates need two samples: the first only starts the count.
+        if (prev) setFig(figures(prev, s));
         prev = s;
       });
     }, STATS_EVERY_MS);
