@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { connectMeetingClient, type MeetingClient } from '../test/support/meeting-client';
 import { launchChromium } from '../e2e/support/browser';
+import { recordPeerConnections } from '../e2e/support/peer-stats';
 import { FAKE_MEDIA, goToItem, meetingUrl, startLinkMeeting } from '../e2e/support/link-meeting';
 import { DIVISIONS } from '../shared/domain/divisions';
 
@@ -74,21 +75,11 @@ async function videoFigures(page: Page, select: string, ms: number): Promise<{ f
   );
 }
 
-/** Remember the page's peer connections (an init script; the product has no hook). */
+/** Remember the page's peer connections (e2e/support/peer-stats.ts; the product has no hook). tsx (esbuild keepNames)
+ * wraps functions passed to evaluate in `__name`: defined here, as wall.bench.ts does. */
 async function recordPeers(ctx: BrowserContext): Promise<void> {
-  // tsx (esbuild keepNames) wraps functions passed to evaluate in `__name`: defined here (as wall.bench.ts does).
   await ctx.addInitScript('globalThis.__name = (f) => f;');
-  await ctx.addInitScript(() => {
-    const Native = window.RTCPeerConnection;
-    const made: RTCPeerConnection[] = [];
-    (window as unknown as Record<string, unknown>).__benchPeers = made;
-    window.RTCPeerConnection = class extends Native {
-      constructor(c?: RTCConfiguration) {
-        super(c);
-        made.push(this);
-      }
-    } as typeof RTCPeerConnection;
-  });
+  await recordPeerConnections(ctx);
 }
 
 /** Bare WebRTC in one page: camera → peer A → peer B → video, signalled directly. */
@@ -121,7 +112,7 @@ async function bareBaseline(browser: Browser): Promise<{ firstFrameMs: number; f
     await a.setRemoteDescription(b.localDescription!);
     return first;
   });
-  const [fig] = (await videoFigures(page, '__benchPeers', 20_000)).filter((f) => f.fps > 0);
+  const [fig] = (await videoFigures(page, '__peerConnections', 20_000)).filter((f) => f.fps > 0);
   await ctx.close();
   return { firstFrameMs, fps: fig?.fps ?? 0, delayMs: fig?.delayMs ?? 0 };
 }
@@ -244,7 +235,7 @@ export async function runLiveLinkBench(joins = 20): Promise<LiveLinkBenchResult>
       await chairPage.getByTestId('link-open-console').click();
       await chairPage.locator(`[data-testid="live-tile"][data-station="${codes[i]}"][data-state="live"]`).waitFor({ timeout: 60_000 });
     }
-    const tiles = await videoFigures(chairPage, '__benchPeers', 20_000);
+    const tiles = await videoFigures(chairPage, '__peerConnections', 20_000);
     const rate = await load.stop();
     const fps = tiles.map((t) => round(t.fps));
     const delays = tiles.map((t) => round(t.delayMs));

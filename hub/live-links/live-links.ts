@@ -23,7 +23,9 @@ import { iceServersFor, type TurnConfig } from './ice-servers';
 import { chairRoom, openLink, phoneRoom, ROLE_CHAIR_ROOM, ROLE_VIEWER_ROOM, roomsFor, sideOf, viewerRoom, type LinkCaller, type LinkRefusal } from './link-parties';
 import { SiteKeys, type SiteClaim } from './site-keys';
 
-type PhoneData = { claim: SiteClaim; key: string; device: string; address: string; who: HubIdentity };
+/** A phone's connection: its claim, who it is in the audit trail, the ticket's place (read once, when it joins),
+ * and the state it was last sent (it is sent again only when that changes). */
+type PhoneData = { claim: SiteClaim; address: string; who: HubIdentity; place: string; category: string; sent?: string };
 
 export type LiveLinksDeps = {
   io: Server;
@@ -77,17 +79,16 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
   };
 
   /** What a phone is shown of its link. */
-  const stateFor = async (m: Meeting, claim: SiteClaim): Promise<SiteLinkState | undefined> => {
-    const link = m.links.find((l) => l.id === claim.linkId);
+  const stateFor = (m: Meeting, p: PhoneData): SiteLinkState | undefined => {
+    const link = m.links.find((l) => l.id === p.claim.linkId);
     if (!link) return undefined;
-    const body = await d.store.getBody(link.ticketNo);
-    const t = body ? (JSON.parse(body) as TicketRecord).ticket : undefined;
+    const claim = p.claim;
     return {
       meetingTitle: m.title,
       stationName: subDistrictName(link.stationCode),
       ticketNo: link.ticketNo,
-      place: t?.address ?? '',
-      category: t ? labelOr('zh-CN', `category.${t.category}`, t.category) : '',
+      place: p.place,
+      category: p.category,
       talking: m.talkTo === link.id,
       endedAt: m.endedAt ?? link.endedAt,
       expiresAt: claim.expiresAt,
@@ -112,7 +113,9 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
       if (isRefusal(link)) return next(new Error(`${link.reason}: ${link.message}`));
       who.stationCode = link.stationCode;
       who.name = `${subDistrictName(link.stationCode)}（现场手机）`;
-      (socket.data as PhoneData) = { claim, key: hs.data.key, device: hs.data.device, address, who };
+      const body = await d.store.getBody(link.ticketNo);
+      const t = body ? (JSON.parse(body) as TicketRecord).ticket : undefined;
+      (socket.data as PhoneData) = { claim, address, who, place: t?.address ?? '', category: t ? labelOr('zh-CN', `category.${t.category}`, t.category) : '' };
       d.audit.add({ at: d.clock(), tokenId: who.id, who: who.name, role: 'station', address, kind: 'site.joined', ticketNo: link.ticketNo, digest: null, result: `ok (link ${link.id}, meeting ${claim.meetingId})` });
       next();
     })().catch((e: unknown) => {
@@ -140,26 +143,33 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
     });
     void (async () => {
       const m = await d.meetings.find(data.claim.meetingId);
-      const state = m && (await stateFor(m, data.claim));
-      if (state && socket.connected) socket.emit('link', state);
+      if (m && socket.connected) tell(socket, m);
     })().catch((e: unknown) => d.log(`site link state: ${String(e)}`));
   });
 
-  // A meeting changed: the phones of its links hear their link's state; a phone whose link ended is let go.
+  /** Send a phone its link's state if it changed since it was last sent; let it go once the link has ended. */
+  const tell = (socket: Socket, m: Meeting) => {
+    const data = socket.data as PhoneData;
+    const state = stateFor(m, data);
+    if (!state) return;
+    const key = `${state.talking}|${state.endedAt}`;
+    if (key !== data.sent) {
+      data.sent = key;
+      socket.emit('link', state);
+    }
+    // Let go once the answers of the change's batch are sent (its own 结束 is answered first).
+    if (state.endedAt !== null) setImmediate(() => socket.disconnect(true));
+  };
+
+  // A meeting changed (every change of every meeting comes here: nothing is read for it): the phones of its phone
+  // links are told when their state changed. (A replaced key lets its phone go where the key is issued: siteKey.)
   const offChange = d.meetings.onChange((m) => {
     for (const link of m.links) {
       if (link.via !== 'phone') continue;
-      const room = phones.adapter.rooms.get(phoneRoom(link.id));
-      if (!room?.size) continue;
-      void (async () => {
-        for (const id of room) {
-          const socket = phones.sockets.get(id);
-          if (!socket) continue;
-          const state = await stateFor(m, (socket.data as PhoneData).claim);
-          if (state) socket.emit('link', state);
-          if (m.endedAt !== null || link.endedAt !== null || !(await keys.current((socket.data as PhoneData).key))) socket.disconnect(true);
-        }
-      })().catch((e: unknown) => d.log(`site link state: ${String(e)}`));
+      for (const id of phones.adapter.rooms.get(phoneRoom(link.id)) ?? []) {
+        const socket = phones.sockets.get(id);
+        if (socket) tell(socket, m);
+      }
     }
   });
 

@@ -48,10 +48,4 @@ export class SiteKeys {
     }
     return { ok: true, meetingId: row.meeting_id, linkId: row.link_id, expiresAt: row.expires_at };
   }
-
-  /** Whether the key is still the link's own (not replaced since it was claimed). */
-  async current(key: string): Promise<boolean> {
-    const row = await this.db.selectFrom('hub_site_keys').select('revoked_at').where('hash', '=', tokenHash(key)).executeTakeFirst();
-    return row !== undefined && row.revoked_at === null;
-  }
 }
