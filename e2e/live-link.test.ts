@@ -90,8 +90,9 @@ describe('现场连线', () => {
     await tile(chairPage, RG).getByTestId('live-talk').click();
     await rgPage.getByTestId('station-chair-speaking').waitFor();
     await expect.poll(async () => (await inboundAudio(rgPage))[0]?.packetsReceived ?? 0, { timeout: 20_000 }).toBeGreaterThan(50);
-    // 城东 was never spoken to: nothing arrived on its audio line.
+    // 城东 and the phone at 和平桥 were never spoken to: nothing arrived on their audio lines.
     expect((await inboundAudio(cdPage))[0]?.packetsReceived ?? 0).toBe(0);
+    expect((await inboundAudio(phone))[0]?.packetsReceived ?? 0).toBe(0);
     // Speaking to 城东 instead: 任港 stops receiving, 城东 starts.
     await tile(chairPage, CD).getByTestId('live-talk').click();
     await cdPage.getByTestId('station-chair-speaking').waitFor();
@@ -101,6 +102,7 @@ describe('现场连线', () => {
     await expect.poll(async () => (await inboundAudio(cdPage))[0]!.packetsReceived, { timeout: 20_000 }).toBeGreaterThan(cdNow + 50);
     // (A few packets may have been on their way when the chair switched.)
     expect((await inboundAudio(rgPage))[0]!.packetsReceived - rgNow).toBeLessThan(10);
+    expect((await inboundAudio(phone))[0]?.packetsReceived ?? 0).toBe(0);
   });
 
   it('takes a snapshot of a tile into the ticket’s site reports', async () => {
@@ -122,6 +124,23 @@ describe('现场连线', () => {
     const before = await frames();
     await expect.poll(frames, { timeout: 30_000 }).toBeGreaterThan(before + 10);
     await expect(wall.getByTestId('wall-link').textContent()).resolves.toContain(TICKETS[2]);
+    // A wall screen on the meeting's view receives the wall's link only: no tiles of its own, never the chair's
+    // buttons, never asks for a microphone (it is not the desk).
+    const onMeeting = await open(`${chair.host.viewerUrl}&view=meeting`);
+    await onMeeting.evaluate(() => {
+      const w = window as unknown as { __asked: number };
+      w.__asked = 0;
+      const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = (c) => (w.__asked++, gum(c));
+    });
+    await expect.poll(() => onMeeting.getByTestId('wall-link').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+    await tile(chairPage, HPQ).getByTestId('live-talk').click();
+    await phone.locator('#talking:not([hidden])').waitFor();
+    expect(await onMeeting.getByTestId('live-tiles').count()).toBe(0);
+    expect(await onMeeting.getByTestId('live-talk').count()).toBe(0);
+    expect(await onMeeting.evaluate(() => (window as unknown as { __asked: number }).__asked)).toBe(0);
+    await tile(chairPage, HPQ).getByTestId('live-talk').click();
+    await onMeeting.close();
     // Taken down: gone from the wall.
     await tile(chairPage, HPQ).getByTestId('live-wall').click();
     await expect.poll(() => wall.getByTestId('wall-link').count(), { timeout: 20_000 }).toBe(0);

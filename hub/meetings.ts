@@ -30,6 +30,7 @@ import type { AuditEntry } from './audit-log';
 import { applyMeetingOp, canSee, markPresence, photoId, recordDecision, type MeetingOutcome } from './meeting-rules';
 import type { MeetingStore, MeetingWrites } from './store/meeting-store';
 import { OneAtATime } from '../shared/one-at-a-time';
+import { stationSiteRoom } from './live-links/link-parties';
 
 const actorOf = (who: HubIdentity): Actor => ({ role: who.role, stationCode: who.stationCode, name: who.name });
 /**
@@ -45,7 +46,8 @@ const FORGET_EVERY_MS = 60_000;
 const MAX_BATCH = 500;
 
 const STAFF_ROOM = 'staff';
-const stationRoom = (code: string) => `station:${code}`;
+/** A station's room: its meetings' snapshots, and the signalling of its console's own site (one name for both). */
+const stationRoom = stationSiteRoom;
 const roomOf = (who: HubIdentity) => (who.role === 'station' && who.stationCode ? stationRoom(who.stationCode) : STAFF_ROOM);
 
 /** A meeting in memory, with the size of its last snapshot and of the patches stored since. */

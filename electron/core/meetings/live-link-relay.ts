@@ -5,8 +5,7 @@
  * to the site (a wall receives the picture, it is not a party to anything else). The media flow between the
  * screens and the site directly; nothing here is stored.
  */
-import { LinkSignalPush, type LinkSignalRequest } from '../../../shared/live-link';
-import { SITE_PAGE_PATH } from '../../../shared/live-link';
+import { LinkSignalPush, SITE_PAGE_PATH, type LinkSignalRequest } from '../../../shared/live-link';
 import type { CallContext } from '../../../shared/rpc/define';
 import { RpcError } from '../../../shared/rpc/errors';
 import { askHub } from '../sync/ask-hub';
@@ -55,8 +54,8 @@ export class LiveLinkRelay {
   }
 
   async siteKey(meetingId: string, linkId: string): Promise<{ url: string; expiresAt: number }> {
-    const { key, expiresAt } = await askHub(this.o.link, 'siteKey', { meetingId, linkId });
-    return { url: `${this.o.hubUrl.replace(/\/+$/, '')}${SITE_PAGE_PATH}#${key}`, expiresAt };
+    const { key, expiresAt, siteUrl } = await askHub(this.o.link, 'siteKey', { meetingId, linkId });
+    return { url: `${(siteUrl ?? this.o.hubUrl).replace(/\/+$/, '')}${SITE_PAGE_PATH}#${key}`, expiresAt };
   }
 
   close(): void {

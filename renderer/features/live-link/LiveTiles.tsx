@@ -13,12 +13,17 @@ import { useI18n } from '../../app/i18n';
 import { captureFrame } from './frame-capture';
 import { PhoneKey } from './PhoneKey';
 import { useLinkReceiver } from './use-link-receiver';
+import { useLiveQuery } from '../../app/use-live-query';
+import { WallLink } from './WallLink';
 
 export function LiveTiles({ meeting }: { meeting: Meeting }) {
   const { t } = useI18n();
   const open = meeting.links.filter(isOpen);
   const [enlarged, setEnlarged] = useState<string>();
-  if (!open.length) return null;
+  const access = useLiveQuery('app.info', {}, []).data?.access;
+  // A read-only wall screen shows only the link the chair put up on the wall, and only receives it.
+  if (access === 'wall') return <WallLink meeting={meeting} />;
+  if (!open.length || access === undefined) return null;
   return (
     <section className="live-tiles" data-testid="live-tiles" data-count={open.length}>
       <h3>{t('link.title')}</h3>
@@ -72,7 +77,7 @@ function LiveTile({ meeting, link, enlarged, onToggle }: { meeting: Meeting; lin
             {t('link.bad')}
           </span>
         )}
-        {micProblem && talking && <span className="link-bad">{t('linkMedia.micDenied')}</span>}
+        {micProblem && talking && <span className="link-bad" data-testid="live-mic-problem">{t(micProblem.reason === 'denied' ? 'linkMedia.micDenied' : `linkMedia.${micProblem.reason}`)}</span>}
       </figcaption>
       <div className="link-buttons">
         <button aria-pressed={enlarged} onClick={onToggle} data-testid="live-enlarge">

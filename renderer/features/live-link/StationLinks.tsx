@@ -11,10 +11,13 @@ import { reportError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { PhoneKey } from './PhoneKey';
 import { useSiteSender } from './use-site-sender';
+import { useLiveQuery } from '../../app/use-live-query';
 
 export function StationLinks({ meeting, stationCode }: { meeting: Meeting; stationCode: string }) {
   const links = meeting.links.filter((l) => isOpen(l) && l.stationCode === stationCode);
-  if (!links.length) return null;
+  // The station's desk sends its site; a read-only wall screen of the station does not.
+  const desk = useLiveQuery('app.info', {}, []).data?.access === 'desk';
+  if (!links.length || !desk) return null;
   return (
     <section className="station-links" data-testid="station-links">
       {links.map((l) => (l.via === 'console' ? <ConsoleSite key={l.id} meeting={meeting} link={l} /> : <PhoneSite key={l.id} meeting={meeting} link={l} />))}

@@ -4,30 +4,39 @@
  * the time live and the cuts) and sends the chair's voice while the chair speaks to this site.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useLiveQuery } from '../../app/use-live-query';
 import type { Meeting } from '../../../shared/contract';
 import type { SiteLink } from '../../../shared/live-link';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
-import { chairMic } from './chair-mic';
+import { chairMic, releaseChairMic } from './chair-mic';
+import { mediaProblem, type MediaProblem } from './media-problem';
 import { iceServers, onLinkSignal, pageLeg } from './link-bus';
 import { LinkReceiver, type ReceiverState } from './link-receiver';
 import { figures, sample, type LinkFigures, type StatsSample } from './link-stats';
 
-export type ReceivedLink = { stream: MediaStream | null; state: ReceiverState; figures: LinkFigures | undefined; micProblem: boolean; receiver: LinkReceiver | undefined };
+export type ReceivedLink = { stream: MediaStream | null; state: ReceiverState; figures: LinkFigures | undefined; micProblem: MediaProblem | undefined; receiver: LinkReceiver | undefined };
 
 const STATS_EVERY_MS = 1000;
 
-export function useLinkReceiver(meeting: Meeting, link: SiteLink, desk: boolean): ReceivedLink {
+/** `chair`: the chair's tile (it may speak and report); a wall's receiver only receives. Either way a screen that is
+ * not the desk (a read-only wall screen) only receives. */
+export function useLinkReceiver(meeting: Meeting, link: SiteLink, chair: boolean): ReceivedLink {
   const client = useClient();
+  const access = useLiveQuery('app.info', {}, []).data?.access;
+  const desk = chair && access === 'desk';
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [state, setState] = useState<ReceiverState>('waiting');
   const [fig, setFig] = useState<LinkFigures>();
-  const [micProblem, setMicProblem] = useState(false);
+  const [micProblem, setMicProblem] = useState<MediaProblem>();
   const receiver = useRef<LinkReceiver | undefined>(undefined);
   const meetingId = meeting.id;
   const linkId = link.id;
 
+  // Made once it is known whether this screen is the desk (the chair's receiver speaks; a wall's does not).
+  const accessKnown = access !== undefined;
   useEffect(() => {
+    if (!accessKnown) return;
     let ice: RTCIceServer[] = [];
     const r = new LinkReceiver({
       leg: pageLeg(),
@@ -61,16 +70,29 @@ export function useLinkReceiver(meeting: Meeting, link: SiteLink, desk: boolean)
       receiver.current = undefined;
       void r.close();
     };
-  }, [client, meetingId, linkId, desk]);
+  }, [client, meetingId, linkId, desk, accessKnown]);
 
-  // The desk tells the meeting when the site's media arrive and stop.
+  // The desk tells the meeting when the site's media arrive and stop: this screen's own changes only (two desk
+  // screens that disagree never answer each other), the site leaving after it was live (waiting again) as a stop,
+  // and a screen that goes away while live as one too.
+  const known = useRef({ live: link.live, ended: link.endedAt !== null });
+  known.current = { live: link.live, ended: link.endedAt !== null };
+  const reported = useRef<boolean | undefined>(undefined);
   useEffect(() => {
-    if (!desk || link.endedAt !== null) return;
-    const live = state === 'live';
-    if ((state === 'live' || state === 'cut') && live !== link.live) void client.call('meetings.act', { op: 'linkState', meetingId, linkId, live }).catch(reportError);
-  }, [client, desk, state, link.live, link.endedAt, meetingId, linkId]);
+    if (!desk || known.current.ended) return;
+    const live = state === 'live' ? true : state === 'cut' || (state === 'waiting' && reported.current === true) ? false : undefined;
+    if (live === undefined || live === reported.current) return;
+    reported.current = live;
+    if (live !== known.current.live) void client.call('meetings.act', { op: 'linkState', meetingId, linkId, live }).catch(reportError);
+  }, [client, desk, state, meetingId, linkId]);
+  useEffect(
+    () => () => {
+      if (desk && reported.current === true && !known.current.ended) void client.call('meetings.act', { op: 'linkState', meetingId, linkId, live: false }).catch(() => undefined);
+    },
+    [client, desk, meetingId, linkId],
+  );
 
-  // The chair's voice goes to the link it speaks to, and to no other.
+  // The chair's voice goes to the link it speaks to, and to no other; the microphone is let go when it speaks to none.
   const talking = desk && meeting.talkTo === linkId;
   useEffect(() => {
     const r = receiver.current;
@@ -79,12 +101,19 @@ export function useLinkReceiver(meeting: Meeting, link: SiteLink, desk: boolean)
     let cancelled = false;
     chairMic()
       .then((track) => (cancelled ? undefined : r.speak(track)))
-      .then(() => setMicProblem(false))
-      .catch(() => setMicProblem(true));
+      .then(() => setMicProblem(undefined))
+      .catch((e: unknown) => setMicProblem(mediaProblem(e)));
     return () => {
       cancelled = true;
     };
   }, [talking, state]);
+  useEffect(() => {
+    if (!talking) return;
+    return () => {
+      void receiver.current?.speak(null);
+      releaseChairMic();
+    };
+  }, [talking]);
 
   return { stream, state, figures: fig, micProblem, receiver: receiver.current };
 }

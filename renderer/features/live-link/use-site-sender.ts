@@ -19,9 +19,12 @@ export function useSiteSender(meetingId: string, link: SiteLink): SentLink {
   const [voice, setVoice] = useState<MediaStream | null>(null);
   const [preview, setPreview] = useState<MediaStream | null>(null);
   const sender = useRef<{ s: SiteSender; off: () => void; stream: MediaStream } | undefined>(undefined);
+  /** A start under way (asking for the camera, the ICE servers): a second press waits for it, a stop cancels it. */
+  const starting = useRef<{ cancelled: boolean } | undefined>(undefined);
   const linkId = link.id;
 
   const stop = useCallback(async () => {
+    if (starting.current) starting.current.cancelled = true;
     const cur = sender.current;
     sender.current = undefined;
     if (!cur) return;
@@ -34,32 +37,39 @@ export function useSiteSender(meetingId: string, link: SiteLink): SentLink {
   }, []);
 
   const start = useCallback(async () => {
-    if (sender.current) return;
-    let stream: MediaStream;
+    if (sender.current || starting.current) return;
+    const run = (starting.current = { cancelled: false });
     try {
-      // A page served over plain http from another machine is not a secure context: no camera at all.
-      if (!navigator.mediaDevices?.getUserMedia) throw Object.assign(new Error('not a secure context'), { name: 'SecurityError' });
-      stream = await navigator.mediaDevices.getUserMedia({
-        video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } },
-        audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+      let stream: MediaStream;
+      try {
+        // A page served over plain http from another machine is not a secure context: no camera at all.
+        if (!navigator.mediaDevices?.getUserMedia) throw Object.assign(new Error('not a secure context'), { name: 'SecurityError' });
+        stream = await navigator.mediaDevices.getUserMedia({
+          video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } },
+          audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+        });
+      } catch (e) {
+        if (!run.cancelled) setProblem(mediaProblem(e));
+        return;
+      }
+      const ice = await iceServers(client).catch(() => []);
+      // Stopped meanwhile (the link ended, the screen went away): the camera goes off again at once.
+      if (run.cancelled) return stream.getTracks().forEach((t) => t.stop());
+      setProblem(undefined);
+      const s = new SiteSender(stream, {
+        send: (to, signal) => client.call('links.signal', { meetingId, linkId, leg: pageLeg(), to, signal }),
+        iceServers: () => ice,
+        onVoice: setVoice,
+        onState: setState,
+        onError: (e) => console.warn('live link', e),
       });
-    } catch (e) {
-      setProblem(mediaProblem(e));
-      return;
+      const off = onLinkSignal(client, linkId, (p) => void s.handle(p));
+      sender.current = { s, off, stream };
+      setPreview(stream);
+      await s.start();
+    } finally {
+      if (starting.current === run) starting.current = undefined;
     }
-    setProblem(undefined);
-    const ice = await iceServers(client).catch(() => []);
-    const s = new SiteSender(stream, {
-      send: (to, signal) => client.call('links.signal', { meetingId, linkId, leg: pageLeg(), to, signal }),
-      iceServers: () => ice,
-      onVoice: setVoice,
-      onState: setState,
-      onError: (e) => console.warn('live link', e),
-    });
-    const off = onLinkSignal(client, linkId, (p) => void s.handle(p));
-    sender.current = { s, off, stream };
-    setPreview(stream);
-    await s.start();
   }, [client, meetingId, linkId]);
 
   // The link ended (by the chair, or the meeting): stop sending.
