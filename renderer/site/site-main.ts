@@ -50,6 +50,8 @@ function showState(s: SiteLinkState): void {
   $('ticket').textContent = `工单 ${s.ticketNo}${s.category ? ` · ${s.category}` : ''}`;
   $('place').textContent = s.place;
   $('talking').hidden = !s.talking;
+  // Sound from a receiver is played only while the chair speaks to this site.
+  $<HTMLAudioElement>('voice').muted = !s.talking;
   if (s.endedAt !== null) finish('连线已结束，感谢配合');
 }
 

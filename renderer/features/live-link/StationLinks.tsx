@@ -66,7 +66,8 @@ function ConsoleSite({ meeting, link }: { meeting: Meeting; link: SiteLink }) {
         </p>
       )}
       {talking && <p className="talking" data-testid="station-chair-speaking">🔊 {t('link.chairSpeaking')}</p>}
-      <audio ref={voice} autoPlay data-testid="station-voice" />
+      {/* Only the chair's voice, and only while the chair speaks to this site (a wall's receiver sends none). */}
+      <audio ref={voice} autoPlay muted={!talking} data-testid="station-voice" />
       <EndLink meeting={meeting} link={link} />
     </div>
   );
