@@ -98,6 +98,7 @@ export class HubMeetings {
     private readonly whoOf: (socket: Socket) => HubIdentity,
     /** Whether a station code may be invited (the district's sub-districts, or a station with a token). */
     private readonly knowsStation: (code: string) => boolean = () => true,
+    private readonly log: (line: string) => void = () => undefined,
   ) {}
 
   /** Queue a step; it resolves once its batch is stored (and its changes sent). */
@@ -196,7 +197,16 @@ export class HubMeetings {
       patchBytes = 0;
     }
     this.held.set(next.id, { meeting: next, snapshotBytes, patchBytes });
-    b.sends.push(() => this.changeListeners.forEach((l) => l(next)));
+    b.sends.push(() =>
+      this.changeListeners.forEach((l) => {
+        // One listener's failure is logged; the others, and the batch's answers, still go out.
+        try {
+          l(next);
+        } catch (e) {
+          this.log(`meeting change listener: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }),
+    );
     return next;
   }
 

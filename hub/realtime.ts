@@ -51,7 +51,7 @@ export function attachRealtime(
     connectTimeout: 10_000,
   });
   const nsp = io.of(HUB_SOCKET_NAMESPACE);
-  const meetings = new HubMeetings(nsp, new MeetingStore(deps.store.db), deps.clock, (s) => (s.data as SocketData).who, (code) => deps.tokens.knowsStation(code));
+  const meetings = new HubMeetings(nsp, new MeetingStore(deps.store.db), deps.clock, (s) => (s.data as SocketData).who, (code) => deps.tokens.knowsStation(code), log);
   const links = attachLiveLinks({ io, nsp, meetings, store: deps.store, gate: deps.gate, audit: deps.audit, clock: deps.clock, log, turn: deps.turn, siteUrl: deps.siteUrl });
 
   nsp.use((socket, next) => {

@@ -95,7 +95,8 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
       talking: m.talkTo === link.id,
       endedAt: m.endedAt ?? link.endedAt,
       expiresAt: claim.sessionEndsAt,
-      iceServers: iceServersFor(d.turn, `site-${link.id}`, d.clock()).iceServers,
+      // The phone's TURN credential ends with its time on the key.
+      iceServers: iceServersFor(d.turn, `site-${link.id}`, d.clock(), claim.sessionEndsAt).iceServers,
     };
   };
 
