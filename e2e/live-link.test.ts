@@ -86,6 +86,25 @@ describe('现场连线', () => {
     await expect.poll(() => chair.service.meetings.current(meetingId)!.links.filter((l) => l.live).length, { timeout: 20_000 }).toBe(3);
   });
 
+  it('keeps the links through the chair’s and a station’s views: looking at the map does not cut a site', async () => {
+    const made = (page: Page) => page.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.length);
+    const [chairPeers, rgPeers] = [await made(chairPage), await made(rgPage)];
+    const cuts = chair.service.meetings.current(meetingId)!.links.map((l) => l.cuts);
+    await chairPage.getByTestId('view-overview').click();
+    await rgPage.getByTestId('view-kpi').click();
+    await chairPage.locator('[data-ticket]').first().waitFor();
+    // Meanwhile the chair's three peers still decode (their receivers are kept), the station still sends.
+    const decoded = async () => (await inboundVideo(chairPage)).reduce((n, v) => n + v.framesDecoded, 0);
+    const before = await decoded();
+    await expect.poll(decoded, { timeout: 20_000 }).toBeGreaterThan(before + 30);
+    await chairPage.getByTestId('view-meeting').click();
+    await rgPage.getByTestId('view-meeting').click();
+    await expect.poll(() => chairPage.locator('[data-testid="live-tile"][data-state="live"]').count(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => rgPage.getByTestId('station-link-state').textContent(), { timeout: 20_000 }).toContain('正在传送');
+    expect([await made(chairPage), await made(rgPage)]).toEqual([chairPeers, rgPeers]);
+    expect(chair.service.meetings.current(meetingId)!.links.map((l) => l.cuts)).toEqual(cuts);
+  });
+
   it('sends the chair’s voice to the site it speaks to, and to no other', async () => {
     await tile(chairPage, RG).getByTestId('live-talk').click();
     await rgPage.getByTestId('station-chair-speaking').waitFor();

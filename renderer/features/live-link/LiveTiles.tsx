@@ -39,7 +39,7 @@ export function LiveTiles({ meeting }: { meeting: Meeting }) {
 function LiveTile({ meeting, link, enlarged, onToggle }: { meeting: Meeting; link: SiteLink; enlarged: boolean; onToggle: () => void }) {
   const { t, place } = useI18n();
   const client = useClient();
-  const { stream, state, figures, micProblem } = useLinkReceiver(meeting, link, true);
+  const { stream, state, figures, micProblem } = useLinkReceiver(meeting, link);
   const video = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     if (video.current) video.current.srcObject = stream;
