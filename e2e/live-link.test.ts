@@ -126,6 +126,7 @@ describe('现场连线', () => {
 
   it('takes a snapshot of a tile into the ticket’s site reports', async () => {
     await tile(chairPage, CD).getByTestId('live-snapshot').click();
+    await tile(chairPage, CD).getByTestId('live-snapped').waitFor();
     await expect.poll(() => chair.service.meetings.current(meetingId)!.reports.filter((r) => r.ticketNo === TICKETS[1] && r.note.startsWith('现场连线截图')).length, { timeout: 20_000 }).toBe(1);
     const report = chair.service.meetings.current(meetingId)!.reports.find((r) => r.ticketNo === TICKETS[1])!;
     const photo = await chair.service.meetings.photo(meetingId, report.photoIds[0]!);

@@ -39,7 +39,7 @@ export function LiveTiles({ meeting }: { meeting: Meeting }) {
 function LiveTile({ meeting, link, enlarged, onToggle }: { meeting: Meeting; link: SiteLink; enlarged: boolean; onToggle: () => void }) {
   const { t, place } = useI18n();
   const client = useClient();
-  const { stream, state, figures, micProblem } = useLinkReceiver(meeting, link);
+  const { stream, state, figures, micProblem, noPicture } = useLinkReceiver(meeting, link);
   const video = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     if (video.current) video.current.srcObject = stream;
@@ -48,6 +48,7 @@ function LiveTile({ meeting, link, enlarged, onToggle }: { meeting: Meeting; lin
   const talking = meeting.talkTo === link.id;
   const onWall = meeting.onWall === link.id;
   const bad = state === 'cut' || Boolean(figures?.bad);
+  const [snapped, setSnapped] = useState(false);
   const snapshot = () => {
     if (!video.current) return;
     let photo: string;
@@ -56,12 +57,19 @@ function LiveTile({ meeting, link, enlarged, onToggle }: { meeting: Meeting; lin
     } catch (e) {
       return reportError(e);
     }
-    void act({ op: 'linkFrame', meetingId: meeting.id, linkId: link.id, photo });
+    void client
+      .call('meetings.act', { op: 'linkFrame', meetingId: meeting.id, linkId: link.id, photo })
+      .then(() => {
+        setSnapped(true);
+        setTimeout(() => setSnapped(false), 4000);
+      })
+      .catch(reportError);
   };
   return (
     <figure className={`link-tile${enlarged ? ' enlarged' : ''}${bad ? ' bad' : ''}`} data-testid="live-tile" data-link-id={link.id} data-station={link.stationCode} data-state={state}>
       <div className="link-video">
         <video ref={video} autoPlay playsInline onClick={onToggle} data-testid="live-video" />
+        {state === 'live' && noPicture && <span className="link-wait" data-testid="live-no-picture">{t('link.noPicture')}</span>}
         {state !== 'live' && <span className="link-wait">{state === 'cut' ? t('link.cut') : state === 'connecting' ? t('link.connecting') : t('link.waitingSite')}</span>}
         {link.via === 'phone' && state !== 'live' && <PhoneKey meetingId={meeting.id} linkId={link.id} />}
       </div>
@@ -77,6 +85,7 @@ function LiveTile({ meeting, link, enlarged, onToggle }: { meeting: Meeting; lin
             {t('link.bad')}
           </span>
         )}
+        {snapped && <span className="link-figures" role="status" data-testid="live-snapped">{t('link.snapshotTaken')}</span>}
         {micProblem && talking && <span className="link-bad" data-testid="live-mic-problem">{t(micProblem.reason === 'denied' ? 'linkMedia.micDenied' : `linkMedia.${micProblem.reason}`)}</span>}
       </figcaption>
       <div className="link-buttons">

@@ -14,13 +14,14 @@ import { LinkReceiver, type ReceiverState } from './link-receiver';
 import type { Kept } from './link-sessions';
 import { figures, sample, type LinkFigures, type StatsSample } from './link-stats';
 
-export type ReceiverView = { stream: MediaStream | null; state: ReceiverState; figures: LinkFigures | undefined };
+/** `noPicture`: live, but the site's camera sends no frames (taken by another app, a failed switch): said, not a black tile. */
+export type ReceiverView = { stream: MediaStream | null; state: ReceiverState; figures: LinkFigures | undefined; noPicture: boolean };
 
 const STATS_EVERY_MS = 1000;
 
 export class ReceiverSession implements Kept {
   readonly receiver: LinkReceiver;
-  private view: ReceiverView = { stream: null, state: 'waiting', figures: undefined };
+  private view: ReceiverView = { stream: null, state: 'waiting', figures: undefined, noPicture: false };
   private readonly subs = new Set<() => void>();
   private readonly off: () => void;
   private readonly timer: ReturnType<typeof setInterval>;
@@ -38,7 +39,14 @@ export class ReceiverSession implements Kept {
       leg: pageLeg(),
       send: (signal) => client.call('links.signal', { meetingId, linkId: link.id, leg: pageLeg(), to: 'site', signal }),
       iceServers: () => ice,
-      onStream: (stream) => this.set({ stream }),
+      onStream: (stream) => {
+        const video = stream?.getVideoTracks()[0];
+        if (video) {
+          video.onmute = () => this.set({ noPicture: true });
+          video.onunmute = () => this.set({ noPicture: false });
+        }
+        this.set({ stream, noPicture: false });
+      },
       onState: (state) => {
         this.set({ state });
         this.report(state);

@@ -15,7 +15,7 @@ import { ReceiverSession, type ReceiverView } from './receiver-session';
 
 export type ReceivedLink = ReceiverView & { micProblem: MediaProblem | undefined };
 
-const NO_VIEW: ReceiverView = { stream: null, state: 'waiting', figures: undefined };
+const NO_VIEW: ReceiverView = { stream: null, state: 'waiting', figures: undefined, noPicture: false };
 const noSubscription = () => () => undefined;
 
 /** On the desk the receiver speaks and reports, and is kept across views (the tile and the wall's picture on the
