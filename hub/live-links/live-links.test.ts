@@ -157,6 +157,9 @@ describe('现场连线 at the hub', () => {
     await viewer.until((m) => m.onWall === null);
     const heardBefore = viewer.heard.length;
     expect(await viewer.socket.emitWithAck('linkSignal', { meetingId, linkId, leg: 'wall1', to: 'site', signal: { kind: 'hello' } })).toMatchObject({ ok: false, error: { reason: 'notLinkParty' } });
+    // …but may say bye, so that the site lets its picture to that wall go.
+    expect(await viewer.socket.emitWithAck('linkSignal', { meetingId, linkId, leg: 'wall1', to: 'site', signal: { kind: 'bye' } })).toEqual({ ok: true, delivered: 1 });
+    await until(renggang.socket, () => renggang.heard.find((p) => p.signal.kind === 'bye'));
     expect(await renggang.socket.emitWithAck('linkSignal', { meetingId, linkId, leg: 'cam', to: 'receivers', signal: { kind: 'hello' } })).toEqual({ ok: true, delivered: 1 });
     await until(chair.socket, () => chair.heard.filter((p) => p.to === 'receivers').length >= 2);
     expect(viewer.heard.length).toBe(heardBefore);

@@ -63,7 +63,9 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
     const m = await d.meetings.find(meetingId);
     const link = openLink(m, linkId);
     if (isRefusal(link)) return fail(link);
-    const side = sideOf(m!, link, caller);
+    // A viewer whose wall the link has left may still say bye (the site then lets its picture to that wall go).
+    const leaving = caller.kind === 'token' && caller.who.role === 'viewer' && signal.kind === 'bye' && to === 'site';
+    const side = sideOf(m!, link, caller) ?? (leaving ? 'receiver' : null);
     if (!side) return fail({ code: 'unauthorized', message: '不是该连线的参与方 (not a party of this link)', reason: 'notLinkParty' });
     const rooms = roomsFor(m!, link, side, to);
     if (isRefusal(rooms)) return fail(rooms);
@@ -109,7 +111,8 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
     if (!hs.success) return (d.gate.siteRefused(address), next(new Error('unauthorized: 连线链接无效，请重新扫描二维码 (a site link key and the phone’s id are needed)')));
     void (async () => {
       const claim = await keys.claim(hs.data.key, hs.data.device);
-      if (!claim.ok) d.gate.siteRefused(address);
+      // Only a key the hub never issued counts against the address (a stale QR code scanned again is no guess).
+      if (!claim.ok && claim.reason === 'siteKeyUnknown') d.gate.siteRefused(address);
       const who: HubIdentity = { id: claim.ok ? `site-${claim.linkId}` : 'site', role: 'station', stationCode: null, name: '现场手机', expiresAt: null };
       if (!claim.ok) {
         d.audit.add({ at: d.clock(), tokenId: null, who: '现场手机', role: null, address, kind: 'site.refused', ticketNo: null, digest: null, result: `${claim.reason}: ${claim.message}` });

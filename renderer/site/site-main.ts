@@ -41,7 +41,9 @@ let facing: 'environment' | 'user' = 'environment';
 let muted = false;
 let ended = false;
 
-const socket = io(location.origin + SITE_NAMESPACE, { auth: { key, device: deviceId() }, transports: ['websocket'] });
+// The hub's address as the phone reached it, with any path a reverse proxy puts before /site/ (LIANDONG_SITE_URL).
+const base = location.pathname.replace(/\/site\/.*$/, '').replace(/\/site$/, '');
+const socket = io(location.origin + SITE_NAMESPACE, { path: `${base}/socket.io`, auth: { key, device: deviceId() }, transports: ['websocket'] });
 const send = (to: string, signal: LinkSignalBody) => socket.timeout(10_000).emitWithAck('signal', { to, signal });
 
 function showState(s: SiteLinkState): void {
@@ -88,7 +90,9 @@ async function start(): Promise<void> {
     onError: (e) => console.warn('live link', e),
   });
   $('start').hidden = true;
-  for (const id of ['end', 'switch', 'mute']) $(id).hidden = false;
+  for (const id of ['end', 'mute']) $(id).hidden = false;
+  // 切换摄像头 only where there are two cameras.
+  void navigator.mediaDevices.enumerateDevices().then((ds) => ($('switch').hidden = ds.filter((d) => d.kind === 'videoinput').length < 2));
   showSender({ receivers: 0, connected: 0, cut: false });
   await sender.start();
 }
@@ -100,19 +104,20 @@ async function switchCamera(): Promise<void> {
   // Many phones cannot open both cameras at once: the one in use is stopped first, the sound kept.
   const audio = stream.getAudioTracks();
   stream.getVideoTracks().forEach((t) => t.stop());
-  const video = async (f: typeof facing) => (await navigator.mediaDevices.getUserMedia({ video: { facingMode: { exact: f }, width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } }, audio: false })).getVideoTracks()[0]!;
-  let track: MediaStreamTrack;
-  try {
-    track = await video(want);
-    facing = want;
-  } catch (e) {
-    say(mediaProblem(e).zh, true);
+  const video = async (f: typeof facing | null) =>
+    (await navigator.mediaDevices.getUserMedia({ video: { ...(f ? { facingMode: { exact: f } } : {}), width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } }, audio: false })).getVideoTracks()[0]!;
+  let track: MediaStreamTrack | undefined;
+  for (const f of [want, was, null] as (typeof facing | null)[]) {
     try {
-      track = await video(was);
-    } catch {
-      return;
+      track = await video(f);
+      if (f) facing = f;
+      break;
+    } catch (e) {
+      if (f === want) say(mediaProblem(e).zh, true);
     }
   }
+  // No camera would open again: say so (the chair's tile says the picture stopped).
+  if (!track) return;
   const next = new MediaStream([track, ...audio]);
   stream = next;
   $<HTMLVideoElement>('preview').srcObject = next;
@@ -157,9 +162,9 @@ socket.on('connect_error', (e) => {
   // so is a hub that could not check the key just now.
   if (socket.active) return say('网络中断，正在重连…', true);
   const [, reason = '', text = e.message] = /^([a-zA-Z]+): (.*)$/.exec(e.message) ?? [];
-  if (reason === 'internal') {
-    say('暂时无法核对连线链接，正在重试…', true);
-    return void setTimeout(() => !ended && socket.connect(), 5000);
+  if (reason === 'internal' || reason === 'unavailable') {
+    say(reason === 'internal' ? '暂时无法核对连线链接，正在重试…' : '尝试次数过多，一分钟后自动重试…', true);
+    return void setTimeout(() => !ended && socket.connect(), reason === 'internal' ? 5000 : 60_000);
   }
   finish(text.replace(/ \(.*\)$/, ''));
 });

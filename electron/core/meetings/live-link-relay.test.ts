@@ -13,7 +13,7 @@ const wall: CallContext = { transport: 'websocket', peer: 'wall', access: 'wall'
 function relay() {
   const listeners: ((raw: unknown) => void)[] = [];
   const calls: unknown[] = [];
-  const heard: { push: LinkSignalPush; desk: boolean; wall: boolean }[] = [];
+  const heard: { push: LinkSignalPush; desk: boolean; wall: boolean; to: (ctx: CallContext) => boolean }[] = [];
   const r = new LiveLinkRelay({
     link: {
       connected: true,
@@ -21,7 +21,7 @@ function relay() {
       call: (async (method: string, input: unknown) => (calls.push({ method, input }), method === 'siteKey' ? { ok: true, key: 'site_' + 'k'.repeat(40), expiresAt: 5 } : { ok: true, delivered: 1 })) as never,
     },
     meetings: { current: (id: string) => (id === MEETING ? ({ onWall: ON_WALL } as Meeting) : undefined) },
-    publish: (push, to) => heard.push({ push, desk: to(desk), wall: to(wall) }),
+    publish: (push, to) => heard.push({ push, desk: to(desk), wall: to(wall), to }),
     hubUrl: 'https://hub.district.local:7345/',
   });
   return { r, hub: (raw: unknown) => listeners.forEach((l) => l(raw)), calls, heard };
@@ -50,13 +50,34 @@ describe('the console relaying live-link signalling', () => {
     await r.signal({ meetingId: MEETING, linkId: ON_WALL, leg: 'desk1', to: 'site', signal: { kind: 'hello' } }, desk);
     await r.signal({ meetingId: MEETING, linkId: ON_WALL, leg: 'wall1', to: 'site', signal: { kind: 'hello' } }, wall);
     await expect(r.signal({ meetingId: MEETING, linkId: ON_WALL, leg: 'desk1', to: 'site', signal: { kind: 'bye' } }, wall)).rejects.toMatchObject({ code: 'unauthorized', reason: 'linkWrongEnd' });
-    await expect(r.signal({ meetingId: MEETING, linkId: ON_WALL, leg: 'desk2', to: 'site', signal: { kind: 'hello' } }, desk)).rejects.toMatchObject({ reason: 'linkWrongEnd' });
     hub({ meetingId: MEETING, linkId: ON_WALL, from: 'site', to: 'tok-1/desk1', signal: { kind: 'offer', sdp: 'v=0' } });
     hub({ meetingId: MEETING, linkId: ON_WALL, from: 'site', to: 'tok-1/wall1', signal: { kind: 'offer', sdp: 'v=0' } });
     expect(heard.map((h) => [h.push.to, h.desk, h.wall])).toEqual([
       ['tok-1/desk1', true, false],
       ['tok-1/wall1', false, true],
     ]);
+  });
+
+  it('lets a screen come back: its page’s socket reconnected (another peer, the same leg), its window reloaded (the same peer, a new leg)', async () => {
+    const { r, hub, heard } = relay();
+    await r.signal({ meetingId: MEETING, linkId: ON_WALL, leg: 'desk1', to: 'site', signal: { kind: 'hello' } }, desk);
+    const again: CallContext = { transport: 'websocket', peer: 'desk-again', access: 'desk' };
+    await expect(r.signal({ meetingId: MEETING, linkId: ON_WALL, leg: 'desk1', to: 'site', signal: { kind: 'hello' } }, again)).resolves.toEqual({ delivered: 1 });
+    await expect(r.signal({ meetingId: MEETING, linkId: ON_WALL, leg: 'desk9', to: 'site', signal: { kind: 'hello' } }, desk)).resolves.toEqual({ delivered: 1 });
+    hub({ meetingId: MEETING, linkId: ON_WALL, from: 'site', to: 'tok-1/desk1', signal: { kind: 'offer', sdp: 'v=0' } });
+    expect(heard.at(-1)!.push.to).toBe('tok-1/desk1');
+    // To the reconnected socket, not the old one; the reloaded window hears its new leg.
+    expect([heard.at(-1)!.to(again), heard.at(-1)!.desk, heard.at(-1)!.wall]).toEqual([true, false, false]);
+    hub({ meetingId: MEETING, linkId: ON_WALL, from: 'site', to: 'tok-1/desk9', signal: { kind: 'offer', sdp: 'v=0' } });
+    expect([heard.at(-1)!.to(again), heard.at(-1)!.desk]).toEqual([false, true]);
+    // Still: a wall cannot take a desk's leg.
+    await expect(r.signal({ meetingId: MEETING, linkId: ON_WALL, leg: 'desk9', to: 'site', signal: { kind: 'hello' } }, wall)).rejects.toMatchObject({ reason: 'linkWrongEnd' });
+  });
+
+  it('lets a wall screen say bye when the link has left the wall', async () => {
+    const { r } = relay();
+    await expect(r.signal({ meetingId: MEETING, linkId: OTHER, leg: 'wall1', to: 'site', signal: { kind: 'bye' } }, wall)).resolves.toEqual({ delivered: 1 });
+    await expect(r.signal({ meetingId: MEETING, linkId: OTHER, leg: 'wall1', to: 'site', signal: { kind: 'hello' } }, wall)).rejects.toMatchObject({ code: 'unauthorized' });
   });
 
   it('makes the phone’s one-time address from the hub’s own', async () => {

@@ -19,10 +19,12 @@ const LEGS_KEPT = 1000;
 
 export class LiveLinkRelay {
   private readonly off: () => void;
-  /** Each screen (peer) speaks as the first leg it used, and only it hears what is addressed to that leg: another
-   * screen of this console (a read-only wall in a hall, say) can neither take over nor overhear the desk's peer. */
-  private readonly legOf = new Map<string, string>();
-  private readonly peerOf = new Map<string, string>();
+  /** Each leg (a screen's page names one) has one owner — the connection that last spoke as it — and only the owner
+   * hears what is addressed to that leg. A leg passes to another connection of the same access (the page's
+   * reconnected socket, a reloaded window) but never between a desk and a wall: a read-only wall screen can neither
+   * take over nor overhear the desk's peer. */
+  private readonly ownerOf = new Map<string, { peer: string; access: string }>();
+  private readonly legOfPeer = new Map<string, string>();
 
   constructor(
     private readonly o: {
@@ -40,24 +42,26 @@ export class LiveLinkRelay {
       if (!push.success) return o.log?.(`link signal refused: ${push.error.issues[0]?.message ?? 'invalid'}`);
       const onWall = this.onWall(push.data.meetingId, push.data.linkId);
       const leg = push.data.to === 'receivers' ? undefined : push.data.to.split('/')[1];
-      const owner = leg === undefined ? undefined : this.peerOf.get(leg);
-      o.publish(push.data, (ctx) => (ctx.access === 'desk' || onWall) && (owner === undefined || ctx.peer === owner));
+      const owner = leg === undefined ? undefined : this.ownerOf.get(leg);
+      // To a leg: its owner (a leg not known, say forgotten past LEGS_KEPT, goes to the desk's screens only).
+      o.publish(push.data, (ctx) => (leg === undefined ? ctx.access === 'desk' || onWall : owner ? ctx.peer === owner.peer : ctx.access === 'desk'));
     });
   }
 
-  private bindLeg(peer: string, leg: string): void {
-    const mine = this.legOf.get(peer);
-    if (mine === undefined && !this.peerOf.has(leg)) {
-      this.legOf.set(peer, leg);
-      this.peerOf.set(leg, peer);
-      if (this.legOf.size > LEGS_KEPT) {
-        const [oldPeer, oldLeg] = this.legOf.entries().next().value as [string, string];
-        this.legOf.delete(oldPeer);
-        this.peerOf.delete(oldLeg);
-      }
-      return;
+  private bindLeg(peer: string, access: string, leg: string): void {
+    const owner = this.ownerOf.get(leg);
+    if (owner && owner.access !== access) throw new RpcError('unauthorized', '该画面不能使用此连线端 (this end is another kind of screen’s)', { reason: 'linkWrongEnd' });
+    if (owner?.peer === peer) return;
+    const before = this.legOfPeer.get(peer);
+    if (before !== undefined && before !== leg) this.ownerOf.delete(before);
+    if (owner) this.legOfPeer.delete(owner.peer);
+    this.ownerOf.set(leg, { peer, access });
+    this.legOfPeer.set(peer, leg);
+    if (this.ownerOf.size > LEGS_KEPT) {
+      const [oldLeg, old] = this.ownerOf.entries().next().value as [string, { peer: string }];
+      this.ownerOf.delete(oldLeg);
+      this.legOfPeer.delete(old.peer);
     }
-    if (mine !== leg) throw new RpcError('unauthorized', '该画面已使用另一连线端 (this screen speaks as its own leg only)', { reason: 'linkWrongEnd' });
   }
 
   private onWall(meetingId: string, linkId: string): boolean {
@@ -65,10 +69,11 @@ export class LiveLinkRelay {
   }
 
   async signal(req: LinkSignalRequest, ctx: CallContext): Promise<{ delivered: number }> {
-    if (ctx.access !== 'desk' && !(req.to === 'site' && this.onWall(req.meetingId, req.linkId))) {
+    // A wall screen may always say bye (the link taken off the wall: the site lets its picture to the wall go).
+    if (ctx.access !== 'desk' && !(req.to === 'site' && (this.onWall(req.meetingId, req.linkId) || req.signal.kind === 'bye'))) {
       throw new RpcError('unauthorized', '大屏只能接收主持人投到大屏的现场画面 (a wall shows the link the chair put up on it only)', { reason: 'wallLinkOnly' });
     }
-    this.bindLeg(ctx.peer, req.leg);
+    this.bindLeg(ctx.peer, ctx.access ?? 'wall', req.leg);
     const answer = await askHub(this.o.link, 'linkSignal', req);
     return { delivered: answer.delivered };
   }

@@ -4,8 +4,11 @@
  * chair speaks to no site (the system's microphone mark goes off).
  */
 let mic: Promise<MediaStreamTrack> | undefined;
+/** Links speaking now (one at a time; two for a moment while the chair moves from one site to another). */
+let users = 0;
 
 export function chairMic(): Promise<MediaStreamTrack> {
+  users++;
   mic ??= navigator.mediaDevices
     .getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true }, video: false })
     .then((s) => s.getAudioTracks()[0]!)
@@ -16,8 +19,10 @@ export function chairMic(): Promise<MediaStreamTrack> {
   return mic;
 }
 
-/** Stop the microphone (asked for again the next time the chair speaks to a site). */
+/** A link stops speaking; the microphone is stopped when none speaks (asked for again the next time). */
 export function releaseChairMic(): void {
+  users = Math.max(0, users - 1);
+  if (users > 0) return;
   const had = mic;
   mic = undefined;
   void had?.then((t) => t.stop()).catch(() => undefined);

@@ -9,19 +9,22 @@ import type { SiteLink } from '../../../shared/live-link';
 import type { Meeting } from '../../../shared/contract';
 import type { LiandongClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
+import { chairMic, releaseChairMic } from './chair-mic';
+import { mediaProblem, type MediaProblem } from './media-problem';
 import { iceServers, onLinkSignal, pageLeg } from './link-bus';
 import { LinkReceiver, type ReceiverState } from './link-receiver';
 import type { Kept } from './link-sessions';
 import { figures, sample, type LinkFigures, type StatsSample } from './link-stats';
 
 /** `noPicture`: live, but the site's camera sends no frames (taken by another app, a failed switch): said, not a black tile. */
-export type ReceiverView = { stream: MediaStream | null; state: ReceiverState; figures: LinkFigures | undefined; noPicture: boolean };
+export type ReceiverView = { stream: MediaStream | null; state: ReceiverState; figures: LinkFigures | undefined; noPicture: boolean; micProblem: MediaProblem | undefined };
 
 const STATS_EVERY_MS = 1000;
 
 export class ReceiverSession implements Kept {
   readonly receiver: LinkReceiver;
-  private view: ReceiverView = { stream: null, state: 'waiting', figures: undefined, noPicture: false };
+  private view: ReceiverView = { stream: null, state: 'waiting', figures: undefined, noPicture: false, micProblem: undefined };
+  private talking = false;
   private readonly subs = new Set<() => void>();
   private readonly off: () => void;
   private readonly timer: ReturnType<typeof setInterval>;
@@ -39,14 +42,7 @@ export class ReceiverSession implements Kept {
       leg: pageLeg(),
       send: (signal) => client.call('links.signal', { meetingId, linkId: link.id, leg: pageLeg(), to: 'site', signal }),
       iceServers: () => ice,
-      onStream: (stream) => {
-        const video = stream?.getVideoTracks()[0];
-        if (video) {
-          video.onmute = () => this.set({ noPicture: true });
-          video.onunmute = () => this.set({ noPicture: false });
-        }
-        this.set({ stream, noPicture: false });
-      },
+      onStream: (stream) => this.set({ stream, noPicture: false }),
       onState: (state) => {
         this.set({ state });
         this.report(state);
@@ -61,12 +57,19 @@ export class ReceiverSession implements Kept {
       .then(() => (this.closed ? undefined : this.receiver.hello()))
       .catch(reportError);
     let prev: StatsSample | undefined;
+    let stillFrames = 0;
     this.timer = setInterval(() => {
       const pc = this.receiver.connection;
       if (!pc) return;
       void sample(pc).then((s) => {
         // Rates need two samples: the first only starts the count.
-        if (prev && !this.closed) this.set({ figures: figures(prev, s) });
+        if (prev && !this.closed) {
+          const f = figures(prev, s);
+          // Connected, yet no frame decoded for two seconds: the site's camera sends no picture (taken by another
+          // application, a failed switch) — said, not a black tile nor "poor connection".
+          stillFrames = this.view.state === 'live' && f.fps < 0.5 ? stillFrames + 1 : 0;
+          this.set({ figures: f, noPicture: stillFrames >= 2 });
+        }
         prev = s;
       });
     }, STATS_EVERY_MS);
@@ -79,9 +82,25 @@ export class ReceiverSession implements Kept {
 
   readonly snapshot = (): ReceiverView => this.view;
 
-  /** The meeting changed: the link as it now stands. */
+  /** The meeting changed: the link as it now stands, and whether the chair speaks to it (whatever view the desk shows). */
   meeting(m: Meeting): void {
     this.link = m.links.find((l) => l.id === this.link.id) ?? this.link;
+    this.talk(this.desk && !this.closed && m.endedAt === null && m.talkTo === this.link.id);
+  }
+
+  /** The chair's voice to this site, or not; the microphone is asked for then and let go when no site is spoken to. */
+  private talk(talking: boolean): void {
+    if (talking === this.talking) return;
+    this.talking = talking;
+    if (!talking) {
+      void this.receiver.speak(null);
+      releaseChairMic();
+      return;
+    }
+    chairMic()
+      .then((track) => (this.talking ? this.receiver.speak(track) : undefined))
+      .then(() => this.set({ micProblem: undefined }))
+      .catch((e: unknown) => this.set({ micProblem: mediaProblem(e) }));
   }
 
   close(): void {
@@ -89,6 +108,10 @@ export class ReceiverSession implements Kept {
     this.closed = true;
     clearInterval(this.timer);
     this.off();
+    if (this.talking) {
+      this.talking = false;
+      releaseChairMic();
+    }
     if (this.desk && this.reported === true && this.link.endedAt === null) this.tell(false, () => undefined);
     void this.receiver.close();
   }

@@ -8,14 +8,12 @@ import { useLiveQuery } from '../../app/use-live-query';
 import type { Meeting } from '../../../shared/contract';
 import type { SiteLink } from '../../../shared/live-link';
 import { useClient } from '../../app/client-context';
-import { chairMic, releaseChairMic } from './chair-mic';
-import { mediaProblem, type MediaProblem } from './media-problem';
 import { keptSession } from './link-sessions';
 import { ReceiverSession, type ReceiverView } from './receiver-session';
 
-export type ReceivedLink = ReceiverView & { micProblem: MediaProblem | undefined };
+export type ReceivedLink = ReceiverView;
 
-const NO_VIEW: ReceiverView = { stream: null, state: 'waiting', figures: undefined, noPicture: false };
+const NO_VIEW: ReceiverView = { stream: null, state: 'waiting', figures: undefined, noPicture: false, micProblem: undefined };
 const noSubscription = () => () => undefined;
 
 /** On the desk the receiver speaks and reports, and is kept across views (the tile and the wall's picture on the
@@ -25,7 +23,6 @@ export function useLinkReceiver(meeting: Meeting, link: SiteLink): ReceivedLink 
   const access = useLiveQuery('app.info', {}, []).data?.access;
   const desk = access === 'desk';
   const [session, setSession] = useState<ReceiverSession>();
-  const [micProblem, setMicProblem] = useState<MediaProblem>();
   const meetingId = meeting.id;
   const linkId = link.id;
   // The link when the receiver is made; a kept one follows the meeting from then on.
@@ -45,29 +42,8 @@ export function useLinkReceiver(meeting: Meeting, link: SiteLink): ReceivedLink 
   }, [client, meetingId, linkId, desk, accessKnown]);
   const view = useSyncExternalStore(session?.subscribe ?? noSubscription, session?.snapshot ?? (() => NO_VIEW));
 
-  // The chair's voice goes to the link it speaks to, and to no other; the microphone is let go when it speaks to none.
-  const talking = desk && meeting.talkTo === linkId;
-  const state = view.state;
-  useEffect(() => {
-    const r = session?.receiver;
-    if (!r) return;
-    if (!talking) return void r.speak(null);
-    let cancelled = false;
-    chairMic()
-      .then((track) => (cancelled ? undefined : r.speak(track)))
-      .then(() => setMicProblem(undefined))
-      .catch((e: unknown) => setMicProblem(mediaProblem(e)));
-    return () => {
-      cancelled = true;
-    };
-  }, [session, talking, state]);
-  useEffect(() => {
-    if (!talking) return;
-    return () => {
-      void session?.receiver.speak(null);
-      releaseChairMic();
-    };
-  }, [session, talking]);
+  // The session hears the meeting from the page's own updates too (a kept one also from meetings.changed).
+  useEffect(() => session?.meeting(meeting), [session, meeting]);
 
-  return { ...view, micProblem };
+  return view;
 }
