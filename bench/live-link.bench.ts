@@ -129,14 +129,17 @@ async function meetingLoad(hubUrl: string, chairToken: string, stations: { code:
   let i = 0;
   let running = true;
   const answered = new Set<string>();
+  // Events the hub applied (its answer ok), not those sent.
+  const accepted = (ack: { ok: boolean }) => {
+    if (ack.ok) events++;
+  };
   for (const [k, st] of sts.entries()) {
     st.onChange((m) => {
       if (m.id !== meetingId) return;
       for (const c of m.calls) {
         if (c.stationCode !== stations[k]!.code || c.answeredAt !== null || answered.has(c.id)) continue;
         answered.add(c.id);
-        events++;
-        void st.op({ op: 'answer', meetingId, callId: c.id }).catch(() => undefined);
+        void st.op({ op: 'answer', meetingId, callId: c.id }).then(accepted, () => undefined);
       }
     });
   }
@@ -147,7 +150,6 @@ async function meetingLoad(hubUrl: string, chairToken: string, stations: { code:
     const due = Math.floor(((Date.now() - t0) * rate) / 1000 / 1.25);
     while (running && i < due) {
       const n = i++;
-      events++;
       const st = n % stations.length;
       const sent =
         n % 4 === 0
@@ -155,7 +157,7 @@ async function meetingLoad(hubUrl: string, chairToken: string, stations: { code:
           : n % 4 === 1
             ? chair.op({ op: 'setCurrent', meetingId, index: n % ticketNos.length })
             : sts[st]!.op({ op: 'report', meetingId, ticketNo: ticketNos[n % ticketNos.length]!, note: `现场核实 ${n}` });
-      sent.catch(() => undefined);
+      sent.then(accepted, () => undefined);
     }
   }, 10);
   return {
@@ -236,6 +238,7 @@ export async function runLiveLinkBench(joins = 20): Promise<LiveLinkBenchResult>
       await chairPage.locator(`[data-testid="live-tile"][data-station="${codes[i]}"][data-state="live"]`).waitFor({ timeout: 60_000 });
     }
     const tiles = await videoFigures(chairPage, '__peerConnections', 20_000);
+    if (tiles.length !== 3) throw new Error(`p8: ${tiles.length} of the three links connected at the chair`);
     const rate = await load.stop();
     const fps = tiles.map((t) => round(t.fps));
     const delays = tiles.map((t) => round(t.delayMs));

@@ -86,12 +86,32 @@ describe('现场连线', () => {
     await expect.poll(() => chair.service.meetings.current(meetingId)!.links.filter((l) => l.live).length, { timeout: 20_000 }).toBe(3);
   });
 
+  it('keeps the links through the chair’s and a station’s views: looking at the map does not cut a site', async () => {
+    const made = (page: Page) => page.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.length);
+    const [chairPeers, rgPeers] = [await made(chairPage), await made(rgPage)];
+    const cuts = chair.service.meetings.current(meetingId)!.links.map((l) => l.cuts);
+    await chairPage.getByTestId('view-overview').click();
+    await rgPage.getByTestId('view-kpi').click();
+    await chairPage.locator('[data-ticket]').first().waitFor();
+    // Meanwhile the chair's three peers still decode (their receivers are kept), the station still sends.
+    const decoded = async () => (await inboundVideo(chairPage)).reduce((n, v) => n + v.framesDecoded, 0);
+    const before = await decoded();
+    await expect.poll(decoded, { timeout: 20_000 }).toBeGreaterThan(before + 30);
+    await chairPage.getByTestId('view-meeting').click();
+    await rgPage.getByTestId('view-meeting').click();
+    await expect.poll(() => chairPage.locator('[data-testid="live-tile"][data-state="live"]').count(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => rgPage.getByTestId('station-link-state').textContent(), { timeout: 20_000 }).toContain('正在传送');
+    expect([await made(chairPage), await made(rgPage)]).toEqual([chairPeers, rgPeers]);
+    expect(chair.service.meetings.current(meetingId)!.links.map((l) => l.cuts)).toEqual(cuts);
+  });
+
   it('sends the chair’s voice to the site it speaks to, and to no other', async () => {
     await tile(chairPage, RG).getByTestId('live-talk').click();
     await rgPage.getByTestId('station-chair-speaking').waitFor();
     await expect.poll(async () => (await inboundAudio(rgPage))[0]?.packetsReceived ?? 0, { timeout: 20_000 }).toBeGreaterThan(50);
-    // 城东 was never spoken to: nothing arrived on its audio line.
+    // 城东 and the phone at 和平桥 were never spoken to: nothing arrived on their audio lines.
     expect((await inboundAudio(cdPage))[0]?.packetsReceived ?? 0).toBe(0);
+    expect((await inboundAudio(phone))[0]?.packetsReceived ?? 0).toBe(0);
     // Speaking to 城东 instead: 任港 stops receiving, 城东 starts.
     await tile(chairPage, CD).getByTestId('live-talk').click();
     await cdPage.getByTestId('station-chair-speaking').waitFor();
@@ -101,10 +121,12 @@ describe('现场连线', () => {
     await expect.poll(async () => (await inboundAudio(cdPage))[0]!.packetsReceived, { timeout: 20_000 }).toBeGreaterThan(cdNow + 50);
     // (A few packets may have been on their way when the chair switched.)
     expect((await inboundAudio(rgPage))[0]!.packetsReceived - rgNow).toBeLessThan(10);
+    expect((await inboundAudio(phone))[0]?.packetsReceived ?? 0).toBe(0);
   });
 
   it('takes a snapshot of a tile into the ticket’s site reports', async () => {
     await tile(chairPage, CD).getByTestId('live-snapshot').click();
+    await tile(chairPage, CD).getByTestId('live-snapped').waitFor();
     await expect.poll(() => chair.service.meetings.current(meetingId)!.reports.filter((r) => r.ticketNo === TICKETS[1] && r.note.startsWith('现场连线截图')).length, { timeout: 20_000 }).toBe(1);
     const report = chair.service.meetings.current(meetingId)!.reports.find((r) => r.ticketNo === TICKETS[1])!;
     const photo = await chair.service.meetings.photo(meetingId, report.photoIds[0]!);
@@ -122,6 +144,23 @@ describe('现场连线', () => {
     const before = await frames();
     await expect.poll(frames, { timeout: 30_000 }).toBeGreaterThan(before + 10);
     await expect(wall.getByTestId('wall-link').textContent()).resolves.toContain(TICKETS[2]);
+    // A wall screen on the meeting's view receives the wall's link only: no tiles of its own, never the chair's
+    // buttons, never asks for a microphone (it is not the desk).
+    const onMeeting = await open(`${chair.host.viewerUrl}&view=meeting`);
+    await onMeeting.evaluate(() => {
+      const w = window as unknown as { __asked: number };
+      w.__asked = 0;
+      const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = (c) => (w.__asked++, gum(c));
+    });
+    await expect.poll(() => onMeeting.getByTestId('wall-link').getAttribute('data-state'), { timeout: 30_000 }).toBe('live');
+    await tile(chairPage, HPQ).getByTestId('live-talk').click();
+    await phone.locator('#talking:not([hidden])').waitFor();
+    expect(await onMeeting.getByTestId('live-tiles').count()).toBe(0);
+    expect(await onMeeting.getByTestId('live-talk').count()).toBe(0);
+    expect(await onMeeting.evaluate(() => (window as unknown as { __asked: number }).__asked)).toBe(0);
+    await tile(chairPage, HPQ).getByTestId('live-talk').click();
+    await onMeeting.close();
     // Taken down: gone from the wall.
     await tile(chairPage, HPQ).getByTestId('live-wall').click();
     await expect.poll(() => wall.getByTestId('wall-link').count(), { timeout: 20_000 }).toBe(0);

@@ -59,6 +59,16 @@ export class Gate {
     return { ok: true, who };
   }
 
+  /** A phone's site key refused at this address (counted with the failed logins: past the limit, refused unread). */
+  siteRefused(address: string): void {
+    this.o.guard.fail(address);
+  }
+
+  /** Whether this address has failed too often in the last minute (a site key is then refused before it is read). */
+  blocked(address: string): boolean {
+    return this.o.guard.blocked(address);
+  }
+
   /** Take a connection slot for this token; false when it holds its cap already. */
   connect(who: HubIdentity): boolean {
     const n = this.connections.get(who.id) ?? 0;

@@ -45,6 +45,8 @@ export type HubOptions = {
   resourcesDir?: string;
   /** The district's TURN server for live links across NAT (LIANDONG_TURN_URL / LIANDONG_TURN_SECRET). */
   turn?: TurnConfig;
+  /** Where phones reach this hub for 现场连线 (LIANDONG_SITE_URL), when it is not the consoles' address of it. */
+  siteUrl?: string;
   /** The built phone page for 现场连线 (out/site; found from the hub's own location by default). */
   sitePageDir?: string;
   /** The store's page cache in KiB, negative as SQLite takes it (default: the writer's large one). */
@@ -83,7 +85,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   http.on('tlsClientError', (e: Error & { code?: string }) => log(`TLS handshake failed: ${e.code ?? e.message}`));
   const audit = new AuditQueue(store.db, log);
   const gate = new Gate({ tokens, guard: new LoginGuard(clock), audit, clock, allows: (req, role) => transportAllows(tls, req, role), limits: opts.limits });
-  const realtime = attachRealtime(http, { store, tokens, gate, audit, clock, log, turn: opts.turn });
+  const realtime = attachRealtime(http, { store, tokens, gate, audit, clock, log, turn: opts.turn, siteUrl: opts.siteUrl });
   const importDir = opts.importDir ?? (opts.filename === ':memory:' ? await mkdtemp(path.join(os.tmpdir(), 'liandong-imports-')) : path.join(path.dirname(opts.filename), 'imports'));
   const importer = await Importer.open({ store, clock, onChanges: (c) => realtime.push(c), dir: importDir, resourcesDir: opts.resourcesDir ?? hubResourcesDir(), log });
   const api = createHttpApi({ store, gate, clock, onChanges: (c) => realtime.push(c), importer });

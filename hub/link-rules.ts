@@ -6,7 +6,7 @@
  * site's photo in the ticket's site reports; the chair or the site's station ends a link.
  */
 import type { Meeting, MeetingOp } from '../shared/hub-meeting';
-import { isOpen, MAX_LIVE_LINKS, type SiteLink } from '../shared/live-link';
+import { isOpen, MAX_LINKS_PER_MEETING, MAX_LIVE_LINKS, type SiteLink } from '../shared/live-link';
 import type { Actor } from './actions';
 import type { MeetingOutcome } from './meeting-rules';
 
@@ -52,6 +52,7 @@ export function applyLinkOp(m: Meeting, op: LinkOp, actor: Actor, photoIdOf: (in
     if (m.links.some((l) => l.id === op.linkId)) return refuse('conflict', '该连线已存在 (a link with this id exists)', 'reusedId');
     const open = m.links.filter(isOpen);
     if (open.some((l) => l.stationCode === op.stationCode && l.ticketNo === op.ticketNo)) return refuse('conflict', '该街道已就此工单现场连线 (this site is linked already)', 'linkAlreadyOpen', { ticketNo: op.ticketNo });
+    if (m.links.length >= MAX_LINKS_PER_MEETING) return refuse('conflict', `一次会商最多 ${MAX_LINKS_PER_MEETING} 路现场连线 (at most ${MAX_LINKS_PER_MEETING} links in a meeting)`, 'meetingLinksFull', { max: MAX_LINKS_PER_MEETING });
     if (open.length >= MAX_LIVE_LINKS) return refuse('conflict', `同时最多 ${MAX_LIVE_LINKS} 路现场连线 (at most ${MAX_LIVE_LINKS} links at once)`, 'tooManyLinks', { max: MAX_LIVE_LINKS });
     const link: SiteLink = { id: op.linkId, stationCode: op.stationCode, ticketNo: op.ticketNo, via: op.via, openedAt: now, openedBy: who, live: false, connectedAt: null, liveSince: null, liveMs: 0, cuts: 0, endedAt: null, endedBy: null };
     return { ok: true, meeting: { ...m, links: [...m.links, link] } };

@@ -23,6 +23,7 @@ import { startDemoFeed } from './demo/demo-feed';
 import { startHub, type HubTls } from './hub-server';
 import { cliImport } from './import/cli-import';
 import { readTurnConfig } from './live-links/ice-servers';
+import { readSiteUrl } from './live-links/site-url';
 
 
 async function pem(env: NodeJS.ProcessEnv, name: string): Promise<string | undefined> {
@@ -298,7 +299,8 @@ async function main(): Promise<void> {
     throw new Error(`LIANDONG_HUB_HOST=${host}: 拒绝在网络上以明文 http 服务 (plain http beyond this machine sends tokens and citizens' data in clear text): set LIANDONG_HUB_TLS_CERT and LIANDONG_HUB_TLS_KEY, or LIANDONG_HUB_INSECURE=1 on a closed test network`);
   }
   const log = (l: string) => process.stderr.write(`[hub] ${l}\n`);
-  const hub = await startHub({ filename: path.join(dataDir, 'hub.sqlite'), tokens: [], host, port, tls, log, turn: readTurnConfig(env) });
+  const siteUrl = readSiteUrl(env);
+  const hub = await startHub({ filename: path.join(dataDir, 'hub.sqlite'), tokens: [], host, port, tls, log, turn: readTurnConfig(env), siteUrl });
   await bootstrapTokens(hub.store.db, env.LIANDONG_HUB_TOKENS || path.join(dataDir, 'hub-tokens.json'), log);
   await hub.tokens.refresh();
   let feed: { stop(): void } | undefined;
@@ -324,3 +326,4 @@ main().catch((e) => {
   process.stderr.write(`[hub] 失败 (failed): ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });
+

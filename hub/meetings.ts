@@ -30,6 +30,7 @@ import type { AuditEntry } from './audit-log';
 import { applyMeetingOp, canSee, markPresence, photoId, recordDecision, type MeetingOutcome } from './meeting-rules';
 import type { MeetingStore, MeetingWrites } from './store/meeting-store';
 import { OneAtATime } from '../shared/one-at-a-time';
+import { stationSiteRoom } from './live-links/link-parties';
 
 const actorOf = (who: HubIdentity): Actor => ({ role: who.role, stationCode: who.stationCode, name: who.name });
 /**
@@ -45,7 +46,8 @@ const FORGET_EVERY_MS = 60_000;
 const MAX_BATCH = 500;
 
 const STAFF_ROOM = 'staff';
-const stationRoom = (code: string) => `station:${code}`;
+/** A station's room: its meetings' snapshots, and the signalling of its console's own site (one name for both). */
+const stationRoom = stationSiteRoom;
 const roomOf = (who: HubIdentity) => (who.role === 'station' && who.stationCode ? stationRoom(who.stationCode) : STAFF_ROOM);
 
 /** A meeting in memory, with the size of its last snapshot and of the patches stored since. */
@@ -96,6 +98,7 @@ export class HubMeetings {
     private readonly whoOf: (socket: Socket) => HubIdentity,
     /** Whether a station code may be invited (the district's sub-districts, or a station with a token). */
     private readonly knowsStation: (code: string) => boolean = () => true,
+    private readonly log: (line: string) => void = () => undefined,
   ) {}
 
   /** Queue a step; it resolves once its batch is stored (and its changes sent). */
@@ -194,7 +197,16 @@ export class HubMeetings {
       patchBytes = 0;
     }
     this.held.set(next.id, { meeting: next, snapshotBytes, patchBytes });
-    b.sends.push(() => this.changeListeners.forEach((l) => l(next)));
+    b.sends.push(() =>
+      this.changeListeners.forEach((l) => {
+        // One listener's failure is logged; the others, and the batch's answers, still go out.
+        try {
+          l(next);
+        } catch (e) {
+          this.log(`meeting change listener: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }),
+    );
     return next;
   }
 

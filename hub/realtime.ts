@@ -39,7 +39,7 @@ export const HUB_PING_TIMEOUT_MS = 4000;
 
 export function attachRealtime(
   http: HttpServer | HttpsServer,
-  deps: { store: HubStore; tokens: TokenBook; gate: Gate; audit: AuditQueue; clock: () => number; log: (line: string) => void; turn?: TurnConfig },
+  deps: { store: HubStore; tokens: TokenBook; gate: Gate; audit: AuditQueue; clock: () => number; log: (line: string) => void; turn?: TurnConfig; siteUrl?: string },
 ): Realtime {
   const { log } = deps;
   const io = new Server(http, {
@@ -51,8 +51,8 @@ export function attachRealtime(
     connectTimeout: 10_000,
   });
   const nsp = io.of(HUB_SOCKET_NAMESPACE);
-  const meetings = new HubMeetings(nsp, new MeetingStore(deps.store.db), deps.clock, (s) => (s.data as SocketData).who, (code) => deps.tokens.knowsStation(code));
-  const links = attachLiveLinks({ io, nsp, meetings, store: deps.store, gate: deps.gate, audit: deps.audit, clock: deps.clock, log, turn: deps.turn });
+  const meetings = new HubMeetings(nsp, new MeetingStore(deps.store.db), deps.clock, (s) => (s.data as SocketData).who, (code) => deps.tokens.knowsStation(code), log);
+  const links = attachLiveLinks({ io, nsp, meetings, store: deps.store, gate: deps.gate, audit: deps.audit, clock: deps.clock, log, turn: deps.turn, siteUrl: deps.siteUrl });
 
   nsp.use((socket, next) => {
     const hs = HubHandshake.safeParse(socket.handshake.auth);

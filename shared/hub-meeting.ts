@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { HubError } from './hub-protocol';
 import { TicketNo } from './domain/ticket';
-import { LinkVia, SiteLink } from './live-link';
+import { LinkVia, MAX_LINKS_PER_MEETING, SiteLink } from './live-link';
 
 export const MEETING_KINDS = ['onlineCheck', 'siteCoordination', 'supervision'] as const;
 export const MeetingKind = z.enum(MEETING_KINDS);
@@ -112,7 +112,7 @@ export const Meeting = z.object({
   reports: z.array(SiteReport),
   decisions: z.array(MeetingDecision),
   /** 现场连线: the live links to sites, open and ended (shared/live-link.ts). */
-  links: z.array(SiteLink).max(500).default([]),
+  links: z.array(SiteLink).max(MAX_LINKS_PER_MEETING).default([]),
   /** The link the chair speaks to (one at a time), and the link put up on the wall. */
   talkTo: z.uuid().nullable().default(null),
   onWall: z.uuid().nullable().default(null),

@@ -16,8 +16,12 @@ const epochMs = z.number().int().nonnegative();
 
 /** Links live at once in one meeting: the chair's screen shows each as a tile (the seed's meeting linked three). */
 export const MAX_LIVE_LINKS = 3;
+/** Links a meeting keeps in all (open and ended): a meeting's snapshot stays small and readable by every console. */
+export const MAX_LINKS_PER_MEETING = 500;
 /** How long a one-time site link may be opened after it was made (a new one can be made at any time). */
 export const SITE_KEY_TTL_MS = 30 * 60_000;
+/** How long a phone may use a site link from when it first opened it (back after a lock or a reload within it). */
+export const SITE_SESSION_MS = 4 * 3600_000;
 /** How long TURN credentials the hub issues stay valid. */
 export const TURN_CREDENTIAL_TTL_MS = 12 * 3600_000;
 
@@ -96,7 +100,11 @@ export type IceAnswer = z.infer<typeof IceAnswer>;
 
 /** socket.io 'siteKey' (chair, or the link's station; with ack): a one-time site link for a phone link's phone. */
 export const SiteKeyRequest = z.object({ meetingId: z.uuid(), linkId: z.uuid() });
-export const SiteKeyAnswer = z.union([z.object({ ok: z.literal(true), key: z.string().min(32).max(100), expiresAt: epochMs }), z.object({ ok: z.literal(false), error: HubError })]);
+/** `siteUrl`: where phones reach the hub, when the hub is told (LIANDONG_SITE_URL); else the console's own address of it. */
+export const SiteKeyAnswer = z.union([
+  z.object({ ok: z.literal(true), key: z.string().min(32).max(100), expiresAt: epochMs, siteUrl: z.url({ protocol: /^https?$/ }).max(300).optional() }),
+  z.object({ ok: z.literal(false), error: HubError }),
+]);
 export type SiteKeyAnswer = z.infer<typeof SiteKeyAnswer>;
 
 /** The phone's handshake on the hub's site namespace: the one-time key, and the phone's own id (kept by the page,

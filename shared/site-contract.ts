@@ -5,14 +5,13 @@
  */
 import { z } from 'zod';
 import { defineContract } from './rpc/define';
-import { HubRefusal } from './hub-protocol';
-import { LinkSignalAck, LinkSignalBody, LinkSignalPush, SiteLinkState } from './live-link';
-import { HubError } from './hub-protocol';
+import { HubError, HubRefusal } from './hub-protocol';
+import { LinkEnd, LinkSignalAck, LinkSignalBody, LinkSignalPush, SiteLinkState } from './live-link';
 
 export const siteContract = defineContract({
   methods: {
     /** To every receiver, or to one (`to`: an end named in a message it got). */
-    signal: { input: z.object({ to: z.string().max(120), signal: LinkSignalBody }), output: LinkSignalAck },
+    signal: { input: z.object({ to: z.union([z.literal('receivers'), LinkEnd]), signal: LinkSignalBody }), output: LinkSignalAck },
     /** 结束: the site ends its link. */
     end: { input: z.object({}), output: z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: HubError })]) },
   },

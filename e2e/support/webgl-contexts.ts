@@ -12,7 +12,11 @@ export async function watchWebglContexts(page: Page): Promise<void> {
       return ctx;
     } as typeof original;
     (window as unknown as { __webgl: () => number }).__webgl = () => made.filter((r) => r.deref() && !r.deref()!.isContextLost()).length;
+    (window as unknown as { __webglMade: () => number }).__webglMade = () => made.length;
   });
 }
+
+/** WebGL contexts the page has made since it loaded, alive or not (a map rebuilt on each view would make one each time). */
+export const webglContextsMade = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __webglMade: () => number }).__webglMade());
 
 export const webglContexts = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __webgl: () => number }).__webgl());

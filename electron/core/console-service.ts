@@ -177,9 +177,10 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     outbox,
     clock,
     onChanged: (m) => {
-      server?.publish('meetings.changed', m);
+      // The shell hears the moment before the screens hear the meeting (a screen asks for the microphone on it).
       const next = mediaMoment(meetings.followed(), config.role, config.stationCode);
       if (next.camera !== moment.camera || next.microphone !== moment.microphone) opts.onMediaMoment?.((moment = next));
+      server?.publish('meetings.changed', m);
     },
     minutesDir: path.join(config.dataDir, 'minutes'),
     log,

@@ -47,7 +47,7 @@ async function run(gpuSwitched: boolean): Promise<void> {
   watchGpu(app, configured()?.gpu ?? 'auto', gpuSwitched, log);
   serveAppScheme(rendererDir, log);
   let core: CoreProcess | undefined;
-  hardenSession(log, new URL(appUrl).origin, () => core?.media ?? NO_MEDIA);
+  hardenSession(log, appUrl, () => core?.media ?? NO_MEDIA);
   let webHost: WebHost | undefined;
   try {
     const config = readConfig(process.env, { dataDir: path.join(app.getPath('userData'), 'data') }); // a bad value throws here, shown below

@@ -29,16 +29,16 @@ export function hardenApp(isAppUrl: (url: string) => boolean, log: (line: string
 }
 
 /** Call after 'ready': session-level policies. */
-export function hardenSession(log: (line: string) => void, appOrigin: string, media: () => MediaMoment): void {
+export function hardenSession(log: (line: string) => void, appUrl: string, media: () => MediaMoment): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
-    const allowed = allowPermission({ permission, origin: new URL(details.requestingUrl).origin, isMainFrame: details.isMainFrame, mediaTypes }, appOrigin, media());
+    const allowed = allowPermission({ permission, url: details.requestingUrl ?? '', isMainFrame: details.isMainFrame, mediaTypes }, appUrl, media());
     if (!allowed) log(`refused permission request: ${permission}${mediaTypes.length ? ` (${mediaTypes.join(', ')})` : ''}`);
     callback(allowed);
   });
   ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
-    allowPermission({ permission, origin: requestingOrigin, isMainFrame: details.isMainFrame ?? false, mediaTypes: details.mediaType ? [details.mediaType] : [] }, appOrigin, media()),
+    allowPermission({ permission, url: requestingOrigin, isMainFrame: details.isMainFrame ?? false, mediaTypes: details.mediaType ? [details.mediaType] : [] }, appUrl, media()),
   );
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });

@@ -13,6 +13,9 @@ describe('ICE servers for live links', () => {
     const turn = readTurnConfig({ LIANDONG_TURN_URL: 'turn:10.20.0.1:3478?transport=udp, turns:turn.district.local:5349', LIANDONG_TURN_SECRET: 'district-turn-secret' });
     const { iceServers, expiresAt } = iceServersFor(turn, 'mem-1', NOW);
     expect(expiresAt).toBe(NOW + 12 * 3600_000);
+    // A phone's ends with its session.
+    expect(iceServersFor(turn, 'site-1', NOW, NOW + 3_600_000).expiresAt).toBe(NOW + 3_600_000);
+    expect(iceServersFor(turn, 'site-1', NOW, NOW + 3_600_000).iceServers[0]!.username).toMatch(new RegExp(`^${Math.floor((NOW + 3_600_000) / 1000)}:`));
     // openssl: echo -n "1796148000:mem-1" | openssl dgst -sha1 -hmac district-turn-secret -binary | base64
     expect(iceServers).toEqual([{ urls: ['turn:10.20.0.1:3478?transport=udp', 'turns:turn.district.local:5349'], username: '1796148000:mem-1', credential: 'vhMbYmdHCdGUcJZTkVjpuO3bjqM=' }]);
   });

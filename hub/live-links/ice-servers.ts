@@ -22,9 +22,10 @@ export function readTurnConfig(env: NodeJS.ProcessEnv): TurnConfig | undefined {
   return { urls, secret };
 }
 
-export function iceServersFor(turn: TurnConfig | undefined, who: string, now: number): { iceServers: IceServer[]; expiresAt: number | null } {
+/** `until`: an earlier end of the credential than TURN_CREDENTIAL_TTL_MS (a phone's: its session's end). */
+export function iceServersFor(turn: TurnConfig | undefined, who: string, now: number, until?: number): { iceServers: IceServer[]; expiresAt: number | null } {
   if (!turn) return { iceServers: [], expiresAt: null };
-  const expiresAt = now + TURN_CREDENTIAL_TTL_MS;
+  const expiresAt = Math.min(now + TURN_CREDENTIAL_TTL_MS, until ?? Infinity);
   const username = `${Math.floor(expiresAt / 1000)}:${who.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 80) || 'liandong'}`;
   const credential = createHmac('sha1', turn.secret).update(username).digest('base64');
   return { iceServers: [{ urls: turn.urls, username, credential }], expiresAt };

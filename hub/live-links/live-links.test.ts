@@ -10,7 +10,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TicketRecord } from '../../shared/domain/ticket';
 import type { LinkSignalPush, SiteLinkState } from '../../shared/live-link';
-import { SITE_KEY_TTL_MS, SITE_NAMESPACE } from '../../shared/live-link';
+import { SITE_KEY_TTL_MS, SITE_NAMESPACE, SITE_SESSION_MS } from '../../shared/live-link';
 import { connectMeetingClient, type MeetingClient } from '../../test/support/meeting-client';
 import { generateTokens } from '../auth';
 import { generateTickets } from '../demo/ticket-generator';
@@ -109,7 +109,7 @@ describe('现场连线 at the hub', () => {
     now += 15_000;
     expect(await renggang.op({ op: 'linkEnd', meetingId, linkId })).toMatchObject({ ok: true });
     const m = await chair.until((x) => x.links[0]?.endedAt !== null && x.links.length === 1);
-    expect(m.links[0]).toMatchObject({ connectedAt: T0, liveMs: 75_000, cuts: 1, live: false, endedAt: T0 + 105_000, endedBy: expect.stringContaining('') });
+    expect(m.links[0]).toMatchObject({ connectedAt: T0, liveMs: 75_000, cuts: 1, live: false, endedAt: T0 + 105_000, endedBy: hub.tokens.lookup(tokenOf(RENGGANG).token)!.name });
 
     for (const [code, ticketNo] of [[RENGGANG, 'SITE-1'], [CHENGDONG, 'SITE-2'], [CHENGDONG, 'SITE-3']] as const) {
       expect(await chair.op({ op: 'linkOpen', meetingId, linkId: randomUUID(), stationCode: code, ticketNo, via: 'console' })).toMatchObject({ ok: true });
@@ -152,6 +152,14 @@ describe('现场连线 at the hub', () => {
     expect(await viewer.socket.emitWithAck('linkSignal', { meetingId, linkId, leg: 'wall1', to: 'site', signal: { kind: 'hello' } })).toEqual({ ok: true, delivered: 1 });
     expect(await renggang.socket.emitWithAck('linkSignal', { meetingId, linkId, leg: 'cam', to: 'receivers', signal: { kind: 'hello' } })).toEqual({ ok: true, delivered: 2 });
     await until(viewer.socket, () => viewer.heard.find((p) => p.to === 'receivers'));
+    // Taken down from the wall: the viewer is no party again, and hears nothing more of the site.
+    await chair.op({ op: 'linkWall', meetingId, linkId: null });
+    await viewer.until((m) => m.onWall === null);
+    const heardBefore = viewer.heard.length;
+    expect(await viewer.socket.emitWithAck('linkSignal', { meetingId, linkId, leg: 'wall1', to: 'site', signal: { kind: 'hello' } })).toMatchObject({ ok: false, error: { reason: 'notLinkParty' } });
+    expect(await renggang.socket.emitWithAck('linkSignal', { meetingId, linkId, leg: 'cam', to: 'receivers', signal: { kind: 'hello' } })).toEqual({ ok: true, delivered: 1 });
+    await until(chair.socket, () => chair.heard.filter((p) => p.to === 'receivers').length >= 2);
+    expect(viewer.heard.length).toBe(heardBefore);
     // Stations other than the site heard nothing of it all; an ended link carries nothing.
     expect(chengdong.heard).toEqual([]);
     expect(xingfu.heard).toEqual([]);
@@ -199,10 +207,33 @@ describe('现场连线 at the hub', () => {
     now = T0 + 1000;
     const third = await phone(fresh.key, 'phone-of-worker-0001');
     if ('refused' in third) throw new Error(third.refused);
-    expect(await third.socket.emitWithAck('end', {})).toEqual({ ok: true });
+    // The phone may come back within its session (four hours from its first opening), not after.
+    third.socket.close();
+    now = T0 + 1000 + SITE_SESSION_MS;
+    expect(await phone(fresh.key, 'phone-of-worker-0001')).toEqual({ refused: expect.stringContaining('siteKeySessionOver') });
+    now = T0 + 2000;
+    const fourth = await phone(fresh.key, 'phone-of-worker-0001');
+    if ('refused' in fourth) throw new Error(fourth.refused);
+    expect((await until(fourth.socket, () => fourth.states[0])).expiresAt).toBe(T0 + 1000 + SITE_SESSION_MS);
+    expect(await fourth.socket.emitWithAck('end', {})).toEqual({ ok: true });
     const m = await chair.until((x) => x.links[0]?.endedAt !== null);
     expect(m.links[0]!.endedBy).toBe('任港街道（现场手机）');
-    await until(third.socket, () => !third.socket.connected);
+    await until(fourth.socket, () => !fourth.socket.connected);
+  });
+
+  it('names the phones’ address of the hub in a site link when it is set, and turns a flood of wrong keys away unread', async () => {
+    await hub.close();
+    hub = await startHub({ filename: ':memory:', tokens, clock: () => now, siteUrl: 'https://xianchang.example' });
+    await hub.ingest(generateTickets(4, { now: T0, seed: 3 }).map((r, i) => ({ ...r, ticket: { ...r.ticket, ticketNo: `SITE-${i}`, subDistrictCode: i < 2 ? RENGGANG : CHENGDONG, communityCode: null } })));
+    const { chair } = await meetingWithStations();
+    const linkId = randomUUID();
+    await chair.op({ op: 'linkOpen', meetingId, linkId, stationCode: RENGGANG, ticketNo: 'SITE-0', via: 'phone' });
+    expect(await chair.socket.emitWithAck('siteKey', { meetingId, linkId })).toMatchObject({ ok: true, siteUrl: 'https://xianchang.example' });
+    // Twenty wrong keys from one address in a minute: the next is refused before it is looked up.
+    for (let i = 0; i < 20; i++) expect(await phone(`site_${'x'.repeat(40)}${i}`, 'phone-of-worker-0001')).toEqual({ refused: expect.stringContaining('siteKeyUnknown') });
+    expect(await phone(`site_${'y'.repeat(43)}`, 'phone-of-worker-0001')).toEqual({ refused: expect.stringContaining('too many failed attempts') });
+    now += 61_000;
+    expect(await phone(`site_${'y'.repeat(43)}`, 'phone-of-worker-0001')).toEqual({ refused: expect.stringContaining('siteKeyUnknown') });
   });
 
   it('takes a frame of a live link into the ticket’s site reports, photo and all', async () => {

@@ -37,6 +37,9 @@ export type LiveLinksDeps = {
   clock: () => number;
   log: (line: string) => void;
   turn?: TurnConfig;
+  /** Where phones reach the hub (LIANDONG_SITE_URL: an address they can reach, with a certificate they trust);
+   * the site links name it. Unset: the consoles' own address of the hub. */
+  siteUrl?: string;
 };
 
 const isRefusal = (x: unknown): x is LinkRefusal => typeof x === 'object' && x !== null && 'reason' in x && 'code' in x;
@@ -91,8 +94,9 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
       category: p.category,
       talking: m.talkTo === link.id,
       endedAt: m.endedAt ?? link.endedAt,
-      expiresAt: claim.expiresAt,
-      iceServers: iceServersFor(d.turn, `site-${link.id}`, d.clock()).iceServers,
+      expiresAt: claim.sessionEndsAt,
+      // The phone's TURN credential ends with its time on the key.
+      iceServers: iceServersFor(d.turn, `site-${link.id}`, d.clock(), claim.sessionEndsAt).iceServers,
     };
   };
 
@@ -100,9 +104,12 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
   phones.use((socket, next) => {
     const hs = SiteHandshake.safeParse(socket.handshake.auth);
     const address = socket.handshake.address;
-    if (!hs.success) return next(new Error('unauthorized: a site link key and the phone’s id are needed'));
+    // Failed keys count per address with failed logins: past the limit a phone's key is refused before it is read.
+    if (d.gate.blocked(address)) return next(new Error('unavailable: 尝试次数过多，请一分钟后再试 (too many failed attempts from this address)'));
+    if (!hs.success) return (d.gate.siteRefused(address), next(new Error('unauthorized: 连线链接无效，请重新扫描二维码 (a site link key and the phone’s id are needed)')));
     void (async () => {
       const claim = await keys.claim(hs.data.key, hs.data.device);
+      if (!claim.ok) d.gate.siteRefused(address);
       const who: HubIdentity = { id: claim.ok ? `site-${claim.linkId}` : 'site', role: 'station', stationCode: null, name: '现场手机', expiresAt: null };
       if (!claim.ok) {
         d.audit.add({ at: d.clock(), tokenId: null, who: '现场手机', role: null, address, kind: 'site.refused', ticketNo: null, digest: null, result: `${claim.reason}: ${claim.message}` });
@@ -120,13 +127,16 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
       next();
     })().catch((e: unknown) => {
       d.log(`site link: ${e instanceof Error ? e.message : String(e)}`);
-      next(new Error('internal: the hub could not check the site link'));
+      next(new Error('internal: 暂时无法核对连线链接，正在重试 (the hub could not check the site link)'));
     });
   });
 
   phones.on('connection', (socket: Socket) => {
     const data = socket.data as PhoneData;
     void socket.join(phoneRoom(data.claim.linkId));
+    // The phone's time with the key ends: it is let go (it comes back to be refused with the reason).
+    const sessionOver = setTimeout(() => socket.disconnect(true), Math.max(0, data.claim.sessionEndsAt - d.clock()));
+    socket.once('disconnect', () => clearTimeout(sessionOver));
     serveSocketContract(socket, siteContract, data, {
       signal: (input, c) => relay({ kind: 'phone', linkId: c.claim.linkId }, c.claim.meetingId, c.claim.linkId, 'phone', input.to, input.signal),
       end: async (_input, c) => {
@@ -134,7 +144,8 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
         return ack.ok ? { ok: true as const } : { ok: false as const, error: ack.error };
       },
     }, {
-      // A key replaced by a newer one lets its phone go.
+      // Every message is for the phone's own link (its claim names it); its time is kept by the timer above, a
+      // replaced key by siteKey (the phone is let go where the new key is issued).
       admit: () => null,
       take: (c) => (d.gate.take(c.who) ? null : { code: 'unavailable', message: RATE_LIMITED, reason: 'rateLimited' }),
       log: d.log,
@@ -194,7 +205,7 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
       d.audit.add({ at: d.clock(), tokenId: who.id, who: who.name, role: who.role, address, kind: 'site.key', ticketNo: link.ticketNo, digest: null, result: `ok (link ${link.id}, valid until ${new Date(issued.expiresAt).toISOString()})` });
       // Phones holding the link's earlier key are let go.
       for (const id of phones.adapter.rooms.get(phoneRoom(link.id)) ?? []) phones.sockets.get(id)?.disconnect(true);
-      return { ok: true, ...issued };
+      return { ok: true, ...issued, ...(d.siteUrl ? { siteUrl: d.siteUrl } : {}) };
     },
     close() {
       offChange();

@@ -1,17 +1,19 @@
 /**
  * One-time site links (现场连线 from a grid worker's phone). The chair or the link's station asks for a key; the
  * phone opens `${hub}/site/#<key>` and presents it with its own device id. The first phone to present it holds
- * it; the same phone may come back (a locked phone, a reload); another phone, an expired key, a key replaced by
- * a newer one and a key of an ended link are refused, each with its reason. Only the key's hash is stored.
+ * it; the same phone may come back (a locked phone, a reload) for SITE_SESSION_MS from its first opening; another
+ * phone, an expired key, a key whose time is over, a key replaced by a newer one and a key of an ended link are
+ * refused, each with its reason. Only the key's hash is stored.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { SITE_KEY_TTL_MS } from '../../shared/live-link';
+import { SITE_KEY_TTL_MS, SITE_SESSION_MS } from '../../shared/live-link';
 import { tokenHash } from '../auth';
 import type { HubSchema } from '../store/schema';
 
-export type SiteClaim = { meetingId: string; linkId: string; expiresAt: number };
-export type SiteRefusal = { ok: false; reason: 'siteKeyUnknown' | 'siteKeyExpired' | 'siteKeyTaken' | 'siteKeyReplaced'; message: string };
+/** `sessionEndsAt`: when the phone's use of the key ends (its first opening + SITE_SESSION_MS). */
+export type SiteClaim = { meetingId: string; linkId: string; expiresAt: number; sessionEndsAt: number };
+export type SiteRefusal = { ok: false; reason: 'siteKeyUnknown' | 'siteKeyExpired' | 'siteKeyTaken' | 'siteKeyReplaced' | 'siteKeySessionOver'; message: string };
 
 export class SiteKeys {
   constructor(
@@ -39,13 +41,14 @@ export class SiteKeys {
     if (!row) return { ok: false, reason: 'siteKeyUnknown', message: '连线链接无效 (unknown site link)' };
     if (row.revoked_at !== null) return { ok: false, reason: 'siteKeyReplaced', message: '该连线链接已被新的链接取代 (a newer site link replaced this one)' };
     if (row.device !== null && row.device !== device) return { ok: false, reason: 'siteKeyTaken', message: '该连线链接已在另一部手机上打开 (opened on another phone already)' };
-    // Expiry limits when a link may first be opened; the phone that holds it may come back while the link is open.
+    // Expiry limits when a link may first be opened; the phone that holds it may come back within its session.
+    if (row.claimed_at !== null && now >= row.claimed_at + SITE_SESSION_MS) return { ok: false, reason: 'siteKeySessionOver', message: '连线时间已满，请重新生成链接 (the site link’s time is over: make a new one)' };
     if (row.device === null && now > row.expires_at) return { ok: false, reason: 'siteKeyExpired', message: '连线链接已过期，请重新生成 (the site link has expired: make a new one)' };
     if (row.device === null) {
       // The first phone takes it, once: a second phone racing for the same key finds the row taken.
       const taken = await this.db.updateTable('hub_site_keys').set({ device, claimed_at: now }).where('hash', '=', hash).where('device', 'is', null).executeTakeFirst();
       if (Number(taken.numUpdatedRows) !== 1) return this.claim(key, device);
     }
-    return { ok: true, meetingId: row.meeting_id, linkId: row.link_id, expiresAt: row.expires_at };
+    return { ok: true, meetingId: row.meeting_id, linkId: row.link_id, expiresAt: row.expires_at, sessionEndsAt: (row.claimed_at ?? now) + SITE_SESSION_MS };
   }
 }

@@ -28,6 +28,9 @@ describe('the phone page at the hub', () => {
     expect(r.headers.get('cache-control')).toBe('no-store');
     const js = await fetch(`${hub.url}/site/assets/index-abc.js`);
     expect([js.status, js.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
+    // Without its slash the page's ./assets would miss: sent to /site/ (the browser keeps the #key).
+    const bare = await fetch(`${hub.url}/site`, { redirect: 'manual' });
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, '/site/']);
   });
 
   it('serves nothing else of the disk', async () => {

@@ -43,9 +43,14 @@ export function loadSitePage(dir: string | undefined): SitePage {
   return (req, res) => {
     const p = requestPath(req.url)?.pathname;
     if (!p || (p !== SITE_PAGE_PATH.slice(0, -1) && !p.startsWith(SITE_PAGE_PATH))) return false;
+    const headers = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Permissions-Policy': 'camera=(self), microphone=(self), geolocation=()', 'Content-Security-Policy': CSP };
+    // /site without its slash: the page's ./assets would resolve to /assets (the key is in the fragment, kept by the browser).
+    if (p === SITE_PAGE_PATH.slice(0, -1)) {
+      res.writeHead(301, { ...headers, Location: SITE_PAGE_PATH }).end();
+      return true;
+    }
     const rel = p.slice(SITE_PAGE_PATH.length) || 'index.html';
     const file = req.method === 'GET' || req.method === 'HEAD' ? files.get(rel) : undefined;
-    const headers = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Permissions-Policy': 'camera=(self), microphone=(self), geolocation=()', 'Content-Security-Policy': CSP };
     if (!file) {
       const message = files.size ? 'not found' : 'the phone page is not built (npm run build)';
       res.writeHead(404, { ...headers, 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'notFound', message } }));

@@ -25,7 +25,15 @@ function deviceId(): string {
   return id;
 }
 
-const key = decodeURIComponent(location.hash.slice(1));
+/** The key from the fragment; '' when it cannot be read (a link cut short when copied). */
+function keyOf(hash: string): string {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return '';
+  }
+}
+const key = keyOf(location.hash);
 let state: SiteLinkState | undefined;
 let sender: SiteSender | undefined;
 let stream: MediaStream | undefined;
@@ -42,6 +50,8 @@ function showState(s: SiteLinkState): void {
   $('ticket').textContent = `工单 ${s.ticketNo}${s.category ? ` · ${s.category}` : ''}`;
   $('place').textContent = s.place;
   $('talking').hidden = !s.talking;
+  // Sound from a receiver is played only while the chair speaks to this site.
+  $<HTMLAudioElement>('voice').muted = !s.talking;
   if (s.endedAt !== null) finish('连线已结束，感谢配合');
 }
 
@@ -85,17 +95,28 @@ async function start(): Promise<void> {
 
 async function switchCamera(): Promise<void> {
   if (!sender || !stream) return;
-  facing = facing === 'environment' ? 'user' : 'environment';
+  const was = facing;
+  const want = facing === 'environment' ? 'user' : 'environment';
+  // Many phones cannot open both cameras at once: the one in use is stopped first, the sound kept.
+  const audio = stream.getAudioTracks();
+  stream.getVideoTracks().forEach((t) => t.stop());
+  const video = async (f: typeof facing) => (await navigator.mediaDevices.getUserMedia({ video: { facingMode: { exact: f }, width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } }, audio: false })).getVideoTracks()[0]!;
+  let track: MediaStreamTrack;
   try {
-    const next = await camera();
-    stream.getTracks().forEach((t) => t.stop());
-    stream = next;
-    next.getAudioTracks().forEach((t) => (t.enabled = !muted));
-    $<HTMLVideoElement>('preview').srcObject = next;
-    await sender.replaceStream(next);
+    track = await video(want);
+    facing = want;
   } catch (e) {
     say(mediaProblem(e).zh, true);
+    try {
+      track = await video(was);
+    } catch {
+      return;
+    }
   }
+  const next = new MediaStream([track, ...audio]);
+  stream = next;
+  $<HTMLVideoElement>('preview').srcObject = next;
+  await sender.replaceStream(next);
 }
 
 function toggleMute(): void {
@@ -124,19 +145,34 @@ socket.on('connect', () => {
   sender.reconnected();
   void sender.start();
 });
-socket.on('disconnect', () => !ended && say('网络中断，正在重连…', true));
+socket.on('disconnect', (reason) => {
+  if (ended) return;
+  say('网络中断，正在重连…', true);
+  // Let go by the hub (a restart, a key replaced, the time over): socket.io does not come back by itself. Back in a
+  // moment: the hub takes the phone again, or refuses it with the reason.
+  if (reason === 'io server disconnect') setTimeout(() => !ended && socket.connect(), 2000 + Math.random() * 2000);
+});
 socket.on('connect_error', (e) => {
-  // A refusal by the hub (expired, taken, replaced, ended) is final; a network error is retried by socket.io.
+  // A refusal by the hub (expired, taken, replaced, ended) is final; a network error is retried by socket.io, and
+  // so is a hub that could not check the key just now.
   if (socket.active) return say('网络中断，正在重连…', true);
-  const message = e.message.replace(/^[a-zA-Z]+: /, '');
-  finish(message.replace(/ \(.*\)$/, ''));
+  const [, reason = '', text = e.message] = /^([a-zA-Z]+): (.*)$/.exec(e.message) ?? [];
+  if (reason === 'internal') {
+    say('暂时无法核对连线链接，正在重试…', true);
+    return void setTimeout(() => !ended && socket.connect(), 5000);
+  }
+  finish(text.replace(/ \(.*\)$/, ''));
 });
 
 $('start').addEventListener('click', () => void start());
 $('end').addEventListener('click', () => {
+  // One stray tap would end the link for good (the chair would need a new link and a new QR code).
+  if (!window.confirm('结束本次现场连线？')) return;
   void socket.timeout(10_000).emitWithAck('end', {}).catch(() => undefined);
   finish('连线已结束，感谢配合');
 });
+// The page closed or reloaded: the chair's tiles are told at once (not after a minute of silence).
+window.addEventListener('pagehide', () => void sender?.stop());
 $('switch').addEventListener('click', () => void switchCamera());
 $('mute').addEventListener('click', toggleMute);
 document.addEventListener('visibilitychange', () => {

@@ -89,4 +89,13 @@ describe('minutes: live links', () => {
     expect(item).toContain('现场连线（任港街道，网格员手机，2026/11/30 10:00–10:07）：接通 6 分 35 秒，中断 1 次；发起 区指挥中心，结束 任港街道（现场手机）');
     expect(item).toContain('现场连线（任港街道，街道终端，2026/11/30 10:08–10:09）：未接通；发起 区指挥中心，结束 区指挥中心');
   });
+
+  it('counts a link still live when the minutes are written mid-meeting up to that moment', () => {
+    const m = meeting({
+      agenda: [{ ticketNo: 'T-1', reasons: ['difficult'] }],
+      links: [{ id: '22222222-2222-4222-8222-222222222222', stationCode: RENGGANG, ticketNo: 'T-1', via: 'console', openedAt: NOW, openedBy: '区指挥中心', live: true, connectedAt: NOW, liveSince: NOW + 60_000, liveMs: 30_000, cuts: 1, endedAt: null, endedBy: null }],
+    });
+    const item = buildMinutes(m, new Map(), (c) => c, NOW + 120_000).sections.find((s) => s.heading === '1. 工单 T-1')!.lines;
+    expect(item.find((l) => l.startsWith('现场连线'))).toContain('接通 1 分 30 秒，中断 1 次');
+  });
 });

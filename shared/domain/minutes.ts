@@ -18,7 +18,8 @@ const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year:
 const day = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 const time = (ms: number | null) => (ms === null ? '—' : when.format(ms));
 
-export function buildMinutes(m: Meeting, tickets: ReadonlyMap<string, MinutesTicket>, categoryName: (code: string) => string): Minutes {
+/** `now`: when the minutes are written (a link still live mid-meeting counts its time up to then). */
+export function buildMinutes(m: Meeting, tickets: ReadonlyMap<string, MinutesTicket>, categoryName: (code: string) => string, now?: number): Minutes {
   // While the meeting is under way a station may still come: awaited (未上线, 待应答); absent only once it is over.
   const over = m.endedAt !== null;
   const attendance = m.attendance.map((a) => {
@@ -45,7 +46,7 @@ export function buildMinutes(m: Meeting, tickets: ReadonlyMap<string, MinutesTic
       lines.push(`呼叫${subDistrictName(c.stationCode)}（${time(c.calledAt)}）：${c.answeredAt !== null ? `${c.answer ?? '收到'}（${((c.answeredAt - c.calledAt) / 1000).toFixed(1)} 秒应答）` : '未应答'}`);
     }
     for (const l of m.links.filter((x) => x.ticketNo === item.ticketNo)) {
-      const live = Math.round(liveFor(l, l.endedAt ?? m.endedAt ?? l.openedAt) / 1000);
+      const live = Math.round(liveFor(l, l.endedAt ?? m.endedAt ?? now ?? l.openedAt) / 1000);
       const span = `${time(l.openedAt)}–${l.endedAt !== null ? time(l.endedAt).slice(-5) : '进行中'}`;
       const connected = l.connectedAt !== null ? `接通 ${Math.floor(live / 60)} 分 ${live % 60} 秒${l.cuts ? `，中断 ${l.cuts} 次` : ''}` : '未接通';
       lines.push(`现场连线（${subDistrictName(l.stationCode)}，${l.via === 'phone' ? '网格员手机' : '街道终端'}，${span}）：${connected}；发起 ${l.openedBy}${l.endedBy ? `，结束 ${l.endedBy}` : ''}`);

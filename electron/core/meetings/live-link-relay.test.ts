@@ -45,6 +45,20 @@ describe('the console relaying live-link signalling', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('keeps each screen to its own leg: a wall screen can neither speak as the desk’s leg nor hear what is meant for it', async () => {
+    const { r, hub, heard } = relay();
+    await r.signal({ meetingId: MEETING, linkId: ON_WALL, leg: 'desk1', to: 'site', signal: { kind: 'hello' } }, desk);
+    await r.signal({ meetingId: MEETING, linkId: ON_WALL, leg: 'wall1', to: 'site', signal: { kind: 'hello' } }, wall);
+    await expect(r.signal({ meetingId: MEETING, linkId: ON_WALL, leg: 'desk1', to: 'site', signal: { kind: 'bye' } }, wall)).rejects.toMatchObject({ code: 'unauthorized', reason: 'linkWrongEnd' });
+    await expect(r.signal({ meetingId: MEETING, linkId: ON_WALL, leg: 'desk2', to: 'site', signal: { kind: 'hello' } }, desk)).rejects.toMatchObject({ reason: 'linkWrongEnd' });
+    hub({ meetingId: MEETING, linkId: ON_WALL, from: 'site', to: 'tok-1/desk1', signal: { kind: 'offer', sdp: 'v=0' } });
+    hub({ meetingId: MEETING, linkId: ON_WALL, from: 'site', to: 'tok-1/wall1', signal: { kind: 'offer', sdp: 'v=0' } });
+    expect(heard.map((h) => [h.push.to, h.desk, h.wall])).toEqual([
+      ['tok-1/desk1', true, false],
+      ['tok-1/wall1', false, true],
+    ]);
+  });
+
   it('makes the phone’s one-time address from the hub’s own', async () => {
     const { r } = relay();
     expect(await r.siteKey(MEETING, OTHER)).toEqual({ url: `https://hub.district.local:7345/site/#site_${'k'.repeat(40)}`, expiresAt: 5 });

@@ -5,8 +5,7 @@
  * to the site (a wall receives the picture, it is not a party to anything else). The media flow between the
  * screens and the site directly; nothing here is stored.
  */
-import { LinkSignalPush, type LinkSignalRequest } from '../../../shared/live-link';
-import { SITE_PAGE_PATH } from '../../../shared/live-link';
+import { LinkSignalPush, SITE_PAGE_PATH, type LinkSignalRequest } from '../../../shared/live-link';
 import type { CallContext } from '../../../shared/rpc/define';
 import { RpcError } from '../../../shared/rpc/errors';
 import { askHub } from '../sync/ask-hub';
@@ -15,8 +14,15 @@ import type { MeetingService } from './meeting-service';
 
 type RelayLink = Pick<HubLink, 'on' | 'call' | 'connected'>;
 
+/** Screens' legs remembered (a screen's page makes one leg; reloaded, a new one): the oldest are forgotten past this. */
+const LEGS_KEPT = 1000;
+
 export class LiveLinkRelay {
   private readonly off: () => void;
+  /** Each screen (peer) speaks as the first leg it used, and only it hears what is addressed to that leg: another
+   * screen of this console (a read-only wall in a hall, say) can neither take over nor overhear the desk's peer. */
+  private readonly legOf = new Map<string, string>();
+  private readonly peerOf = new Map<string, string>();
 
   constructor(
     private readonly o: {
@@ -33,8 +39,25 @@ export class LiveLinkRelay {
       const push = LinkSignalPush.safeParse(raw);
       if (!push.success) return o.log?.(`link signal refused: ${push.error.issues[0]?.message ?? 'invalid'}`);
       const onWall = this.onWall(push.data.meetingId, push.data.linkId);
-      o.publish(push.data, (ctx) => ctx.access === 'desk' || onWall);
+      const leg = push.data.to === 'receivers' ? undefined : push.data.to.split('/')[1];
+      const owner = leg === undefined ? undefined : this.peerOf.get(leg);
+      o.publish(push.data, (ctx) => (ctx.access === 'desk' || onWall) && (owner === undefined || ctx.peer === owner));
     });
+  }
+
+  private bindLeg(peer: string, leg: string): void {
+    const mine = this.legOf.get(peer);
+    if (mine === undefined && !this.peerOf.has(leg)) {
+      this.legOf.set(peer, leg);
+      this.peerOf.set(leg, peer);
+      if (this.legOf.size > LEGS_KEPT) {
+        const [oldPeer, oldLeg] = this.legOf.entries().next().value as [string, string];
+        this.legOf.delete(oldPeer);
+        this.peerOf.delete(oldLeg);
+      }
+      return;
+    }
+    if (mine !== leg) throw new RpcError('unauthorized', '该画面已使用另一连线端 (this screen speaks as its own leg only)', { reason: 'linkWrongEnd' });
   }
 
   private onWall(meetingId: string, linkId: string): boolean {
@@ -45,6 +68,7 @@ export class LiveLinkRelay {
     if (ctx.access !== 'desk' && !(req.to === 'site' && this.onWall(req.meetingId, req.linkId))) {
       throw new RpcError('unauthorized', '大屏只能接收主持人投到大屏的现场画面 (a wall shows the link the chair put up on it only)', { reason: 'wallLinkOnly' });
     }
+    this.bindLeg(ctx.peer, req.leg);
     const answer = await askHub(this.o.link, 'linkSignal', req);
     return { delivered: answer.delivered };
   }
@@ -55,8 +79,8 @@ export class LiveLinkRelay {
   }
 
   async siteKey(meetingId: string, linkId: string): Promise<{ url: string; expiresAt: number }> {
-    const { key, expiresAt } = await askHub(this.o.link, 'siteKey', { meetingId, linkId });
-    return { url: `${this.o.hubUrl.replace(/\/+$/, '')}${SITE_PAGE_PATH}#${key}`, expiresAt };
+    const { key, expiresAt, siteUrl } = await askHub(this.o.link, 'siteKey', { meetingId, linkId });
+    return { url: `${(siteUrl ?? this.o.hubUrl).replace(/\/+$/, '')}${SITE_PAGE_PATH}#${key}`, expiresAt };
   }
 
   close(): void {

@@ -1,8 +1,8 @@
 /**
  * When this console may use the camera and the microphone (the Electron shell's permission handler allows them
  * only then, and refuses everything else): a station while a console link to its own site is open (it sends the
- * site's picture and sound); the command centre's desk while a link is open in a meeting under way (the chair
- * speaks to a site).
+ * site's picture and sound); the command centre's desk while the chair speaks to a site whose link is open in a
+ * meeting under way (the microphone only).
  */
 import type { Meeting } from '../../../shared/hub-meeting';
 import { isOpen } from '../../../shared/live-link';
@@ -16,5 +16,6 @@ export function mediaMoment(meetings: readonly Meeting[], role: 'console' | 'sta
     const sending = open.some((l) => l.via === 'console' && l.stationCode === stationCode);
     return { camera: sending, microphone: sending };
   }
-  return { camera: false, microphone: open.length > 0 };
+  const speaking = meetings.some((m) => m.endedAt === null && m.talkTo !== null && m.links.some((l) => l.id === m.talkTo && isOpen(l)));
+  return { camera: false, microphone: speaking };
 }

@@ -191,7 +191,7 @@ export class MeetingService {
     const nos = meeting.agenda.map((a) => a.ticketNo);
     const rows = nos.length ? await this.o.store.selectFrom('tickets').select(['ticket_no', 'summary', 'category', 'sub_district_code', 'address']).where('ticket_no', 'in', nos).execute() : [];
     const tickets = new Map(rows.map((r) => [r.ticket_no, { ticketNo: r.ticket_no, summary: r.summary, category: r.category, subDistrictCode: r.sub_district_code, address: r.address }]));
-    const written = await writeMinutes(this.o.minutesDir, buildMinutes(meeting, tickets, (c) => labelOr('zh-CN', `category.${c}`, c)), this.o.clock());
+    const written = await writeMinutes(this.o.minutesDir, buildMinutes(meeting, tickets, (c) => labelOr('zh-CN', `category.${c}`, c), this.o.clock()), this.o.clock());
     // The files themselves too: a browser on the web host downloads them (it cannot open a path on this disk).
     const download = async (file: string, mime: MinutesDownload['mime']): Promise<MinutesDownload> => ({ name: path.basename(file), mime, base64: (await readFile(file)).toString('base64') });
     const downloads = await Promise.all([...(written.pdfPath ? [download(written.pdfPath, 'application/pdf')] : []), download(written.markdownPath, 'text/markdown')]);

@@ -13,12 +13,17 @@ import { useI18n } from '../../app/i18n';
 import { captureFrame } from './frame-capture';
 import { PhoneKey } from './PhoneKey';
 import { useLinkReceiver } from './use-link-receiver';
+import { useLiveQuery } from '../../app/use-live-query';
+import { WallLink } from './WallLink';
 
 export function LiveTiles({ meeting }: { meeting: Meeting }) {
   const { t } = useI18n();
   const open = meeting.links.filter(isOpen);
   const [enlarged, setEnlarged] = useState<string>();
-  if (!open.length) return null;
+  const access = useLiveQuery('app.info', {}, []).data?.access;
+  // A read-only wall screen shows only the link the chair put up on the wall, and only receives it.
+  if (access === 'wall') return <WallLink meeting={meeting} />;
+  if (!open.length || access === undefined) return null;
   return (
     <section className="live-tiles" data-testid="live-tiles" data-count={open.length}>
       <h3>{t('link.title')}</h3>
@@ -34,7 +39,7 @@ export function LiveTiles({ meeting }: { meeting: Meeting }) {
 function LiveTile({ meeting, link, enlarged, onToggle }: { meeting: Meeting; link: SiteLink; enlarged: boolean; onToggle: () => void }) {
   const { t, place } = useI18n();
   const client = useClient();
-  const { stream, state, figures, micProblem } = useLinkReceiver(meeting, link, true);
+  const { stream, state, figures, micProblem, noPicture } = useLinkReceiver(meeting, link);
   const video = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     if (video.current) video.current.srcObject = stream;
@@ -43,6 +48,7 @@ function LiveTile({ meeting, link, enlarged, onToggle }: { meeting: Meeting; lin
   const talking = meeting.talkTo === link.id;
   const onWall = meeting.onWall === link.id;
   const bad = state === 'cut' || Boolean(figures?.bad);
+  const [snapped, setSnapped] = useState(false);
   const snapshot = () => {
     if (!video.current) return;
     let photo: string;
@@ -51,12 +57,19 @@ function LiveTile({ meeting, link, enlarged, onToggle }: { meeting: Meeting; lin
     } catch (e) {
       return reportError(e);
     }
-    void act({ op: 'linkFrame', meetingId: meeting.id, linkId: link.id, photo });
+    void client
+      .call('meetings.act', { op: 'linkFrame', meetingId: meeting.id, linkId: link.id, photo })
+      .then(() => {
+        setSnapped(true);
+        setTimeout(() => setSnapped(false), 4000);
+      })
+      .catch(reportError);
   };
   return (
     <figure className={`link-tile${enlarged ? ' enlarged' : ''}${bad ? ' bad' : ''}`} data-testid="live-tile" data-link-id={link.id} data-station={link.stationCode} data-state={state}>
       <div className="link-video">
         <video ref={video} autoPlay playsInline onClick={onToggle} data-testid="live-video" />
+        {state === 'live' && noPicture && <span className="link-wait" data-testid="live-no-picture">{t('link.noPicture')}</span>}
         {state !== 'live' && <span className="link-wait">{state === 'cut' ? t('link.cut') : state === 'connecting' ? t('link.connecting') : t('link.waitingSite')}</span>}
         {link.via === 'phone' && state !== 'live' && <PhoneKey meetingId={meeting.id} linkId={link.id} />}
       </div>
@@ -72,7 +85,8 @@ function LiveTile({ meeting, link, enlarged, onToggle }: { meeting: Meeting; lin
             {t('link.bad')}
           </span>
         )}
-        {micProblem && talking && <span className="link-bad">{t('linkMedia.micDenied')}</span>}
+        {snapped && <span className="link-figures" role="status" data-testid="live-snapped">{t('link.snapshotTaken')}</span>}
+        {micProblem && talking && <span className="link-bad" data-testid="live-mic-problem">{t(micProblem.reason === 'denied' ? 'linkMedia.micDenied' : `linkMedia.${micProblem.reason}`)}</span>}
       </figcaption>
       <div className="link-buttons">
         <button aria-pressed={enlarged} onClick={onToggle} data-testid="live-enlarge">

@@ -11,10 +11,13 @@ import { reportError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { PhoneKey } from './PhoneKey';
 import { useSiteSender } from './use-site-sender';
+import { useLiveQuery } from '../../app/use-live-query';
 
 export function StationLinks({ meeting, stationCode }: { meeting: Meeting; stationCode: string }) {
   const links = meeting.links.filter((l) => isOpen(l) && l.stationCode === stationCode);
-  if (!links.length) return null;
+  // The station's desk sends its site; a read-only wall screen of the station does not.
+  const desk = useLiveQuery('app.info', {}, []).data?.access === 'desk';
+  if (!links.length || !desk) return null;
   return (
     <section className="station-links" data-testid="station-links">
       {links.map((l) => (l.via === 'console' ? <ConsoleSite key={l.id} meeting={meeting} link={l} /> : <PhoneSite key={l.id} meeting={meeting} link={l} />))}
@@ -63,7 +66,8 @@ function ConsoleSite({ meeting, link }: { meeting: Meeting; link: SiteLink }) {
         </p>
       )}
       {talking && <p className="talking" data-testid="station-chair-speaking">🔊 {t('link.chairSpeaking')}</p>}
-      <audio ref={voice} autoPlay data-testid="station-voice" />
+      {/* Only the chair's voice, and only while the chair speaks to this site (a wall's receiver sends none). */}
+      <audio ref={voice} autoPlay muted={!talking} data-testid="station-voice" />
       <EndLink meeting={meeting} link={link} />
     </div>
   );

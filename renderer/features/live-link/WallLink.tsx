@@ -1,6 +1,6 @@
 /**
  * The link the chair put up on the wall: the site's video over the wall's view, labelled with its sub-district
- * and ticket, large enough to read from the back of the room; it only receives (no voice goes back from a wall).
+ * and ticket, large enough to read from the back of the room; a wall screen only receives (no voice goes back).
  */
 import { useEffect, useRef } from 'react';
 import type { Meeting } from '../../../shared/contract';
@@ -15,7 +15,9 @@ export function WallLink({ meeting }: { meeting: Meeting }) {
 function WallLinkVideo({ meeting, linkId }: { meeting: Meeting; linkId: string }) {
   const { t, place } = useI18n();
   const link = meeting.links.find((l) => l.id === linkId)!;
-  const { stream, state } = useLinkReceiver(meeting, link, false);
+  // On the chair's desk this is the tile's own receiver (kept across views: one receiver per link and page); on a
+  // wall screen, a receiver of its own that only receives.
+  const { stream, state } = useLinkReceiver(meeting, link);
   const video = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     if (video.current) video.current.srcObject = stream;

@@ -36,11 +36,16 @@ export class LinkReceiver {
 
   constructor(private readonly o: LinkReceiverOptions) {
     // Waiting: the site may not have started yet, or may have given this screen up. Cut for long: the site's own
-    // ICE restarts have not got through (say, it restarted and forgot this screen). Connecting: left alone.
+    // ICE restarts have not got through (say, it restarted and forgot this screen). Connecting for long: the answer
+    // or the site's candidates were lost (the site dropped its peer without a bye). Each time: hello again.
+    const every = o.helloEveryMs ?? 5000;
     this.again = setInterval(() => {
-      const cutLong = this.state === 'cut' && Date.now() - this.stateSince > 4 * (o.helloEveryMs ?? 5000);
-      if (!this.closed && (this.state === 'waiting' || cutLong)) void this.hello().catch((e: unknown) => this.o.onError?.(e));
-    }, o.helloEveryMs ?? 5000);
+      const stuck = (this.state === 'cut' || this.state === 'connecting') && Date.now() - this.stateSince > (this.state === 'cut' ? 4 : 3) * every;
+      if (!this.closed && (this.state === 'waiting' || stuck)) {
+        if (stuck) this.stateSince = Date.now();
+        void this.hello().catch((e: unknown) => this.o.onError?.(e));
+      }
+    }, every);
   }
 
   /** Ask the site for an offer (again after the page or the site came back). */

@@ -48,7 +48,12 @@ export class SiteSender {
     if (this.stopped || p.to === 'receivers' || p.from === 'site') return;
     const s = p.signal;
     try {
-      if (s.kind === 'hello') return await this.offer(p.from, false);
+      if (s.kind === 'hello') {
+        // A receiver answering the site's own hello after a signalling blip, its media still flowing: kept as it is.
+        const st = this.peers.get(p.from)?.pc.iceConnectionState;
+        if (st === 'connected' || st === 'completed') return;
+        return await this.offer(p.from, false);
+      }
       const peer = this.peers.get(p.from);
       if (!peer) return;
       if (s.kind === 'answer') {

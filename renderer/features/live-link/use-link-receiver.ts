@@ -1,90 +1,73 @@
 /**
- * A live link as a receiver shows it (a chair's tile, the wall): the site's stream, where the link stands, the
- * tile's figures once a second; on the chair's desk it also says when media arrive and stop (the meeting records
- * the time live and the cuts) and sends the chair's voice while the chair speaks to this site.
+ * A live link as a receiver shows it (a chair's tile, the wall): its session (receiver-session.ts: the stream, the
+ * state, the figures; on the desk, what the meeting is told), and on the chair's desk the chair's voice while the
+ * chair speaks to this site.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useLiveQuery } from '../../app/use-live-query';
 import type { Meeting } from '../../../shared/contract';
 import type { SiteLink } from '../../../shared/live-link';
 import { useClient } from '../../app/client-context';
-import { reportError } from '../../app/errors';
-import { chairMic } from './chair-mic';
-import { iceServers, onLinkSignal, pageLeg } from './link-bus';
-import { LinkReceiver, type ReceiverState } from './link-receiver';
-import { figures, sample, type LinkFigures, type StatsSample } from './link-stats';
+import { chairMic, releaseChairMic } from './chair-mic';
+import { mediaProblem, type MediaProblem } from './media-problem';
+import { keptSession } from './link-sessions';
+import { ReceiverSession, type ReceiverView } from './receiver-session';
 
-export type ReceivedLink = { stream: MediaStream | null; state: ReceiverState; figures: LinkFigures | undefined; micProblem: boolean; receiver: LinkReceiver | undefined };
+export type ReceivedLink = ReceiverView & { micProblem: MediaProblem | undefined };
 
-const STATS_EVERY_MS = 1000;
+const NO_VIEW: ReceiverView = { stream: null, state: 'waiting', figures: undefined, noPicture: false };
+const noSubscription = () => () => undefined;
 
-export function useLinkReceiver(meeting: Meeting, link: SiteLink, desk: boolean): ReceivedLink {
+/** On the desk the receiver speaks and reports, and is kept across views (the tile and the wall's picture on the
+ * desk share it); on a read-only wall screen it only receives, while the wall shows the link. */
+export function useLinkReceiver(meeting: Meeting, link: SiteLink): ReceivedLink {
   const client = useClient();
-  const [stream, setStream] = useState<MediaStream | null>(null);
-  const [state, setState] = useState<ReceiverState>('waiting');
-  const [fig, setFig] = useState<LinkFigures>();
-  const [micProblem, setMicProblem] = useState(false);
-  const receiver = useRef<LinkReceiver | undefined>(undefined);
+  const access = useLiveQuery('app.info', {}, []).data?.access;
+  const desk = access === 'desk';
+  const [session, setSession] = useState<ReceiverSession>();
+  const [micProblem, setMicProblem] = useState<MediaProblem>();
   const meetingId = meeting.id;
   const linkId = link.id;
+  // The link when the receiver is made; a kept one follows the meeting from then on.
+  const first = useRef(link);
 
+  // Made once it is known whether this screen is the desk (the chair's receiver speaks; a wall's does not).
+  const accessKnown = access !== undefined;
   useEffect(() => {
-    let ice: RTCIceServer[] = [];
-    const r = new LinkReceiver({
-      leg: pageLeg(),
-      send: (signal) => client.call('links.signal', { meetingId, linkId, leg: pageLeg(), to: 'site', signal }),
-      iceServers: () => ice,
-      onStream: setStream,
-      onState: setState,
-      speaks: desk,
-      onError: (e) => console.warn('live link', e),
-    });
-    receiver.current = r;
-    const off = onLinkSignal(client, linkId, (p) => void r.handle(p));
-    void iceServers(client)
-      .then((servers) => (ice = servers))
-      .catch(() => undefined)
-      .then(() => r.hello())
-      .catch(reportError);
-    let prev: StatsSample | undefined;
-    const timer = setInterval(() => {
-      const pc = r.connection;
-      if (!pc) return;
-      void sample(pc).then((s) => {
-        // Rates need two samples: the first only starts the count.
-        if (prev) setFig(figures(prev, s));
-        prev = s;
-      });
-    }, STATS_EVERY_MS);
-    return () => {
-      clearInterval(timer);
-      off();
-      receiver.current = undefined;
-      void r.close();
-    };
-  }, [client, meetingId, linkId, desk]);
+    if (!accessKnown) return;
+    if (desk) {
+      setSession(keptSession(client, meetingId, linkId, 'receiver', () => new ReceiverSession(client, meetingId, first.current, true)));
+      return;
+    }
+    const s = new ReceiverSession(client, meetingId, first.current, false);
+    setSession(s);
+    return () => s.close();
+  }, [client, meetingId, linkId, desk, accessKnown]);
+  const view = useSyncExternalStore(session?.subscribe ?? noSubscription, session?.snapshot ?? (() => NO_VIEW));
 
-  // The desk tells the meeting when the site's media arrive and stop.
-  useEffect(() => {
-    if (!desk || link.endedAt !== null) return;
-    const live = state === 'live';
-    if ((state === 'live' || state === 'cut') && live !== link.live) void client.call('meetings.act', { op: 'linkState', meetingId, linkId, live }).catch(reportError);
-  }, [client, desk, state, link.live, link.endedAt, meetingId, linkId]);
-
-  // The chair's voice goes to the link it speaks to, and to no other.
+  // The chair's voice goes to the link it speaks to, and to no other; the microphone is let go when it speaks to none.
   const talking = desk && meeting.talkTo === linkId;
+  const state = view.state;
   useEffect(() => {
-    const r = receiver.current;
+    const r = session?.receiver;
     if (!r) return;
     if (!talking) return void r.speak(null);
     let cancelled = false;
     chairMic()
       .then((track) => (cancelled ? undefined : r.speak(track)))
-      .then(() => setMicProblem(false))
-      .catch(() => setMicProblem(true));
+      .then(() => setMicProblem(undefined))
+      .catch((e: unknown) => setMicProblem(mediaProblem(e)));
     return () => {
       cancelled = true;
     };
-  }, [talking, state]);
+  }, [session, talking, state]);
+  useEffect(() => {
+    if (!talking) return;
+    return () => {
+      void session?.receiver.speak(null);
+      releaseChairMic();
+    };
+  }, [session, talking]);
 
-  return { stream, state, figures: fig, micProblem, receiver: receiver.current };
+  return { ...view, micProblem };
 }

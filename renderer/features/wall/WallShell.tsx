@@ -49,9 +49,11 @@ export function WallShell() {
   // A station being called or rolled-called goes to the meeting at once, whatever it was showing.
   const wanted = app?.role === 'station' && meeting?.calls.some((c) => c.stationCode === app.stationCode && c.answeredAt === null);
   const rollCalled = app?.role === 'station' && meeting?.rollCallAt != null && meeting.attendance.some((a) => a.stationCode === app.stationCode && a.answeredRollCallAt === null);
+  // A console link to this station's site that has not gone live yet: the station's desk is asked to 开始连线.
+  const linkAsked = app?.role === 'station' && app.access === 'desk' && meeting?.links.some((l) => l.via === 'console' && l.stationCode === app.stationCode && l.endedAt === null && l.connectedAt === null);
   useEffect(() => {
-    if (wanted || rollCalled) setView('meeting');
-  }, [wanted, rollCalled, setView]);
+    if (wanted || rollCalled || linkAsked) setView('meeting');
+  }, [wanted, rollCalled, linkAsked, setView]);
   return (
     <div className="wall">
       <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} view={view} onView={setView} activeWarnings={unacknowledged} meetingLive={meeting !== undefined} stationCode={app?.role === 'station' ? app.stationCode : null} />
