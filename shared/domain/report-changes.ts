@@ -41,7 +41,7 @@ export function changeSentence(c: Change, locale: SentenceLocale, names: ChangeN
   const what = (() => {
     const name = c.key === null ? '' : names(c.kind, c.key);
     if (zh) return { intake: '受理诉求', category: `“${name}”类诉求`, subDistrict: `${name}受理诉求`, source: `${name}渠道受理` }[c.kind as CountChange['kind']];
-    return { intake: 'Requests received', category: `Requests about ${name}`, subDistrict: `Requests in ${name}`, source: `Requests by ${name}` }[c.kind as CountChange['kind']];
+    return { intake: 'Intake', category: `Intake about ${name}`, subDistrict: `Intake in ${name}`, source: `Intake by ${name}` }[c.kind as CountChange['kind']];
   })();
   return zh
     ? `${what} ${c.to} 件，比上期${diff > 0 ? '增加' : '减少'} ${Math.abs(diff)} 件${relZh}。`

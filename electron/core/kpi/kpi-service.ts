@@ -12,7 +12,7 @@ export async function kpiSnapshot(store: StoreReader, now: number, windowDays: n
   return {
     asOf: now,
     windowDays: period ? daysIn(period) : windowDays,
-    period: period ?? { from: beijingDay(now, windowDays - 1), to: beijingDay(now) },
+    period: period ? { from: period.from, to: period.to } : { from: beijingDay(now, windowDays - 1), to: beijingDay(now) },
     periodAsked: period !== undefined,
     today: { intake: r.today.intake, returns: r.today.returns },
     open: r.open,

@@ -9,7 +9,7 @@ import { kpiRows, type KpiRows, type KpiSums } from '../../../db/queries/kpi';
 import {
   anyReceived, examples, hardFigures, intakeBySource, overdueOpenBySubDistrict, placeCategoryCounts, returnedTimelines, statusesOf, unitSums, warningsRaised, type ExampleRow,
 } from '../../../db/queries/report-figures';
-import type { Compared, ComparedRate, HotIssue, ReportBody, ReportTicket, SubDistrictRow, UnitRow } from '../../../shared/contract/reports';
+import type { Compared, ComparedRate, HotIssue, ReportBody, ReportTicket, UnitRow } from '../../../shared/contract/reports';
 import { ratesOf, type KpiRateValues } from '../../../shared/domain/kpi';
 import { largestChanges, type CountChange, type RateChange } from '../../../shared/domain/report-changes';
 import { instantsOf, previousPeriod, workingDaysIn, yearBeforePeriod, type ReportPeriod } from '../../../shared/domain/report-period';
