@@ -54,12 +54,16 @@ export const REPORT_CHANGE_KINDS = ['intake', 'category', 'subDistrict', 'source
 export const ReportChange = z.object({ kind: z.enum(REPORT_CHANGE_KINDS), key: z.string().nullable(), from: z.number(), to: z.number() });
 export type ReportChange = z.infer<typeof ReportChange>;
 
+const Span = z.object({ kind: z.enum(['day', 'week', 'month', 'custom']), from: z.string(), to: z.string() });
 export const ReportBody = z.object({
   period: ReportPeriod,
-  previous: ReportPeriod,
-  yearBefore: ReportPeriod.nullable(),
+  previous: Span,
+  yearBefore: Span.nullable(),
   /** When the figures were taken: what is open or overdue is as it stood then. */
   asOf: z.number().int(),
+  /** A period not over when the report was made: counted through this day, and compared with as many days from the
+   * start of the period before and of the year before (`previous`, `yearBefore` are those spans). */
+  through: z.string().nullable(),
   workingDays: count.nullable(),
   totals: z.object({ intake: Compared, done: Compared, returns: Compared, closedRate: ComparedRate, onTimeRate: ComparedRate, satisfactionRate: ComparedRate }),
   /** Each day of the period: intake (by day received) and 办结 (by day resolved), as the wall's daily chart. */

@@ -30,7 +30,8 @@ export type ReportPeriod = z.infer<typeof ReportPeriod>;
 /** Midnight UTC of a date (a day number to count with; not an instant in Beijing). */
 const fromDay = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const addDays = (d: string, n: number) => toDay(fromDay(d) + n * DAY_MS);
+/** The date `n` days after `d` (before, for a negative n). */
+export const addDays = (d: string, n: number) => toDay(fromDay(d) + n * DAY_MS);
 
 /** How many days a range covers, both ends included. */
 export const daysIn = (r: DayRange) => Math.round((fromDay(r.to) - fromDay(r.from)) / DAY_MS) + 1;
@@ -97,4 +98,18 @@ export function periodsDueOn(day: string): ReportPeriod[] {
   const due: ReportPeriod[] = [periodOf('day', yesterday)];
   if (day.endsWith('-01')) due.push(periodOf('month', yesterday));
   return due;
+}
+
+/**
+ * A period not over yet at `today` is counted through today, and compared with as many days from the start of the
+ * period before (and of the year before): the first 10 days of a month against the first 10 of the month before,
+ * not against a whole month. `through`: the last day counted (null for a period that is over).
+ */
+export function comparedSpans(p: ReportPeriod, today: string): { through: string | null; previous: ReportPeriod; yearBefore: ReportPeriod | null } {
+  const previous = previousPeriod(p);
+  const yearBefore = yearBeforePeriod(p);
+  if (p.to <= today) return { through: null, previous, yearBefore };
+  const days = p.from > today ? 0 : daysIn({ from: p.from, to: today });
+  const first = (q: ReportPeriod): ReportPeriod => ({ ...q, kind: 'custom', to: days ? (addDays(q.from, days - 1) < q.to ? addDays(q.from, days - 1) : q.to) : q.from });
+  return { through: today, previous: first(previous), yearBefore: yearBefore && first(yearBefore) };
 }

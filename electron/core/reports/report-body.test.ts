@@ -93,6 +93,17 @@ describe('a report’s figures and the KPI wall’s, for the same period', () =>
     expect([empty.totals.intake, empty.changes, empty.totals.closedRate.value]).toEqual([{ n: 0, previous: null, yearBefore: null }, [], null]);
   });
 
+  it('counts a period under way through today, against as many days of the period before', async () => {
+    const body = await buildReport(store, periodOf('month', '2026-11-10'), Date.UTC(2026, 10, 10, 4)); // 10 Nov, noon
+    expect(body.through).toBe('2026-11-10');
+    expect(body.previous).toEqual({ kind: 'custom', from: '2026-10-01', to: '2026-10-10' });
+    expect(body.yearBefore).toEqual({ kind: 'custom', from: '2025-11-01', to: '2025-11-10' });
+    const tenDays = await kpiSnapshot(store, NOW, 30, undefined, { from: '2026-10-01', to: '2026-10-10' });
+    expect(body.totals.intake.previous).toBe(tenDays.window.intake);
+    // Over: no clipping.
+    expect((await buildReport(store, periodOf('month', '2026-10-10'), NOW)).through).toBeNull();
+  });
+
   it('knows the working days: a 调休 Saturday is one, National Day none, a year the calendar does not know unknown', async () => {
     expect((await buildReport(store, periodOf('day', '2026-10-10'), NOW)).workingDays).toBe(1);
     expect((await buildReport(store, periodOf('day', '2026-10-02'), NOW)).workingDays).toBe(0);

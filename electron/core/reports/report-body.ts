@@ -12,7 +12,7 @@ import {
 import type { Compared, ComparedRate, HotIssue, ReportBody, ReportTicket, UnitRow } from '../../../shared/contract/reports';
 import { ratesOf, type KpiRateValues } from '../../../shared/domain/kpi';
 import { largestChanges, type CountChange, type RateChange } from '../../../shared/domain/report-changes';
-import { instantsOf, previousPeriod, workingDaysIn, yearBeforePeriod, type ReportPeriod } from '../../../shared/domain/report-period';
+import { beijingDayOf, comparedSpans, instantsOf, workingDaysIn, type ReportPeriod } from '../../../shared/domain/report-period';
 import { returnsOf } from '../../../shared/domain/returns';
 import { TICKET_SOURCES, type TicketSource, type TicketStatus } from '../../../shared/domain/ticket';
 import type { Meeting } from '../../../shared/hub-meeting';
@@ -37,8 +37,7 @@ async function figuresOf(store: StoreReader, p: ReportPeriod, asOf: number): Pro
 }
 
 export async function buildReport(store: StoreReader, period: ReportPeriod, asOf: number): Promise<ReportBody> {
-  const previous = previousPeriod(period);
-  const yearBefore = yearBeforePeriod(period);
+  const { through, previous, yearBefore } = comparedSpans(period, beijingDayOf(asOf));
   const range = instantsOf(period);
   const now = await figuresOf(store, period, asOf);
   const prev = (await anyReceived(store, instantsOf(previous))) ? await figuresOf(store, previous, asOf) : null;
@@ -80,6 +79,7 @@ export async function buildReport(store: StoreReader, period: ReportPeriod, asOf
     previous,
     yearBefore,
     asOf,
+    through,
     workingDays: workingDaysIn(period),
     totals: {
       intake: compared((f) => f.rows.window.intake),

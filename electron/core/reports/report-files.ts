@@ -152,6 +152,7 @@ function drawReport(doc: Doc, r: Report, title: string): void {
   const b = r.body;
   doc.fillColor(INK).fontSize(17).text(title, { align: 'center' });
   doc.moveDown(0.3).fontSize(9.5).fillColor(MUTED).text(`统计周期：${periodText(r, 'zh-CN')}（${r.from} 至 ${r.to}${b.workingDays === null ? '' : `，工作日 ${b.workingDays} 天`}）    生成：${beijingTime(b.asOf)}`, { align: 'center' });
+  if (b.through) doc.moveDown(0.2).fontSize(9.5).fillColor('#a05a00').text(`本期尚未结束：统计至 ${b.through}，与上期同样天数相比。`, { align: 'center' });
   heading(doc, '一、综述');
   const sentences = summarySentences(b.changes, 'zh-CN');
   const rateText = (x: number | null) => (x === null ? NONE : pctText(x));

@@ -14,7 +14,8 @@ export function MakeReport({ onMade }: { onMade: (r: ReportInfo) => void }) {
   const client = useClient();
   const [kind, setKind] = useState<ReportKind>('month');
   const [day, setDay] = useState(yesterday);
-  const [month, setMonth] = useState(() => yesterday().slice(0, 7));
+  // The month before this one: the last 月报 that is complete.
+  const [month, setMonth] = useState(() => toDateInput(Date.parse(`${toDateInput(Date.now()).slice(0, 7)}-01T12:00:00+08:00`) - 86_400_000).slice(0, 7));
   const [from, setFrom] = useState(() => toDateInput(Date.now() - 7 * 86_400_000));
   const [to, setTo] = useState(yesterday);
   const [busy, setBusy] = useState(false);

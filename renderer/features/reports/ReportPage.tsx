@@ -46,6 +46,11 @@ export function ReportPage({ report }: { report: Report }) {
           {t('reports.period', { from: report.from, to: report.to })}
           {b.workingDays !== null && ` · ${t('reports.workingDays', { n: b.workingDays })}`} · {t('reports.generatedAt', { when: `${formatDate(b.asOf, locale)} ${formatWhen(b.asOf, b.asOf)}` })}
         </p>
+        {b.through && (
+          <p className="report-through" data-testid="report-through">
+            {t('reports.through', { day: b.through })}
+          </p>
+        )}
         <ReportFiles id={report.id} />
       </header>
       <Part title={t('reports.summary')}>
