@@ -56,6 +56,7 @@ export function ReportPage({ report }: { report: Report }) {
       <Part title={t('reports.summary')}>
         <p data-testid="report-summary">
           {t('reports.lead', { intake: b.totals.intake.n, done: b.totals.done.n, closed: shareText(b.totals.closedRate.value), onTime: shareText(b.totals.onTimeRate.value), satisfied: shareText(b.totals.satisfactionRate.value) })}
+          {locale === 'zh-CN' ? '' : ' '}
           {changes.length ? changes.join(locale === 'zh-CN' ? '' : ' ') : t('reports.noPrevious')}
         </p>
       </Part>
