@@ -6,11 +6,12 @@
  * XLSX to download.
  */
 import { useState, type ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis, Legend } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { Report, ReportFile } from '../../../shared/contract';
 import { DIVISIONS } from '../../../shared/domain/divisions';
 import { reportNames, reportTitle, summarySentences } from '../../../shared/domain/report-text';
 import { useClient } from '../../app/client-context';
+import { DataText, OrgName, Verbatim } from '../../app/DataText';
 import { downloadUrl } from '../../app/download-url';
 import { reportError } from '../../app/errors';
 import { formatDate, formatWhen } from '../../app/format';
@@ -64,13 +65,19 @@ export function ReportPage({ report }: { report: Report }) {
         <Compare head={t('reports.figure')} rows={totals.map(([k, r]) => [t(k), r])} testId="report-totals" />
       </Part>
       <Part title={t('reports.daily')}>
+        {/* The chart's key in the catalogue's words (recharts' own legend labels its icons in English). */}
+        <p className="chart-key">
+          <i style={{ background: '#3da5ff' }} />
+          {t('reports.intake')}
+          <i style={{ background: '#2ecc71' }} />
+          {t('reports.done')}
+        </p>
         <div className="report-chart">
           <ResponsiveContainer width="100%" height={220}>
             <BarChart data={b.daily.map((d) => ({ day: d.day.slice(5), intake: d.intake, done: d.done }))}>
               <CartesianGrid stroke="#1f2d4a" vertical={false} />
               <XAxis dataKey="day" stroke="#9fb0d0" />
               <YAxis stroke="#9fb0d0" allowDecimals={false} />
-              <Legend />
               <Bar dataKey="intake" name={t('reports.intake')} fill="#3da5ff" isAnimationActive={false} />
               <Bar dataKey="done" name={t('reports.done')} fill="#2ecc71" isAnimationActive={false} />
             </BarChart>
@@ -91,20 +98,20 @@ export function ReportPage({ report }: { report: Report }) {
           ['reports.hotCategories', b.hot.categories],
           ['reports.hotPlaces', b.hot.places],
         ].map(([title, list]) => (
-          <Table key={title as string} caption={t(title as MessageKey)} head={[t('reports.category'), t('reports.place'), t('reports.thisPeriod'), t('reports.previous'), t('reports.rise'), t('reports.examples')]} rows={(list as typeof b.hot.places).map((h) => [names.category(h.category), h.placeCode ? names.place(h.placeCode) : t('reports.wholeDistrict'), h.n, h.previous, `+${h.rise}`, h.examples.map((e) => `${e.ticketNo} ${e.summary}`).join('；')])} />
+          <Table key={title as string} caption={t(title as MessageKey)} head={[t('reports.category'), t('reports.place'), t('reports.thisPeriod'), t('reports.previous'), t('reports.rise'), t('reports.examples')]} rows={(list as typeof b.hot.places).map((h) => [names.category(h.category), h.placeCode ? names.place(h.placeCode) : t('reports.wholeDistrict'), h.n, h.previous, `+${h.rise}`, <DataText>{h.examples.map((e) => `${e.ticketNo} ${e.summary}`).join('；')}</DataText>])} />
         ))}
       </Part>
       <Part title={t('reports.warnings', { raised: b.warnings.raised, ack: b.warnings.acknowledged, cleared: b.warnings.cleared, active: b.warnings.stillActive })}>
         <Table head={[t('reports.category'), t('reports.place'), '#', '', '', '']} rows={b.warnings.items.map((w) => [names.category(w.category), names.place(w.placeCode), w.count, formatWhen(w.raisedAt, 0), w.acknowledgedAt === null ? NONE : formatWhen(w.acknowledgedAt, 0), w.clearedAt === null ? NONE : formatWhen(w.clearedAt, 0)])} />
       </Part>
       <Part title={t('reports.hard', { d: b.hard.difficult, dd: b.hard.difficultDone, c: b.hard.cross, cd: b.hard.crossDone })}>
-        <Table caption={t('reports.hardOpen')} head={['#', t('reports.category'), t('kpi.subDistrict'), '', '']} rows={b.hard.open.map((x) => [x.ticketNo, names.category(x.category), names.subDistrict(x.subDistrictCode), names.status(x.status), x.summary])} />
+        <Table caption={t('reports.hardOpen')} head={['#', t('reports.category'), t('kpi.subDistrict'), '', '']} rows={b.hard.open.map((x) => [<Verbatim key="n">{x.ticketNo}</Verbatim>, names.category(x.category), names.subDistrict(x.subDistrictCode), names.status(x.status), <DataText key="s">{x.summary}</DataText>])} />
       </Part>
       <Part title={t('reports.units')}>
         <Table
           testId="report-units"
           head={[t('reports.unit'), t('reports.intake'), t('reports.done'), t('kpi.closedRate'), t('reports.rank'), t('kpi.onTimeRate'), t('reports.rank'), t('kpi.satisfactionRate'), t('reports.rank'), t('reports.overdueOpen'), t('reports.late'), t('reports.returns'), t('reports.arbitrary')]}
-          rows={units.map((u) => [u.unit || t('reports.notDispatched'), u.intake, u.done, shareText(u.closedRate), u.closedRank ?? NONE, shareText(u.onTimeRate), u.onTimeRank ?? NONE, shareText(u.satisfactionRate), u.satisfactionRank ?? NONE, u.overdueOpen, u.late, u.returns, u.arbitrary])}
+          rows={units.map((u) => [u.unit ? <OrgName key="u" name={u.unit} /> : t('reports.notDispatched'), u.intake, u.done, shareText(u.closedRate), u.closedRank ?? NONE, shareText(u.onTimeRate), u.onTimeRank ?? NONE, shareText(u.satisfactionRate), u.satisfactionRank ?? NONE, u.overdueOpen, u.late, u.returns, u.arbitrary])}
         />
         {!allUnits && b.units.length > UNITS_SHOWN && (
           <button type="button" onClick={() => setAllUnits(true)} data-testid="report-units-all">
@@ -119,7 +126,7 @@ export function ReportPage({ report }: { report: Report }) {
         />
       </Part>
       <Part title={t('reports.arbitraryList')}>
-        <Table head={['#', t('reports.returnedBy'), t('reports.returnedAt'), t('reports.reason')]} rows={b.arbitraryReturns.map((x) => [x.ticketNo, x.unit, formatWhen(x.at, 0), x.reason])} />
+        <Table head={['#', t('reports.returnedBy'), t('reports.returnedAt'), t('reports.reason')]} rows={b.arbitraryReturns.map((x) => [<Verbatim key="n">{x.ticketNo}</Verbatim>, <OrgName key="u" name={x.unit} />, formatWhen(x.at, 0), <DataText key="r">{x.reason}</DataText>])} />
       </Part>
       <Part title={t('reports.meetings', { held: b.meetings.held, decisions: b.meetings.decisions, open: b.meetings.followUpsOpen, overdue: b.meetings.followUpsOverdue })}>{null}</Part>
     </article>
@@ -140,7 +147,7 @@ function Compare({ head, rows, testId }: { head: string; rows: [string, Compared
   return <Table testId={testId} head={[head, t('reports.thisPeriod'), t('reports.previous'), t('reports.mom'), t('reports.yearBefore'), t('reports.yoy')]} rows={rows.map(([label, r]) => [label, r.n, r.previous, r.mom, r.yearBefore, r.yoy])} />;
 }
 
-function Table({ head, rows, caption, testId }: { head: string[]; rows: (string | number)[][]; caption?: string; testId?: string }) {
+function Table({ head, rows, caption, testId }: { head: string[]; rows: ReactNode[][]; caption?: string; testId?: string }) {
   const { t } = useI18n();
   return (
     <table className="report-table" data-testid={testId}>
