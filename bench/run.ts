@@ -53,6 +53,7 @@ async function main(): Promise<void> {
       p2_software_compositing_p99_ms: wall?.p2_software_compositing_p99_ms,
       p3_map_fps_ratio: wall?.p3_map_fps_ratio,
       p4_kpi_p95_ms: sync?.p4_kpi_p95_ms,
+      p9_monthly_report_ms: sync?.p9_monthly_report_ms,
       p5_cold_start_ms: sync?.p5_cold_start_ms,
       r6_lost_acks: meetings?.r6_lost_acks,
       r6_ack_p99_ms: meetings?.r6_ack_p99_ms,

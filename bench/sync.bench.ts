@@ -19,7 +19,7 @@ import { readConfig } from '../electron/core/config';
 import { startConsoleService } from '../electron/core/console-service';
 import { startWebHost } from '../electron/webhost/web-host';
 import { launchChromium } from '../e2e/support/browser';
-import { openStore } from '../db/open';
+import { openStore, type Store } from '../db/open';
 import { WRITER_CACHE_KIB } from '../db/sqlite3-dialect';
 import { recordToRow } from '../db/queries/ticket-row';
 import { SyncStatusHolder, initialSyncStatus } from '../electron/core/sync-status';
@@ -28,6 +28,9 @@ import { HubLink } from '../electron/core/sync/hub-link';
 import { SyncEngine } from '../electron/core/sync/sync-engine';
 import { workerChecker } from '../electron/core/sync/page-checker';
 import { inProcessCore } from '../electron/core/host/in-process';
+import { ReportService } from '../electron/core/reports/report-service';
+import { findCjkFont } from '../electron/core/meetings/minutes-file';
+import { addDays, beijingDayOf, periodOf } from '../shared/domain/report-period';
 
 let TOTAL = 1_000_000;
 const PAGE = Number(process.env.BENCH_PAGE ?? 2000);
@@ -68,6 +71,14 @@ export type SyncBenchResult = {
   p4_kpi_median_ms: number;
   /** The first snapshot after a start: it counts the window's closures by day (kept for later ones). */
   p4_kpi_first_ms: number;
+  /** p9: a 月报 of the month before BENCH_NOW over the same store — its figures, its PDF and its XLSX (median of 3). */
+  p9_monthly_report_ms: number;
+  p9_figures_ms: number;
+  p9_pdf_ms: number | null;
+  p9_xlsx_ms: number;
+  /** The KPI wall's refresh for the same month over the same store, in the same run (the baseline). */
+  p9_kpi_month_ms: number;
+  p9_ratio_vs_kpi_month: number;
   p5_cold_start_ms: number;
 };
 
@@ -181,6 +192,8 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
     kpiMs.sort((a, b) => a - b);
     const p95 = kpiMs[Math.ceil(kpiMs.length * 0.95) - 1]!;
     log(`KPI snapshot at ${TOTAL} tickets: median ${kpiMs[kpiMs.length >> 1]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (the first, counting the month's closures: ${kpiFirstMs.toFixed(0)} ms)`);
+    const p9 = await monthlyReport(store, dir);
+    log(`p9 月报 of ${p9.month} at ${TOTAL} tickets: ${p9.totalMs} ms (figures ${p9.figuresMs}, PDF ${p9.pdfMs ?? '—'}, XLSX ${p9.xlsxMs}); the KPI wall's refresh for that month ${p9.kpiMs} ms`);
     await store.destroy();
 
     // p5: cold start — a console service on this store of TOTAL tickets and its web host start, then the
@@ -220,9 +233,44 @@ export async function runSyncBench(total = TOTAL): Promise<SyncBenchResult> {
       p4_kpi_p95_ms: Number(p95.toFixed(1)),
       p4_kpi_median_ms: Number(kpiMs[kpiMs.length >> 1]!.toFixed(1)),
       p4_kpi_first_ms: Math.round(kpiFirstMs),
+      p9_monthly_report_ms: p9.totalMs,
+      p9_figures_ms: p9.figuresMs,
+      p9_pdf_ms: p9.pdfMs,
+      p9_xlsx_ms: p9.xlsxMs,
+      p9_kpi_month_ms: p9.kpiMs,
+      p9_ratio_vs_kpi_month: Number((p9.totalMs / Math.max(0.1, p9.kpiMs)).toFixed(1)),
       p5_cold_start_ms: Math.round(coldStart),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** p9: the 月报 of the month before BENCH_NOW, made and written as PDF and XLSX three times (the median run), and
+ * the KPI wall's refresh for the same month over the same store (median of 10). */
+async function monthlyReport(store: Store, dir: string): Promise<{ month: string; totalMs: number; figuresMs: number; pdfMs: number | null; xlsxMs: number; kpiMs: number }> {
+  const period = periodOf('month', addDays(`${beijingDayOf(BENCH_NOW).slice(0, 7)}-01`, -1));
+  const reports = new ReportService({ store, reader: store, clock: () => BENCH_NOW, dir: path.join(dir, 'reports'), onChanged: () => undefined, log: () => undefined });
+  const pdf = findCjkFont() !== undefined;
+  const runs: { total: number; figures: number; pdf: number | null; xlsx: number }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const info = await reports.generate(period);
+    const t1 = performance.now();
+    if (pdf) await reports.file(info.id, 'pdf');
+    const t2 = performance.now();
+    await reports.file(info.id, 'xlsx');
+    const t3 = performance.now();
+    runs.push({ total: t3 - t0, figures: t1 - t0, pdf: pdf ? t2 - t1 : null, xlsx: t3 - t2 });
+  }
+  runs.sort((a, b) => a.total - b.total);
+  const mid = runs[1]!;
+  const kpi: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const k0 = performance.now();
+    await kpiSnapshot(store, BENCH_NOW, 30, undefined, period);
+    kpi.push(performance.now() - k0);
+  }
+  kpi.sort((a, b) => a - b);
+  return { month: period.from.slice(0, 7), totalMs: Math.round(mid.total), figuresMs: Math.round(mid.figures), pdfMs: mid.pdf === null ? null : Math.round(mid.pdf), xlsxMs: Math.round(mid.xlsx), kpiMs: Number(kpi[5]!.toFixed(1)) };
 }

@@ -149,7 +149,23 @@ export interface SetAsideIndexesTable {
   sql: string;
 }
 
+/** Reports made by this console (0015): the period, when and why it was made, the figures as JSON. */
+export interface ReportsTable {
+  id: string;
+  kind: string;
+  from_day: string;
+  to_day: string;
+  generated_at: number;
+  /** 'schedule' or 'demand'. */
+  trigger: string;
+  /** The period's intake (the list shows it without reading the figures). */
+  intake: number;
+  /** JSON of the ReportBody (shared/contract/reports.ts). */
+  body: string;
+}
+
 export interface Schema {
+  reports: ReportsTable;
   routing_rules: RoutingRulesTable;
   meetings: MeetingsTable;
   tickets: TicketsTable;

@@ -45,7 +45,7 @@ async function walk(page: Page, check: (text: string) => string | null): Promise
   await page.getByTestId('connection').click();
   await page.getByTestId('sync-panel').waitFor();
   await look('sync panel');
-  for (let view of ['kpi', 'warnings', 'meeting', 'audit', 'settings'] as string[]) {
+  for (let view of ['kpi', 'warnings', 'meeting', 'reports', 'audit', 'settings'] as string[]) {
     await page.getByTestId(`view-${view}`).click();
     if (view === 'kpi') await page.locator('.recharts-bar-rectangle').first().waitFor();
     if (view === 'warnings') {
@@ -53,6 +53,10 @@ async function walk(page: Page, check: (text: string) => string | null): Promise
       await page.getByTestId('matter-tickets').locator('li').first().waitFor();
     }
     if (view === 'audit') await page.getByTestId('audit-view').waitFor();
+    if (view === 'reports') {
+      await page.getByTestId('report-generate').click();
+      await page.getByTestId('report-page').waitFor();
+    }
     if (view === 'settings') await page.locator('.settings').waitFor();
     if (view === 'meeting') {
       // The form, then the meeting it calls (agenda, participants, decision form), then its end and minutes.

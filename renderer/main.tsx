@@ -12,6 +12,7 @@ import './styles/meeting.css';
 import './styles/station.css';
 import './styles/audit.css';
 import './styles/live-link.css';
+import './styles/reports.css';
 
 const client = createClient(liandongContract, chooseTransport(window), {
   onProtocolError: (m) => console.warn(`[liandong] ${m}`),

@@ -17,6 +17,7 @@ import * as m0011 from './0011-resolved-day-index';
 import * as m0012 from './0012-resolved-day-covering';
 import * as m0013 from './0013-ticket-placement';
 import * as m0014 from './0014-sums-by-the-writer';
+import * as m0015 from './0015-reports';
 
 export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
@@ -33,4 +34,5 @@ export const MIGRATIONS: MigrationList = [
   ['0012-resolved-day-covering', m0012],
   ['0013-ticket-placement', m0013],
   ['0014-sums-by-the-writer', m0014],
+  ['0015-reports', m0015],
 ];

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Store } from '../open';
 import { DUE_SOON_MS } from '../../shared/domain/ticket';
+import { everyDayOf, instantsOf, type DayRange } from '../../shared/domain/report-period';
 
 type Db = Pick<Store, 'selectFrom'> & Parameters<ReturnType<typeof sql>['execute']>[0];
 
@@ -54,28 +55,34 @@ const NO_SUMS: KpiSums = { intake: 0, done: 0, onTime: 0, rated: 0, satisfied: 0
 const addUp = (list: KpiSums[]): KpiSums =>
   list.reduce((a, b) => ({ intake: a.intake + b.intake, done: a.done + b.done, onTime: a.onTime + b.onTime, rated: a.rated + b.rated, satisfied: a.satisfied + b.satisfied, returns: a.returns + b.returns }), NO_SUMS);
 
-/** Everything the KPI wall shows, for the window of `days` Beijing days ending today. */
-export async function kpiRows(db: Db, now: number, days = 30, hotCategoryDays = 7, closures: ClosuresByDay = closuresFromScratch): Promise<KpiRows> {
+/**
+ * Everything the KPI wall shows: for the window of `days` Beijing days ending today, or for a period of whole days
+ * (`period`: its rates, returns, days, categories and ranking; hot categories over the period). Today's figures,
+ * open, overdue and due soon are the present state either way.
+ */
+export async function kpiRows(db: Db, now: number, days = 30, hotCategoryDays = 7, closures: ClosuresByDay = closuresFromScratch, period?: DayRange): Promise<KpiRows> {
   const today = beijingDay(now);
-  const from = beijingDay(now, days - 1);
-  const hotFrom = beijingDay(now, hotCategoryDays - 1);
+  const from = period?.from ?? beijingDay(now, days - 1);
+  const to = period?.to ?? today;
+  const hotFrom = period?.from ?? beijingDay(now, hotCategoryDays - 1);
   const dayStart = beijingDayStart(now);
 
   // One read of the window's sums per day and sub-district (at most days × 16 rows), added up here for today, the
   // window, each day's intake and each sub-district — four scans of kpi_day were a third of a refresh.
   const cells = (await sql<SumsRow & { day: string; code: string }>`
-    select day, sub_district_code as code, ${SUMS} from kpi_day where day between ${from} and ${today} group by day, sub_district_code`.execute(db)).rows.map((r) => ({ day: r.day, code: r.code, sums: sums(r) }));
-  const todayRow = addUp(cells.filter((c) => c.day === today).map((c) => c.sums));
+    select day, sub_district_code as code, ${SUMS} from kpi_day where day between ${from} and ${to} group by day, sub_district_code`.execute(db)).rows.map((r) => ({ day: r.day, code: r.code, sums: sums(r) }));
+  const todayRow = period ? sums((await sql<SumsRow>`select ${SUMS} from kpi_day where day = ${today}`.execute(db)).rows[0]) : addUp(cells.filter((c) => c.day === today).map((c) => c.sums));
   const windowRow = addUp(cells.map((c) => c.sums));
   // Intake by the day received; 办结 by the day resolved (a ticket received last week and closed today counts today).
   const intakeOf = new Map<string, number>();
   for (const c of cells) intakeOf.set(c.day, (intakeOf.get(c.day) ?? 0) + c.sums.intake);
   const intakeByDay = [...intakeOf].map(([day, n]) => ({ day, n }));
   const windowStart = beijingDayStart(now) - (days - 1) * DAY_MS;
-  const doneByDay = [...(await closures(db, windowStart, now))].map(([day, n]) => ({ day, n }));
-  const daily = everyDay(now, days, intakeByDay, doneByDay);
+  const doneOf = period ? await resolvedByDay(db, instantsOf(period).fromMs, instantsOf(period).toMs) : await closures(db, windowStart, now);
+  const doneByDay = [...doneOf].map(([day, n]) => ({ day, n }));
+  const daily = period ? everyDayBetween(period, intakeByDay, doneByDay) : everyDay(now, days, intakeByDay, doneByDay);
   const categories = (await sql<{ category: string; intake: number }>`
-    select category, sum(intake) as intake from kpi_day where day between ${hotFrom} and ${today} group by category order by intake desc limit 10`.execute(db)).rows;
+    select category, sum(intake) as intake from kpi_day where day between ${hotFrom} and ${to} group by category order by intake desc, category limit 10`.execute(db)).rows;
   const subCells = new Map<string, KpiSums[]>();
   for (const c of cells) subCells.set(c.code, [...(subCells.get(c.code) ?? []), c.sums]);
   const bySub = [...subCells].map(([code, list]) => ({ code, ...addUp(list) }));
@@ -107,9 +114,17 @@ export async function kpiRows(db: Db, now: number, days = 30, hotCategoryDays = 
 
 /** Every Beijing day of the window, oldest first, zero where nothing happened (a chart never skips a day). */
 function everyDay(now: number, days: number, intake: { day: string; n: number }[], done: { day: string; n: number }[]): KpiRows['daily'] {
+  return dailyOf(Array.from({ length: days }, (_, k) => beijingDay(now, days - 1 - k)), intake, done);
+}
+
+function everyDayBetween(range: DayRange, intake: { day: string; n: number }[], done: { day: string; n: number }[]): KpiRows['daily'] {
+  return dailyOf(everyDayOf(range), intake, done);
+}
+
+function dailyOf(days: string[], intake: { day: string; n: number }[], done: { day: string; n: number }[]): KpiRows['daily'] {
   const i = new Map(intake.map((r) => [r.day, Number(r.n)]));
   const d = new Map(done.map((r) => [r.day, Number(r.n)]));
-  return Array.from({ length: days }, (_, k) => beijingDay(now, days - 1 - k)).map((day) => ({ day, intake: i.get(day) ?? 0, done: d.get(day) ?? 0 }));
+  return days.map((day) => ({ day, intake: i.get(day) ?? 0, done: d.get(day) ?? 0 }));
 }
 
 /** 即将超期: unresolved tickets due within the next 24 hours (the partial index of open tickets' deadlines). */

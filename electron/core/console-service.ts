@@ -43,6 +43,9 @@ import { SyncEngine } from './sync/sync-engine';
 import { SyncStatusHolder, initialSyncStatus } from './sync-status';
 import { TicketService } from './ticket-service';
 import { subDistrictName } from '../../shared/domain/divisions';
+import { ReportService } from './reports/report-service';
+import { reportHandlers } from './handlers/reports';
+import { PeriodicCheck } from './periodic-check';
 
 /** The station the start-up lines give a command for (新城桥街道); 设置 gives every station's. */
 const EXAMPLE_STATION = '320613004';
@@ -182,6 +185,9 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
     minutesDir: path.join(config.dataDir, 'minutes'),
     log,
   });
+  const reports = new ReportService({ store, reader: checker, clock, dir: path.join(config.dataDir, 'reports'), onChanged: (id) => server?.publish('reports.changed', { id }), log });
+  // The 日报 and 月报 are the command centre's; a station's console makes reports on demand.
+  const reportSchedule = config.role === 'console' ? new PeriodicCheck(() => reports.runSchedule().catch((e: unknown) => (log(`report schedule: ${e instanceof Error ? e.message : String(e)}`), [])), 60_000, []) : undefined;
   const liveLinks = new LiveLinkRelay({ link, meetings, publish: (push, to) => server?.publish('links.signal', push, to), hubUrl, log });
 
   server = createRpcServer(
@@ -204,6 +210,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       auditHandlers(link),
       importHandlers({ hub: new ImportHub(link), uploads, role: config.role, log }),
       routingHandlers(store, clock, (rules) => server?.publish('routing.changed', { rules })),
+      reportHandlers(reports),
       mapHandlers(new MapService(store, opts.resourcesDir, clock, (info) => server?.publish('map.packChanged', info), reader)),
     ), store, (change) => outbox.submit(change), log),
     { onInternalError: (method, e) => log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`), mayCall },
@@ -219,6 +226,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   await sync.start();
   warnings.start();
   escalation?.start();
+  reportSchedule?.start(30_000);
 
   return {
     server,
@@ -236,6 +244,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       await uploads.close();
       liveLinks.close();
       await meetings.close();
+      await reportSchedule?.stop();
       await escalation?.stop();
       await warnings.stop();
       outbox.stop();

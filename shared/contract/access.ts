@@ -66,6 +66,13 @@ export const DESK_ONLY_METHODS = [
   'imports.saveCategoryMap',
   'imports.gazetteer',
   'imports.loadGazetteer',
+  // 报表: made, opened and written on the desk (a wall screen shows the live figures, not the reports).
+  'reports.list',
+  'reports.generate',
+  'reports.open',
+  'reports.file',
+  'reports.schedule',
+  'reports.setSchedule',
 ] as const;
 
 export type Access = 'desk' | 'wall';

@@ -11,6 +11,7 @@ import { kpiMethods } from './kpi';
 import { mapEvents, mapMethods } from './map';
 import { meetingEvents, meetingMethods } from './meetings';
 import { linkEvents, linkMethods } from './live-links';
+import { reportEvents, reportMethods } from './reports';
 import { routingEvents, routingMethods } from './routing';
 import { settingsEvents, settingsMethods } from './settings';
 import { warningEvents, warningMethods } from './warnings';
@@ -18,8 +19,8 @@ import { syncEvents, syncMethods } from './sync';
 import { ticketEvents, ticketMethods } from './tickets';
 
 export const liandongContract = defineContract({
-  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods, ...meetingMethods, ...linkMethods, ...routingMethods, ...auditMethods, ...importMethods },
-  events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents, ...warningEvents, ...meetingEvents, ...linkEvents, ...routingEvents },
+  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods, ...meetingMethods, ...linkMethods, ...routingMethods, ...auditMethods, ...importMethods, ...reportMethods },
+  events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents, ...warningEvents, ...meetingEvents, ...linkEvents, ...routingEvents, ...reportEvents },
 });
 export type LiandongContract = typeof liandongContract;
 
@@ -31,6 +32,7 @@ export * from './kpi';
 export * from './map';
 export * from './meetings';
 export * from './live-links';
+export * from './reports';
 export * from './routing';
 export * from './settings';
 export * from './warnings';

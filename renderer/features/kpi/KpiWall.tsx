@@ -13,6 +13,7 @@ import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { TableHead } from '../../app/TableHead';
 import type { KpiSnapshot } from '../../../shared/contract';
+import { addDays, beijingDayOf, periodOf } from '../../../shared/domain/report-period';
 
 const WINDOW_DAYS = 30;
 const GRID = '#1f2d4a';
@@ -33,6 +34,29 @@ function useMinute(): number {
   return m;
 }
 
+/** What the desk may look at instead of the window ending today: the periods reports cover. */
+const KPI_SPANS = ['window', 'yesterday', 'thisWeek', 'lastWeek', 'thisMonth', 'lastMonth'] as const;
+type KpiSpan = (typeof KPI_SPANS)[number];
+
+function spanPeriod(span: KpiSpan, now: number): { from: string; to: string } | undefined {
+  const today = beijingDayOf(now);
+  const p =
+    span === 'yesterday' ? periodOf('day', addDays(today, -1))
+    : span === 'thisWeek' ? periodOf('week', today)
+    : span === 'lastWeek' ? periodOf('week', addDays(today, -7))
+    : span === 'thisMonth' ? periodOf('month', today)
+    : span === 'lastMonth' ? periodOf('month', addDays(`${today.slice(0, 7)}-01`, -1))
+    : undefined;
+  return p && { from: p.from, to: p.to };
+}
+
+const PERIOD_DEF: Partial<Record<MessageKey, MessageKey>> = {
+  'def.closedRate': 'def.closedRate.period',
+  'def.onTimeRate': 'def.onTimeRate.period',
+  'def.satisfactionRate': 'def.satisfactionRate.period',
+  'def.returns': 'def.returns.period',
+};
+
 type Tile = { key: string; label: MessageKey; def: MessageKey; value: string | number; tone?: 'tile-alert' | 'tile-warn' };
 
 export function KpiWall() {
@@ -40,9 +64,14 @@ export function KpiWall() {
   const minute = useMinute();
   const rem = useRootFontSize();
   const app = useLiveQuery('app.info', {}, []).data;
-  const kpi = useLiveQuery('kpi.snapshot', { windowDays: WINDOW_DAYS }, TICKET_EVENTS, { key: minute, atMostEveryMs: 1000 }).data;
+  const [span, setSpan] = useState<KpiSpan>('window');
+  const period = spanPeriod(span, Date.now());
+  const kpi = useLiveQuery('kpi.snapshot', { windowDays: WINDOW_DAYS, ...(period ? { period } : {}) }, TICKET_EVENTS, { key: minute, atMostEveryMs: 1000 }).data;
   if (!kpi) return <section className="kpi-wall">{t('wall.loading')}</section>;
   const days = kpi.windowDays;
+  // A period asked for on the desk (as a report covers it): the rates, days, categories and ranking are its own.
+  const asked = kpi.periodAsked;
+  const def = (k: MessageKey): MessageKey => (asked && PERIOD_DEF[k] ? PERIOD_DEF[k]! : k);
   const pct = (r: number | null) => (r === null ? t('kpi.none') : `${(r * 100).toFixed(1)}%`);
   const tiles: Tile[] = [
     { key: 'todayIntake', label: 'kpi.todayIntake', def: 'def.receivedToday', value: kpi.today.intake },
@@ -71,12 +100,27 @@ export function KpiWall() {
     ) : null;
   return (
     <section className="kpi-wall" aria-label={t('kpi.title')} data-testid="kpi-wall">
+      {app?.access === 'desk' && (
+        <p className="kpi-span">
+          <label>
+            {t('kpi.span')}{' '}
+            <select value={span} onChange={(e) => setSpan(e.target.value as KpiSpan)} data-testid="kpi-span">
+              {KPI_SPANS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kpi.span.${k}`, { days: WINDOW_DAYS })}
+                </option>
+              ))}
+            </select>
+          </label>
+          {asked && <span className="muted" data-testid="kpi-period"> {t('kpi.periodShown', kpi.period)}</span>}
+        </p>
+      )}
       <div className="kpi-tiles">
         {tiles.map((x) => (
           <div key={x.key} className={`tile ${x.tone ?? ''}`} data-testid={`kpi-${x.key}`}>
             <div className="tile-value">{x.value}</div>
             <div className="tile-label">{t(x.label)}</div>
-            <div className="tile-def">{t(x.def, { days })}</div>
+            <div className="tile-def">{t(def(x.def), { days })}</div>
           </div>
         ))}
       </div>
@@ -98,7 +142,7 @@ export function KpiWall() {
         </figure>
         <figure className="kpi-chart" data-testid="kpi-daily">
           <figcaption>
-            {t('kpi.daily', { days })}
+            {asked ? t('kpi.dailyPeriod', kpi.period) : t('kpi.daily', { days })}
             <span className="chart-key">
               <i style={{ background: INTAKE_COLOUR }} />
               {t('kpi.intake')}
@@ -123,7 +167,7 @@ export function KpiWall() {
           </div>
         </figure>
         <figure className="kpi-chart" data-testid="kpi-hot">
-          <figcaption>{t('kpi.hotCategories', { n: HOT_SHOWN })}</figcaption>
+          <figcaption>{asked ? t('kpi.hotPeriod', { n: HOT_SHOWN }) : t('kpi.hotCategories', { n: HOT_SHOWN })}</figcaption>
           <div className="chart-box">
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={hot} layout="vertical" margin={{ top: 0, right: fontSize * 2, left: 0, bottom: 0 }}>
@@ -141,7 +185,7 @@ export function KpiWall() {
           <OwnFigures row={kpi.ranking.find((r) => r.code === app.stationCode)} pct={pct} />
         ) : (
           <figure className="kpi-chart kpi-ranking">
-            <figcaption>{t('kpi.ranking', { days })}</figcaption>
+            <figcaption>{asked ? t('kpi.rankingPeriod', kpi.period) : t('kpi.ranking', { days })}</figcaption>
             <table className="ranking" data-testid="kpi-ranking">
               <TableHead columns={['#', 'kpi.subDistrict', 'kpi.open', 'kpi.overdue', 'kpi.intake', 'rank.closedRate', 'rank.onTimeRate', 'rank.satisfactionRate', 'kpi.returns']} />
               <tbody>

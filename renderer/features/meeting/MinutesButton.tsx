@@ -8,7 +8,7 @@ import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
-import { downloadUrl } from './minutes-download';
+import { downloadUrl } from '../../app/download-url';
 
 export function MinutesButton({ meetingId }: { meetingId: string }) {
   const { t } = useI18n();

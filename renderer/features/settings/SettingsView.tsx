@@ -11,6 +11,7 @@ import { useClient } from '../../app/client-context';
 import { errorText, reportError } from '../../app/errors';
 import { RoutingRules } from '../routing/RoutingRules';
 import { EmbeddedHubSection } from './EmbeddedHubSection';
+import { ReportSchedule } from '../reports/ReportSchedule';
 import { ESCALATION_REASONS } from '../../../shared/domain/escalation';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
@@ -30,6 +31,7 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
   const { t, locale } = useI18n();
   const client = useClient();
   const pack = useLiveQuery('map.pack', {}, ['map.packChanged']).data;
+  const app = useLiveQuery('app.info', {}, []).data;
   const displays = useLiveQuery('settings.displays', {}, []).data ?? [];
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, setPendingState] = useState<Pending | null>(null);
@@ -185,6 +187,7 @@ export function SettingsView({ wall }: { wall: WallSettings | undefined }) {
       )}
       <h2>{t('routing.title')}</h2>
       <RoutingRules />
+      {app?.role === 'console' && app.access === 'desk' && <ReportSchedule />}
       <EmbeddedHubSection />
     </section>
   );

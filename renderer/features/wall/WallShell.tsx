@@ -25,6 +25,7 @@ import { WallHeader } from './WallHeader';
 import { useSoftReload, useWallView } from './use-wall-view';
 import { MeetingView } from '../meeting/MeetingView';
 import { AuditView } from '../audit/AuditView';
+import { ReportsView } from '../reports/ReportsView';
 import { useMeetings } from '../meeting/use-meetings';
 import { WallLink } from '../live-link/WallLink';
 
@@ -56,7 +57,7 @@ export function WallShell() {
   }, [wanted, rollCalled, linkAsked, setView]);
   return (
     <div className="wall">
-      <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} view={view} onView={setView} activeWarnings={unacknowledged} meetingLive={meeting !== undefined} stationCode={app?.role === 'station' ? app.stationCode : null} />
+      <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} view={view} onView={setView} activeWarnings={unacknowledged} meetingLive={meeting !== undefined} stationCode={app?.role === 'station' ? app.stationCode : null} desk={app?.access === 'desk'} />
       <SyncProgress status={status} />
       {link !== 'open' ? (
         <div className="banner-stale" role="status" data-testid="link-banner">
@@ -65,7 +66,7 @@ export function WallShell() {
       ) : (
         <StaleBanner status={status} />
       )}
-      {view !== 'warnings' && view !== 'settings' && view !== 'audit' && <WarningCards active={warnings} onOpenMatter={openMatter} />}
+      {view !== 'warnings' && view !== 'settings' && view !== 'audit' && view !== 'reports' && <WarningCards active={warnings} onOpenMatter={openMatter} />}
       <main className={`wall-body view-${view} ${selected || syncOpen ? 'with-drawer' : ''}`}>
         {view === 'overview' && (
           <>
@@ -76,6 +77,7 @@ export function WallShell() {
         {view === 'kpi' && <KpiWall />}
         {view === 'warnings' && <WarningsView onOpenTicket={select} focus={matter} key={matter ?? ''} />}
         {view === 'meeting' && <MeetingView />}
+        {view === 'reports' && <ReportsView />}
         {view === 'audit' && <AuditView />}
         {view === 'settings' && <SettingsView wall={wall} />}
         {selected ? <TicketCard ticketNo={selected} onClose={() => setSelected(null)} /> : syncOpen ? <SyncPanel status={status} onClose={() => setSyncOpen(false)} /> : null}

@@ -1,0 +1,78 @@
+/** 生成报表: a 日报, 周报 or 月报 of any day, week or month, or a report of any range of days, made now. */
+import { useState } from 'react';
+import { REPORT_KINDS, periodOf, type ReportKind, type ReportPeriod } from '../../../shared/domain/report-period';
+import type { ReportInfo } from '../../../shared/contract';
+import { useClient } from '../../app/client-context';
+import { reportError } from '../../app/errors';
+import { toDateInput } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+
+const yesterday = () => toDateInput(Date.now() - 86_400_000);
+
+export function MakeReport({ onMade }: { onMade: (r: ReportInfo) => void }) {
+  const { t } = useI18n();
+  const client = useClient();
+  const [kind, setKind] = useState<ReportKind>('month');
+  const [day, setDay] = useState(yesterday);
+  // The month before this one: the last 月报 that is complete.
+  const [month, setMonth] = useState(() => toDateInput(Date.parse(`${toDateInput(Date.now()).slice(0, 7)}-01T12:00:00+08:00`) - 86_400_000).slice(0, 7));
+  const [from, setFrom] = useState(() => toDateInput(Date.now() - 7 * 86_400_000));
+  const [to, setTo] = useState(yesterday);
+  const [busy, setBusy] = useState(false);
+  const period = (): ReportPeriod => (kind === 'custom' ? { kind, from, to } : kind === 'month' ? periodOf('month', `${month}-01`) : periodOf(kind, day));
+  const make = () => {
+    let asked: ReportPeriod;
+    try {
+      asked = period();
+    } catch (e) {
+      return reportError(e); // a date the browser let through that is no date
+    }
+    setBusy(true);
+    client
+      .call('reports.generate', { period: asked })
+      .then(onMade, reportError)
+      .finally(() => setBusy(false));
+  };
+  return (
+    <form className="report-make" onSubmit={(e) => (e.preventDefault(), make())} data-testid="report-make">
+      <h3>{t('reports.make')}</h3>
+      <label>
+        {t('reports.kindLabel')}
+        <select value={kind} onChange={(e) => setKind(e.target.value as ReportKind)} data-testid="report-kind">
+          {REPORT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`reports.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {kind === 'month' && (
+        <label>
+          {t('reports.month')}
+          <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} required data-testid="report-month" />
+        </label>
+      )}
+      {(kind === 'day' || kind === 'week') && (
+        <label>
+          {t(kind === 'day' ? 'reports.day' : 'reports.weekOf')}
+          <input type="date" value={day} onChange={(e) => setDay(e.target.value)} required data-testid="report-day" />
+        </label>
+      )}
+      {kind === 'custom' && (
+        <>
+          <label>
+            {t('reports.from')}
+            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required data-testid="report-from" />
+          </label>
+          <label>
+            {t('reports.to')}
+            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required data-testid="report-to" />
+          </label>
+        </>
+      )}
+      <button type="submit" className="primary" disabled={busy} data-testid="report-generate">
+        {t('reports.generate')}
+      </button>
+    </form>
+  );
+}
