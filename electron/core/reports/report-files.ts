@@ -162,7 +162,10 @@ function drawReport(doc: Doc, r: Report, title: string): void {
   heading(doc, '二、总体情况');
   table(doc, tables[0]!);
   heading(doc, '三、每日受理与办结');
-  barChart(doc, b.daily.map((d) => ({ label: d.day.slice(5), values: [d.intake, d.done] })), [INTAKE, DONE], ['受理', '办结（按办结日）']);
+  // A day's report has no days to chart: its 办结 by the day resolved would stand beside the totals' 办结 of the
+  // day's intake as a second, different number.
+  if (b.daily.length > 2) barChart(doc, b.daily.map((d) => ({ label: d.day.slice(5), values: [d.intake, d.done] })), [INTAKE, DONE], ['受理', '办结（按办结日）']);
+  else doc.fontSize(10).fillColor(INK).text(`当日受理 ${b.daily[0]?.intake ?? 0} 件；当日办结（不论何日受理）${b.daily[0]?.done ?? 0} 件。`);
   heading(doc, '四、受理来源、分类与街道');
   table(doc, tables[2]!);
   barChart(doc, b.byCategory.slice(0, 12).map((c) => ({ label: names.category(c.key), values: [c.n.n, c.n.previous ?? 0] })), [INTAKE, '#9db8dc'], ['本期', '上期']);
@@ -210,7 +213,8 @@ function table(doc: Doc, t: { heading: string; columns: string[]; rows: Row[] },
     let x = left;
     cells.forEach((c, i) => {
       // Figures to the right, their headings too; text to the left.
-      const right = head ? i > 0 && t.rows.some((r) => typeof r[i] !== 'string') : typeof row[i] !== 'string';
+      const figure = (c: Cell | undefined) => c !== undefined && (typeof c !== 'string' || c === NONE);
+      const right = head ? i > 0 && t.rows.some((r) => figure(r[i])) : figure(row[i]);
       doc.text(c, x + 2, y + 2, { width: cols[i]! - 4, align: right ? 'right' : 'left' });
       x += cols[i]!;
     });
