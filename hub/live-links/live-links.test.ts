@@ -202,8 +202,11 @@ describe('现场连线 at the hub', () => {
     if ('refused' in back) throw new Error(back.refused);
     // A new key replaces it: the phone holding the old one is let go, the old key refused from then on.
     now = T0;
+    const told: { error: { reason: string } }[] = [];
+    back.socket.on('refused', (r) => told.push(r));
     const fresh = await chair.socket.emitWithAck('siteKey', { meetingId, linkId });
     await until(back.socket, () => !back.socket.connected);
+    expect(told).toEqual([{ event: 'siteKey', error: expect.objectContaining({ reason: 'siteKeyReplaced' }) }]);
     expect(await phone(issued.key, 'phone-of-worker-0001')).toEqual({ refused: expect.stringContaining('siteKeyReplaced') });
     now += SITE_KEY_TTL_MS + 1;
     expect(await phone(fresh.key, 'phone-of-worker-0001')).toEqual({ refused: expect.stringContaining('siteKeyExpired') });

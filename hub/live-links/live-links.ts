@@ -136,6 +136,12 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
 
   phones.on('connection', (socket: Socket) => {
     const data = socket.data as PhoneData;
+    // A key replaced while this phone's handshake was under way: let it go with the reason.
+    void keys.claim(String((socket.handshake.auth as { key?: unknown }).key ?? ''), String((socket.handshake.auth as { device?: unknown }).device ?? '')).then((still) => {
+      if (still.ok) return;
+      socket.emit('refused', { event: 'connect', error: { code: 'unauthorized', message: still.message, reason: still.reason } });
+      socket.disconnect(true);
+    }, (e: unknown) => d.log(`site link recheck: ${String(e)}`));
     void socket.join(phoneRoom(data.claim.linkId));
     // The phone's time with the key ends: it is let go (it comes back to be refused with the reason).
     const sessionOver = setTimeout(() => socket.disconnect(true), Math.max(0, data.claim.sessionEndsAt - d.clock()));
@@ -206,8 +212,13 @@ export function attachLiveLinks(d: LiveLinksDeps): LiveLinks {
       if (link.via !== 'phone') return fail({ code: 'badRequest', message: '该连线不是手机连线 (not a phone link)', reason: 'notPhoneLink' });
       const issued = await keys.issue(input.meetingId, input.linkId);
       d.audit.add({ at: d.clock(), tokenId: who.id, who: who.name, role: who.role, address, kind: 'site.key', ticketNo: link.ticketNo, digest: null, result: `ok (link ${link.id}, valid until ${new Date(issued.expiresAt).toISOString()})` });
-      // Phones holding the link's earlier key are let go.
-      for (const id of phones.adapter.rooms.get(phoneRoom(link.id)) ?? []) phones.sockets.get(id)?.disconnect(true);
+      // Phones holding the link's earlier key are told why and let go (a moment later: the phone says bye to the
+      // chair's screens first, so its picture stops at once).
+      for (const id of phones.adapter.rooms.get(phoneRoom(link.id)) ?? []) {
+        const socket = phones.sockets.get(id);
+        socket?.emit('refused', { event: 'siteKey', error: { code: 'unauthorized', message: '该连线链接已被新的链接取代 (a newer site link replaced this one)', reason: 'siteKeyReplaced' } });
+        setTimeout(() => socket?.disconnect(true), 1000);
+      }
       return { ok: true, ...issued, ...(d.siteUrl ? { siteUrl: d.siteUrl } : {}) };
     },
     close() {

@@ -142,6 +142,8 @@ function finish(text: string): void {
 }
 
 socket.on('link', (s: SiteLinkState) => showState(s));
+// Let go by the hub with its reason (a newer link replaced this one): said, and the picture stopped.
+socket.on('refused', (r: { error?: { message?: string } }) => finish(String(r.error?.message ?? '连线已结束').replace(/ \(.*\)$/, '')));
 socket.on('signal', (p: LinkSignalPush) => void sender?.handle(p));
 socket.on('connect', () => {
   if (ended) return;

@@ -310,6 +310,7 @@ export const CATALOGUE = {
   'link.talk': ['对其讲话', 'Speak to it'],
   'link.talking': ['讲话中', 'Speaking'],
   'link.snapshot': ['截图', 'Snapshot'],
+  'link.snapshotReport': ['现场连线截图', 'Snapshot of the live link'],
   'link.snapshotTaken': ['截图已存入现场反馈', 'Snapshot added to the site reports'],
   'link.toWall': ['投到大屏', 'Put on the wall'],
   'link.onWall': ['大屏显示中', 'On the wall'],

@@ -4,6 +4,7 @@ import type { Meeting } from '../../../shared/contract';
 
 import { useClient } from '../../app/client-context';
 import { formatClock } from '../../app/format';
+import { DataText, OrgName } from '../../app/DataText';
 import { useI18n } from '../../app/i18n';
 
 function Photo({ meetingId, photoId }: { meetingId: string; photoId: string }) {
@@ -19,6 +20,9 @@ function Photo({ meetingId, photoId }: { meetingId: string; photoId: string }) {
   return src ? <img className="site-photo" src={src} alt="" /> : <span className="site-photo placeholder" />;
 }
 
+/** A frame of a live link the chair took (the hub notes it as 现场连线截图 HH:MM:SS（who）): who took it. */
+const snapshotBy = (note: string): string | undefined => /^现场连线截图 \d\d:\d\d:\d\d（(.+)）$/.exec(note)?.[1];
+
 export function SiteReports({ meeting, ticketNo }: { meeting: Meeting; ticketNo: string }) {
   const { t, place } = useI18n();
   const reports = meeting.reports.filter((r) => r.ticketNo === ticketNo);
@@ -31,7 +35,7 @@ export function SiteReports({ meeting, ticketNo }: { meeting: Meeting; ticketNo:
           <span className="muted">
             {place(r.stationCode)} · {formatClock(r.at)}
           </span>
-          <p>{r.note}</p>
+          <p>{snapshotBy(r.note) !== undefined ? <>{t('link.snapshotReport')} (<OrgName name={snapshotBy(r.note)!} />)</> : <DataText>{r.note}</DataText>}</p>
           {r.photoIds.map((p) => (
             <Photo key={p} meetingId={meeting.id} photoId={p} />
           ))}
