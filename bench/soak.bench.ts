@@ -41,6 +41,9 @@ export type SoakSample = {
   viewChanges: number;
   /** The console process's RSS as it runs. */
   consoleRssMb: number;
+  /** The RSS's anonymous and file-backed parts, as it runs. */
+  consoleRssAnonMb: number;
+  consoleRssFileMb: number;
   /** Its RSS after a full collection in every isolate (the base and the end samples only). */
   consoleRssAfterGcMb: number | null;
   consoleHeapMb: number;
@@ -115,7 +118,10 @@ async function startConsole(dataDir: string): Promise<{ child: ChildProcess; url
 }
 
 /** A process's resident memory now (Linux). */
-const rssMb = (pid: number) => mb(Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024);
+const statusKb = (pid: number, field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+const rssMb = (pid: number) => mb(statusKb(pid, 'VmRSS') * 1024);
+/** The RSS's parts: anonymous memory (heaps, SQLite's page caches, malloc's arenas) and file pages mapped in. */
+const rssPartsMb = (pid: number) => ({ anon: mb(statusKb(pid, 'RssAnon') * 1024), file: mb(statusKb(pid, 'RssFile') * 1024) });
 const fileMb = (file: string) => (existsSync(file) ? mb(statSync(file).size) : 0);
 const median3 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -184,6 +190,7 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
       if (!read) throw new Error(`minute ${minute}: the overview never stayed long enough to be sampled`);
       const { heap, dom, webglContexts, rowsShown } = read;
       const rss = rssMb(con.child.pid!);
+      const parts = rssPartsMb(con.child.pid!);
       let afterGc: number | null = null;
       if (minute === BASE_MINUTE || minute === minutes) {
         await con.inspector.collectGarbage();
@@ -200,6 +207,8 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
         webglMade: await webglContextsMade(page),
         viewChanges: changes,
         consoleRssMb: rss,
+        consoleRssAnonMb: parts.anon,
+        consoleRssFileMb: parts.file,
         consoleRssAfterGcMb: afterGc,
         consoleHeapMb: mb(h.heapUsedBytes),
         storeMb: mb(h.storeBytes),
@@ -212,7 +221,7 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
       samples.push(s);
       // Kept as they come: a run cut short still has its samples.
       writeFileSync(path.join(__dirname, 'soak-samples.json'), JSON.stringify(samples, null, 1) + '\n');
-      log(`soak ${minute}/${minutes} min: page heap ${s.pageHeapMb} MB, ${s.domNodes} nodes, ${s.listeners} listeners, ${s.webglContexts} WebGL (${s.webglMade} made), ${s.viewChanges} view changes; console RSS ${s.consoleRssMb} MB${afterGc === null ? '' : ` (${afterGc} after GC)`}, heap ${s.consoleHeapMb} MB, store ${s.storeMb} MB, WAL ${s.walMb} MB, hub store ${s.hubStoreMb} MB, WAL ${s.hubWalMb} MB; ${s.openTickets} open`);
+      log(`soak ${minute}/${minutes} min: page heap ${s.pageHeapMb} MB, ${s.domNodes} nodes, ${s.listeners} listeners, ${s.webglContexts} WebGL (${s.webglMade} made), ${s.viewChanges} view changes; console RSS ${s.consoleRssMb} MB (anon ${s.consoleRssAnonMb}, file ${s.consoleRssFileMb})${afterGc === null ? '' : ` (${afterGc} after GC)`}, heap ${s.consoleHeapMb} MB, store ${s.storeMb} MB, WAL ${s.walMb} MB, hub store ${s.hubStoreMb} MB, WAL ${s.hubWalMb} MB; ${s.openTickets} open`);
     }
     const last = await rpcCall(base, con.token, 'tickets.counts', {});
     const at = samples.find((s) => s.minute === BASE_MINUTE)!;
