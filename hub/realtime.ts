@@ -16,6 +16,7 @@ import { HubMeetings } from './meetings';
 import { attachLiveLinks } from './live-links/live-links';
 import type { TurnConfig } from './live-links/ice-servers';
 import { MeetingStore } from './store/meeting-store';
+import { hubRegisters } from './registers/registers';
 import type { TokenBook } from './auth';
 import { RATE_LIMITED, type Gate } from './gate';
 import { queryAudit, type AuditEntry, type AuditQueue } from './audit-log';
@@ -52,6 +53,7 @@ export function attachRealtime(
   });
   const nsp = io.of(HUB_SOCKET_NAMESPACE);
   const meetings = new HubMeetings(nsp, new MeetingStore(deps.store.db), deps.clock, (s) => (s.data as SocketData).who, (code) => deps.tokens.knowsStation(code), log);
+  const registers = hubRegisters({ store: deps.store, nsp, whoOf: (d) => (d as SocketData).who, clock: deps.clock, auditOf: (...a) => auditOf(...a) });
   const links = attachLiveLinks({ io, nsp, meetings, store: deps.store, gate: deps.gate, audit: deps.audit, clock: deps.clock, log, turn: deps.turn, siteUrl: deps.siteUrl });
 
   nsp.use((socket, next) => {
@@ -112,6 +114,11 @@ export function attachRealtime(
       return answer;
     }
     if (parsed.data.kind === 'consoleChange') return recordConsoleChange(parsed.data, who, address);
+    if (parsed.data.kind === 'register') {
+      const { answer, change } = await registers.act(parsed.data, who, address);
+      if (change) push([change]);
+      return answer;
+    }
     const action = parsed.data;
     const actor: Actor = { role: who.role, stationCode: who.stationCode, name: who.name };
     const now = deps.clock();
@@ -189,6 +196,8 @@ export function attachRealtime(
     linkSignal: (input, c) => links.signal(input, c.who),
     linkIce: (_input, c) => links.ice(c.who),
     siteKey: (input, c) => links.siteKey(input, c.who, c.address),
+    registersSince: (input, c) => registers.since(input, c.who),
+    registerPhoto: (input, c) => registers.photo(input, c.who),
   };
 
   nsp.on('connection', (socket: Socket) => {

@@ -10,7 +10,8 @@
  * into its user's language.
  */
 import { defineContract } from './rpc/define';
-import { ActionAck, AuditAnswer, AuditQuery, ChangePush, HubAction, HubRefusal } from './hub-protocol';
+import { ActionAck, AuditAnswer, AuditQuery, ChangePush, HubAction, HubRefusal, RegisterPhotoAnswer, RegistersSinceAnswer } from './hub-protocol';
+import { RegisterPhotoRequest, RegistersHint, RegistersSinceRequest } from './supervision';
 import { IceAnswer, LinkSignalAck, LinkSignalPush, LinkSignalRequest, SiteKeyAnswer, SiteKeyRequest } from './live-link';
 import { z } from 'zod';
 import { MeetingAck, MeetingGetAnswer, MeetingGetRequest, MeetingOp, MeetingPatchPush, MeetingPhotoAnswer, MeetingPhotoRequest, MeetingPush } from './hub-meeting';
@@ -33,6 +34,10 @@ export const hubContract = defineContract({
     linkIce: { input: z.object({}), output: IceAnswer },
     /** A one-time site link for a phone link (the chair, or the link's station). */
     siteKey: { input: SiteKeyRequest, output: SiteKeyAnswer },
+    /** The supervision registers changed after a seq (stations: their sub-district's and the roster). */
+    registersSince: { input: RegistersSinceRequest, output: RegistersSinceAnswer },
+    /** A supervision visit's photo, by id. */
+    registerPhoto: { input: RegisterPhotoRequest, output: RegisterPhotoAnswer },
   },
   events: {
     /** Every change the client may see, in order (prevSeq: see ChangePush). */
@@ -43,6 +48,8 @@ export const hubContract = defineContract({
     meetingPatch: MeetingPatchPush,
     /** A live link's signalling, for this client's screens (each screen takes what is addressed to its leg). */
     linkSignal: LinkSignalPush,
+    /** The supervision registers changed (read them with registersSince). */
+    registers: RegistersHint,
     /** The answer to a message that came without an acknowledgement, or under a name the hub does not know. */
     refused: HubRefusal,
   },

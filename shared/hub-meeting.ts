@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import { HubError } from './hub-protocol';
 import { TicketNo } from './domain/ticket';
+import { SitePhoto } from './domain/site-photo';
 import { LinkVia, MAX_LINKS_PER_MEETING, SiteLink } from './live-link';
 
 export const MEETING_KINDS = ['onlineCheck', 'siteCoordination', 'supervision'] as const;
@@ -61,11 +62,7 @@ export const MeetingCall = z.object({
 });
 export type MeetingCall = z.infer<typeof MeetingCall>;
 
-/** A photo from the site: a JPEG or PNG as a data URL, at most ~300 kB. */
-export const SitePhoto = z
-  .string()
-  .max(400_000, 'a photo may be at most 300 kB')
-  .regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/=]+$/, 'a photo must be a JPEG or PNG data URL');
+export { SitePhoto } from './domain/site-photo';
 
 /** "网格员已在现场": a station's report from the site, with notes and photos (fetched by id: socket.io event
  * 'meetingPhoto' with ack, {meetingId, photoId} → {ok, dataUrl}; snapshots stay small). */

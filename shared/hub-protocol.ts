@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { DIVISIONS } from './domain/divisions';
 import { TICKET_STATUSES } from './domain/status';
 import { Satisfaction, TicketNo, TicketRecord, WhistleLevel } from './domain/ticket';
+import { RegisterChange, RegisterOp } from './supervision';
 
 export const HUB_API = '/api/v1';
 export const HUB_SOCKET_NAMESPACE = '/v1';
@@ -204,17 +205,20 @@ const consoleChangeBody = z.object({
   /** SHA-256 of the new content. */
   digest: z.string().max(100),
 });
+/** A change to the supervision registers (shared/supervision.ts): the roster, who supervises a ticket and their
+ * steps, deputies' suggestions, letters, referrals, the emergency funds. */
+const registerBody = z.object({ kind: z.literal('register'), op: RegisterOp });
 /** The kinds of action, as the outbox lists them. */
-export const ACTION_KINDS = ['acknowledge', 'comment', 'status', 'escalate', 'decide', 'consoleChange'] as const;
+export const ACTION_KINDS = ['acknowledge', 'comment', 'status', 'escalate', 'decide', 'consoleChange', 'register'] as const;
 /** An action as a user submits it (the console adds the id). */
-export const ActionRequest = z.discriminatedUnion('kind', [acknowledgeBody, commentBody, statusBody, escalateBody, DecideBody, consoleChangeBody]);
+export const ActionRequest = z.discriminatedUnion('kind', [acknowledgeBody, commentBody, statusBody, escalateBody, DecideBody, consoleChangeBody, registerBody]);
 export type ActionRequest = z.input<typeof ActionRequest>;
 
 const id = { id: z.uuid() };
 /** socket.io event 'action' (client → hub, with ack). Applied at most once per id: a repeat gets the first answer. */
-export const HubAction = z.discriminatedUnion('kind', [acknowledgeBody.extend(id), commentBody.extend(id), statusBody.extend(id), escalateBody.extend(id), DecideBody.extend(id), consoleChangeBody.extend(id)]);
-/** The ticket actions (all but consoleChange). */
-export type TicketAction = Exclude<HubAction, { kind: 'consoleChange' }>;
+export const HubAction = z.discriminatedUnion('kind', [acknowledgeBody.extend(id), commentBody.extend(id), statusBody.extend(id), escalateBody.extend(id), DecideBody.extend(id), consoleChangeBody.extend(id), registerBody.extend(id)]);
+/** The ticket actions (all but consoleChange and register). */
+export type TicketAction = Exclude<HubAction, { kind: 'consoleChange' | 'register' }>;
 export type HubAction = z.infer<typeof HubAction>;
 export type HubActionInput = z.input<typeof HubAction>;
 
@@ -227,3 +231,13 @@ export const ActionAck = z.union([
   z.object({ ok: z.literal(false), error: HubError }),
 ]);
 export type ActionAck = z.infer<typeof ActionAck>;
+
+/** The answer to 'registersSince' (shared/supervision.ts). */
+export const RegistersSinceAnswer = z.union([
+  z.object({ ok: z.literal(true), changes: z.array(RegisterChange).max(2000), lastSeq: z.number().int().nonnegative(), hasMore: z.boolean() }),
+  z.object({ ok: z.literal(false), error: HubError }),
+]);
+export type RegistersSinceAnswer = z.infer<typeof RegistersSinceAnswer>;
+/** The answer to 'registerPhoto': the photo as a data URL. */
+export const RegisterPhotoAnswer = z.union([z.object({ ok: z.literal(true), dataUrl: z.string().max(400_000) }), z.object({ ok: z.literal(false), error: HubError })]);
+export type RegisterPhotoAnswer = z.infer<typeof RegisterPhotoAnswer>;

@@ -13,6 +13,9 @@ import type { HubSchema } from './schema';
 
 export type HubDb = Kysely<HubSchema>;
 export type StoredChange = { seq: number; changedAt: number; body: string };
+/** What applying an action decides: the ticket's new record (if it changes), the answer, and any other write of
+ * the same transaction (a register's record). */
+export type ActionDecision<A> = { store?: { record: TicketRecord; body: string }; answer: (seq: number) => A; also?: (trx: HubDb) => Promise<void> };
 
 const ROWS_PER_STATEMENT = 2000;
 const LOOKUP_CHUNK = 5000;
@@ -84,7 +87,7 @@ export class HubStore {
   async applyOnce<A>(
     action: { id: string; ticketNo: string; kind: string; role: string; stationCode: string | null; digest: string },
     now: number,
-    decide: (body: string | undefined) => { store?: { record: TicketRecord; body: string }; answer: (seq: number) => A },
+    decide: (body: string | undefined, trx: HubDb) => ActionDecision<A> | Promise<ActionDecision<A>>,
     /** The audit entry for the answer given (stored in the same transaction; none for a repeat). */
     audit?: (answer: A) => AuditEntry,
   ): Promise<{ answer: A; duplicate: boolean; change?: StoredChange } | { reused: true }> {
@@ -93,8 +96,9 @@ export class HubStore {
       if (previous && previous.digest !== null && previous.digest !== action.digest) return { reused: true as const };
       if (previous) return { answer: JSON.parse(previous.result) as A, duplicate: true };
       const row = await trx.selectFrom('hub_tickets').select('body').where('ticket_no', '=', action.ticketNo).executeTakeFirst();
-      const decision = decide(row?.body);
+      const decision = await decide(row?.body, trx);
       const [change] = decision.store ? await this.writeChanges(trx, [decision.store], now) : [];
+      await decision.also?.(trx);
       const answer = decision.answer(change?.seq ?? this.headSeq);
       await trx
         .insertInto('hub_actions')

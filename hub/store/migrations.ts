@@ -200,6 +200,29 @@ const m0008 = {
   },
 };
 
+/** 0009: the supervision registers (shared/supervision.ts): each record's latest version at its seq in the
+ * registers' own feed (a compacted log, like hub_tickets), and the photos of supervisors' site visits. */
+const m0009 = {
+  async up(db: Kysely<any>): Promise<void> {
+    await db.schema
+      .createTable('hub_registers')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull().unique())
+      .addColumn('changed_at', 'integer', (c) => c.notNull())
+      .addColumn('sub_district_code', 'text')
+      .addColumn('body', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('hub_register_photos')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('register_key', 'text', (c) => c.notNull())
+      .addColumn('sub_district_code', 'text')
+      .addColumn('data_url', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export const HUB_MIGRATIONS: MigrationList = [
   ['0001-hub-tickets-actions', m0001],
   ['0002-hub-meetings', m0002],
@@ -209,4 +232,5 @@ export const HUB_MIGRATIONS: MigrationList = [
   ['0006-hub-imports', m0006],
   ['0007-hub-import-seen', m0007],
   ['0008-hub-site-keys', m0008],
+  ['0009-hub-registers', m0009],
 ];

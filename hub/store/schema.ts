@@ -9,6 +9,24 @@ export interface HubTicketsTable {
   body: string;
 }
 
+/** The supervision registers: each record's latest version (canonical JSON of a RegisterRecord) at its seq. */
+export interface HubRegistersTable {
+  /** kind:id (registerKey). */
+  key: string;
+  kind: string;
+  seq: number;
+  changed_at: number;
+  /** The sub-district it belongs to (stations read theirs); null: every console (the roster). */
+  sub_district_code: string | null;
+  body: string;
+}
+export interface HubRegisterPhotosTable {
+  id: string;
+  register_key: string;
+  sub_district_code: string | null;
+  data_url: string;
+}
+
 /** Actions from consoles, by their client-generated id: a repeat is answered with the first result. */
 export interface HubActionsTable {
   id: string;
@@ -150,6 +168,8 @@ export interface HubSchema {
   hub_meeting_changes: HubMeetingChangesTable;
   hub_meeting_photos: HubMeetingPhotosTable;
   hub_site_keys: HubSiteKeysTable;
+  hub_registers: HubRegistersTable;
+  hub_register_photos: HubRegisterPhotosTable;
   hub_tickets: HubTicketsTable;
   hub_actions: HubActionsTable;
   hub_meetings: HubMeetingsTable;

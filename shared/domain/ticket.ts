@@ -100,6 +100,12 @@ export const TICKET_EVENT_KINDS = [
   'acknowledged',
   'commented',
   'decided',
+  /** The supervision registers' steps on a ticket: a supervisor named (督办), a deputy's site visit (一线督查) and
+   * call-back (代表回访), an emergency-fund payment (应急包). */
+  'supervised',
+  'siteVisited',
+  'deputyCalledBack',
+  'fundSpent',
 ] as const;
 export const TicketEventKind = z.enum(TICKET_EVENT_KINDS);
 export type TicketEventKind = z.infer<typeof TicketEventKind>;

@@ -70,6 +70,10 @@ export const CATALOGUE = {
   'event.acknowledged': ['收到', 'Acknowledged'],
   'event.commented': ['备注', 'Comment'],
   'event.decided': ['会商决定', 'Meeting decision'],
+  'event.supervised': ['指定督办', 'Supervisor named'],
+  'event.siteVisited': ['一线督查', 'Site visit by the supervisor'],
+  'event.deputyCalledBack': ['代表回访', 'Call-back by the deputy'],
+  'event.fundSpent': ['应急包支付', 'Paid from the emergency fund'],
 
   'conn.online': ['在线', 'Online'],
   'conn.offline': ['离线', 'Offline'],
