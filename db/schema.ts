@@ -164,7 +164,20 @@ export interface ReportsTable {
   body: string;
 }
 
+/** The supervision registers (0016): each record's latest version as the hub sent it. */
+export interface RegistersTable {
+  /** kind:id */
+  key: string;
+  kind: string;
+  id: string;
+  seq: number;
+  sub_district_code: string | null;
+  /** JSON of the RegisterRecord (shared/supervision.ts). */
+  body: string;
+}
+
 export interface Schema {
+  registers: RegistersTable;
   reports: ReportsTable;
   routing_rules: RoutingRulesTable;
   meetings: MeetingsTable;

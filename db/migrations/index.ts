@@ -18,6 +18,7 @@ import * as m0012 from './0012-resolved-day-covering';
 import * as m0013 from './0013-ticket-placement';
 import * as m0014 from './0014-sums-by-the-writer';
 import * as m0015 from './0015-reports';
+import * as m0016 from './0016-registers';
 
 export const MIGRATIONS: MigrationList = [
   ['0001-tickets', m0001],
@@ -35,4 +36,5 @@ export const MIGRATIONS: MigrationList = [
   ['0013-ticket-placement', m0013],
   ['0014-sums-by-the-writer', m0014],
   ['0015-reports', m0015],
+  ['0016-registers', m0016],
 ];

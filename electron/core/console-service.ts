@@ -12,6 +12,8 @@ import { liandongContract, type DisplayInfo, type LiandongContract, type WallSet
 import { combineHandlers, createRpcServer, type RpcServer } from '../../shared/rpc/server';
 import type { ConsoleConfig } from './config';
 import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
+import { SupervisionService } from './supervision/supervision-service';
+import { supervisionHandlers } from './handlers/supervision';
 import { actionHandlers } from './handlers/actions';
 import { appHandlers } from './handlers/app';
 import { kpiHandlers } from './handlers/kpi';
@@ -188,6 +190,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   const reports = new ReportService({ store, reader: checker, clock, dir: path.join(config.dataDir, 'reports'), onChanged: (id) => server?.publish('reports.changed', { id }), log });
   // The 日报 and 月报 are the command centre's; a station's console makes reports on demand.
   const reportSchedule = config.role === 'console' ? new PeriodicCheck(() => reports.runSchedule().catch((e: unknown) => (log(`report schedule: ${e instanceof Error ? e.message : String(e)}`), [])), 60_000, []) : undefined;
+  const supervision = new SupervisionService({ store, reader, link, outbox, clock, lettersDir: path.join(config.dataDir, 'letters'), onChanged: () => server?.publish('supervision.changed', {}), log });
   const liveLinks = new LiveLinkRelay({ link, meetings, publish: (push, to) => server?.publish('links.signal', push, to), hubUrl, log });
 
   server = createRpcServer(
@@ -211,6 +214,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       importHandlers({ hub: new ImportHub(link), uploads, role: config.role, log }),
       routingHandlers(store, clock, (rules) => server?.publish('routing.changed', { rules })),
       reportHandlers(reports),
+      supervisionHandlers(supervision),
       mapHandlers(new MapService(store, opts.resourcesDir, clock, (info) => server?.publish('map.packChanged', info), reader)),
     ), store, (change) => outbox.submit(change), log),
     { onInternalError: (method, e) => log(`internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`), mayCall },
@@ -245,6 +249,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
       liveLinks.close();
       await meetings.close();
       await reportSchedule?.stop();
+      await supervision.stop();
       await escalation?.stop();
       await warnings.stop();
       outbox.stop();

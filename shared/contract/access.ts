@@ -73,6 +73,11 @@ export const DESK_ONLY_METHODS = [
   'reports.file',
   'reports.schedule',
   'reports.setSchedule',
+  // 督办: the roster, deputies' suggestions, letters, referrals and funds are the desk's (not a public wall's).
+  'supervision.registers',
+  'supervision.submit',
+  'supervision.photo',
+  'supervision.letterFile',
 ] as const;
 
 export type Access = 'desk' | 'wall';

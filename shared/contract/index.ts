@@ -12,6 +12,7 @@ import { mapEvents, mapMethods } from './map';
 import { meetingEvents, meetingMethods } from './meetings';
 import { linkEvents, linkMethods } from './live-links';
 import { reportEvents, reportMethods } from './reports';
+import { supervisionEvents, supervisionMethods } from './supervision';
 import { routingEvents, routingMethods } from './routing';
 import { settingsEvents, settingsMethods } from './settings';
 import { warningEvents, warningMethods } from './warnings';
@@ -19,8 +20,8 @@ import { syncEvents, syncMethods } from './sync';
 import { ticketEvents, ticketMethods } from './tickets';
 
 export const liandongContract = defineContract({
-  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods, ...meetingMethods, ...linkMethods, ...routingMethods, ...auditMethods, ...importMethods, ...reportMethods },
-  events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents, ...warningEvents, ...meetingEvents, ...linkEvents, ...routingEvents, ...reportEvents },
+  methods: { ...appMethods, ...ticketMethods, ...syncMethods, ...actionMethods, ...kpiMethods, ...mapMethods, ...settingsMethods, ...warningMethods, ...meetingMethods, ...linkMethods, ...routingMethods, ...auditMethods, ...importMethods, ...reportMethods, ...supervisionMethods },
+  events: { ...ticketEvents, ...syncEvents, ...actionEvents, ...mapEvents, ...settingsEvents, ...warningEvents, ...meetingEvents, ...linkEvents, ...routingEvents, ...reportEvents, ...supervisionEvents },
 });
 export type LiandongContract = typeof liandongContract;
 
@@ -33,6 +34,7 @@ export * from './map';
 export * from './meetings';
 export * from './live-links';
 export * from './reports';
+export * from './supervision';
 export * from './routing';
 export * from './settings';
 export * from './warnings';
