@@ -22,6 +22,7 @@ import { rpcCall } from '../test/support/rpc-ws';
 import gpuSwitches from '../resources/gpu-switches.json';
 import { watchWebglContexts, webglContexts as liveWebglContexts, webglContextsMade } from '../e2e/support/webgl-contexts';
 import { inspectorUrl, NodeInspector } from './node-inspector';
+import { coreProcessEnv } from '../electron/core/core-process-env';
 
 const ROOT = path.resolve(__dirname, '..');
 /** The demo feed's default (LIANDONG_DEMO_RATE) is 6 tickets a minute. */
@@ -92,7 +93,8 @@ const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 async function startConsole(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string; inspector: NodeInspector }> {
   const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', path.join(ROOT, 'out', 'main', 'webhost.js')], {
     cwd: ROOT,
-    env: { ...process.env, LIANDONG_DATA_DIR: dataDir, LIANDONG_DEMO_RATE: String(RATE) },
+    // As npm start launches it (scripts/start.mjs): with the core process's environment.
+    env: { ...coreProcessEnv(process.env), LIANDONG_DATA_DIR: dataDir, LIANDONG_DEMO_RATE: String(RATE) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

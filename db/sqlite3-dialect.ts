@@ -55,10 +55,21 @@ export class Sqlite3Dialect implements Dialect {
   }
 }
 
-/** The writer's page cache, in KiB as SQLite's negative cache_size takes it (the benchmarks' baseline uses it too). */
+/** The writer's page cache, in KiB as SQLite's negative cache_size takes it (the benchmarks' baseline uses it too):
+ * a hub's store keeps it; the console's store only while it bulk-loads (db/queries/bulk-load.ts). */
 export const WRITER_CACHE_KIB = -262144;
 /** A read-only connection's page cache (the long reads beside the writer). */
-export const READER_CACHE_KIB = -65536;
+export const READER_CACHE_KIB = -16384;
+/**
+ * The console's store between bulk loads, and its background checks' reader. A cache fills with the pages read up
+ * to its size and keeps them, so a console that runs for a week holds what its caches allow: measured in the
+ * soak (r7, 25 minutes at 20× the demo's rate, docs/perf-log.md), the console's memory grew 36.7 MB with the
+ * writer's 256 MiB and two readers' 64 MiB, 13.0 MB with every cache at 4 MiB. The screens' reader keeps
+ * READER_CACHE_KIB (their lists and counts read the same index pages again and again); the OS's page cache
+ * holds the rest of the file for all of them.
+ */
+export const STEADY_WRITER_CACHE_KIB = -16384;
+export const CHECKER_CACHE_KIB = -8192;
 
 class Sqlite3Driver implements Driver {
   #db: sqlite3.Database | undefined;

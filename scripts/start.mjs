@@ -89,7 +89,9 @@ function findChromium() {
 }
 
 function runWebHost() {
-  const child = spawn(process.execPath, [path.join(root, 'out', 'main', 'webhost.js')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Two malloc arenas for the console's process (electron/core/core-process-env.ts says why).
+  const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
+  const child = spawn(process.execPath, [path.join(root, 'out', 'main', 'webhost.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let buffered = '';
   let browser;
   child.stdout.on('data', (chunk) => {

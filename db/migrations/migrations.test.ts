@@ -34,7 +34,7 @@ describe('migrations', () => {
 
   it('migrates an empty file to the latest schema, in WAL mode', async () => {
     const db = await openStore({ filename: path.join(dir, 's.sqlite') });
-    expect(await tables(db)).toEqual(['kpi_day', 'meetings', 'outbox', 'quarantine', 'reports', 'routing_rules', 'set_aside_indexes', 'settings', 'sync_state', 'ticket_tally', 'tickets', 'warnings']);
+    expect(await tables(db)).toEqual(['kpi_day', 'meetings', 'outbox', 'quarantine', 'registers', 'reports', 'routing_rules', 'set_aside_indexes', 'settings', 'sync_state', 'ticket_tally', 'tickets', 'warnings']);
     expect(await appliedMigrations(db)).toEqual(MIGRATIONS.map(([n]) => n));
     expect((await sql<{ user_version: number }>`pragma user_version`.execute(db)).rows[0]!.user_version).toBe(MIGRATIONS.length);
     expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)).rows[0]!.journal_mode).toBe('wal');

@@ -18,6 +18,7 @@
  */
 import { CompiledQuery } from 'kysely';
 import type { Store } from '../open';
+import { STEADY_WRITER_CACHE_KIB, WRITER_CACHE_KIB } from '../sqlite3-dialect';
 
 type Db = Pick<Store, 'executeQuery'>;
 
@@ -35,6 +36,8 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /** Enter the mode: set aside the tickets table's indexes but its key and KEPT; returns their names. Call inside a
  * transaction (a write of the load's first batch). */
 export async function enterBulkLoad(db: Db): Promise<string[]> {
+  // The load's writes touch index pages all over: the writer's large cache while it lasts (given back on leaving).
+  await q(db, `pragma cache_size = ${WRITER_CACHE_KIB}`);
   const { rows } = await q<{ name: string; sql: string }>(
     db,
     `select name, sql from sqlite_master where type = 'index' and tbl_name = 'tickets' and sql is not null and name not in (${KEPT.map(() => '?').join(', ')}) order by name`,
@@ -55,6 +58,8 @@ export async function leaveBulkLoad(db: Db): Promise<string[]> {
     await q(db, sql);
     await q(db, 'delete from set_aside_indexes where name = ?', [name]);
   }
+  // Built (with the load's cache): the store keeps its steady cache from now on, the pages beyond it given back.
+  await q(db, `pragma cache_size = ${STEADY_WRITER_CACHE_KIB}`);
   return rows.map((r) => r.name);
 }
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { openReader, openStore, type Store } from '../../db/open';
+import { CHECKER_CACHE_KIB } from '../../db/sqlite3-dialect';
 import { liandongContract, type DisplayInfo, type LiandongContract, type WallSettings } from '../../shared/contract';
 import { combineHandlers, createRpcServer, type RpcServer } from '../../shared/rpc/server';
 import type { ConsoleConfig } from './config';
@@ -136,7 +137,7 @@ export async function startConsoleService(opts: ConsoleServiceOptions): Promise<
   // The screens' reads (lists, counts, map, KPIs) on their own connection, so the sync never waits for them;
   // the background checks (early warnings, escalation: long scans) on another, so the screens do not either.
   const reader = await openReader(store, storeOptions);
-  const checker = await openReader(store, storeOptions);
+  const checker = await openReader(store, { ...storeOptions, cacheKib: CHECKER_CACHE_KIB });
 
   const tickets = new TicketService(store, clock, reader);
   const syncStatus = new SyncStatusHolder(initialSyncStatus({ source: embedded ? 'demo' : 'hub', hubUrl: config.hubUrl }), clock);

@@ -17,7 +17,7 @@ import { readConfig } from './config';
 import { startConsoleService, type ConsoleService } from './console-service';
 import { sql, type Kysely } from 'kysely';
 import { EMBEDDED_HUB_CACHE_KIB } from './embedded-hub';
-import { WRITER_CACHE_KIB } from '../../db/sqlite3-dialect';
+import { STEADY_WRITER_CACHE_KIB } from '../../db/sqlite3-dialect';
 
 const RESOURCES = path.resolve(__dirname, '../../resources');
 const XINCHENGQIAO = '320613004';
@@ -91,12 +91,12 @@ describe('the embedded hub, for a station console on this PC', () => {
 });
 
 describe('the embedded demo hub in the console’s process', () => {
-  it('keeps a page cache in proportion to a demo’s store (the console’s memory does not grow with it), the console’s store the writer’s', async () => {
+  it('keeps a page cache in proportion to a demo’s store (the console’s memory does not grow with it), the console’s store its steady one', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'liandong-embedded-cache-'));
     dirs.push(dir);
     const { service } = await chairConsole(dir);
     const cache = async (db: Kysely<any>) => Number((await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]!.cache_size);
     expect(await cache(service.embedded!.hub.store.db)).toBe(EMBEDDED_HUB_CACHE_KIB);
-    expect(await cache(service.store)).toBe(WRITER_CACHE_KIB);
+    expect(await cache(service.store)).toBe(STEADY_WRITER_CACHE_KIB);
   });
 });

@@ -10,6 +10,7 @@ import { PORT_CHANNEL } from '../../shared/rpc/bridge';
 import type { DisplayInfo, WallSettings } from '../../shared/contract';
 import type { CoreLink } from '../../shared/rpc/port-transport';
 import { mainPort } from '../core/host/main-port';
+import { coreProcessEnv } from '../core/core-process-env';
 import type { CoreStart, FromCore, ToCoreMessage } from '../core/host/core-protocol';
 import { NO_MEDIA, type MediaMoment } from '../core/meetings/media-moment';
 
@@ -29,7 +30,7 @@ export type CoreProcess = CoreLink & {
 };
 
 export async function startCoreProcess(start: CoreStart, log: (line: string) => void): Promise<CoreProcess> {
-  const child = utilityProcess.fork(path.join(__dirname, 'core-utility.js'), [], { serviceName: 'Liandong core', stdio: 'inherit' });
+  const child = utilityProcess.fork(path.join(__dirname, 'core-utility.js'), [], { serviceName: 'Liandong core', stdio: 'inherit', env: coreProcessEnv(process.env) });
   const wallListeners = new Set<(s: WallSettings) => void>();
   let media: MediaMoment = NO_MEDIA;
   let stopped: (() => void) | undefined;
