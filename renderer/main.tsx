@@ -13,6 +13,7 @@ import './styles/station.css';
 import './styles/audit.css';
 import './styles/live-link.css';
 import './styles/reports.css';
+import './styles/supervision.css';
 
 const client = createClient(liandongContract, chooseTransport(window), {
   onProtocolError: (m) => console.warn(`[liandong] ${m}`),

@@ -78,6 +78,7 @@ export const DESK_ONLY_METHODS = [
   'supervision.submit',
   'supervision.photo',
   'supervision.letterFile',
+  'supervision.unitEvidence',
 ] as const;
 
 export type Access = 'desk' | 'wall';

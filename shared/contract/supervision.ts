@@ -4,7 +4,7 @@
  * funds — and their changes, each through the outbox (kind 'register').
  */
 import { z } from 'zod';
-import { Fund, Letter, Person, Referral, RegisterOp, Suggestion, Supervision } from '../supervision';
+import { EvidenceTicket, Fund, Letter, Person, Referral, RegisterOp, Suggestion, Supervision } from '../supervision';
 import { TicketStatus, WhistleLevel } from '../domain/ticket';
 import { OutboxItem } from './actions';
 
@@ -37,7 +37,14 @@ export type Registers = z.infer<typeof Registers>;
 export const LetterFile = z.object({ name: z.string().max(200), mime: z.literal('application/pdf'), base64: z.string(), path: z.string() });
 export type LetterFile = z.infer<typeof LetterFile>;
 
+/** A unit's record for a letter or a referral: its overdue tickets now and its returns over the window (each
+ * return marked arbitrary when the ticket came back to the unit that returned it). */
+export const UnitEvidence = z.object({ unit: z.string(), evidence: z.array(EvidenceTicket.extend({ arbitrary: z.boolean() })) });
+export type UnitEvidence = z.infer<typeof UnitEvidence>;
+
 export const supervisionMethods = {
+  /** What a unit's letter or referral would name. */
+  'supervision.unitEvidence': { input: z.object({ unit: z.string().trim().min(1).max(100), windowDays: z.number().int().min(1).max(366).default(30) }), output: UnitEvidence },
   /** Everything the registers hold that this console may see (a station: its sub-district's and the roster). */
   'supervision.registers': { input: z.object({}).strict(), output: Registers },
   /** A change to the registers: into the outbox, to the hub exactly once. */

@@ -3,6 +3,7 @@
  * Domain labels (statuses, whistle levels, categories, sources) sit next to their keys.
  */
 import type { ErrorCode } from '../rpc/errors';
+import { SUPERVISION_TEXTS } from './supervision-texts';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -882,6 +883,7 @@ export const CATALOGUE = {
   'import.refused.gazetteerUnreadable': ['地名库文件无法读取：{detail}', 'The gazetteer file cannot be read: {detail}'],
   'error.invalidSetting': ['设置值不在允许范围内，未保存', 'The setting is outside its limits; not saved'],
   'error.invalidMapPack': ['地图包无法使用', 'The map pack cannot be used'],
+  ...SUPERVISION_TEXTS,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof CATALOGUE;

@@ -2,7 +2,7 @@ import type { LiandongContract } from '../../../shared/contract';
 import type { Handler } from '../../../shared/rpc/define';
 import type { SupervisionService } from '../supervision/supervision-service';
 
-type SupervisionMethods = 'supervision.registers' | 'supervision.submit' | 'supervision.photo' | 'supervision.letterFile';
+type SupervisionMethods = 'supervision.registers' | 'supervision.submit' | 'supervision.photo' | 'supervision.letterFile' | 'supervision.unitEvidence';
 
 export function supervisionHandlers(s: SupervisionService): { [M in SupervisionMethods]: Handler<LiandongContract, M> } {
   return {
@@ -10,5 +10,6 @@ export function supervisionHandlers(s: SupervisionService): { [M in SupervisionM
     'supervision.submit': (op) => s.submit(op),
     'supervision.photo': ({ id }) => s.photo(id),
     'supervision.letterFile': ({ id }) => s.letterFile(id),
+    'supervision.unitEvidence': ({ unit, windowDays }) => s.unitEvidence(unit, windowDays),
   };
 }

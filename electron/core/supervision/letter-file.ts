@@ -31,7 +31,7 @@ export function letterLines(l: Letter): { title: string; number: string; to: str
     rows: l.tickets.map((t) => [t.ticketNo, t.summary, t.why === 'overdue' ? `超期（期限 ${beijingDay(t.at)}）` : `退单（${beijingDay(t.at)}）${t.reason ? `：${t.reason}` : ''}`]),
     requirement: l.requirement,
     due: `请于 ${beijingDay(l.replyDueAt)} 前书面回复办理情况。`,
-    from: `${DIVISIONS.district.name}区域社会治理现代化指挥中心　${beijingDay(l.issuedAt)}`,
+    from: `${DIVISIONS.district.name}区域社会治理现代化指挥中心\u3000${beijingDay(l.issuedAt)}`,
   };
 }
 

@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Store, StoreReader } from '../../../db/open';
 import { listRegisters } from '../../../db/queries/registers';
-import type { OutboxItem, Registers, SupervisedTicket, LetterFile } from '../../../shared/contract';
+import type { OutboxItem, Registers, SupervisedTicket, LetterFile, UnitEvidence } from '../../../shared/contract';
+import { returnsOf } from '../../../shared/domain/returns';
 import { fundBalance, type RegisterOpInput, type Supervision } from '../../../shared/supervision';
 import type { TimelineEntry } from '../../../shared/domain/ticket';
 import { isUnresolvedStatus, type TicketStatus, type WhistleLevel } from '../../../shared/domain/ticket';
@@ -95,6 +96,29 @@ export class SupervisionService {
       throw e instanceof NoCjkFontError ? new RpcError('unavailable', e.message, { reason: 'noCjkFont' }) : e;
     });
     return { name: letterFileName(letter), mime: 'application/pdf', base64: (await readFile(file)).toString('base64'), path: file };
+  }
+
+  async unitEvidence(unit: string, windowDays: number): Promise<UnitEvidence> {
+    const now = this.o.clock();
+    const since = now - windowDays * 86_400_000;
+    const r = this.o.reader;
+    const overdue = await r
+      .selectFrom('tickets')
+      .select(['ticket_no', 'summary', 'deadline_at'])
+      .where('handling_unit', '=', unit)
+      .where('status', 'not in', ['resolved', 'closed'])
+      .where('deadline_at', '<', now)
+      .orderBy('deadline_at')
+      .limit(100)
+      .execute();
+    const returned = await r.selectFrom('tickets').select(['ticket_no', 'summary', 'timeline']).where('return_count', '>', 0).where('updated_at', '>=', since).execute();
+    const evidence: UnitEvidence['evidence'] = overdue.map((t) => ({ ticketNo: t.ticket_no, summary: t.summary.slice(0, 200), why: 'overdue', at: t.deadline_at, reason: '', arbitrary: false }));
+    for (const t of returned) {
+      for (const x of returnsOf(JSON.parse(t.timeline) as TimelineEntry[])) {
+        if (x.unit === unit && x.at >= since) evidence.push({ ticketNo: t.ticket_no, summary: t.summary.slice(0, 200), why: 'returned', at: x.at, reason: x.reason.slice(0, 2000), arbitrary: x.arbitrary });
+      }
+    }
+    return { unit, evidence: evidence.slice(0, 200) };
   }
 
   stop(): Promise<void> {

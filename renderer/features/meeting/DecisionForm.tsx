@@ -12,6 +12,8 @@ import { reportError } from '../../app/errors';
 import { fromDateInput, splitNames, toDateInput } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
+import { keyRef, supervisorChoices } from '../supervision/supervision-logic';
+import { useSupervisorName } from '../supervision/SupervisorName';
 
 const DAY_MS = 86_400_000;
 
@@ -36,7 +38,14 @@ export function DecisionForm({ meeting, ticket }: { meeting: Meeting; ticket: Ti
   }, [suggested]);
   const [co, setCo] = useState(taken?.coDepartments.join('、') ?? '');
   const [deadline, setDeadline] = useState(() => toDateInput(taken?.deadlineAt ?? Date.now() + 3 * DAY_MS));
-  const [supervisor, setSupervisor] = useState(taken?.supervisor ?? meeting.invitees.deputies[0] ?? '');
+  // The supervising deputy or work group, from the roster (shared/supervision.ts): named in the decision's text and
+  // made the ticket's supervisor (督办台账) by a 'supervise' operation beside the decision.
+  const people = useLiveQuery('supervision.registers', {}, ['supervision.changed']).data?.people ?? [];
+  const supervisorName = useSupervisorName(people);
+  const [supervisorKey, setSupervisorKey] = useState('');
+  const supervisorRef = keyRef(supervisorKey);
+  // None chosen from the roster: the decision names the one it named before, or the meeting's invited deputy.
+  const invitedSupervisor = taken?.supervisor ?? meeting.invitees.deputies[0] ?? '';
   const [responsibility, setResponsibility] = useState<(typeof RESPONSIBILITY_RULES)[number]>(taken?.responsibility ?? 'assigned');
   const [notes, setNotes] = useState(taken?.notes ?? '');
   const sent = useLiveQuery('actions.list', { ticketNo, limit: 20 }, ['actions.changed']).data?.items.find((a) => a.kind === 'decide');
@@ -44,7 +53,9 @@ export function DecisionForm({ meeting, ticket }: { meeting: Meeting; ticket: Ti
 
   const record = async () => {
     try {
-      await client.call('meetings.decide', { ticketNo, meetingId: meeting.id, leadDepartment: lead.trim(), coDepartments: splitNames(co), deadlineAt: fromDateInput(deadline), supervisor: supervisor.trim(), responsibility, notes: notes.trim() });
+      const supervisor = supervisorRef ? supervisorName(supervisorRef).slice(0, 100) : invitedSupervisor;
+      await client.call('meetings.decide', { ticketNo, meetingId: meeting.id, leadDepartment: lead.trim(), coDepartments: splitNames(co), deadlineAt: fromDateInput(deadline), supervisor, responsibility, notes: notes.trim() });
+      if (supervisorRef) await client.call('supervision.submit', { op: 'supervise', ticketNo, supervisor: supervisorRef });
       // Solve a class, not a case: the same category at the same place (and words) goes to this lead.
       if (saveRule) {
         await client.call('routing.save', {
@@ -91,7 +102,14 @@ export function DecisionForm({ meeting, ticket }: { meeting: Meeting; ticket: Ti
         </label>
         <label>
           {t('meeting.supervisor')}
-          <input value={supervisor} onChange={(e) => setSupervisor(e.target.value)} data-testid="decision-supervisor" />
+          <select value={supervisorKey} onChange={(e) => setSupervisorKey(e.target.value)} data-testid="decision-supervisor">
+            <option value="">{invitedSupervisor || '—'}</option>
+            {supervisorChoices(people).map((c) => (
+              <option key={c.key} value={c.key}>
+                {supervisorName(keyRef(c.key)!)}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('meeting.responsibility')}

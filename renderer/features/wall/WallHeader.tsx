@@ -8,9 +8,9 @@ import { SyncIndicator } from '../sync/SyncIndicator';
 
 import type { View } from './use-wall-view';
 
-const VIEWS: View[] = ['overview', 'kpi', 'warnings', 'meeting', 'reports', 'audit', 'settings'];
+const VIEWS: View[] = ['overview', 'kpi', 'warnings', 'meeting', 'supervision', 'reports', 'audit', 'settings'];
 /** Views worked at the desk, not read on the wall: their tabs in the desk's type (the header holds all on one line). */
-const DESK_VIEWS = new Set<View>(['reports', 'audit', 'settings']);
+const DESK_VIEWS = new Set<View>(['supervision', 'reports', 'audit', 'settings']);
 
 export function WallHeader({ link, status, onOpenSync, view, onView, activeWarnings, meetingLive, stationCode, desk }: { link: LinkState; status: SyncStatus | undefined; onOpenSync: () => void; view: View; onView: (v: View) => void; activeWarnings: number; meetingLive: boolean; stationCode: string | null; desk: boolean }) {
   const { t, locale, setLocale, place } = useI18n();
@@ -21,7 +21,7 @@ export function WallHeader({ link, status, onOpenSync, view, onView, activeWarni
     <header className="wall-header">
       <h1>{stationCode ? t('app.stationTitle', { name: place(stationCode, true) }) : t('app.title')}</h1>
       <nav className="views" aria-label={t('nav.views')}>
-        {VIEWS.filter((v) => (v !== 'audit' || !stationCode) && (v !== 'reports' || (desk && !stationCode))).map((v) => (
+        {VIEWS.filter((v) => (v !== 'audit' || !stationCode) && (v !== 'reports' || (desk && !stationCode)) && (v !== 'supervision' || desk)).map((v) => (
           <button key={v} type="button" className={`view-tab ${DESK_VIEWS.has(v) ? 'desk-tab' : ''} ${v === view ? 'active' : ''}`} aria-pressed={v === view} onClick={() => onView(v)} data-testid={`view-${v}`}>
             {t(`view.${v}`)}
             {v === 'warnings' && activeWarnings > 0 && <span className="view-badge">{activeWarnings}</span>}

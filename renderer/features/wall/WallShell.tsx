@@ -26,6 +26,7 @@ import { useSoftReload, useWallView } from './use-wall-view';
 import { MeetingView } from '../meeting/MeetingView';
 import { AuditView } from '../audit/AuditView';
 import { ReportsView } from '../reports/ReportsView';
+import { SupervisionView } from '../supervision/SupervisionView';
 import { useMeetings } from '../meeting/use-meetings';
 import { WallLink } from '../live-link/WallLink';
 
@@ -66,7 +67,7 @@ export function WallShell() {
       ) : (
         <StaleBanner status={status} />
       )}
-      {view !== 'warnings' && view !== 'settings' && view !== 'audit' && view !== 'reports' && <WarningCards active={warnings} onOpenMatter={openMatter} />}
+      {view !== 'warnings' && view !== 'settings' && view !== 'audit' && view !== 'reports' && view !== 'supervision' && <WarningCards active={warnings} onOpenMatter={openMatter} />}
       <main className={`wall-body view-${view} ${selected || syncOpen ? 'with-drawer' : ''}`}>
         {view === 'overview' && (
           <>
@@ -78,6 +79,7 @@ export function WallShell() {
         {view === 'warnings' && <WarningsView onOpenTicket={select} focus={matter} key={matter ?? ''} />}
         {view === 'meeting' && <MeetingView />}
         {view === 'reports' && <ReportsView />}
+        {view === 'supervision' && <SupervisionView stationCode={app?.role === 'station' ? app.stationCode : null} />}
         {view === 'audit' && <AuditView />}
         {view === 'settings' && <SettingsView wall={wall} />}
         {selected ? <TicketCard ticketNo={selected} onClose={() => setSelected(null)} /> : syncOpen ? <SyncPanel status={status} onClose={() => setSyncOpen(false)} /> : null}

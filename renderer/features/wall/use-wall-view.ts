@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WallSettings } from '../../../shared/contract';
 
-export type View = 'overview' | 'kpi' | 'warnings' | 'meeting' | 'reports' | 'audit' | 'settings';
+export type View = 'overview' | 'kpi' | 'warnings' | 'meeting' | 'supervision' | 'reports' | 'audit' | 'settings';
 const IDLE_BEFORE_ROTATING_MS = 60_000;
 
 export function useWallView(settings: WallSettings | undefined, paused: boolean): [View, (v: View) => void] {
@@ -24,7 +24,7 @@ export function useWallView(settings: WallSettings | undefined, paused: boolean)
   const playlistKey = JSON.stringify(settings?.playlist ?? null);
   useEffect(() => {
     const playlist = JSON.parse(playlistKey) as WallSettings['playlist'] | null;
-    if (!playlist?.enabled || paused || view === 'settings' || view === 'warnings' || view === 'meeting' || view === 'audit' || view === 'reports') return;
+    if (!playlist?.enabled || paused || view === 'settings' || view === 'warnings' || view === 'meeting' || view === 'audit' || view === 'reports' || view === 'supervision') return;
     const id = setInterval(() => {
       if (Date.now() - touched.current < IDLE_BEFORE_ROTATING_MS) return;
       setView((v) => {

@@ -1,0 +1,39 @@
+/** Submit a change to the registers (into the outbox) and follow it: pending until the hub has it, or refused with
+ * the hub's reason in the user's language. */
+import { useState } from 'react';
+import type { RegisterOpInput } from '../../../shared/supervision';
+import { describeError } from '../../../shared/i18n/catalogue';
+import { useClient } from '../../app/client-context';
+import { reportError } from '../../app/errors';
+import { useI18n } from '../../app/i18n';
+import { useLiveQuery } from '../../app/use-live-query';
+
+export function useRegisterOp(): { submit: (op: RegisterOpInput) => Promise<boolean>; state: { text: string; refused: boolean } | null } {
+  const client = useClient();
+  const { t, locale } = useI18n();
+  const [id, setId] = useState<string>();
+  const item = useLiveQuery('actions.list', { limit: 50 }, ['actions.changed']).data?.items.find((i) => i.id === id);
+  const submit = async (op: RegisterOpInput) => {
+    try {
+      setId((await client.call('supervision.submit', op)).id);
+      return true;
+    } catch (e) {
+      reportError(e);
+      return false;
+    }
+  };
+  let state: { text: string; refused: boolean } | null = null;
+  if (item?.state === 'pending') state = { text: t('sup.pending'), refused: false };
+  if (item?.state === 'rejected') state = { text: t('sup.refused', { reason: describeError(locale, item.refusal ?? { code: 'conflict' }) }), refused: true };
+  return { submit, state };
+}
+
+/** The state line beside a form's button. */
+export function OpState({ state }: { state: { text: string; refused: boolean } | null }) {
+  if (!state) return null;
+  return (
+    <span className={`op-state ${state.refused ? 'refused' : 'pending'}`} role={state.refused ? 'alert' : 'status'} data-testid="op-state">
+      {state.text}
+    </span>
+  );
+}
