@@ -895,13 +895,16 @@ export function translate(locale: Locale, key: MessageKey, params?: Record<strin
   return s;
 }
 
+/** Parameters that are sums of money (yuan): written with thousands separators. */
+const MONEY_PARAMS = new Set(['balance', 'amount', 'spent']);
+
 /** What a user reads for an error: the text for its reason (err.<reason>, with its parameters — a status or whistle
  * parameter in the user's words) if the catalogue has it, else the title for its code. Never the log's message. */
 export function describeError(locale: Locale, e: { code?: string; field?: string; reason?: string; params?: Record<string, string | number> }): string {
   // A setting refused for its limits: the field's own sentence, with the limits.
   if (e.field && `settings.limit.${e.field}` in CATALOGUE) return translate(locale, `settings.limit.${e.field}` as MessageKey, e.params);
   if (e.reason && `err.${e.reason}` in CATALOGUE) {
-    const params = Object.fromEntries(Object.entries(e.params ?? {}).map(([k, v]) => [k, k === 'from' || k === 'to' || k === 'status' ? labelOr(locale, `status.${v}`, String(v)) : k === 'whistle' ? labelOr(locale, `whistle.${v}`, String(v)) : k === 'role' ? labelOr(locale, `audit.role.${v}`, String(v)) : v]));
+    const params = Object.fromEntries(Object.entries(e.params ?? {}).map(([k, v]) => [k, k === 'from' || k === 'to' || k === 'status' ? labelOr(locale, `status.${v}`, String(v)) : k === 'whistle' ? labelOr(locale, `whistle.${v}`, String(v)) : k === 'role' ? labelOr(locale, `audit.role.${v}`, String(v)) : MONEY_PARAMS.has(k) && typeof v === 'number' ? v.toLocaleString('en-US') : v]));
     return translate(locale, `err.${e.reason}` as MessageKey, params);
   }
   return translate(locale, e.code && Object.hasOwn(ERROR_TITLES, e.code) ? ERROR_TITLES[e.code as ErrorCode] : 'error.generic');

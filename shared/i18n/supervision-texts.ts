@@ -43,6 +43,7 @@ export const SUPERVISION_TEXTS = {
   'sup.refused': ['未执行：{reason}', 'Not done: {reason}'],
   'sup.stepLine': ['{when} {type}（{who}）{notes}', '{when} {type} ({who}) {notes}'],
   'sup.deadline': ['期限', 'Deadline'],
+  'sup.date': ['日期', 'Date'],
   'sup.stage.submitted': ['提', 'Submitted'],
   'sup.stage.assigned': ['交', 'Assigned'],
   'sup.stage.done': ['落', 'Carried out'],

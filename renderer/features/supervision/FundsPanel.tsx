@@ -41,7 +41,7 @@ function FundCard({ f }: { f: FundState }) {
       </div>
       <h4>{t('sup.spends')}</h4>
       <table className="report-table">
-        <TableHead columns={['col.ticketNo', 'sup.spendAmount', 'sup.purpose', 'sup.deadline']} />
+        <TableHead columns={['col.ticketNo', 'sup.spendAmount', 'sup.purpose', 'sup.date']} />
         <tbody>
           {[...f.spends].reverse().map((s) => (
             <tr key={s.id}>

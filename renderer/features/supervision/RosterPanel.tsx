@@ -50,7 +50,7 @@ function PersonForm({ person, onDone }: { person: Person | null; onDone: () => v
   const { submit, state } = useRegisterOp();
   return (
     <form
-      className="sup-person-form form-grid"
+      className="sup-person-form"
       data-testid="sup-person-form"
       onSubmit={(e) => {
         e.preventDefault();

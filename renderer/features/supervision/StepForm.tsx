@@ -28,7 +28,7 @@ export function StepForm({ ticketNo, people }: { ticketNo: string; people: reado
   const ready = personId && (type === 'callBack' || notes.trim());
   return (
     <form
-      className="sup-step-form form-grid"
+      className="sup-step-form"
       data-testid="sup-step-form"
       onSubmit={(e) => {
         e.preventDefault();

@@ -125,7 +125,7 @@ function NewSuggestion({ registers }: { registers: Registers }) {
   const { submit, state } = useRegisterOp();
   return (
     <form
-      className="sup-new form-grid"
+      className="sup-new"
       data-testid="sup-new-suggestion"
       onSubmit={(e) => {
         e.preventDefault();

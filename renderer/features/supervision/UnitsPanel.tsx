@@ -72,7 +72,7 @@ function UnitCase({ unit, mode, onDone }: { unit: string; mode: 'letter' | 'refe
       : submit({ op: 'referralSend', id: crypto.randomUUID(), unit, office, grounds, evidence: used.map(strip), note: note.trim() });
   return (
     <form
-      className="sup-case form-grid"
+      className="sup-case"
       data-testid={`sup-case-${mode}`}
       onSubmit={(e) => {
         e.preventDefault();

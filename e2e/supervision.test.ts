@@ -1,0 +1,161 @@
+/**
+ * 督办 in Chromium, at the chair's desk: the roster gets a deputy; a hard ticket is given to the deputy, who visits
+ * the site and calls the resident back; a deputy's suggestion runs 提·交·落·回 with one 不满意 sending it back; a
+ * supervision letter is written from a unit's row, read back from its PDF and its reply recorded; a referral to
+ * 作风办; a sub-district's 应急包 pays an urgent repair. Screenshots: docs/screens/supervision-*.png.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTickets } from '../hub/demo/ticket-generator';
+import { findCjkFont } from '../electron/core/meetings/minutes-file';
+import { launchChromium } from './support/browser';
+import { TicketQuery } from '../shared/contract';
+import { startTestConsole, type TestConsole } from './support/console';
+
+const SHOTS = path.resolve(__dirname, '..', 'docs', 'screens');
+const DAY = 86_400_000;
+let browser: Browser;
+let chair: TestConsole;
+let page: Page;
+
+beforeAll(async () => {
+  chair = await startTestConsole();
+  await chair.service.embedded!.hub.ingest(generateTickets(800, { now: Date.now(), spanMs: 25 * DAY, seed: 18, startIndex: 700_000 }));
+  await chair.service.sync.whenCursorAtLeast(chair.service.embedded!.hub.store.head);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
+  await page.goto(`${chair.host.wallUrl}${chair.host.wallUrl.includes('?') ? '&' : '?'}view=supervision`);
+  await page.getByTestId('supervision-view').waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await chair?.stop();
+});
+
+const tab = (k: string) => page.getByTestId(`sup-tab-${k}`).click();
+const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `supervision-${name}-1920x1080.png`), animations: 'disabled' });
+
+describe('督办 (chair)', () => {
+  let ticketNo = '';
+
+  it('keeps the roster: a deputy with a work group', async () => {
+    await tab('roster');
+    await page.getByTestId('sup-add-person').click();
+    await page.getByTestId('sup-person-name').fill('李秀英');
+    await page.getByTestId('sup-person-code').selectOption('320613003');
+    await page.getByTestId('sup-person-group-enforcement').check();
+    await page.getByTestId('sup-person-save').click();
+    await expect.poll(() => page.getByTestId('sup-person').allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining('李秀英人大代表执法监督组任港')]);
+  });
+
+  it('gives a hard ticket to the deputy, who visits the site and calls the resident back', async () => {
+    const open = (await chair.service.tickets.list(TicketQuery.parse({ status: ['dispatched', 'accepted', 'onSite'], limit: 1 }))).items[0]!;
+    ticketNo = open.ticketNo;
+    await tab('board');
+    await page.getByTestId('sup-assign-ticket').fill(ticketNo);
+    await page.getByTestId('sup-assign-who').selectOption({ label: '李秀英（人大代表）' });
+    await page.getByTestId('sup-assign-submit').click();
+    const card = page.locator(`[data-testid="sup-card"][data-ticket="${ticketNo}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    await card.getByTestId('sup-visit').click();
+    await card.getByTestId('sup-step-person').selectOption({ label: '李秀英（人大代表）' });
+    await card.getByTestId('sup-step-notes').fill('现场查看，督促承办单位三日内处置');
+    await card.getByTestId('sup-step-submit').click();
+    await expect.poll(() => card.getByTestId('sup-step').allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining('一线督查（李秀英）现场查看')]);
+    await card.getByTestId('sup-callback').click();
+    await card.getByTestId('sup-step-person').selectOption({ label: '李秀英（人大代表）' });
+    await card.getByTestId('sup-step-satisfaction').selectOption('basicallySatisfied');
+    await card.getByTestId('sup-step-submit').click();
+    await expect.poll(() => card.getByTestId('sup-step').count(), { timeout: 20_000 }).toBe(2);
+    // On the ticket's timeline too.
+    await expect.poll(async () => (await chair.service.tickets.get(ticketNo))?.timeline.map((e) => e.kind).slice(-3), { timeout: 20_000 }).toEqual(['supervised', 'siteVisited', 'deputyCalledBack']);
+    await shot('board-zh');
+  });
+
+  it('runs a suggestion through 提·交·落·回, 不满意 sending it back to 交', async () => {
+    await tab('suggestions');
+    await page.getByTestId('sup-new-deputy').selectOption({ label: '李秀英' });
+    await page.getByTestId('sup-new-title').fill('老旧小区加装电梯');
+    await page.getByTestId('sup-new-content').fill('居民多为老人，上下楼困难');
+    await page.getByTestId('sup-new-submit').click();
+    const card = page.getByTestId('sup-suggestion');
+    const stage = async (s: string) => expect.poll(() => card.getAttribute('data-stage'), { timeout: 20_000 }).toBe(s);
+    await stage('submitted');
+    await card.getByTestId('sup-next-unit').fill('区住建局');
+    await card.getByTestId('sup-next').click();
+    await stage('assigned');
+    await card.getByTestId('sup-next-text').fill('已完成可行性评估');
+    await card.getByTestId('sup-next').click();
+    await stage('done');
+    await card.getByTestId('sup-next-evaluation').selectOption('unsatisfied');
+    await card.getByTestId('sup-next').click();
+    await stage('assigned');
+    await expect(card.textContent()).resolves.toContain('不满意，已重新交办 1 次');
+    await card.getByTestId('sup-next-text').fill('已开工建设');
+    await card.getByTestId('sup-next').click();
+    await stage('done');
+    await card.getByTestId('sup-next').click();
+    await stage('answered');
+    await shot('suggestions-zh');
+  });
+
+  it('writes a 督查意见书 from a unit’s row, reads it back from its PDF, and records the reply', async () => {
+    await tab('letters');
+    await page.getByTestId('sup-unit-letter').first().click();
+    const form = page.getByTestId('sup-case-letter');
+    await expect.poll(() => form.textContent(), { timeout: 20_000 }).toMatch(/涉及工单 \d+ 件/);
+    const unit = (await form.locator('h3').textContent())!.split(' · ')[0]!;
+    await page.getByTestId('sup-case-submit').click();
+    const letter = page.getByTestId('sup-letter');
+    await expect.poll(() => letter.textContent(), { timeout: 20_000 }).toContain(`督查〔${new Date().getFullYear()}〕1号 ${unit}`);
+    if (findCjkFont()) {
+      const [d] = (await Promise.all([page.waitForEvent('download'), letter.getByTestId('sup-letter-pdf').click()])) as [Download, void];
+      const text = execFileSync('pdftotext', [(await d.path())!, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(text).toContain('督查意见书');
+      expect(text).toContain(unit);
+      expect(text).toContain('书面回复');
+    }
+    await letter.getByTestId('sup-letter-reply').fill('已逐件整改，指定专人负责');
+    await letter.getByTestId('sup-letter-record').click();
+    await expect.poll(() => letter.getAttribute('data-replied'), { timeout: 20_000 }).toBe('true');
+    await shot('letters-zh');
+  });
+
+  it('refers a unit to 作风办 and pays an urgent repair from a sub-district’s 应急包', async () => {
+    await tab('referrals');
+    await page.getByTestId('sup-unit-referral').first().click();
+    await page.getByTestId('sup-case-submit').click();
+    await expect.poll(() => page.getByTestId('sup-referral').count(), { timeout: 20_000 }).toBe(1);
+
+    await tab('funds');
+    const code = (await chair.service.tickets.get(ticketNo))!.ticket.subDistrictCode;
+    await page.getByTestId('sup-fund-code').selectOption(code);
+    await page.getByTestId('sup-fund-amount').fill('500000');
+    await page.getByTestId('sup-fund-set').click();
+    const fund = page.locator(`[data-testid="sup-fund"][data-code="${code}"]`);
+    await fund.waitFor({ timeout: 20_000 });
+    await fund.getByTestId('sup-spend-ticket').fill(ticketNo);
+    await fund.getByTestId('sup-spend-amount').fill('80000');
+    await fund.getByTestId('sup-spend-purpose').fill('墙体裂缝应急抢修');
+    await fund.getByTestId('sup-spend').click();
+    await expect.poll(() => fund.getByTestId('sup-fund-balance').textContent(), { timeout: 20_000 }).toBe('余额 ¥420,000 / 额度 ¥500,000');
+    // More than the balance is refused, with the reason in words.
+    await fund.getByTestId('sup-spend-ticket').fill(ticketNo);
+    await fund.getByTestId('sup-spend-amount').fill('500000');
+    await fund.getByTestId('sup-spend-purpose').fill('超出余额');
+    await fund.getByTestId('sup-spend').click();
+    await expect.poll(() => fund.getByTestId('op-state').textContent(), { timeout: 20_000 }).toBe('未执行：应急包余额 ¥420,000，不足以支付 ¥500,000');
+    await shot('funds-zh');
+  });
+
+  it('reads the same in English', async () => {
+    await tab('board');
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.getByTestId('sup-tab-board').textContent()).toBe('Supervised tickets');
+    await expect(page.getByTestId('sup-closed').textContent()).resolves.toMatch(/^Hard problems closed:/);
+    await shot('board-en');
+    await page.getByTestId('language-switch').click();
+  });
+});
