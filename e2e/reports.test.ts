@@ -69,7 +69,7 @@ describe('报表 (chair)', () => {
     expect(xlsx.name).toBe(`月报-${lastMonth.from}_${lastMonth.to}.xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.length).toBe(14);
+    expect(wb.worksheets.length).toBe(16);
     expect(wb.getWorksheet('总体情况')!.getRow(2).getCell(2).value).toBe(intake);
     expect(wb.getWorksheet('每日')!.getCell('A2').value).toEqual(new Date(`${lastMonth.from}T00:00:00Z`));
 

@@ -54,6 +54,21 @@ export const REPORT_CHANGE_KINDS = ['intake', 'category', 'subDistrict', 'source
 export const ReportChange = z.object({ kind: z.enum(REPORT_CHANGE_KINDS), key: z.string().nullable(), from: z.number(), to: z.number() });
 export type ReportChange = z.infer<typeof ReportChange>;
 
+/** 代表督办 over the period, from the supervision registers: supervised hard problems whose loop closed in it;
+ * deputies' suggestions entered, answered and reopened in it (and where all stand now); letters and referrals
+ * issued in it and answered; what the emergency funds paid in it. (Reports made before these were counted read
+ * as zeros.) */
+export const DeputyFigures = z.object({
+  hardClosed: count,
+  supervisedOpen: count,
+  suggestions: z.object({ submitted: count, answered: count, satisfied: count, reopened: count, atAssigned: count, atDone: count, atSubmitted: count }),
+  letters: z.object({ issued: count, replied: count, awaiting: count }),
+  referrals: z.object({ sent: count, answered: count }),
+  funds: z.object({ spends: count, amount: count, items: z.array(z.object({ subDistrictCode: z.string(), ticketNo: z.string(), amount: count, purpose: z.string(), at: z.number().int() })).max(30) }),
+});
+export type DeputyFigures = z.infer<typeof DeputyFigures>;
+const NO_DEPUTY_FIGURES: DeputyFigures = { hardClosed: 0, supervisedOpen: 0, suggestions: { submitted: 0, answered: 0, satisfied: 0, reopened: 0, atAssigned: 0, atDone: 0, atSubmitted: 0 }, letters: { issued: 0, replied: 0, awaiting: 0 }, referrals: { sent: 0, answered: 0 }, funds: { spends: 0, amount: 0, items: [] } };
+
 const Span = z.object({ kind: z.enum(['day', 'week', 'month', 'custom']), from: z.string(), to: z.string() });
 export const ReportBody = z.object({
   period: ReportPeriod,
@@ -82,6 +97,7 @@ export const ReportBody = z.object({
   subDistricts: z.array(SubDistrictRow).max(200),
   arbitraryReturns: z.array(ReturnRecord).max(100),
   meetings: z.object({ held: count, decisions: count, followUpsOpen: count, followUpsOverdue: count }),
+  deputies: DeputyFigures.default(NO_DEPUTY_FIGURES),
   changes: z.array(ReportChange).max(3),
 });
 export type ReportBody = z.infer<typeof ReportBody>;

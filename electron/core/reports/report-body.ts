@@ -14,6 +14,7 @@ import { ratesOf, type KpiRateValues } from '../../../shared/domain/kpi';
 import { largestChanges, type CountChange, type RateChange } from '../../../shared/domain/report-changes';
 import { beijingDayOf, comparedSpans, instantsOf, workingDaysIn, type ReportPeriod } from '../../../shared/domain/report-period';
 import { returnsOf } from '../../../shared/domain/returns';
+import { deputyFigures } from './deputy-figures';
 import { TICKET_SOURCES, type TicketSource, type TicketStatus } from '../../../shared/domain/ticket';
 import type { Meeting } from '../../../shared/hub-meeting';
 
@@ -106,6 +107,7 @@ export async function buildReport(store: StoreReader, period: ReportPeriod, asOf
     subDistricts,
     arbitraryReturns: returns.filter((r) => r.arbitrary).sort((a, b) => b.at - a.at).slice(0, 100).map((r) => ({ ticketNo: r.ticketNo, unit: r.unit, at: r.at, reason: r.reason })),
     meetings: await meetingFigures(store, range, asOf),
+    deputies: await deputyFigures(store, range, asOf),
     changes,
   };
 }

@@ -58,6 +58,7 @@ export function reportTables(r: Report): { sheet: string; heading: string; colum
   const cmpRate = (label: string, c: ComparedRate): Row => [label, share(c.value), share(c.previous), points(c.value, c.previous), share(c.yearBefore), points(c.value, c.yearBefore)];
   const hot = (h: HotIssue): Row => [names.category(h.category), h.placeCode ? names.place(h.placeCode) : '全区', h.n, h.previous, h.rise, h.examples.map((e) => `${e.ticketNo} ${e.summary}`).join('；')];
   const rank = (x: number | null): Cell => x ?? NONE;
+  const d = b.deputies;
   return [
     {
       sheet: '总体情况', heading: '总体情况', columns: ['指标', '本期', '上期', '环比', '去年同期', '同比'],
@@ -89,6 +90,18 @@ export function reportTables(r: Report): { sheet: string; heading: string; colum
     },
     { sheet: '随意退单', heading: '随意退单（退回后又派回同一单位）', columns: ['工单编号', '退单单位', '退单时间', '退单理由'], rows: b.arbitraryReturns.map((x) => [x.ticketNo, x.unit, beijingTime(x.at), x.reason]) },
     { sheet: '会商督办', heading: '会商与督办', columns: ['召开会商', '作出决定', '督办未闭环', '其中超期'], rows: [[b.meetings.held, b.meetings.decisions, b.meetings.followUpsOpen, b.meetings.followUpsOverdue]] },
+    {
+      sheet: '代表督办', heading: '代表督办（提·交·落·回）', columns: ['事项', '本期', '说明'],
+      rows: [
+        ['疑难问题闭环', d.hardClosed, `督办中 ${d.supervisedOpen} 件`],
+        ['代表建议 提', d.suggestions.submitted, `现处 提 ${d.suggestions.atSubmitted} · 交 ${d.suggestions.atAssigned} · 落 ${d.suggestions.atDone}`],
+        ['代表建议 回', d.suggestions.answered, `满意办结 ${d.suggestions.satisfied}，不满意重办 ${d.suggestions.reopened}`],
+        ['督查意见书 签发', d.letters.issued, `本期回复 ${d.letters.replied}，待回复 ${d.letters.awaiting}`],
+        ['移送', d.referrals.sent, `本期答复 ${d.referrals.answered}`],
+        ['应急包 支付', d.funds.spends, `合计 ¥${d.funds.amount.toLocaleString('en-US')}`],
+      ],
+    },
+    { sheet: '应急包', heading: '应急包支出', columns: ['街道', '工单编号', '金额（元）', '用途', '时间'], rows: d.funds.items.map((x) => [names.subDistrict(x.subDistrictCode), x.ticketNo, x.amount, x.purpose, beijingTime(x.at)]) },
   ];
 }
 

@@ -73,7 +73,7 @@ describe('报表 in the console', () => {
     expect(file.mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file.path);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['报表', '总体情况', '每日', '来源', '分类', '街道受理', '热点分类', '热点地点', '预警', '三跨疑难', '承办单位', '街道排名', '随意退单', '会商督办']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['报表', '总体情况', '每日', '来源', '分类', '街道受理', '热点分类', '热点地点', '预警', '三跨疑难', '承办单位', '街道排名', '随意退单', '会商督办', '代表督办', '应急包']);
     const totals = wb.getWorksheet('总体情况')!;
     // 受理: this month, last month, 环比 as a number formatted as a change; no year before in the store.
     expect(totals.getRow(2).values).toEqual([undefined, '受理', info.intake, expect.any(Number), expect.any(Number), '—', '—']);

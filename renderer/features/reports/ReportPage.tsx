@@ -129,6 +129,20 @@ export function ReportPage({ report }: { report: Report }) {
         <Table head={['#', t('reports.returnedBy'), t('reports.returnedAt'), t('reports.reason')]} rows={b.arbitraryReturns.map((x) => [<Verbatim key="n">{x.ticketNo}</Verbatim>, <OrgName key="u" name={x.unit} />, formatWhen(x.at, 0), <DataText key="r">{x.reason}</DataText>])} />
       </Part>
       <Part title={t('reports.meetings', { held: b.meetings.held, decisions: b.meetings.decisions, open: b.meetings.followUpsOpen, overdue: b.meetings.followUpsOverdue })}>{null}</Part>
+      <Part title={t('reports.deputies')}>
+        <Table
+          testId="report-deputies"
+          head={[t('reports.deputyItem'), t('reports.thisPeriod'), '']}
+          rows={[
+            [t('reports.hardClosed'), b.deputies.hardClosed, t('reports.supervisedOpen', { n: b.deputies.supervisedOpen })],
+            [t('reports.suggestionsIn'), b.deputies.suggestions.submitted, t('reports.suggestionsNow', { submitted: b.deputies.suggestions.atSubmitted, assigned: b.deputies.suggestions.atAssigned, done: b.deputies.suggestions.atDone })],
+            [t('reports.suggestionsAnswered'), b.deputies.suggestions.answered, t('reports.suggestionsOutcome', { satisfied: b.deputies.suggestions.satisfied, reopened: b.deputies.suggestions.reopened })],
+            [t('reports.lettersIssued'), b.deputies.letters.issued, t('reports.lettersState', { replied: b.deputies.letters.replied, awaiting: b.deputies.letters.awaiting })],
+            [t('reports.referralsSent'), b.deputies.referrals.sent, t('reports.referralsAnswered', { n: b.deputies.referrals.answered })],
+            [t('reports.fundSpends'), b.deputies.funds.spends, `¥${b.deputies.funds.amount.toLocaleString('en-US')}`],
+          ]}
+        />
+      </Part>
     </article>
   );
 }
