@@ -42,6 +42,8 @@ export type SoakSample = {
   viewChanges: number;
   /** The console process's RSS as it runs. */
   consoleRssMb: number;
+  /** The core's Buffers and ArrayBuffers (outside its heap). */
+  consoleExternalMb: number;
   /** The RSS's anonymous and file-backed parts, as it runs. */
   consoleRssAnonMb: number;
   consoleRssFileMb: number;
@@ -213,6 +215,7 @@ export async function runSoakBench(minutes = 120): Promise<SoakBenchResult> {
         consoleRssFileMb: parts.file,
         consoleRssAfterGcMb: afterGc,
         consoleHeapMb: mb(h.heapUsedBytes),
+        consoleExternalMb: mb(h.externalBytes),
         storeMb: mb(h.storeBytes),
         walMb: mb(h.walBytes),
         hubStoreMb: fileMb(path.join(dir, 'demo-hub.sqlite')),

@@ -38,6 +38,8 @@ export const AppHealth = z.object({
   rssBytes: z.number().int().nonnegative(),
   /** The core's JavaScript heap in use (its own isolate: the core's thread or process). */
   heapUsedBytes: z.number().int().nonnegative(),
+  /** Memory outside the heap that the core's JavaScript holds: Buffers and ArrayBuffers (a page of the feed, a PDF). */
+  externalBytes: z.number().int().nonnegative(),
   /** The store's file and its WAL (0 for a store in memory). */
   storeBytes: z.number().int().nonnegative(),
   walBytes: z.number().int().nonnegative(),

@@ -30,6 +30,7 @@ export function appHandlers(
         uptimeMs: Math.max(0, Math.round(clock() - health.startedAt)),
         rssBytes: m.rss,
         heapUsedBytes: m.heapUsed,
+        externalBytes: m.external,
         storeBytes: await sizeOf(health.storeFile),
         walBytes: await sizeOf(health.storeFile && `${health.storeFile}-wal`),
         peers: health.peers(),
