@@ -93,6 +93,10 @@ describe('督办 (chair)', () => {
     await card.getByTestId('sup-next').click();
     await stage('assigned');
     await expect(card.textContent()).resolves.toContain('不满意，已重新交办 1 次');
+    // The reopened suggestion is assigned again, to another unit with a new deadline.
+    await card.getByTestId('sup-reassign-unit').fill('区城建集团');
+    await card.getByTestId('sup-reassign').click();
+    await expect.poll(() => card.textContent(), { timeout: 20_000 }).toContain('承办单位：区城建集团');
     await card.getByTestId('sup-next-text').fill('已开工建设');
     await card.getByTestId('sup-next').click();
     await stage('done');

@@ -169,13 +169,19 @@ export type RegisterKind = RegisterRecord['kind'];
 export const REGISTER_KINDS = ['person', 'supervision', 'suggestion', 'letter', 'referral', 'fund'] as const satisfies readonly RegisterKind[];
 /** A record's key in a store: its kind and id. */
 export const registerKey = (r: Pick<RegisterRecord, 'kind' | 'id'>): string => `${r.kind}:${r.id}`;
-/** The sub-district a record belongs to (stations see their own); null: every console sees it (the roster). */
+/** A record no station reads: a letter or referral about the district as a whole (the chair's). */
+export const CHAIR_SCOPE = 'chair';
+/** Who reads a record besides the chair: a sub-district's code (its station), null (every console: the roster), or
+ * CHAIR_SCOPE (no station: a district-wide letter or referral names other sub-districts' tickets and reasons). */
 export function registerScope(r: RegisterRecord): string | null {
   switch (r.kind) {
     case 'person':
       return null;
     case 'fund':
       return r.id;
+    case 'letter':
+    case 'referral':
+      return r.subDistrictCode ?? CHAIR_SCOPE;
     default:
       return r.subDistrictCode;
   }

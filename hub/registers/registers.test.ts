@@ -145,4 +145,35 @@ describe('the supervision registers at the hub', () => {
     expect(await chair.act({ op: 'supervise', ticketNo: 'HARD-0', supervisor: { type: 'person', id: randomUUID() } })).toMatchObject({ ok: false, error: { reason: 'notOnRoster' } });
     expect(await chair.act({ op: 'supervise', ticketNo: 'NOPE-1', supervisor: { type: 'group', group: 'special' } })).toMatchObject({ ok: false, error: { reason: 'ticketNotFound' } });
   });
+
+  it('keeps district-wide letters and referrals from every station (they name other sub-districts\' tickets)', async () => {
+    const chair = await connect('chair');
+    const evidence = [{ ticketNo: 'HARD-2', summary: '城东的墙体开裂', why: 'returned' as const, at: NOW - 86_400_000, reason: '不属于本单位' }];
+    await chair.act({ op: 'referralSend', id: randomUUID(), unit: '区住建局', office: 'discipline', grounds: 'arbitraryReturns', evidence });
+    const letter = randomUUID();
+    await chair.act({ op: 'letterIssue', id: letter, unit: '区住建局', tickets: evidence, requirement: '限期整改', replyDueAt: NOW + 1 });
+    const renggang = await connect(RENGGANG);
+    expect(await renggang.records()).toEqual([]);
+    expect(renggang.hints).toEqual([]);
+    expect(await renggang.act({ op: 'letterReply', id: letter, reply: '不是我们的' })).toMatchObject({ ok: false, error: { reason: 'otherSubDistrict' } });
+    expect((await chair.records()).map((r) => r.kind).sort()).toEqual(['letter', 'referral']);
+  });
+
+  it('refuses, never fails on, what would break a record: a step id used before, a ticket\'s steps at their limit', async () => {
+    const chair = await connect('chair');
+    await chair.act({ op: 'personSave', person: deputy });
+    await chair.act({ op: 'supervise', ticketNo: 'HARD-0', supervisor: { type: 'person', id: deputy.id } });
+    await chair.act({ op: 'supervise', ticketNo: 'HARD-1', supervisor: { type: 'person', id: deputy.id } });
+    const stepId = randomUUID();
+    const photo = 'data:image/png;base64,iVBORw0KGgo=';
+    expect(await chair.act({ op: 'visit', ticketNo: 'HARD-0', stepId, personId: deputy.id, notes: 'a', photos: [photo] })).toMatchObject({ ok: true });
+    expect(await chair.act({ op: 'visit', ticketNo: 'HARD-1', stepId, personId: deputy.id, notes: 'b', photos: [photo] })).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'stepRecorded' } });
+    // A suggestion assigned again and again keeps its last hundred steps.
+    const id = randomUUID();
+    await chair.act({ op: 'suggestionSubmit', id, deputyId: deputy.id, title: 't' });
+    for (let i = 0; i < 101; i++) expect(await chair.act({ op: 'suggestionAssign', id, leadUnit: `u${i}`, deadlineAt: NOW })).toMatchObject({ ok: true });
+    // 199 more steps on HARD-0 fill its supervision (200); the next is refused with a reason, not an internal error.
+    for (let i = 0; i < 199; i++) await chair.act({ op: 'callBack', ticketNo: 'HARD-0', stepId: randomUUID(), personId: deputy.id, satisfaction: 'satisfied' });
+    expect(await chair.act({ op: 'callBack', ticketNo: 'HARD-0', stepId: randomUUID(), personId: deputy.id, satisfaction: 'satisfied' })).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'recordWouldBeInvalid' } });
+  });
 });

@@ -7,7 +7,7 @@ import type { Namespace } from 'socket.io';
 import { TicketRecord } from '../../shared/domain/ticket';
 import { applyRegisterOp, registerNeeds } from '../../shared/domain/supervision-rules';
 import type { ActionAck, HubAction, HubIdentity, RegisterPhotoAnswer, RegistersSinceAnswer } from '../../shared/hub-protocol';
-import { registerScope, type RegisterRecord } from '../../shared/supervision';
+import { RegisterRecord, registerScope } from '../../shared/supervision';
 import { describeZodError } from '../../shared/rpc/errors';
 import type { AuditEntry } from '../audit-log';
 import { digestOf, REUSED_ID_MESSAGE } from '../request-digest';
@@ -52,6 +52,16 @@ export function hubRegisters(deps: { store: HubStore; nsp: Namespace; whoOf: (so
           const inputs = { target: await readRecord(trx, target), person: await readPerson(trx, personId), ticket, lettersThisYear: await lettersInYear(trx, beijingYear(now)) };
           const outcome = applyRegisterOp(action.op, inputs, who, now);
           if (!outcome.ok) return { answer: (): ActionAck => ({ ok: false, error: { code: outcome.code, message: outcome.message, reason: outcome.reason, ...(outcome.params ? { params: outcome.params } : {}) } }) };
+          // The record must be one every console takes (a suggestion's history, a ticket's steps at their limits):
+          // refused here, it would otherwise fail its own write and be asked again and again.
+          const record = RegisterRecord.safeParse(outcome.record);
+          if (!record.success) {
+            const message = `操作后记录无效，未执行 (the record would no longer be valid): ${describeZodError(record.error)}`;
+            return { answer: (): ActionAck => ({ ok: false, error: { code: 'conflict', message, reason: 'recordWouldBeInvalid' } }) };
+          }
+          if (outcome.photos?.length && (await readPhoto(trx, outcome.photos[0]!.id))) {
+            return { answer: (): ActionAck => ({ ok: false, error: { code: 'conflict', message: 'this step was recorded already', reason: 'stepRecorded' } }) };
+          }
           let next: { record: TicketRecord; body: string } | undefined;
           if (outcome.step && ticket) {
             const checked = TicketRecord.safeParse({ ticket: { ...ticket.ticket, updatedAt: now }, timeline: [...ticket.timeline, outcome.step] });

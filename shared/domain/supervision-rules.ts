@@ -150,11 +150,11 @@ export function applyRegisterOp(op: RegisterOp, inputs: RegisterInputs, actor: R
       const from: Record<typeof op.op, readonly Suggestion['stage'][]> = { suggestionAssign: ['submitted', 'assigned'], suggestionDone: ['assigned'], suggestionAnswer: ['done'] };
       if (!from[op.op].includes(before.stage)) return refuse('conflict', `建议处于「${before.stage}」阶段，不能执行该步骤`, 'suggestionStage', { stage: before.stage });
       if (op.op === 'suggestionAssign') {
-        const record: Suggestion = { ...before, stage: 'assigned', leadUnit: op.leadUnit, deadlineAt: op.deadlineAt, history: [...before.history, { at: now, stage: 'assigned', by, note: op.leadUnit }], updatedAt: now };
+        const record: Suggestion = { ...before, stage: 'assigned', leadUnit: op.leadUnit, deadlineAt: op.deadlineAt, history: [...before.history, { at: now, stage: 'assigned' as const, by, note: op.leadUnit }].slice(-100), updatedAt: now };
         return { ok: true, record };
       }
       if (op.op === 'suggestionDone') {
-        const record: Suggestion = { ...before, stage: 'done', doneReport: op.report, history: [...before.history, { at: now, stage: 'done', by, note: op.report }], updatedAt: now };
+        const record: Suggestion = { ...before, stage: 'done', doneReport: op.report, history: [...before.history, { at: now, stage: 'done' as const, by, note: op.report }].slice(-100), updatedAt: now };
         return { ok: true, record };
       }
       const answered = { at: now, stage: 'answered' as const, by, note: [SATISFACTION_NAMES[op.evaluation], op.note].filter(Boolean).join('；') };

@@ -60,7 +60,7 @@ export const SUPERVISION_TEXTS = {
   'sup.evaluation': ['代表评价', 'Deputy’s evaluation'],
   'sup.doAnswer': ['答复并评价', 'Answered'],
   'sup.reopened': ['不满意，已重新交办 {n} 次', 'Not satisfied: assigned again {n}×'],
-  'sup.units': ['单位排名（近 30 天退单、当前超期）', 'Units (returns in 30 days, overdue now)'],
+  'sup.units': ['单位排名（近 30 天退单）', 'Units by their returns in 30 days'],
   'sup.unit': ['单位', 'Unit'],
   'sup.returns': ['退单', 'Returns'],
   'sup.arbitrary': ['随意退单', 'Arbitrary returns'],

@@ -54,8 +54,8 @@ export async function writeLetterPdf(dir: string, l: Letter): Promise<string> {
     doc.moveDown(1.2).fontSize(12).text(t.to);
     for (const p of t.body) doc.moveDown(0.4).text(p, { indent: 24 });
     doc.moveDown(0.6).fontSize(10);
-    const x = [56, 170, 340];
-    const widths = [110, 165, 199];
+    const x = [56, 186, 350];
+    const widths = [126, 158, 189];
     const head = ['工单编号', '诉求', '情况'];
     const rowAt = (cells: string[]) => {
       const y = doc.y;

@@ -79,6 +79,10 @@ describe('the board', () => {
     expect(supervisedState(sup([callBack(5, 'satisfied')]), row('closed', 10, 7), 100)).toMatchObject({ closedLoop: true, closedAt: 7, overdue: false });
     expect(supervisedState(sup([callBack(5, 'satisfied'), callBack(8, 'unsatisfied')]), row('closed', 10, 7), 100)).toMatchObject({ closedLoop: false });
     expect(supervisedState(sup([]), row('closed', 10, 7), 100)).toMatchObject({ closedLoop: false });
+    // A call-back made before the work was done (解决 at 9) does not close it.
+    const resolvedLate = { ...row('closed', 10, 12), timeline: JSON.stringify([{ at: 9, kind: 'resolved', actor: 'x', note: '' }, { at: 12, kind: 'closed', actor: 'x', note: '' }]) };
+    expect(supervisedState(sup([callBack(5, 'satisfied')]), resolvedLate, 100)).toMatchObject({ closedLoop: false });
+    expect(supervisedState(sup([callBack(5, 'satisfied'), callBack(10, 'satisfied')]), resolvedLate, 100)).toMatchObject({ closedLoop: true, closedAt: 12 });
     expect(supervisedState(sup([]), row('onSite', 10), 100)).toMatchObject({ overdue: true });
     const open = { ...supervisedState(sup([]), row('onSite', 500), 100), id: 'open' };
     const late = { ...supervisedState(sup([]), row('onSite', 10), 100), id: 'late' };

@@ -23,14 +23,14 @@ type TicketRow = { ticket_no: string; summary: string; status: string; deadline_
  * is closed and the supervisor's last call-back was satisfied (满意 or 基本满意). */
 export function supervisedState(s: Supervision, t: TicketRow | undefined, now: number): SupervisedTicket {
   const status = t?.status as TicketStatus | undefined;
+  const timeline = t && status === 'closed' ? (JSON.parse(t.timeline) as TimelineEntry[]) : [];
+  // The call-back that closes the loop asks the resident about the work done: it comes after the last 解决.
+  const resolvedAt = timeline.filter((e) => e.kind === 'resolved').at(-1)?.at ?? 0;
   const lastCallBack = [...s.steps].reverse().find((x) => x.type === 'callBack');
-  const satisfied = lastCallBack !== undefined && lastCallBack.satisfaction !== 'unsatisfied';
+  const satisfied = lastCallBack !== undefined && lastCallBack.satisfaction !== 'unsatisfied' && lastCallBack.at >= resolvedAt;
   const closedLoop = status === 'closed' && satisfied;
   let closedAt: number | null = null;
-  if (closedLoop && t) {
-    const closed = (JSON.parse(t.timeline) as TimelineEntry[]).filter((e) => e.kind === 'closed').at(-1)?.at ?? 0;
-    closedAt = Math.max(closed, lastCallBack!.at);
-  }
+  if (closedLoop) closedAt = Math.max(timeline.filter((e) => e.kind === 'closed').at(-1)?.at ?? 0, lastCallBack!.at);
   return {
     ...s,
     ticket: t ? { summary: t.summary, status: status!, deadlineAt: t.deadline_at, whistleLevel: t.whistle_level as WhistleLevel, difficult: t.whistle_level === 'difficult' } : null,

@@ -68,7 +68,7 @@ function SuggestionCard({ s, registers, now }: { s: Suggestion; registers: Regis
 function NextStep({ s }: { s: Suggestion }) {
   const { t, label } = useI18n();
   const [unit, setUnit] = useState(s.leadUnit ?? '');
-  const [deadline, setDeadline] = useState(() => toDateInput(s.deadlineAt ?? Date.now() + 30 * 86_400_000));
+  const [deadline, setDeadline] = useState(() => toDateInput(s.deadlineAt !== null && s.deadlineAt > Date.now() ? s.deadlineAt : Date.now() + 30 * 86_400_000));
   const [text, setText] = useState('');
   const [evaluation, setEvaluation] = useState<Satisfaction>('satisfied');
   const { submit, state } = useRegisterOp();
@@ -96,6 +96,12 @@ function NextStep({ s }: { s: Suggestion }) {
         <>
           <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('sup.report')} aria-label={t('sup.report')} data-testid="sup-next-text" />
           <button className="primary" disabled={!text.trim()} data-testid="sup-next">{t('sup.doDone')}</button>
+          {/* Assigned again (another unit, a new deadline): what a reopened suggestion needs. */}
+          <input value={unit} onChange={(e) => setUnit(e.target.value)} placeholder={t('sup.leadUnit')} aria-label={t('sup.leadUnit')} data-testid="sup-reassign-unit" />
+          <input type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} aria-label={t('sup.deadline')} data-testid="sup-reassign-deadline" />
+          <button type="button" disabled={!unit.trim()} onClick={() => void submit({ op: 'suggestionAssign', id: s.id, leadUnit: unit.trim(), deadlineAt: fromDateInput(deadline) })} data-testid="sup-reassign">
+            {t('sup.doAssign')}
+          </button>
         </>
       )}
       {s.stage === 'done' && (

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { UnitEvidence } from '../../../shared/contract';
 import { REFERRAL_OFFICES } from '../../../shared/supervision';
+import { translate } from '../../../shared/i18n/catalogue';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { formatDate, fromDateInput, toDateInput } from '../../app/format';
@@ -47,7 +48,8 @@ function UnitCase({ unit, mode, onDone }: { unit: string; mode: 'letter' | 'refe
   const { t, locale } = useI18n();
   const client = useClient();
   const [evidence, setEvidence] = useState<UnitEvidence['evidence']>();
-  const [requirement, setRequirement] = useState(() => t('sup.requirementDefault'));
+  // The letter is written in Chinese whatever the screen's language.
+  const [requirement, setRequirement] = useState(() => translate('zh-CN', 'sup.requirementDefault'));
   const [due, setDue] = useState(() => toDateInput(Date.now() + 7 * 86_400_000));
   const [office, setOffice] = useState<(typeof REFERRAL_OFFICES)[number]>('conduct');
   const [note, setNote] = useState('');
