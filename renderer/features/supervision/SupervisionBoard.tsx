@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { Registers, SupervisedTicket } from '../../../shared/contract';
 import { useI18n } from '../../app/i18n';
 import { formatDate } from '../../app/format';
+import { useLiveQuery } from '../../app/use-live-query';
 import { boardsBySupervisor, closedByPeriod, keyRef, refKey, supervisorChoices } from './supervision-logic';
 import { useSupervisorName } from './SupervisorName';
 import { StepForm } from './StepForm';
@@ -97,6 +98,9 @@ function AssignSupervisor({ registers }: { registers: Registers }) {
   const [key, setKey] = useState('');
   const { submit, state } = useRegisterOp();
   const ref = keyRef(key);
+  // The hard tickets (疑难, 三跨, warned, overdue) not yet supervised, offered as the number is typed.
+  const hard = useLiveQuery('meetings.suggestAgenda', { limit: 50 }, ['tickets.refetch'], { atMostEveryMs: 5000 }).data?.items ?? [];
+  const supervised = new Set(registers.supervised.map((x) => x.id));
   return (
     <form
       className="sup-assign"
@@ -109,7 +113,14 @@ function AssignSupervisor({ registers }: { registers: Registers }) {
       <h3>{t('sup.assign')}</h3>
       <label>
         {t('sup.ticketNo')}
-        <input value={ticketNo} onChange={(e) => setTicketNo(e.target.value)} data-testid="sup-assign-ticket" />
+        <input value={ticketNo} onChange={(e) => setTicketNo(e.target.value)} list="sup-hard-tickets" data-testid="sup-assign-ticket" />
+        <datalist id="sup-hard-tickets">
+          {hard.filter((h) => !supervised.has(h.ticketNo)).map((h) => (
+            <option key={h.ticketNo} value={h.ticketNo}>
+              {h.summary}
+            </option>
+          ))}
+        </datalist>
       </label>
       <label>
         {t('sup.supervisor')}

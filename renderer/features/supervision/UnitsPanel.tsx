@@ -19,6 +19,8 @@ export function UnitsPanel({ mode }: { mode: 'letter' | 'referral' }) {
   const { t } = useI18n();
   const units = useLiveQuery('kpi.returnsByUnit', { windowDays: 30 }, ['tickets.refetch']).data?.units ?? [];
   const [unit, setUnit] = useState<string>();
+  // Followed here, not in the form: the form closes once the letter is in the outbox; a refusal still shows.
+  const op = useRegisterOp();
   return (
     <section className="sup-units" data-testid={`sup-units-${mode}`}>
       <h3>{t('sup.units')}</h3>
@@ -39,12 +41,13 @@ export function UnitsPanel({ mode }: { mode: 'letter' | 'referral' }) {
           ))}
         </tbody>
       </table>
-      {unit && <UnitCase key={unit} unit={unit} mode={mode} onDone={() => setUnit(undefined)} />}
+      <OpState state={op.state} />
+      {unit && <UnitCase key={unit} unit={unit} mode={mode} submit={op.submit} onDone={() => setUnit(undefined)} />}
     </section>
   );
 }
 
-function UnitCase({ unit, mode, onDone }: { unit: string; mode: 'letter' | 'referral'; onDone: () => void }) {
+function UnitCase({ unit, mode, submit, onDone }: { unit: string; mode: 'letter' | 'referral'; submit: ReturnType<typeof useRegisterOp>['submit']; onDone: () => void }) {
   const { t, locale } = useI18n();
   const client = useClient();
   const [evidence, setEvidence] = useState<UnitEvidence['evidence']>();
@@ -53,7 +56,6 @@ function UnitCase({ unit, mode, onDone }: { unit: string; mode: 'letter' | 'refe
   const [due, setDue] = useState(() => toDateInput(Date.now() + 7 * 86_400_000));
   const [office, setOffice] = useState<(typeof REFERRAL_OFFICES)[number]>('conduct');
   const [note, setNote] = useState('');
-  const { submit, state } = useRegisterOp();
   useEffect(() => {
     let alive = true;
     client.call('supervision.unitEvidence', { unit, windowDays: 30 }).then((e) => alive && setEvidence(e.evidence), reportError);
@@ -129,7 +131,6 @@ function UnitCase({ unit, mode, onDone }: { unit: string; mode: 'letter' | 'refe
           {t(mode === 'letter' ? 'sup.issue' : 'sup.send')}
         </button>
         <button type="button" onClick={onDone}>✕</button>
-        <OpState state={state} />
       </div>
     </form>
   );
