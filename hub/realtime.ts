@@ -53,7 +53,7 @@ export function attachRealtime(
   });
   const nsp = io.of(HUB_SOCKET_NAMESPACE);
   const meetings = new HubMeetings(nsp, new MeetingStore(deps.store.db), deps.clock, (s) => (s.data as SocketData).who, (code) => deps.tokens.knowsStation(code), log);
-  const registers = hubRegisters({ store: deps.store, nsp, whoOf: (d) => (d as SocketData).who, clock: deps.clock, auditOf: (...a) => auditOf(...a) });
+  const registers = hubRegisters({ store: deps.store, nsp, whoOf: (d) => (d as SocketData).who, clock: deps.clock, auditOf: (...a) => auditOf(...a), audit: deps.audit });
   const links = attachLiveLinks({ io, nsp, meetings, store: deps.store, gate: deps.gate, audit: deps.audit, clock: deps.clock, log, turn: deps.turn, siteUrl: deps.siteUrl });
 
   nsp.use((socket, next) => {

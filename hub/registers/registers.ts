@@ -26,7 +26,7 @@ export type HubRegisters = {
 
 const beijingYear = (at: number) => new Date(at + 8 * 3_600_000).getUTCFullYear();
 
-export function hubRegisters(deps: { store: HubStore; nsp: Namespace; whoOf: (socketData: unknown) => HubIdentity; clock: () => number; auditOf: AuditOf }): HubRegisters {
+export function hubRegisters(deps: { store: HubStore; nsp: Namespace; whoOf: (socketData: unknown) => HubIdentity; clock: () => number; auditOf: AuditOf; audit: { add(e: AuditEntry): void } }): HubRegisters {
   const { store } = deps;
   /** Tell every client that may see the record that the registers moved on. */
   const hint = (record: RegisterRecord, seq: number) => {
@@ -83,7 +83,11 @@ export function hubRegisters(deps: { store: HubStore; nsp: Namespace; whoOf: (so
         },
         (answer) => deps.auditOf(who, address, `register.${action.op.op}`, ticketNo, digest, answer),
       );
-      if ('reused' in done) return { answer: { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE, reason: 'reusedId' } } };
+      if ('reused' in done) {
+        const answer: ActionAck = { ok: false, error: { code: 'conflict', message: REUSED_ID_MESSAGE, reason: 'reusedId' } };
+        deps.audit.add(deps.auditOf(who, address, `register.${action.op.op}`, ticketNo, digest, answer));
+        return { answer };
+      }
       if (written) hint(written.record, written.seq);
       const answer = done.answer.ok ? { ...done.answer, duplicate: done.duplicate } : done.answer;
       return { answer, change: done.change };

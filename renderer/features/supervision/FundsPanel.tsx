@@ -57,14 +57,14 @@ function FundCard({ f }: { f: FundState }) {
         className="sup-next"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!(n > 0) || !ticketNo.trim() || !purpose.trim()) return;
-          void submit({ op: 'fundSpend', subDistrictCode: f.id, spendId: crypto.randomUUID(), ticketNo: ticketNo.trim(), amount: Math.round(n), purpose: purpose.trim() }).then((ok) => ok && (setTicketNo(''), setAmount(''), setPurpose('')));
+          if (!Number.isInteger(n) || n <= 0 || !ticketNo.trim() || !purpose.trim()) return;
+          void submit({ op: 'fundSpend', subDistrictCode: f.id, spendId: crypto.randomUUID(), ticketNo: ticketNo.trim(), amount: n, purpose: purpose.trim() }).then((ok) => ok && (setTicketNo(''), setAmount(''), setPurpose('')));
         }}
       >
         <input value={ticketNo} onChange={(e) => setTicketNo(e.target.value)} placeholder={t('sup.ticketNo')} aria-label={t('sup.ticketNo')} data-testid="sup-spend-ticket" />
         <input value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="numeric" placeholder={t('sup.spendAmount')} aria-label={t('sup.spendAmount')} data-testid="sup-spend-amount" />
         <input value={purpose} onChange={(e) => setPurpose(e.target.value)} placeholder={t('sup.purpose')} aria-label={t('sup.purpose')} data-testid="sup-spend-purpose" />
-        <button className="primary" disabled={!(n > 0) || !ticketNo.trim() || !purpose.trim()} data-testid="sup-spend">{t('sup.spend')}</button>
+        <button className="primary" disabled={!Number.isInteger(n) || n <= 0 || !ticketNo.trim() || !purpose.trim()} data-testid="sup-spend">{t('sup.spend')}</button>
         <OpState state={state} />
       </form>
     </article>
@@ -83,7 +83,7 @@ function SetFund() {
       data-testid="sup-set-fund"
       onSubmit={(e) => {
         e.preventDefault();
-        if (n >= 0) void submit({ op: 'fundSet', subDistrictCode: code, amount: Math.round(n) });
+        if (amount.trim() && Number.isInteger(n) && n >= 0) void submit({ op: 'fundSet', subDistrictCode: code, amount: n });
       }}
     >
       <h4>{t('sup.fundSet')}</h4>
@@ -95,7 +95,7 @@ function SetFund() {
         ))}
       </select>
       <input value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="numeric" aria-label={t('sup.fundAmount')} data-testid="sup-fund-amount" />
-      <button className="primary" disabled={!(n >= 0)} data-testid="sup-fund-set">{t('sup.fundSet')}</button>
+      <button className="primary" disabled={!amount.trim() || !Number.isInteger(n) || n < 0} data-testid="sup-fund-set">{t('sup.fundSet')}</button>
       <OpState state={state} />
     </form>
   );
