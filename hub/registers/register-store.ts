@@ -13,7 +13,7 @@ export async function readRecord(db: HubDb, key: string): Promise<RegisterRecord
 
 export async function readPerson(db: HubDb, id: string | null): Promise<Person | undefined> {
   if (!id) return undefined;
-  const r = await readRecord(db, `person:${id}`);
+  const r = await readRecord(db, registerKey({ kind: 'person', id }));
   return r?.kind === 'person' ? r : undefined;
 }
 

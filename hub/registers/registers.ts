@@ -5,7 +5,7 @@
  */
 import type { Namespace } from 'socket.io';
 import { TicketRecord } from '../../shared/domain/ticket';
-import { applyRegisterOp, registerNeeds } from '../../shared/domain/supervision-rules';
+import { applyRegisterOp, beijingYear, registerNeeds } from '../../shared/domain/supervision-rules';
 import type { ActionAck, HubAction, HubIdentity, RegisterPhotoAnswer, RegistersSinceAnswer } from '../../shared/hub-protocol';
 import { RegisterRecord, registerScope } from '../../shared/supervision';
 import { describeZodError } from '../../shared/rpc/errors';
@@ -24,7 +24,6 @@ export type HubRegisters = {
   photo(input: { id: string }, who: HubIdentity): Promise<RegisterPhotoAnswer>;
 };
 
-const beijingYear = (at: number) => new Date(at + 8 * 3_600_000).getUTCFullYear();
 
 export function hubRegisters(deps: { store: HubStore; nsp: Namespace; whoOf: (socketData: unknown) => HubIdentity; clock: () => number; auditOf: AuditOf; audit: { add(e: AuditEntry): void } }): HubRegisters {
   const { store } = deps;

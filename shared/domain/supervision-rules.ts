@@ -5,7 +5,7 @@
  * and fund spends, and records a letter's reply addressed to it.
  */
 import type { RegisterOp, RegisterRecord, Person, Supervision, Suggestion, Letter, Referral, Fund, SupervisorRef } from '../supervision';
-import { fundBalance } from '../supervision';
+import { fundBalance, registerKey } from '../supervision';
 import type { TicketRecord, TimelineEntry } from './ticket';
 import type { ErrorCode } from '../rpc/errors';
 import { subDistrictName } from './divisions';
@@ -28,28 +28,28 @@ export type RegisterInputs = {
 export function registerNeeds(op: RegisterOp): { target: string; personId: string | null; ticketNo: string | null } {
   switch (op.op) {
     case 'personSave':
-      return { target: `person:${op.person.id}`, personId: null, ticketNo: null };
+      return { target: registerKey({ kind: 'person', id: op.person.id }), personId: null, ticketNo: null };
     case 'supervise':
-      return { target: `supervision:${op.ticketNo}`, personId: op.supervisor.type === 'person' ? op.supervisor.id : null, ticketNo: op.ticketNo };
+      return { target: registerKey({ kind: 'supervision', id: op.ticketNo }), personId: op.supervisor.type === 'person' ? op.supervisor.id : null, ticketNo: op.ticketNo };
     case 'visit':
     case 'callBack':
-      return { target: `supervision:${op.ticketNo}`, personId: op.personId, ticketNo: op.ticketNo };
+      return { target: registerKey({ kind: 'supervision', id: op.ticketNo }), personId: op.personId, ticketNo: op.ticketNo };
     case 'suggestionSubmit':
-      return { target: `suggestion:${op.id}`, personId: op.deputyId, ticketNo: null };
+      return { target: registerKey({ kind: 'suggestion', id: op.id }), personId: op.deputyId, ticketNo: null };
     case 'suggestionAssign':
     case 'suggestionDone':
     case 'suggestionAnswer':
-      return { target: `suggestion:${op.id}`, personId: null, ticketNo: null };
+      return { target: registerKey({ kind: 'suggestion', id: op.id }), personId: null, ticketNo: null };
     case 'letterIssue':
     case 'letterReply':
-      return { target: `letter:${op.id}`, personId: null, ticketNo: null };
+      return { target: registerKey({ kind: 'letter', id: op.id }), personId: null, ticketNo: null };
     case 'referralSend':
     case 'referralAnswer':
-      return { target: `referral:${op.id}`, personId: null, ticketNo: null };
+      return { target: registerKey({ kind: 'referral', id: op.id }), personId: null, ticketNo: null };
     case 'fundSet':
-      return { target: `fund:${op.subDistrictCode}`, personId: null, ticketNo: null };
+      return { target: registerKey({ kind: 'fund', id: op.subDistrictCode }), personId: null, ticketNo: null };
     case 'fundSpend':
-      return { target: `fund:${op.subDistrictCode}`, personId: null, ticketNo: op.ticketNo };
+      return { target: registerKey({ kind: 'fund', id: op.subDistrictCode }), personId: null, ticketNo: op.ticketNo };
   }
 }
 
@@ -63,7 +63,8 @@ export function supervisorName(ref: SupervisorRef, person: Pick<Person, 'name'> 
   return ref.type === 'group' ? WORK_GROUP_NAMES[ref.group] : (person?.name ?? '—');
 }
 
-const beijingYear = (at: number) => new Date(at + 8 * 3_600_000).getUTCFullYear();
+/** The year in Beijing (letters are numbered by it). */
+export const beijingYear = (at: number) => new Date(at + 8 * 3_600_000).getUTCFullYear();
 const yuan = (n: number) => `¥${n.toLocaleString('en-US')}`;
 
 export function applyRegisterOp(op: RegisterOp, inputs: RegisterInputs, actor: RegisterActor, now: number): RegisterOutcome {
