@@ -7,7 +7,7 @@
 import type { StoreReader } from '../../../db/open';
 import { kpiRows, type KpiRows, type KpiSums } from '../../../db/queries/kpi';
 import {
-  anyReceived, examples, hardFigures, intakeBySource, overdueOpenBySubDistrict, placeCategoryCounts, returnedTimelines, statusesOf, unitSums, warningsRaised, type ExampleRow,
+  anyReceived, examples, notableTickets, periodCounts, placeOfKey, statusesOf, ticketFigures, warningsRaised, type ExampleRow, type PeriodCounts, type UnitSums,
 } from '../../../db/queries/report-figures';
 import type { Compared, ComparedRate, HotIssue, ReportBody, ReportTicket, UnitRow } from '../../../shared/contract/reports';
 import { ratesOf, type KpiRateValues } from '../../../shared/domain/kpi';
@@ -23,26 +23,24 @@ type Rates = KpiRateValues;
 const HOT_SHOWN = 10;
 
 /** One period's sums and counts, as the comparisons need them. */
-type PeriodFigures = { rows: KpiRows; byCategory: Map<string, number>; bySource: Map<string, number>; places: Map<string, number> };
+type PeriodFigures = PeriodCounts & { rows: KpiRows };
 
-async function figuresOf(store: StoreReader, p: ReportPeriod, asOf: number): Promise<PeriodFigures> {
-  const rows = await kpiRows(store, asOf, 30, 7, undefined, p);
+const kpiRowsOf = (store: StoreReader, p: ReportPeriod, asOf: number) => kpiRows(store, asOf, 30, 7, undefined, p);
+
+/** A period compared with: its KPI rows and its counts. */
+async function comparedFigures(store: StoreReader, p: ReportPeriod, asOf: number): Promise<PeriodFigures | null> {
   const range = instantsOf(p);
-  const places = new Map<string, number>();
-  const byCategory = new Map<string, number>();
-  for (const x of await placeCategoryCounts(store, range)) {
-    places.set(`${x.place}\u0000${x.category}`, x.n);
-    byCategory.set(x.category, (byCategory.get(x.category) ?? 0) + x.n);
-  }
-  return { rows, byCategory, bySource: await intakeBySource(store, range), places };
+  if (!(await anyReceived(store, range))) return null;
+  return { rows: await kpiRowsOf(store, p, asOf), ...(await periodCounts(store, range)) };
 }
 
 export async function buildReport(store: StoreReader, period: ReportPeriod, asOf: number): Promise<ReportBody> {
   const { through, previous, yearBefore } = comparedSpans(period, beijingDayOf(asOf));
   const range = instantsOf(period);
-  const now = await figuresOf(store, period, asOf);
-  const prev = (await anyReceived(store, instantsOf(previous))) ? await figuresOf(store, previous, asOf) : null;
-  const year = yearBefore && (await anyReceived(store, instantsOf(yearBefore))) ? await figuresOf(store, yearBefore, asOf) : null;
+  const figures = await ticketFigures(store, range, asOf);
+  const now: PeriodFigures = { rows: await kpiRowsOf(store, period, asOf), ...figures.counts };
+  const prev = await comparedFigures(store, previous, asOf);
+  const year = yearBefore ? await comparedFigures(store, yearBefore, asOf) : null;
 
   const compared = (of: (f: PeriodFigures) => number): Compared => ({ n: of(now), previous: prev && of(prev), yearBefore: year && of(year) });
   const comparedRate = (of: (r: Rates) => number | null): ComparedRate => ({ value: of(ratesOf(now.rows.window)), previous: prev && of(ratesOf(prev.rows.window)), yearBefore: year && of(ratesOf(year.rows.window)) });
@@ -61,16 +59,15 @@ export async function buildReport(store: StoreReader, period: ReportPeriod, asOf
   const placeKeys = [...now.places.keys()].map((key) => ({ key, n: now.places.get(key)!, previous: prev?.places.get(key) ?? 0 }));
   const hotPlaces: HotIssue[] = [];
   for (const x of rising(placeKeys).slice(0, HOT_SHOWN)) {
-    const [place, category] = x.key.split('\u0000') as [string, string];
+    const [place, category] = placeOfKey(x.key);
     hotPlaces.push({ category, placeCode: place, n: x.n, previous: x.previous, rise: x.n - x.previous, examples: (await examples(store, range, category, place)).map(example) });
   }
 
   const warnings = await warningsRaised(store, range);
-  const hard = await hardFigures(store, range);
-  const returned = await returnedTimelines(store, range.fromMs, range.toMs);
-  const returns = returned.flatMap((t) => returnsOf(t.timeline).map((r) => ({ ticketNo: t.ticketNo, ...r })));
-  const units = unitRows(await unitSums(store, range, asOf), returns);
-  const overdueBySub = await overdueOpenBySubDistrict(store, range, asOf);
+  const notable = await notableTickets(store, range);
+  const returns = notable.returned.flatMap((t) => returnsOf(t.timeline).map((r) => ({ ticketNo: t.ticketNo, ...r })));
+  const units = unitRows(figures.units, returns);
+  const overdueBySub = figures.overdueOpenBySubDistrict;
   const subDistricts = ranked(now.rows.subDistricts.filter((s) => s.intake > 0 || overdueBySub.has(s.code)).map((s) => ({ code: s.code, ...sumsOnly(s), overdueOpen: overdueBySub.get(s.code) ?? 0 }))).sort((a, b) => (a.closedRank ?? 1e9) - (b.closedRank ?? 1e9) || a.code.localeCompare(b.code));
 
   const changes = prev ? largestChanges(countChanges(now, prev, categories, subDistrictsIntake, sources), rateChanges(now.rows.window, prev.rows.window)) : [];
@@ -102,7 +99,7 @@ export async function buildReport(store: StoreReader, period: ReportPeriod, asOf
       stillActive: warnings.filter((w) => w.clearedAt === null).length,
       items: warnings.slice(0, 30),
     },
-    hard: { difficult: hard.difficult, difficultDone: hard.difficultDone, cross: hard.cross, crossDone: hard.crossDone, open: hard.open.map(example) },
+    hard: { ...figures.hard, open: notable.hardOpen.map(example) },
     units: units.slice(0, 500),
     subDistricts,
     arbitraryReturns: returns.filter((r) => r.arbitrary).sort((a, b) => b.at - a.at).slice(0, 100).map((r) => ({ ticketNo: r.ticketNo, unit: r.unit, at: r.at, reason: r.reason })),
@@ -131,7 +128,7 @@ function ranked<T extends KpiSums>(rows: T[]): (T & Rates & { closedRank: number
 }
 
 /** The units' rows: their tickets' sums, and the returns they made (a return is the returning unit's, as on the wall). */
-function unitRows(sums: Awaited<ReturnType<typeof unitSums>>, returns: { unit: string; arbitrary: boolean }[]): UnitRow[] {
+function unitRows(sums: UnitSums[], returns: { unit: string; arbitrary: boolean }[]): UnitRow[] {
   const made = new Map<string, { returns: number; arbitrary: number }>();
   for (const r of returns) {
     const m = made.get(r.unit) ?? { returns: 0, arbitrary: 0 };
