@@ -13,6 +13,7 @@ import { findCjkFont } from '../electron/core/meetings/minutes-file';
 import { launchChromium } from './support/browser';
 import { TicketQuery } from '../shared/contract';
 import { startTestConsole, type TestConsole } from './support/console';
+import { beijingDayOf } from '../shared/domain/report-period';
 
 const SHOTS = path.resolve(__dirname, '..', 'docs', 'screens');
 const DAY = 86_400_000;
@@ -48,6 +49,7 @@ describe('督办 (chair)', () => {
     await page.getByTestId('sup-person-group-enforcement').check();
     await page.getByTestId('sup-person-save').click();
     await expect.poll(() => page.getByTestId('sup-person').allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining('李秀英人大代表执法监督组任港')]);
+    await shot('roster-zh');
   });
 
   it('gives a hard ticket to the deputy, who visits the site and calls the resident back', async () => {
@@ -132,6 +134,7 @@ describe('督办 (chair)', () => {
     await page.getByTestId('sup-unit-referral').first().click();
     await page.getByTestId('sup-case-submit').click();
     await expect.poll(() => page.getByTestId('sup-referral').count(), { timeout: 20_000 }).toBe(1);
+    await shot('referrals-zh');
 
     await tab('funds');
     const code = (await chair.service.tickets.get(ticketNo))!.ticket.subDistrictCode;
@@ -152,6 +155,20 @@ describe('督办 (chair)', () => {
     await fund.getByTestId('sup-spend').click();
     await expect.poll(() => fund.getByTestId('op-state').textContent(), { timeout: 20_000 }).toBe('未执行：应急包余额 ¥420,000，不足以支付 ¥500,000');
     await shot('funds-zh');
+  });
+
+  it('counts the day’s oversight in that day’s 日报', async () => {
+    await page.getByTestId('view-reports').click();
+    await page.getByTestId('report-kind').selectOption('day');
+    await page.getByTestId('report-day').fill(beijingDayOf(Date.now()));
+    await page.getByTestId('report-generate').click();
+    const part = page.getByTestId('report-deputies');
+    await part.waitFor({ timeout: 30_000 });
+    const rows = await part.locator('tbody tr').allTextContents();
+    expect(rows).toEqual(expect.arrayContaining([expect.stringMatching(/^督查意见书1/), expect.stringMatching(/^移送1/), expect.stringMatching(/^应急包支付1¥80,000$/)]));
+    await part.scrollIntoViewIfNeeded();
+    await shot('report-part-zh');
+    await page.getByTestId('view-supervision').click();
   });
 
   it('reads the same in English', async () => {

@@ -785,7 +785,7 @@ export const CATALOGUE = {
   'reports.period': ['统计周期 {from} 至 {to}', 'Period {from} to {to}'],
   'reports.through': ['本期尚未结束：统计至 {day}，与上期同样天数相比', 'Not over yet: counted through {day}, compared with as many days of the period before'],
   'reports.workingDays': ['工作日 {n} 天', '{n} working days'],
-  'reports.generatedAt': ['生成于 {when}（在办、超期为当时状态）', 'Made {when} (open and overdue as they stood then)'],
+  'reports.generatedAt': ['生成于 {when}（在办、超期、督办中、待复函为当时状态）', 'Made {when} (open, overdue, under oversight and awaiting a reply as they stood then)'],
   'reports.summary': ['综述', 'Summary'],
   'reports.lead': ['本期受理诉求 {intake} 件，办结 {done} 件，办结率 {closed}，按时办结率 {onTime}，满意率 {satisfied}。', 'Intake {intake}, resolved {done}; closure rate {closed}, on time {onTime}, satisfaction {satisfied}.'],
   'reports.noPrevious': ['上期无数据，不作环比。', 'No data for the period before: no comparison.'],
