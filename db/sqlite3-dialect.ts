@@ -61,15 +61,16 @@ export const WRITER_CACHE_KIB = -262144;
 /** A read-only connection's page cache (the long reads beside the writer). */
 export const READER_CACHE_KIB = -16384;
 /**
- * The console's store between bulk loads, and its background checks' reader. A cache fills with the pages read up
- * to its size and keeps them, so a console that runs for a week holds what its caches allow: measured in the
- * soak (r7, 25 minutes at 20× the demo's rate, docs/perf-log.md), the console's memory grew 36.7 MB with the
- * writer's 256 MiB and two readers' 64 MiB, 13.0 MB with every cache at 4 MiB. The screens' reader keeps
- * READER_CACHE_KIB (their lists and counts read the same index pages again and again); the OS's page cache
- * holds the rest of the file for all of them.
+ * The console's store between bulk loads, and its background checks' reader: 4 MiB each. A cache fills with the
+ * pages read up to its size and keeps them, so a console that runs for a week holds what its caches allow, and a
+ * wall PC's memory is their sum plus the rest. Measured in the soak (r7, docs/perf-log.md): 2 hours at 20× the
+ * demo's rate, the console's RSS grew 45 MB with the writer at 16 MiB, the checker and the demo hub at 8 MiB
+ * while the stores grew from 2 to 21 MB (console) and 6 to 71 MB (hub) — the caches filling, not a leak. The
+ * writer's steady work is small batches (pushes, the outbox's acks), which the OS's page cache serves as well;
+ * the screens' reader keeps READER_CACHE_KIB (their lists and counts read the same index pages again and again).
  */
-export const STEADY_WRITER_CACHE_KIB = -16384;
-export const CHECKER_CACHE_KIB = -8192;
+export const STEADY_WRITER_CACHE_KIB = -4096;
+export const CHECKER_CACHE_KIB = -4096;
 
 class Sqlite3Driver implements Driver {
   #db: sqlite3.Database | undefined;

@@ -11,8 +11,8 @@ import { startHub, type Hub } from '../../hub/hub-server';
 import { portIsFree, readEmbeddedHubIdentity, saveEmbeddedHubIdentity } from './embedded-hub-identity';
 import { stationCommand } from './station-command';
 
-/** The embedded demo hub's page cache: 8 MiB (a demo's store; it shares the console's process). */
-export const EMBEDDED_HUB_CACHE_KIB = -8192;
+/** The embedded demo hub's page cache: 4 MiB (a demo's store; it shares the console's process). */
+export const EMBEDDED_HUB_CACHE_KIB = -4096;
 
 export type EmbeddedHub = {
   hub: Hub;
