@@ -22,8 +22,9 @@ export type ComparedRate = z.infer<typeof ComparedRate>;
 export const ReportTicket = z.object({ ticketNo: TicketNo, summary: z.string(), subDistrictCode: z.string(), category: z.string(), status: TicketStatus });
 export type ReportTicket = z.infer<typeof ReportTicket>;
 
-/** A rise of one category, or one category at one place (a community, or a sub-district where none is known). */
-export const HotIssue = z.object({ category: z.string(), placeCode: z.string().nullable(), n: count, previous: count, rise: z.number().int(), examples: z.array(ReportTicket).max(3) });
+/** A rise of one category, or one category at one place (a community, or a sub-district where none is known).
+ * With no data in the period before, `previous` and `rise` are null and the list is the period's largest counts. */
+export const HotIssue = z.object({ category: z.string(), placeCode: z.string().nullable(), n: count, previous: count.nullable(), rise: z.number().int().nullable(), examples: z.array(ReportTicket).max(3) });
 export type HotIssue = z.infer<typeof HotIssue>;
 
 /** Rates and their ranks (1 = highest rate; null where the rate is). */

@@ -810,6 +810,7 @@ export const CATALOGUE = {
   'reports.hot': ['热点问题', 'Hot issues'],
   'reports.hotCategories': ['增幅最大的分类', 'Categories that rose most'],
   'reports.hotPlaces': ['增幅最大的地点与分类', 'Places and categories that rose most'],
+  'reports.hotNoPrevious': ['上期无数据：按本期件数排列', 'No data for the period before: ranked by this period\'s count'],
   'reports.rise': ['增加', 'Rise'],
   'reports.examples': ['示例工单', 'Example tickets'],
   'reports.wholeDistrict': ['全区', 'Whole district'],

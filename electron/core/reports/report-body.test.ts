@@ -88,6 +88,13 @@ describe('a report’s figures and the KPI wall’s, for the same period', () =>
     expect(body.yearBefore).toEqual(periodOf('month', '2025-10-01'));
     expect(body.totals.intake.yearBefore).toBeGreaterThan(0);
     expect(body.changes.length).toBe(3);
+    expect(body.hot.categories.every((h) => h.previous !== null && h.rise === h.n - h.previous)).toBe(true);
+    // The first day with tickets has nothing before it: its hot issues rank by count and claim no rise.
+    const first = Math.min(...records.map((r) => r.ticket.receivedAt));
+    const firstDay = new Date(first + 8 * 3_600_000).toISOString().slice(0, 10);
+    const opening = await buildReport(store, periodOf('day', firstDay), NOW);
+    expect(opening.hot.categories.length).toBeGreaterThan(0);
+    expect(opening.hot.categories.map((h) => [h.previous, h.rise])).toEqual(opening.hot.categories.map(() => [null, null]));
     // A day with nothing before it: no 环比, no 同比, no summary of changes.
     const empty = await buildReport(store, periodOf('day', '2024-03-01'), NOW);
     expect([empty.totals.intake, empty.changes, empty.totals.closedRate.value]).toEqual([{ n: 0, previous: null, yearBefore: null }, [], null]);

@@ -54,13 +54,13 @@ export async function buildReport(store: StoreReader, period: ReportPeriod, asOf
   const example = (r: ExampleRow): ReportTicket => ({ ...r, status: r.status as TicketStatus });
   const hotCategories: HotIssue[] = [];
   for (const c of rising(categories.map((c) => ({ key: c.key, n: c.n.n, previous: c.n.previous ?? 0 }))).slice(0, HOT_SHOWN)) {
-    hotCategories.push({ category: c.key, placeCode: null, n: c.n, previous: c.previous, rise: c.n - c.previous, examples: (await examples(store, range, c.key, null)).map(example) });
+    hotCategories.push({ category: c.key, placeCode: null, n: c.n, previous: prev && c.previous, rise: prev && c.n - c.previous, examples: (await examples(store, range, c.key, null)).map(example) });
   }
   const placeKeys = [...now.places.keys()].map((key) => ({ key, n: now.places.get(key)!, previous: prev?.places.get(key) ?? 0 }));
   const hotPlaces: HotIssue[] = [];
   for (const x of rising(placeKeys).slice(0, HOT_SHOWN)) {
     const [place, category] = placeOfKey(x.key);
-    hotPlaces.push({ category, placeCode: place, n: x.n, previous: x.previous, rise: x.n - x.previous, examples: (await examples(store, range, category, place)).map(example) });
+    hotPlaces.push({ category, placeCode: place, n: x.n, previous: prev && x.previous, rise: prev && x.n - x.previous, examples: (await examples(store, range, category, place)).map(example) });
   }
 
   const warnings = await warningsRaised(store, range);

@@ -20,8 +20,9 @@ const DISTRICT = DIVISIONS.district.name;
 export const reportFileBase = (r: Pick<Report, 'kind' | 'from' | 'to'>) => `${{ day: '日报', week: '周报', month: '月报', custom: '报表' }[r.kind]}-${r.from}${r.to !== r.from ? `_${r.to}` : ''}`;
 
 /** A cell: text, a count, or a figure with its kind — a share (办结率), a change of a count (环比 +5.2%), a change of a
- * share in points (+1.2 个百分点), a day — kept as a number (or a date) in the XLSX and written out in the PDF. */
-export type Cell = string | number | { share: number } | { change: number } | { points: number } | { day: string };
+ * share in points (+1.2 个百分点), a day, an instant (Beijing time) — kept as a number (or a date) in the XLSX and
+ * written out in the PDF. NONE (no figure) is an empty cell in the XLSX, so a column of numbers sums and filters. */
+export type Cell = string | number | { share: number } | { change: number } | { points: number } | { day: string } | { at: number };
 type Row = Cell[];
 
 const NONE = '—';
@@ -39,15 +40,19 @@ export function cellText(c: Cell): string {
   if ('share' in c) return pctText(c.share);
   if ('change' in c) return signed(c.change, pctText(c.change));
   if ('points' in c) return signed(c.points, `${(c.points * 100).toFixed(1)}个百分点`);
+  if ('at' in c) return beijingTime(c.at);
   return c.day;
 }
 
 /** A cell as the XLSX holds it: a number with its format, or a date. */
-function cellValue(c: Cell): { value: string | number | Date; numFmt?: string } {
+function cellValue(c: Cell): { value: string | number | Date | null; numFmt?: string } {
+  if (c === NONE) return { value: null };
   if (typeof c === 'string' || typeof c === 'number') return { value: c };
   if ('share' in c) return { value: c.share, numFmt: '0.0%' };
   if ('change' in c) return { value: c.change, numFmt: '+0.0%;-0.0%;0.0%' };
   if ('points' in c) return { value: Math.round(c.points * 1000) / 10, numFmt: '+0.0"个百分点";-0.0"个百分点";0.0"个百分点"' };
+  // A sheet's dates have no zone: the Beijing wall-clock time, as the PDF writes it.
+  if ('at' in c) return { value: new Date(c.at + 8 * 3_600_000), numFmt: 'yyyy-mm-dd hh:mm' };
   return { value: new Date(`${c.day}T00:00:00Z`), numFmt: 'yyyy-mm-dd' };
 }
 
@@ -56,9 +61,10 @@ export function reportTables(r: Report): { sheet: string; heading: string; colum
   const b = r.body;
   const cmp = (label: string, c: Compared): Row => [label, c.n, c.previous ?? NONE, change(c.n, c.previous), c.yearBefore ?? NONE, change(c.n, c.yearBefore)];
   const cmpRate = (label: string, c: ComparedRate): Row => [label, share(c.value), share(c.previous), points(c.value, c.previous), share(c.yearBefore), points(c.value, c.yearBefore)];
-  const hot = (h: HotIssue): Row => [names.category(h.category), h.placeCode ? names.place(h.placeCode) : '全区', h.n, h.previous, h.rise, h.examples.map((e) => `${e.ticketNo} ${e.summary}`).join('；')];
+  const hot = (h: HotIssue): Row => [names.category(h.category), h.placeCode ? names.place(h.placeCode) : '全区', h.n, h.previous ?? NONE, h.rise === null ? NONE : h.rise, h.examples.map((e) => `${e.ticketNo} ${e.summary}`).join('；')];
   const rank = (x: number | null): Cell => x ?? NONE;
   const d = b.deputies;
+  const hotBasis = b.totals.intake.previous === null ? '（上期无数据：按本期件数排列）' : '';
   return [
     {
       sheet: '总体情况', heading: '总体情况', columns: ['指标', '本期', '上期', '环比', '去年同期', '同比'],
@@ -68,12 +74,12 @@ export function reportTables(r: Report): { sheet: string; heading: string; colum
     { sheet: '来源', heading: '受理来源', columns: ['来源', '本期', '上期', '环比', '去年同期', '同比'], rows: b.bySource.map((s) => cmp(names.source(s.key), s.n)) },
     { sheet: '分类', heading: '诉求分类', columns: ['分类', '本期', '上期', '环比', '去年同期', '同比'], rows: b.byCategory.map((s) => cmp(names.category(s.key), s.n)) },
     { sheet: '街道受理', heading: '各街道受理', columns: ['街道', '本期', '上期', '环比', '去年同期', '同比'], rows: b.bySubDistrict.map((s) => cmp(names.subDistrict(s.key), s.n)) },
-    { sheet: '热点分类', heading: '热点问题：增幅最大的分类', columns: ['分类', '范围', '本期', '上期', '增加', '示例工单'], rows: b.hot.categories.map(hot) },
-    { sheet: '热点地点', heading: '热点问题：增幅最大的地点与分类', columns: ['分类', '地点', '本期', '上期', '增加', '示例工单'], rows: b.hot.places.map(hot) },
+    { sheet: '热点分类', heading: `热点问题：增幅最大的分类${hotBasis}`, columns: ['分类', '范围', '本期', '上期', '增加', '示例工单'], rows: b.hot.categories.map(hot) },
+    { sheet: '热点地点', heading: `热点问题：增幅最大的地点与分类${hotBasis}`, columns: ['分类', '地点', '本期', '上期', '增加', '示例工单'], rows: b.hot.places.map(hot) },
     {
       sheet: '预警', heading: `预警（本期触发 ${b.warnings.raised} 条，已知悉 ${b.warnings.acknowledged}，已解除 ${b.warnings.cleared}，仍在预警 ${b.warnings.stillActive}）`,
       columns: ['分类', '地点', '件数', '触发时间', '知悉时间', '解除时间'],
-      rows: b.warnings.items.map((w) => [names.category(w.category), names.place(w.placeCode), w.count, beijingTime(w.raisedAt), w.acknowledgedAt === null ? NONE : beijingTime(w.acknowledgedAt), w.clearedAt === null ? NONE : beijingTime(w.clearedAt)]),
+      rows: b.warnings.items.map((w) => [names.category(w.category), names.place(w.placeCode), w.count, { at: w.raisedAt }, w.acknowledgedAt === null ? NONE : { at: w.acknowledgedAt }, w.clearedAt === null ? NONE : { at: w.clearedAt }]),
     },
     {
       sheet: '三跨疑难', heading: `三跨与疑难（疑难 ${b.hard.difficult} 件，已办结 ${b.hard.difficultDone}；三跨 ${b.hard.cross} 件，已办结 ${b.hard.crossDone}）：未办结的`,
@@ -88,7 +94,7 @@ export function reportTables(r: Report): { sheet: string; heading: string; colum
       sheet: '街道排名', heading: '街道排名（按办结率）', columns: ['街道', '受理', '办结', '办结率', '排名', '按时办结率', '排名', '满意率', '排名', '超期未办', '退单'],
       rows: b.subDistricts.map((x) => [names.subDistrict(x.code), x.intake, x.done, share(x.closedRate), rank(x.closedRank), share(x.onTimeRate), rank(x.onTimeRank), share(x.satisfactionRate), rank(x.satisfactionRank), x.overdueOpen, x.returns]),
     },
-    { sheet: '随意退单', heading: '随意退单（退回后又派回同一单位）', columns: ['工单编号', '退单单位', '退单时间', '退单理由'], rows: b.arbitraryReturns.map((x) => [x.ticketNo, x.unit, beijingTime(x.at), x.reason]) },
+    { sheet: '随意退单', heading: '随意退单（退回后又派回同一单位）', columns: ['工单编号', '退单单位', '退单时间', '退单理由'], rows: b.arbitraryReturns.map((x) => [x.ticketNo, x.unit, { at: x.at }, x.reason]) },
     { sheet: '会商督办', heading: '会商与督办', columns: ['召开会商', '作出决定', '督办未闭环', '其中超期'], rows: [[b.meetings.held, b.meetings.decisions, b.meetings.followUpsOpen, b.meetings.followUpsOverdue]] },
     {
       sheet: '代表督办', heading: '代表督办（提·交·落·回）', columns: ['事项', '本期', '说明'],
@@ -101,7 +107,7 @@ export function reportTables(r: Report): { sheet: string; heading: string; colum
         ['应急包 支付', d.funds.spends, `合计 ¥${d.funds.amount.toLocaleString('en-US')}`],
       ],
     },
-    { sheet: '应急包', heading: '应急包支出', columns: ['街道', '工单编号', '金额（元）', '用途', '时间'], rows: d.funds.items.map((x) => [names.subDistrict(x.subDistrictCode), x.ticketNo, x.amount, x.purpose, beijingTime(x.at)]) },
+    { sheet: '应急包', heading: '应急包支出', columns: ['街道', '工单编号', '金额（元）', '用途', '时间'], rows: d.funds.items.map((x) => [names.subDistrict(x.subDistrictCode), x.ticketNo, x.amount, x.purpose, { at: x.at }]) },
   ];
 }
 
@@ -199,6 +205,10 @@ function drawReport(doc: Doc, r: Report, title: string): void {
   table(doc, tables[11]!, [120, 90, 80]);
   heading(doc, '十一、会商与督办');
   table(doc, tables[12]!);
+  heading(doc, '十二、代表督办');
+  table(doc, tables[13]!, [110, 50]);
+  heading(doc, '十三、应急包');
+  table(doc, tables[14]!, [70, 120, 60, 150]);
 }
 
 function heading(doc: Doc, text: string): void {

@@ -69,6 +69,7 @@ describe('报表 in the console', () => {
   it('writes the XLSX with one sheet per table, numbers as numbers and dates as dates', async () => {
     const s = service();
     const info = await s.generate(periodOf('month', '2026-11-10'));
+    const r = await s.open(info.id);
     const file = await s.file(info.id, 'xlsx');
     expect(file.mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
@@ -76,7 +77,9 @@ describe('报表 in the console', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['报表', '总体情况', '每日', '来源', '分类', '街道受理', '热点分类', '热点地点', '预警', '三跨疑难', '承办单位', '街道排名', '随意退单', '会商督办', '代表督办', '应急包']);
     const totals = wb.getWorksheet('总体情况')!;
     // 受理: this month, last month, 环比 as a number formatted as a change; no year before in the store.
-    expect(totals.getRow(2).values).toEqual([undefined, '受理', info.intake, expect.any(Number), expect.any(Number), '—', '—']);
+    expect(totals.getRow(2).values).toEqual([undefined, '受理', info.intake, expect.any(Number), expect.any(Number)]);
+    // No figure is an empty cell, not the text '—' in a column of numbers.
+    expect([totals.getRow(2).getCell(6).value, totals.getRow(2).getCell(7).value]).toEqual([null, null]);
     expect(totals.getRow(2).getCell(4).numFmt).toBe('+0.0%;-0.0%;0.0%');
     expect(totals.getRow(5).getCell(2)).toMatchObject({ numFmt: '0.0%', value: expect.any(Number) });
     expect(totals.getRow(5).getCell(4).numFmt).toContain('个百分点');
@@ -85,8 +88,13 @@ describe('报表 in the console', () => {
     expect(daily.getCell('A2').value).toEqual(new Date('2026-11-01T00:00:00Z'));
     const units = wb.getWorksheet('承办单位')!;
     const rate = units.getRow(2).getCell(4);
-    expect(typeof rate.value === 'number' || rate.value === '—').toBe(true);
+    expect(typeof rate.value === 'number' || rate.value === null).toBe(true);
     if (typeof rate.value === 'number') expect(rate.numFmt).toBe('0.0%');
+    // Times (a return's, a spend's, a warning's) are dates in Beijing wall-clock time, not text.
+    const returns = wb.getWorksheet('随意退单')!;
+    expect(returns.rowCount).toBe(1 + r.body.arbitraryReturns.length);
+    expect(returns.rowCount).toBeGreaterThan(1);
+    expect(returns.getCell('C2')).toMatchObject({ value: new Date(r.body.arbitraryReturns[0]!.at + 8 * 3_600_000), numFmt: 'yyyy-mm-dd hh:mm' });
   });
 
   it.skipIf(!findCjkFont())('writes the PDF in Chinese, its text readable back (pdftotext)', async () => {
@@ -99,5 +107,9 @@ describe('报表 in the console', () => {
     expect(text).toContain('一、综述');
     expect(text).toContain(`本期受理诉求 ${info.intake} 件`);
     expect(text).toContain('八、承办单位');
+    // The deputies' loop and the emergency funds are in the PDF too, not only in the XLSX.
+    expect(text).toContain('十二、代表督办');
+    expect(text).toContain('督查意见书 签发');
+    expect(text).toContain('十三、应急包');
   });
 });

@@ -94,11 +94,12 @@ export function ReportPage({ report }: { report: Report }) {
         <Compare head={t('kpi.subDistrict')} rows={b.bySubDistrict.map((s) => [names.subDistrict(s.key), comparedCount(s.n)])} />
       </Part>
       <Part title={t('reports.hot')}>
+        {b.totals.intake.previous === null && <p className="muted" data-testid="report-hot-basis">{t('reports.hotNoPrevious')}</p>}
         {[
           ['reports.hotCategories', b.hot.categories],
           ['reports.hotPlaces', b.hot.places],
         ].map(([title, list]) => (
-          <Table key={title as string} caption={t(title as MessageKey)} head={[t('reports.category'), t('reports.place'), t('reports.thisPeriod'), t('reports.previous'), t('reports.rise'), t('reports.examples')]} rows={(list as typeof b.hot.places).map((h) => [names.category(h.category), h.placeCode ? names.place(h.placeCode) : t('reports.wholeDistrict'), h.n, h.previous, `+${h.rise}`, <DataText>{h.examples.map((e) => `${e.ticketNo} ${e.summary}`).join('；')}</DataText>])} />
+          <Table key={title as string} caption={t(title as MessageKey)} head={[t('reports.category'), t('reports.place'), t('reports.thisPeriod'), t('reports.previous'), t('reports.rise'), t('reports.examples')]} rows={(list as typeof b.hot.places).map((h) => [names.category(h.category), h.placeCode ? names.place(h.placeCode) : t('reports.wholeDistrict'), h.n, h.previous ?? NONE, h.rise === null ? NONE : `+${h.rise}`, <DataText>{h.examples.map((e) => `${e.ticketNo} ${e.summary}`).join('；')}</DataText>])} />
         ))}
       </Part>
       <Part title={t('reports.warnings', { raised: b.warnings.raised, ack: b.warnings.acknowledged, cleared: b.warnings.cleared, active: b.warnings.stillActive })}>
