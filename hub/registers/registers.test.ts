@@ -93,6 +93,9 @@ describe('the supervision registers at the hub', () => {
     const id = randomUUID();
     expect(await renggang.act({ op: 'suggestionSubmit', id, deputyId: deputy.id, title: '老旧小区加装电梯', content: '居民反映…' })).toMatchObject({ ok: true });
     expect(await renggang.act({ op: 'suggestionDone', id, report: '已完成' })).toMatchObject({ ok: false, error: { reason: 'suggestionStage' } });
+    // A deadline already past is refused with its reason, and the suggestion stays at 提.
+    expect(await renggang.act({ op: 'suggestionAssign', id, leadUnit: '区住建局', deadlineAt: NOW - 86_400_000 })).toMatchObject({ ok: false, error: { code: 'badRequest', reason: 'deadlinePassed' } });
+    expect((await chair.records()).find((r) => r.kind === 'suggestion')).toMatchObject({ stage: 'submitted' });
     expect(await renggang.act({ op: 'suggestionAssign', id, leadUnit: '区住建局', deadlineAt: NOW + 30 * 86_400_000 })).toMatchObject({ ok: true });
     expect(await renggang.act({ op: 'suggestionDone', id, report: '已完成方案设计' })).toMatchObject({ ok: true });
     expect(await renggang.act({ op: 'suggestionAnswer', id, evaluation: 'unsatisfied', note: '进度太慢' })).toMatchObject({ ok: true });
@@ -114,6 +117,8 @@ describe('the supervision registers at the hub', () => {
     const renggang = await connect(RENGGANG);
     const evidence = [{ ticketNo: 'HARD-0', summary: '墙体开裂', why: 'returned' as const, at: NOW - 86_400_000, reason: '不属于本单位' }];
     const letter = { op: 'letterIssue' as const, id: randomUUID(), unit: '区住建局', subDistrictCode: RENGGANG, tickets: evidence, requirement: '限期整改', replyDueAt: NOW + 7 * 86_400_000 };
+    // A reply deadline before the letter's own date is refused.
+    expect(await chair.act({ ...letter, id: randomUUID(), replyDueAt: NOW - 86_400_000 })).toMatchObject({ ok: false, error: { reason: 'deadlinePassed' } });
     expect(await renggang.act(letter)).toMatchObject({ ok: false, error: { reason: 'chairOnly' } });
     await chair.act(letter);
     await chair.act({ ...letter, id: randomUUID() });
@@ -171,7 +176,7 @@ describe('the supervision registers at the hub', () => {
     // A suggestion assigned again and again keeps its last hundred steps.
     const id = randomUUID();
     await chair.act({ op: 'suggestionSubmit', id, deputyId: deputy.id, title: 't' });
-    for (let i = 0; i < 101; i++) expect(await chair.act({ op: 'suggestionAssign', id, leadUnit: `u${i}`, deadlineAt: NOW })).toMatchObject({ ok: true });
+    for (let i = 0; i < 101; i++) expect(await chair.act({ op: 'suggestionAssign', id, leadUnit: `u${i}`, deadlineAt: NOW + 1 })).toMatchObject({ ok: true });
     // 199 more steps on HARD-0 fill its supervision (200); the next is refused with a reason, not an internal error.
     for (let i = 0; i < 199; i++) await chair.act({ op: 'callBack', ticketNo: 'HARD-0', stepId: randomUUID(), personId: deputy.id, satisfaction: 'satisfied' });
     expect(await chair.act({ op: 'callBack', ticketNo: 'HARD-0', stepId: randomUUID(), personId: deputy.id, satisfaction: 'satisfied' })).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'recordWouldBeInvalid' } });

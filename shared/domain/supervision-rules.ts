@@ -77,6 +77,8 @@ export function applyRegisterOp(op: RegisterOp, inputs: RegisterInputs, actor: R
   const otherSubDistrict = (code: string | null) => refuse('unauthorized', `不能处理其他街道的事项 (${code ?? 'district'})`, 'otherSubDistrict', { subDistrict: code ?? '' });
   const { target, person, ticket } = inputs;
   const missing = (what: string, id: string) => refuse('notFound', `${what} ${id} 不存在`, 'registerNotFound', { id });
+  /** A deadline (交's, a letter's reply) already past when the hub applies the step cannot be met. */
+  const pastDeadline = () => refuse('badRequest', '期限已过，请选择今后的日期', 'deadlinePassed');
   const noTicket = (no: string) => refuse('notFound', `工单 ${no} 不存在`, 'ticketNotFound', { ticketNo: no });
   const step = (kind: TimelineEntry['kind'], note: string): TimelineEntry => ({ at: now, kind, actor: by, note: note.slice(0, 2000) });
 
@@ -151,6 +153,7 @@ export function applyRegisterOp(op: RegisterOp, inputs: RegisterInputs, actor: R
       const from: Record<typeof op.op, readonly Suggestion['stage'][]> = { suggestionAssign: ['submitted', 'assigned'], suggestionDone: ['assigned'], suggestionAnswer: ['done'] };
       if (!from[op.op].includes(before.stage)) return refuse('conflict', `建议处于「${before.stage}」阶段，不能执行该步骤`, 'suggestionStage', { stage: before.stage });
       if (op.op === 'suggestionAssign') {
+        if (op.deadlineAt <= now) return pastDeadline();
         const record: Suggestion = { ...before, stage: 'assigned', leadUnit: op.leadUnit, deadlineAt: op.deadlineAt, history: [...before.history, { at: now, stage: 'assigned' as const, by, note: op.leadUnit }].slice(-100), updatedAt: now };
         return { ok: true, record };
       }
@@ -167,6 +170,7 @@ export function applyRegisterOp(op: RegisterOp, inputs: RegisterInputs, actor: R
     case 'letterIssue': {
       if (!chair) return chairOnly();
       if (target) return refuse('conflict', 'this letter exists already', 'registerExists', { id: op.id });
+      if (op.replyDueAt <= now) return pastDeadline();
       const record: Letter = {
         kind: 'letter',
         id: op.id,

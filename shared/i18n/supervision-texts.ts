@@ -120,6 +120,7 @@ export const SUPERVISION_TEXTS = {
   'err.notOnRoster': ['督办人不在名册中', 'Not on the roster'],
   'err.notADeputy': ['提出人须为名册中的人大代表', 'The suggestion must come from a deputy on the roster'],
   'err.stepRecorded': ['该记录已登记', 'Recorded already'],
+  'err.deadlinePassed': ['期限已过，请选择今后的日期', 'That deadline has passed: choose a later date'],
   'err.suggestionStage': ['该建议当前阶段不能进行此步骤', 'The suggestion is not at a stage for that step'],
   'err.letterReplied': ['该督查意见书已登记回复', 'That letter has its reply already'],
   'err.referralAnswered': ['该移送已登记答复', 'That referral has its answer already'],
