@@ -73,7 +73,7 @@ export const SUPERVISION_TEXTS = {
   'sup.replyDue': ['回复期限', 'Reply by'],
   'sup.issue': ['签发', 'Issue'],
   'sup.letterState.open': ['待回复（{due} 前）', 'Awaiting reply (by {due})'],
-  'sup.letterState.late': ['逾期未回复', 'Reply overdue'],
+  'sup.letterState.late': ['逾期未回复（期限 {due}）', 'Reply overdue (due {due})'],
   'sup.letterState.replied': ['已回复 {when}', 'Replied {when}'],
   'sup.reply': ['单位回复', 'The unit’s reply'],
   'sup.recordReply': ['登记回复', 'Record the reply'],

@@ -49,7 +49,7 @@ function LetterCard({ l, now }: { l: Letter; now: number }) {
       <header>
         <strong>{l.number}</strong> <span>{l.unit}</span>
         <span className={`sup-badge ${late ? 'late' : l.repliedAt ? 'closed' : 'open'}`}>
-          {l.repliedAt ? t('sup.letterState.replied', { when: formatDate(l.repliedAt, locale) }) : late ? t('sup.letterState.late') : t('sup.letterState.open', { due: formatDate(l.replyDueAt, locale) })}
+          {l.repliedAt ? t('sup.letterState.replied', { when: formatDate(l.repliedAt, locale) }) : late ? t('sup.letterState.late', { due: formatDate(l.replyDueAt, locale) }) : t('sup.letterState.open', { due: formatDate(l.replyDueAt, locale) })}
         </span>
       </header>
       <p className="small muted">
