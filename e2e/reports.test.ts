@@ -92,6 +92,19 @@ describe('报表 (chair)', () => {
     await page.close();
   });
 
+  it('says what is wrong with a custom range that ends before it starts, and does not send it', async () => {
+    const page = await open('reports');
+    await page.getByTestId('report-kind').selectOption('custom');
+    await page.getByTestId('report-from').fill('2026-11-20');
+    await page.getByTestId('report-to').fill('2026-11-10');
+    await expect.poll(() => page.getByTestId('report-range-problem').textContent()).toBe('止日不能早于起日');
+    expect(await page.getByTestId('report-generate').isDisabled()).toBe(true);
+    await page.getByTestId('report-to').fill('2026-11-25');
+    await expect.poll(() => page.getByTestId('report-range-problem').count()).toBe(0);
+    expect(await page.getByTestId('report-generate').isDisabled()).toBe(false);
+    await page.close();
+  });
+
   it('reads in English too (the report’s words from the catalogue; the files stay Chinese)', async () => {
     const page = await open('reports');
     await page.getByTestId('language-switch').click();

@@ -771,6 +771,8 @@ export const CATALOGUE = {
   'reports.month': ['月份', 'Month'],
   'reports.from': ['起', 'From'],
   'reports.to': ['止', 'To'],
+  'reports.rangeBackwards': ['止日不能早于起日', 'The end date cannot be before the start date'],
+  'reports.rangeTooLong': ['时段最长 {n} 天', 'A period is at most {n} days'],
   'reports.generate': ['生成', 'Make'],
   'reports.made': ['报表已生成', 'Report made'],
   'reports.list': ['已生成的报表', 'Reports made'],

@@ -1,6 +1,6 @@
 /** 生成报表: a 日报, 周报 or 月报 of any day, week or month, or a report of any range of days, made now. */
 import { useState } from 'react';
-import { REPORT_KINDS, periodOf, type ReportKind, type ReportPeriod } from '../../../shared/domain/report-period';
+import { MAX_REPORT_DAYS, REPORT_KINDS, daysIn, periodOf, type ReportKind, type ReportPeriod } from '../../../shared/domain/report-period';
 import type { ReportInfo } from '../../../shared/contract';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
@@ -19,6 +19,8 @@ export function MakeReport({ onMade }: { onMade: (r: ReportInfo) => void }) {
   const [from, setFrom] = useState(() => toDateInput(Date.now() - 7 * 86_400_000));
   const [to, setTo] = useState(yesterday);
   const [busy, setBusy] = useState(false);
+  // A custom range is checked here, in the user's words, before it is sent (the service refuses it too).
+  const rangeProblem = kind !== 'custom' || !from || !to ? null : from > to ? t('reports.rangeBackwards') : daysIn({ from, to }) > MAX_REPORT_DAYS ? t('reports.rangeTooLong', { n: MAX_REPORT_DAYS }) : null;
   const period = (): ReportPeriod => (kind === 'custom' ? { kind, from, to } : kind === 'month' ? periodOf('month', `${month}-01`) : periodOf(kind, day));
   const make = () => {
     let asked: ReportPeriod;
@@ -70,7 +72,12 @@ export function MakeReport({ onMade }: { onMade: (r: ReportInfo) => void }) {
           </label>
         </>
       )}
-      <button type="submit" className="primary" disabled={busy} data-testid="report-generate">
+      {rangeProblem && (
+        <p className="op-state refused" role="alert" data-testid="report-range-problem">
+          {rangeProblem}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy || rangeProblem !== null} data-testid="report-generate">
         {t('reports.generate')}
       </button>
     </form>
