@@ -148,12 +148,16 @@ describe('督办 (chair)', () => {
     await fund.getByTestId('sup-spend-purpose').fill('墙体裂缝应急抢修');
     await fund.getByTestId('sup-spend').click();
     await expect.poll(() => fund.getByTestId('sup-fund-balance').textContent(), { timeout: 20_000 }).toBe('余额 ¥420,000 / 额度 ¥500,000');
+    // Applied, the form is empty for the next payment.
+    await expect.poll(() => fund.getByTestId('sup-spend-purpose').inputValue()).toBe('');
     // More than the balance is refused, with the reason in words.
     await fund.getByTestId('sup-spend-ticket').fill(ticketNo);
     await fund.getByTestId('sup-spend-amount').fill('500000');
     await fund.getByTestId('sup-spend-purpose').fill('超出余额');
     await fund.getByTestId('sup-spend').click();
     await expect.poll(() => fund.getByTestId('op-state').textContent(), { timeout: 20_000 }).toBe('未执行：应急包余额 ¥420,000，不足以支付 ¥500,000');
+    // The refusal loses nothing: what was typed stays in the form, to be corrected.
+    expect([await fund.getByTestId('sup-spend-ticket').inputValue(), await fund.getByTestId('sup-spend-amount').inputValue(), await fund.getByTestId('sup-spend-purpose').inputValue()]).toEqual([ticketNo, '500000', '超出余额']);
     await shot('funds-zh');
   });
 

@@ -1,6 +1,7 @@
 /** Submit a change to the registers (into the outbox) and follow it: pending until the hub has it, or refused with
- * the hub's reason in the user's language. */
-import { useState } from 'react';
+ * the hub's reason in the user's language. `submit` resolves true once the hub has applied the change and false when
+ * it is refused, so a form keeps what the user typed until then — a refusal loses nothing. */
+import { useEffect, useRef, useState } from 'react';
 import type { RegisterOpInput } from '../../../shared/supervision';
 import { describeError } from '../../../shared/i18n/catalogue';
 import { useClient } from '../../app/client-context';
@@ -13,14 +14,25 @@ export function useRegisterOp(): { submit: (op: RegisterOpInput) => Promise<bool
   const { t, locale } = useI18n();
   const [id, setId] = useState<string>();
   const item = useLiveQuery('actions.list', { limit: 50 }, ['actions.changed']).data?.items.find((i) => i.id === id);
+  const settle = useRef<{ id: string; resolve: (applied: boolean) => void } | null>(null);
+  useEffect(() => {
+    const waiting = settle.current;
+    if (!waiting || !item || waiting.id !== item.id || item.state === 'pending') return;
+    settle.current = null;
+    waiting.resolve(item.state === 'delivered');
+  }, [item]);
   const submit = async (op: RegisterOpInput) => {
+    let queued: string;
     try {
-      setId((await client.call('supervision.submit', op)).id);
-      return true;
+      queued = (await client.call('supervision.submit', op)).id;
     } catch (e) {
       reportError(e);
       return false;
     }
+    settle.current?.resolve(false); // an earlier change from this form, still unsettled: its form has moved on
+    const applied = new Promise<boolean>((resolve) => (settle.current = { id: queued, resolve }));
+    setId(queued);
+    return applied;
   };
   let state: { text: string; refused: boolean } | null = null;
   if (item?.state === 'pending') state = { text: t('sup.pending'), refused: false };
