@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { Registers, SupervisedTicket } from '../../../shared/contract';
 import { useI18n } from '../../app/i18n';
-import { formatDate } from '../../app/format';
+import { formatDate, formatWhen } from '../../app/format';
 import { useLiveQuery } from '../../app/use-live-query';
 import { boardsBySupervisor, closedByPeriod, keyRef, refKey, supervisorChoices } from './supervision-logic';
 import { useSupervisorName } from './SupervisorName';
@@ -77,11 +77,11 @@ function SupervisedCard({ s, registers }: { s: SupervisedTicket; registers: Regi
         )}
       </header>
       <p className="sup-summary">{s.ticket?.summary ?? '—'}</p>
+      {!s.steps.length && <p className="small muted">{t('sup.noSteps')}</p>}
       <ol className="sup-steps" aria-label={t('sup.steps')}>
-        {!s.steps.length && <li className="muted">{t('sup.noSteps')}</li>}
         {s.steps.map((x) => (
           <li key={x.id} data-testid="sup-step" data-type={x.type}>
-            {t('sup.stepLine', { when: formatDate(x.at, locale), type: t(x.type === 'visit' ? 'sup.visit' : 'sup.callBack'), who: who(x.personId), notes: [x.satisfaction ? label('satisfaction', x.satisfaction) : '', x.notes].filter(Boolean).join('；') })}
+            {t('sup.stepLine', { when: `${formatDate(x.at, locale)} ${formatWhen(x.at, x.at)}`, type: t(x.type === 'visit' ? 'sup.visit' : 'sup.callBack'), who: who(x.personId), notes: [x.satisfaction ? label('satisfaction', x.satisfaction) : '', x.notes].filter(Boolean).join('；') })}
             {x.photoIds.length > 0 && <VisitPhotos ids={x.photoIds} />}
           </li>
         ))}
