@@ -43,12 +43,14 @@ describe('督办 (chair)', () => {
 
   it('keeps the roster: a deputy with a work group', async () => {
     await tab('roster');
+    expect(await page.getByTestId('sup-roster-empty').textContent()).toContain('名册为空');
     await page.getByTestId('sup-add-person').click();
     await page.getByTestId('sup-person-name').fill('李秀英');
     await page.getByTestId('sup-person-code').selectOption('320613003');
     await page.getByTestId('sup-person-group-enforcement').check();
     await page.getByTestId('sup-person-save').click();
     await expect.poll(() => page.getByTestId('sup-person').allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining('李秀英人大代表执法监督组任港')]);
+    expect(await page.getByTestId('sup-roster-empty').count()).toBe(0);
     await shot('roster-zh');
   });
 

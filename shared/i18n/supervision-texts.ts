@@ -111,6 +111,8 @@ export const SUPERVISION_TEXTS = {
   'sup.save': ['保存', 'Save'],
   'sup.edit': ['编辑', 'Edit'],
   'sup.leave': ['移出名册', 'Take off the roster'],
+  'sup.rosterEmpty': ['名册为空：请添加人大代表、站长、值班站长和工作组成员', 'The roster is empty: add the deputies, the station head, the duty head and the work groups\' members'],
+  'sup.rosterEmptyStation': ['名册为空', 'The roster is empty'],
   'sup.rosterChairOnly': ['名册由区指挥中心维护', 'The command centre keeps the roster'],
   'sup.district': ['全区', 'District'],
   'sup.photoOffline': ['照片需连接枢纽后查看', 'Photos show once the hub is reachable'],

@@ -17,6 +17,13 @@ export function RosterPanel({ registers, chair }: { registers: Registers; chair:
       <table className="report-table">
         <TableHead columns={['sup.name', 'sup.role', 'sup.groups', 'sup.subDistrict', 'sup.phone', '']} />
         <tbody>
+          {!registers.people.length && (
+            <tr>
+              <td colSpan={6} className="muted" data-testid="sup-roster-empty">
+                {t(chair ? 'sup.rosterEmpty' : 'sup.rosterEmptyStation')}
+              </td>
+            </tr>
+          )}
           {registers.people.map((p) => (
             <tr key={p.id} className={p.active ? '' : 'muted'} data-testid="sup-person">
               <td>{p.name}</td>
