@@ -146,6 +146,10 @@ describe('督办 (chair)', () => {
     const fund = page.locator(`[data-testid="sup-fund"][data-code="${code}"]`);
     await fund.waitFor({ timeout: 20_000 });
     await fund.getByTestId('sup-spend-ticket').fill(ticketNo);
+    // Money is whole yuan: a negative or fractional amount is named, and cannot be sent.
+    await fund.getByTestId('sup-spend-amount').fill('-12.5');
+    expect(await fund.getByTestId('sup-spend-problem').textContent()).toBe('金额须为正整数（元）');
+    expect(await fund.getByTestId('sup-spend').isDisabled()).toBe(true);
     await fund.getByTestId('sup-spend-amount').fill('80000');
     await fund.getByTestId('sup-spend-purpose').fill('墙体裂缝应急抢修');
     await fund.getByTestId('sup-spend').click();

@@ -112,6 +112,7 @@ export const SUPERVISION_TEXTS = {
   'sup.edit': ['编辑', 'Edit'],
   'sup.leave': ['移出名册', 'Take off the roster'],
   'sup.rosterEmpty': ['名册为空：请添加人大代表、站长、值班站长和工作组成员', 'The roster is empty: add the deputies, the station head, the duty head and the work groups\' members'],
+  'sup.wholeYuan': ['金额须为正整数（元）', 'The amount is a whole number of yuan, above 0'],
   'sup.rosterEmptyStation': ['名册为空', 'The roster is empty'],
   'sup.rosterChairOnly': ['名册由区指挥中心维护', 'The command centre keeps the roster'],
   'sup.district': ['全区', 'District'],

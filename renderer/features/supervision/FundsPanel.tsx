@@ -65,6 +65,11 @@ function FundCard({ f }: { f: FundState }) {
         <input value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="numeric" placeholder={t('sup.spendAmount')} aria-label={t('sup.spendAmount')} data-testid="sup-spend-amount" />
         <input value={purpose} onChange={(e) => setPurpose(e.target.value)} placeholder={t('sup.purpose')} aria-label={t('sup.purpose')} data-testid="sup-spend-purpose" />
         <button className="primary" disabled={!Number.isInteger(n) || n <= 0 || !ticketNo.trim() || !purpose.trim()} data-testid="sup-spend">{t('sup.spend')}</button>
+        {amount.trim() !== '' && (!Number.isInteger(n) || n <= 0) && (
+          <span className="op-state refused" role="alert" data-testid="sup-spend-problem">
+            {t('sup.wholeYuan')}
+          </span>
+        )}
         <OpState state={state} />
       </form>
     </article>
