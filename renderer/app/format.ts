@@ -19,6 +19,8 @@ const dayOf = (ms: number) => Math.floor((ms + BEIJING_OFFSET_MS) / 86_400_000);
 
 export const formatClock = (ms: number) => hms.format(ms);
 export const formatDate = (ms: number, locale: 'zh-CN' | 'en' = 'zh-CN') => ymd[locale].format(ms);
+/** "14:05" in Beijing. */
+export const formatTime = (ms: number) => hm.format(ms);
 /** Today: "14:05"; other days: "11/21 14:05". */
 export const formatWhen = (ms: number, now: number) => (dayOf(ms) === dayOf(now) ? hm.format(ms) : mdhm.format(ms));
 const ymdShort = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -30,6 +30,7 @@ function FundCard({ f }: { f: FundState }) {
   const [purpose, setPurpose] = useState('');
   const { submit, state } = useRegisterOp();
   const n = Number(amount);
+  const wholeYuan = Number.isInteger(n) && n > 0; // money is whole yuan
   return (
     <article className="sup-card" data-testid="sup-fund" data-code={f.id}>
       <header>
@@ -57,15 +58,15 @@ function FundCard({ f }: { f: FundState }) {
         className="sup-next"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!Number.isInteger(n) || n <= 0 || !ticketNo.trim() || !purpose.trim()) return;
+          if (!wholeYuan || !ticketNo.trim() || !purpose.trim()) return;
           void submit({ op: 'fundSpend', subDistrictCode: f.id, spendId: crypto.randomUUID(), ticketNo: ticketNo.trim(), amount: n, purpose: purpose.trim() }).then((ok) => ok && (setTicketNo(''), setAmount(''), setPurpose('')));
         }}
       >
         <input value={ticketNo} onChange={(e) => setTicketNo(e.target.value)} placeholder={t('sup.ticketNo')} aria-label={t('sup.ticketNo')} data-testid="sup-spend-ticket" />
         <input value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="numeric" placeholder={t('sup.spendAmount')} aria-label={t('sup.spendAmount')} data-testid="sup-spend-amount" />
         <input value={purpose} onChange={(e) => setPurpose(e.target.value)} placeholder={t('sup.purpose')} aria-label={t('sup.purpose')} data-testid="sup-spend-purpose" />
-        <button className="primary" disabled={!Number.isInteger(n) || n <= 0 || !ticketNo.trim() || !purpose.trim()} data-testid="sup-spend">{t('sup.spend')}</button>
-        {amount.trim() !== '' && (!Number.isInteger(n) || n <= 0) && (
+        <button className="primary" disabled={!wholeYuan || !ticketNo.trim() || !purpose.trim()} data-testid="sup-spend">{t('sup.spend')}</button>
+        {amount.trim() !== '' && !wholeYuan && (
           <span className="op-state refused" role="alert" data-testid="sup-spend-problem">
             {t('sup.wholeYuan')}
           </span>

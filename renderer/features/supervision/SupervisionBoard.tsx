@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { Registers, SupervisedTicket } from '../../../shared/contract';
 import { useI18n } from '../../app/i18n';
-import { formatDate, formatWhen } from '../../app/format';
+import { formatDate, formatTime } from '../../app/format';
 import { useLiveQuery } from '../../app/use-live-query';
 import { boardsBySupervisor, closedByPeriod, keyRef, refKey, supervisorChoices } from './supervision-logic';
 import { useSupervisorName } from './SupervisorName';
@@ -81,7 +81,7 @@ function SupervisedCard({ s, registers }: { s: SupervisedTicket; registers: Regi
       <ol className="sup-steps" aria-label={t('sup.steps')}>
         {s.steps.map((x) => (
           <li key={x.id} data-testid="sup-step" data-type={x.type}>
-            {t('sup.stepLine', { when: `${formatDate(x.at, locale)} ${formatWhen(x.at, x.at)}`, type: t(x.type === 'visit' ? 'sup.visit' : 'sup.callBack'), who: who(x.personId), notes: [x.satisfaction ? label('satisfaction', x.satisfaction) : '', x.notes].filter(Boolean).join('；') })}
+            {t('sup.stepLine', { when: `${formatDate(x.at, locale)} ${formatTime(x.at)}`, type: t(x.type === 'visit' ? 'sup.visit' : 'sup.callBack'), who: who(x.personId), notes: [x.satisfaction ? label('satisfaction', x.satisfaction) : '', x.notes].filter(Boolean).join('；') })}
             {x.photoIds.length > 0 && <VisitPhotos ids={x.photoIds} />}
           </li>
         ))}
