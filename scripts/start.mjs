@@ -108,8 +108,7 @@ function runWebHost() {
         // chair's console prints) gets its own window instead of handing its page to the running browser.
         const dataKey = createHash('sha256').update(process.env.LIANDONG_DATA_DIR || '').digest('hex').slice(0, 10);
         const profile = path.join(tmpdir(), process.env.LIANDONG_DATA_DIR ? `liandong-wall-profile-${dataKey}` : 'liandong-wall-profile');
-        // --lang: the date and month pickers follow the browser's locale, not the page's; the console speaks zh-CN first.
-        browser = spawn(chromium, [`--app=${url}`, `--user-data-dir=${profile}`, '--lang=zh-CN', '--no-first-run', '--disable-background-networking', '--start-maximized', ...gpuSwitches(), ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])], { stdio: 'ignore' });
+        browser = spawn(chromium, [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--start-maximized', ...gpuSwitches(), ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])], { stdio: 'ignore' });
         browser.on('exit', () => child.kill('SIGTERM'));
       }
     }
