@@ -88,15 +88,11 @@ describe.skipIf(!turnserver)('现场连线 through TURN', () => {
       await b.setLocalDescription(await b.createAnswer());
       await a.setRemoteDescription(b.localDescription!);
       if ((await settled) !== 'connected') return 'failed';
-      const stats = await b.getStats();
-      let local = '';
-      stats.forEach((s: Record<string, unknown>) => {
-        if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') local = String(s.localCandidateId);
-      });
-      let type = '';
-      stats.forEach((s: Record<string, unknown>) => {
-        if (s.id === local) type = String(s.candidateType);
-      });
+      // The pair the ICE transport selected: at 'connected' it may not be chosen yet on a busy machine (the stats'
+      // nominated flag lagged there), so wait for the transport's own event rather than read the stats at once.
+      const ice = b.getTransceivers()[0]!.receiver.transport!.iceTransport;
+      const pair = ice.getSelectedCandidatePair() ?? (await new Promise<RTCIceCandidatePair>((resolve) => ice.addEventListener('selectedcandidatepairchange', () => resolve(ice.getSelectedCandidatePair()!), { once: true })));
+      const type = pair.local?.type ?? '';
       a.close();
       b.close();
       return type;
