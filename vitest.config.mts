@@ -29,6 +29,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A wait's ceiling, not a speed target: on a loaded CI machine the wall's map (WebGL on SwiftShader, CPU)
+          // can take seconds to draw; vitest's own default (1 s) failed CI on two map polls.
+          expect: { poll: { timeout: 30_000 } },
           // Browsers and servers per file; two cores: run e2e files one at a time.
           fileParallelism: false,
         },
