@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTickets } from '../hub/demo/ticket-generator';
 import { findCjkFont } from '../electron/core/meetings/minutes-file';
 import { launchChromium } from './support/browser';
-import { TicketQuery } from '../shared/contract';
+import { liandongContract, TicketQuery } from '../shared/contract';
+import { createClient } from '../shared/rpc/client';
+import { connectInMemory } from '../shared/rpc/memory-transport';
 import { startTestConsole, type TestConsole } from './support/console';
 import { beijingDayOf } from '../shared/domain/report-period';
 
@@ -63,7 +65,15 @@ describe('督办 (chair)', () => {
     await page.getByTestId('sup-assign-submit').click();
     const card = page.locator(`[data-testid="sup-card"][data-ticket="${ticketNo}"]`);
     await card.waitFor({ timeout: 20_000 });
+    // The same ticket to the same deputy again: said so, nothing to send.
+    await page.getByTestId('sup-assign-ticket').fill(ticketNo);
+    await page.getByTestId('sup-assign-who').selectOption({ label: '李秀英（人大代表）' });
+    expect(await page.getByTestId('sup-assign-current').textContent()).toBe('该工单已由 李秀英（人大代表） 督办');
+    expect(await page.getByTestId('sup-assign-submit').isDisabled()).toBe(true);
+    await page.getByTestId('sup-assign-ticket').fill('');
     await card.getByTestId('sup-visit').click();
+    // The button waits for a person, and says so.
+    expect(await card.getByTestId('sup-step-missing').textContent()).toBe('请选择督查人');
     await card.getByTestId('sup-step-person').selectOption({ label: '李秀英（人大代表）' });
     await card.getByTestId('sup-step-notes').fill('现场查看，督促承办单位三日内处置');
     await card.getByTestId('sup-step-submit').click();
@@ -112,12 +122,19 @@ describe('督办 (chair)', () => {
   it('writes a 督查意见书 from a unit’s row, reads it back from its PDF, and records the reply', async () => {
     await tab('letters');
     await page.getByTestId('sup-unit-letter').first().click();
+    const unitPage = page.getByTestId('sup-unit-page');
+    const unit = (await unitPage.getAttribute('data-unit'))!;
+    expect(await unitPage.getByTestId('sup-unit-letters').locator('li').count()).toBe(0);
     const form = page.getByTestId('sup-case-letter');
     await expect.poll(() => form.textContent(), { timeout: 20_000 }).toMatch(/涉及工单 \d+ 件/);
-    const unit = (await form.locator('h3').textContent())!.split(' · ')[0]!;
     await page.getByTestId('sup-case-submit').click();
     const letter = page.getByTestId('sup-letter');
-    await expect.poll(() => letter.textContent(), { timeout: 20_000 }).toContain(`督查〔${new Date().getFullYear()}〕1号 ${unit}`);
+    const number = `督查〔${new Date().getFullYear()}〕1号`;
+    await expect.poll(() => letter.textContent(), { timeout: 20_000 }).toContain(`${number} ${unit}`);
+    // The unit's page lists it.
+    await page.locator(`.sup-units tr[data-unit="${unit}"]`).getByTestId('sup-unit-letter').click();
+    await expect.poll(() => unitPage.getByTestId('sup-unit-letters').textContent()).toContain(number);
+    expect(await unitPage.textContent()).toContain('已有督查意见书 1 份（待回复 1 份）');
     if (findCjkFont()) {
       const [d] = (await Promise.all([page.waitForEvent('download'), letter.getByTestId('sup-letter-pdf').click()])) as [Download, void];
       const text = execFileSync('pdftotext', [(await d.path())!, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
@@ -129,6 +146,32 @@ describe('督办 (chair)', () => {
     await letter.getByTestId('sup-letter-record').click();
     await expect.poll(() => letter.getAttribute('data-replied'), { timeout: 20_000 }).toBe('true');
     await shot('letters-zh');
+  });
+
+  it('lists a unit with overdue tickets and no return, found by name; and opens a unit from the 报表’s ranking', async () => {
+    const { units } = await createClient(liandongContract, connectInMemory(chair.service.server)).call('supervision.units', { windowDays: 30 });
+    // The demo's units (seed 18): some have overdue tickets and no return in 30 days.
+    const overdueOnly = units.find((u) => u.overdue > 0 && u.returns === 0)!;
+    expect(overdueOnly).toBeDefined();
+    await tab('letters');
+    await page.getByTestId('sup-unit-find').fill(overdueOnly.unit);
+    const row = page.locator(`.sup-units tr[data-unit="${overdueOnly.unit}"]`);
+    await expect.poll(() => row.locator('td').allTextContents()).toEqual([overdueOnly.unit, String(overdueOnly.overdue), '0', '0', '0', '生成督查意见书']);
+    await page.getByTestId('sup-unit-find').fill('没有这个单位');
+    expect(await page.locator('.sup-units tbody').textContent()).toBe('没有名称含此字样的单位');
+    await page.getByTestId('sup-unit-find').fill('');
+
+    // From the 报表: a unit's row opens its page in 督办.
+    await page.getByTestId('view-reports').click();
+    await page.getByTestId('report-kind').selectOption('week');
+    await page.getByTestId('report-generate').click();
+    const first = page.locator('[data-testid="report-units"] tbody tr').filter({ has: page.getByTestId('report-unit-supervise') }).first();
+    await first.waitFor({ timeout: 30_000 });
+    const unit = (await first.locator('td').first().textContent())!;
+    await first.getByTestId('report-unit-supervise').click();
+    await expect.poll(() => page.getByTestId('sup-unit-page').getAttribute('data-unit')).toBe(unit);
+    expect(await page.getByTestId('sup-tab-letters').getAttribute('aria-selected')).toBe('true');
+    await shot('unit-page-zh');
   });
 
   it('refers a unit to 作风办 and pays an urgent repair from a sub-district’s 应急包', async () => {
@@ -165,6 +208,9 @@ describe('督办 (chair)', () => {
     // The refusal loses nothing: what was typed stays in the form, to be corrected.
     expect([await fund.getByTestId('sup-spend-ticket').inputValue(), await fund.getByTestId('sup-spend-amount').inputValue(), await fund.getByTestId('sup-spend-purpose').inputValue()]).toEqual([ticketNo, '500000', '超出余额']);
     await shot('funds-zh');
+    // Edited again, the form no longer carries the old refusal.
+    await fund.getByTestId('sup-spend-amount').fill('400000');
+    expect(await fund.getByTestId('op-state').count()).toBe(0);
   });
 
   it('counts the day’s oversight in that day’s 日报', async () => {
@@ -186,6 +232,11 @@ describe('督办 (chair)', () => {
     await page.getByTestId('language-switch').click();
     await expect.poll(() => page.getByTestId('sup-tab-board').textContent()).toBe('Supervised tickets');
     await expect(page.getByTestId('sup-closed').textContent()).resolves.toMatch(/^Hard problems closed:/);
+    // Names and lists in English punctuation: 李秀英 (Deputy), "Basically satisfied; …" — no full-width marks around them.
+    expect(await page.getByTestId('sup-assign-who').locator('option').allTextContents()).toContain('李秀英 (Deputy)');
+    const steps = (await page.getByTestId('sup-step').allTextContents()).join('\n');
+    expect(steps).toContain('(李秀英)');
+    expect(steps).not.toMatch(/[（）；]/);
     await shot('board-en');
     await page.getByTestId('language-switch').click();
   });

@@ -79,6 +79,7 @@ export const DESK_ONLY_METHODS = [
   'supervision.photo',
   'supervision.letterFile',
   'supervision.unitEvidence',
+  'supervision.units',
 ] as const;
 
 export type Access = 'desk' | 'wall';

@@ -42,9 +42,17 @@ export type LetterFile = z.infer<typeof LetterFile>;
 export const UnitEvidence = z.object({ unit: z.string(), evidence: z.array(EvidenceTicket.extend({ arbitrary: z.boolean() })) });
 export type UnitEvidence = z.infer<typeof UnitEvidence>;
 
+/** A unit as the letters and referrals are chosen from: its overdue tickets now, its returns over the window. */
+export const UnitStanding = z.object({ unit: z.string(), overdue: z.number().int(), returns: z.number().int(), arbitrary: z.number().int() });
+export type UnitStanding = z.infer<typeof UnitStanding>;
+
+const EvidenceWindow = z.number().int().min(1).max(366).default(30);
+
 export const supervisionMethods = {
+  /** Every unit with an overdue ticket or a return in the window, most first. */
+  'supervision.units': { input: z.object({ windowDays: EvidenceWindow }), output: z.object({ windowDays: z.number().int(), units: z.array(UnitStanding) }) },
   /** What a unit's letter or referral would name. */
-  'supervision.unitEvidence': { input: z.object({ unit: z.string().trim().min(1).max(100), windowDays: z.number().int().min(1).max(366).default(30) }), output: UnitEvidence },
+  'supervision.unitEvidence': { input: z.object({ unit: z.string().trim().min(1).max(100), windowDays: EvidenceWindow }), output: UnitEvidence },
   /** Everything the registers hold that this console may see (a station: its sub-district's and the roster). */
   'supervision.registers': { input: z.object({}).strict(), output: Registers },
   /** A change to the registers: into the outbox, to the hub exactly once. */

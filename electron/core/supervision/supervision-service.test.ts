@@ -18,6 +18,8 @@ import { startConsoleService, type ConsoleService } from '../console-service';
 import { findCjkFont } from '../meetings/minutes-file';
 import { boardOrder, supervisedState } from './supervision-service';
 import type { Supervision } from '../../../shared/supervision';
+import type { TicketRecord } from '../../../shared/domain/ticket';
+import { generateTickets } from '../../../hub/demo/ticket-generator';
 
 const RESOURCES = path.resolve(__dirname, '../../../resources');
 const XINCHENGQIAO = '320613004';
@@ -67,6 +69,42 @@ describe('督办 across the chair and a station', () => {
     // A refusal comes back to the outbox with its reason: a station cannot edit the roster.
     const refused = await station.call('supervision.submit', { op: 'personSave', person: { ...deputy, name: '改名' } });
     await expect.poll(async () => (await station.call('actions.list', { limit: 50 })).items.find((i) => i.id === refused.id)?.refusal?.reason, { timeout: 20_000 }).toBe('chairOnly');
+  });
+});
+
+describe('units for a letter or a referral', () => {
+  it('lists every unit with an overdue ticket or a return — one with overdue tickets and no return too — most first', async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'liandong-units-'));
+    dirs.push(base);
+    const service = await startConsoleService({ config: readConfig({ LIANDONG_DEMO_RATE: '0' }, { dataDir: base }), resourcesDir: RESOURCES, host: 'webhost', version: 'test' });
+    running.push(service);
+    const now = Date.now();
+    const hub = service.embedded!.hub;
+    const [a, b, c] = generateTickets(3, { now, seed: 77, startIndex: 990_000 });
+    const rec = (r: TicketRecord, unit: string, patch: Partial<TicketRecord['ticket']>, timeline: TicketRecord['timeline'] = r.timeline): TicketRecord => ({ ticket: { ...r.ticket, handlingUnit: unit, ...patch }, timeline });
+    const step = (at: number, kind: TicketRecord['timeline'][number]['kind'], actor: string, note: string) => ({ at, kind, actor, note });
+    await hub.ingest([
+      // Two tickets overdue at 测试水务, never returned.
+      rec(a!, '测试水务', { status: 'dispatched', deadlineAt: now - 86_400_000, updatedAt: now - 3_600_000 }),
+      rec(b!, '测试水务', { status: 'accepted', deadlineAt: now - 3_600_000, updatedAt: now - 3_600_000 }),
+      // One returned by 测试住建 ten days ago and dispatched back to it (arbitrary); not overdue.
+      rec(c!, '测试住建', { status: 'dispatched', deadlineAt: now + 5 * 86_400_000, updatedAt: now - 9 * 86_400_000 }, [
+        step(now - 11 * 86_400_000, 'received', '12345热线', ''),
+        step(now - 11 * 86_400_000 + 1, 'dispatched', '区指挥中心', '派测试住建'),
+        step(now - 10 * 86_400_000, 'returned', '测试住建', '不属本单位职责'),
+        step(now - 9 * 86_400_000, 'dispatched', '区指挥中心', '改派测试住建'),
+      ]),
+    ]);
+    await service.sync.whenCursorAtLeast(hub.store.head);
+    const { units } = await client(service).call('supervision.units', { windowDays: 30 });
+    const ours = units.filter((u) => u.unit.startsWith('测试'));
+    expect(ours).toEqual([
+      { unit: '测试水务', overdue: 2, returns: 0, arbitrary: 0 },
+      { unit: '测试住建', overdue: 0, returns: 1, arbitrary: 1 },
+    ]);
+    // What a letter to the overdue-only unit names: its two overdue tickets.
+    const { evidence } = await client(service).call('supervision.unitEvidence', { unit: '测试水务', windowDays: 30 });
+    expect(evidence.map((e) => [e.ticketNo, e.why]).sort()).toEqual([[a!.ticket.ticketNo, 'overdue'], [b!.ticket.ticketNo, 'overdue']].sort());
   });
 });
 

@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Store, StoreReader } from '../../../db/open';
 import { listRegisters } from '../../../db/queries/registers';
-import type { OutboxItem, Registers, SupervisedTicket, LetterFile, UnitEvidence } from '../../../shared/contract';
-import { returnsOf } from '../../../shared/domain/returns';
+import type { OutboxItem, Registers, SupervisedTicket, LetterFile, UnitEvidence, UnitStanding } from '../../../shared/contract';
+import { returnsOf, type Return } from '../../../shared/domain/returns';
 import { fundBalance, type RegisterOpInput, type Supervision } from '../../../shared/supervision';
 import type { TimelineEntry } from '../../../shared/domain/ticket';
 import { isUnresolvedStatus, type TicketStatus, type WhistleLevel } from '../../../shared/domain/ticket';
@@ -98,11 +98,32 @@ export class SupervisionService {
     return { name: letterFileName(letter), mime: 'application/pdf', base64: (await readFile(file)).toString('base64'), path: file };
   }
 
+  /** Every unit with an overdue ticket now or a return in the window (the returns the letter would name: made in
+   * the window), most overdue and returned first — the list a letter or a referral is chosen from. */
+  async unitStandings(windowDays: number): Promise<UnitStanding[]> {
+    const now = this.o.clock();
+    const overdue = await this.o.reader
+      .selectFrom('tickets')
+      .select(['handling_unit', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('handling_unit', 'is not', null)
+      .where('status', 'not in', ['resolved', 'closed'])
+      .where('deadline_at', '<', now)
+      .groupBy('handling_unit')
+      .execute();
+    const by = new Map<string, UnitStanding>();
+    const of = (unit: string) => by.get(unit) ?? (by.set(unit, { unit, overdue: 0, returns: 0, arbitrary: 0 }), by.get(unit)!);
+    for (const r of overdue) of(r.handling_unit!).overdue = Number(r.n);
+    for (const { ret } of await this.returnsSince(now - windowDays * 86_400_000)) {
+      const u = of(ret.unit);
+      u.returns++;
+      if (ret.arbitrary) u.arbitrary++;
+    }
+    return [...by.values()].sort((a, b) => b.overdue + b.returns - (a.overdue + a.returns) || b.arbitrary - a.arbitrary || a.unit.localeCompare(b.unit, 'zh-CN'));
+  }
+
   async unitEvidence(unit: string, windowDays: number): Promise<UnitEvidence> {
     const now = this.o.clock();
-    const since = now - windowDays * 86_400_000;
-    const r = this.o.reader;
-    const overdue = await r
+    const overdue = await this.o.reader
       .selectFrom('tickets')
       .select(['ticket_no', 'summary', 'deadline_at'])
       .where('handling_unit', '=', unit)
@@ -111,14 +132,21 @@ export class SupervisionService {
       .orderBy('deadline_at')
       .limit(100)
       .execute();
-    const returned = await r.selectFrom('tickets').select(['ticket_no', 'summary', 'timeline']).where('return_count', '>', 0).where('updated_at', '>=', since).execute();
     const evidence: UnitEvidence['evidence'] = overdue.map((t) => ({ ticketNo: t.ticket_no, summary: t.summary.slice(0, 200), why: 'overdue', at: t.deadline_at, reason: '', arbitrary: false }));
-    for (const t of returned) {
-      for (const x of returnsOf(JSON.parse(t.timeline) as TimelineEntry[])) {
-        if (x.unit === unit && x.at >= since) evidence.push({ ticketNo: t.ticket_no, summary: t.summary.slice(0, 200), why: 'returned', at: x.at, reason: x.reason.slice(0, 2000), arbitrary: x.arbitrary });
-      }
+    for (const { ticketNo, summary, ret } of await this.returnsSince(now - windowDays * 86_400_000)) {
+      if (ret.unit === unit) evidence.push({ ticketNo, summary: summary.slice(0, 200), why: 'returned', at: ret.at, reason: ret.reason.slice(0, 2000), arbitrary: ret.arbitrary });
     }
     return { unit, evidence: evidence.slice(0, 200) };
+  }
+
+  /** The returns made since `since`, each with its ticket. */
+  private async returnsSince(since: number): Promise<{ ticketNo: string; summary: string; ret: Return }[]> {
+    const rows = await this.o.reader.selectFrom('tickets').select(['ticket_no', 'summary', 'timeline']).where('return_count', '>', 0).where('updated_at', '>=', since).execute();
+    return rows.flatMap((t) =>
+      returnsOf(JSON.parse(t.timeline) as TimelineEntry[])
+        .filter((x) => x.at >= since)
+        .map((ret) => ({ ticketNo: t.ticket_no, summary: t.summary, ret })),
+    );
   }
 
   stop(): Promise<void> {

@@ -22,7 +22,7 @@ import { comparedCount, comparedRate, NONE, shareText, type ComparedRow } from '
 
 const UNITS_SHOWN = 15;
 
-export function ReportPage({ report }: { report: Report }) {
+export function ReportPage({ report, onOpenUnit }: { report: Report; onOpenUnit?: (unit: string) => void }) {
   const { t, locale } = useI18n();
   const b = report.body;
   const names = reportNames(locale);
@@ -103,16 +103,16 @@ export function ReportPage({ report }: { report: Report }) {
         ))}
       </Part>
       <Part title={t('reports.warnings', { raised: b.warnings.raised, ack: b.warnings.acknowledged, cleared: b.warnings.cleared, active: b.warnings.stillActive })}>
-        <Table head={[t('reports.category'), t('reports.place'), '#', '', '', '']} rows={b.warnings.items.map((w) => [names.category(w.category), names.place(w.placeCode), w.count, formatWhen(w.raisedAt, 0), w.acknowledgedAt === null ? NONE : formatWhen(w.acknowledgedAt, 0), w.clearedAt === null ? NONE : formatWhen(w.clearedAt, 0)])} />
+        <Table head={[t('reports.category'), t('reports.place'), t('reports.col.count'), t('reports.col.raisedAt'), t('reports.col.ackAt'), t('reports.col.clearedAt')]} rows={b.warnings.items.map((w) => [names.category(w.category), names.place(w.placeCode), w.count, formatWhen(w.raisedAt, 0), w.acknowledgedAt === null ? NONE : formatWhen(w.acknowledgedAt, 0), w.clearedAt === null ? NONE : formatWhen(w.clearedAt, 0)])} />
       </Part>
       <Part title={t('reports.hard', { d: b.hard.difficult, dd: b.hard.difficultDone, c: b.hard.cross, cd: b.hard.crossDone })}>
-        <Table caption={t('reports.hardOpen')} head={['#', t('reports.category'), t('kpi.subDistrict'), '', '']} rows={b.hard.open.map((x) => [<Verbatim key="n">{x.ticketNo}</Verbatim>, names.category(x.category), names.subDistrict(x.subDistrictCode), names.status(x.status), <DataText key="s">{x.summary}</DataText>])} />
+        <Table caption={t('reports.hardOpen')} head={[t('reports.col.ticketNo'), t('reports.category'), t('kpi.subDistrict'), t('reports.col.status'), t('reports.col.complaint')]} rows={b.hard.open.map((x) => [<Verbatim key="n">{x.ticketNo}</Verbatim>, names.category(x.category), names.subDistrict(x.subDistrictCode), names.status(x.status), <DataText key="s">{x.summary}</DataText>])} />
       </Part>
       <Part title={t('reports.units')}>
         <Table
           testId="report-units"
-          head={[t('reports.unit'), t('reports.intake'), t('reports.done'), t('kpi.closedRate'), t('reports.rank'), t('kpi.onTimeRate'), t('reports.rank'), t('kpi.satisfactionRate'), t('reports.rank'), t('reports.overdueOpen'), t('reports.late'), t('reports.returns'), t('reports.arbitrary')]}
-          rows={units.map((u) => [u.unit ? <OrgName key="u" name={u.unit} /> : t('reports.notDispatched'), u.intake, u.done, shareText(u.closedRate), u.closedRank ?? NONE, shareText(u.onTimeRate), u.onTimeRank ?? NONE, shareText(u.satisfactionRate), u.satisfactionRank ?? NONE, u.overdueOpen, u.late, u.returns, u.arbitrary])}
+          head={[t('reports.unit'), t('reports.intake'), t('reports.done'), t('kpi.closedRate'), t('reports.rank'), t('kpi.onTimeRate'), t('reports.rank'), t('kpi.satisfactionRate'), t('reports.rank'), t('reports.overdueOpen'), t('reports.late'), t('reports.returns'), t('reports.arbitrary'), ...(onOpenUnit ? [t('sup.action')] : [])]}
+          rows={units.map((u) => [u.unit ? <OrgName key="u" name={u.unit} /> : t('reports.notDispatched'), u.intake, u.done, shareText(u.closedRate), u.closedRank ?? NONE, shareText(u.onTimeRate), u.onTimeRank ?? NONE, shareText(u.satisfactionRate), u.satisfactionRank ?? NONE, u.overdueOpen, u.late, u.returns, u.arbitrary, ...(onOpenUnit ? [u.unit ? <SuperviseUnit key="s" unit={u.unit} onOpen={onOpenUnit} /> : ''] : [])])}
         />
         {!allUnits && b.units.length > UNITS_SHOWN && (
           <button type="button" onClick={() => setAllUnits(true)} data-testid="report-units-all">
@@ -127,13 +127,13 @@ export function ReportPage({ report }: { report: Report }) {
         />
       </Part>
       <Part title={t('reports.arbitraryList')}>
-        <Table head={['#', t('reports.returnedBy'), t('reports.returnedAt'), t('reports.reason')]} rows={b.arbitraryReturns.map((x) => [<Verbatim key="n">{x.ticketNo}</Verbatim>, <OrgName key="u" name={x.unit} />, formatWhen(x.at, 0), <DataText key="r">{x.reason}</DataText>])} />
+        <Table head={[t('reports.col.ticketNo'), t('reports.returnedBy'), t('reports.returnedAt'), t('reports.reason')]} rows={b.arbitraryReturns.map((x) => [<Verbatim key="n">{x.ticketNo}</Verbatim>, <OrgName key="u" name={x.unit} />, formatWhen(x.at, 0), <DataText key="r">{x.reason}</DataText>])} />
       </Part>
       <Part title={t('reports.meetings', { held: b.meetings.held, decisions: b.meetings.decisions, open: b.meetings.followUpsOpen, overdue: b.meetings.followUpsOverdue })}>{null}</Part>
       <Part title={t('reports.deputies')}>
         <Table
           testId="report-deputies"
-          head={[t('reports.deputyItem'), t('reports.thisPeriod'), '']}
+          head={[t('reports.deputyItem'), t('reports.thisPeriod'), t('reports.col.note')]}
           rows={[
             [t('reports.hardClosed'), b.deputies.hardClosed, t('reports.supervisedOpen', { n: b.deputies.supervisedOpen })],
             [t('reports.suggestionsIn'), b.deputies.suggestions.submitted, t('reports.suggestionsNow', { submitted: b.deputies.suggestions.atSubmitted, assigned: b.deputies.suggestions.atAssigned, done: b.deputies.suggestions.atDone })],
@@ -160,6 +160,16 @@ function Part({ title, children }: { title: string; children: ReactNode }) {
 function Compare({ head, rows, testId }: { head: string; rows: [string, ComparedRow][]; testId?: string }) {
   const { t } = useI18n();
   return <Table testId={testId} head={[head, t('reports.thisPeriod'), t('reports.previous'), t('reports.mom'), t('reports.yearBefore'), t('reports.yoy')]} rows={rows.map(([label, r]) => [label, r.n, r.previous, r.mom, r.yearBefore, r.yoy])} />;
+}
+
+/** The chair's way from a unit's row to its page in 督办 (its letters, a new letter or referral). */
+function SuperviseUnit({ unit, onOpen }: { unit: string; onOpen: (unit: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" onClick={() => onOpen(unit)} data-testid="report-unit-supervise">
+      {t('reports.superviseUnit')}
+    </button>
+  );
 }
 
 function Table({ head, rows, caption, testId }: { head: string[]; rows: ReactNode[][]; caption?: string; testId?: string }) {

@@ -13,7 +13,7 @@ import { useLiveQuery } from '../../app/use-live-query';
 import { MakeReport } from './MakeReport';
 import { ReportPage } from './ReportPage';
 
-export function ReportsView() {
+export function ReportsView({ onOpenUnit }: { onOpenUnit?: (unit: string) => void }) {
   const { t, locale } = useI18n();
   const client = useClient();
   const list = useLiveQuery('reports.list', {}, ['reports.changed']).data?.reports;
@@ -48,7 +48,7 @@ export function ReportsView() {
           ))}
         </ul>
       </aside>
-      {report && report.id === chosen ? <ReportPage report={report} /> : <p className="muted reports-choose">{t('reports.choose')}</p>}
+      {report && report.id === chosen ? <ReportPage report={report} onOpenUnit={onOpenUnit} /> : <p className="muted reports-choose">{t('reports.choose')}</p>}
     </section>
   );
 }

@@ -10,6 +10,12 @@ import { OpState, useRegisterOp } from './use-register-op';
 
 const yuan = (n: number) => n.toLocaleString('en-US');
 
+/** A field whose edits also clear the form's earlier refusal. */
+function useEdited(clear: () => void): [string, (v: string) => void] {
+  const [value, setValue] = useState('');
+  return [value, (v) => (clear(), setValue(v))];
+}
+
 export function FundsPanel({ registers, chair, stationCode }: { registers: Registers; chair: boolean; stationCode: string | null }) {
   const { t } = useI18n();
   return (
@@ -25,10 +31,10 @@ export function FundsPanel({ registers, chair, stationCode }: { registers: Regis
 
 function FundCard({ f }: { f: FundState }) {
   const { t, locale, place } = useI18n();
-  const [ticketNo, setTicketNo] = useState('');
-  const [amount, setAmount] = useState('');
-  const [purpose, setPurpose] = useState('');
-  const { submit, state } = useRegisterOp();
+  const { submit, state, pending, clear } = useRegisterOp();
+  const [ticketNo, setTicketNo] = useEdited(clear);
+  const [amount, setAmount] = useEdited(clear);
+  const [purpose, setPurpose] = useEdited(clear);
   const n = Number(amount);
   const wholeYuan = Number.isInteger(n) && n > 0; // money is whole yuan
   return (
@@ -46,10 +52,10 @@ function FundCard({ f }: { f: FundState }) {
         <tbody>
           {[...f.spends].reverse().map((s) => (
             <tr key={s.id}>
-              <td>{s.ticketNo}</td>
-              <td className="num">¥{yuan(s.amount)}</td>
+              <td className="nowrap">{s.ticketNo}</td>
+              <td className="num nowrap">¥{yuan(s.amount)}</td>
               <td>{s.purpose}</td>
-              <td>{formatDate(s.at, locale)}</td>
+              <td className="nowrap">{formatDate(s.at, locale)}</td>
             </tr>
           ))}
         </tbody>
@@ -65,7 +71,7 @@ function FundCard({ f }: { f: FundState }) {
         <input value={ticketNo} onChange={(e) => setTicketNo(e.target.value)} placeholder={t('sup.ticketNo')} aria-label={t('sup.ticketNo')} data-testid="sup-spend-ticket" />
         <input value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="numeric" placeholder={t('sup.spendAmount')} aria-label={t('sup.spendAmount')} data-testid="sup-spend-amount" />
         <input value={purpose} onChange={(e) => setPurpose(e.target.value)} placeholder={t('sup.purpose')} aria-label={t('sup.purpose')} data-testid="sup-spend-purpose" />
-        <button className="primary" disabled={!wholeYuan || !ticketNo.trim() || !purpose.trim()} data-testid="sup-spend">{t('sup.spend')}</button>
+        <button className="primary" disabled={pending || !wholeYuan || !ticketNo.trim() || !purpose.trim()} data-testid="sup-spend">{t('sup.spend')}</button>
         {amount.trim() !== '' && !wholeYuan && (
           <span className="op-state refused" role="alert" data-testid="sup-spend-problem">
             {t('sup.wholeYuan')}
@@ -81,7 +87,7 @@ function SetFund() {
   const { t, place } = useI18n();
   const [code, setCode] = useState(DIVISIONS.subDistricts[0]!.code);
   const [amount, setAmount] = useState('500000');
-  const { submit, state } = useRegisterOp();
+  const { submit, state, pending } = useRegisterOp();
   const n = Number(amount);
   return (
     <form
@@ -101,7 +107,7 @@ function SetFund() {
         ))}
       </select>
       <input value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="numeric" aria-label={t('sup.fundAmount')} data-testid="sup-fund-amount" />
-      <button className="primary" disabled={!amount.trim() || !Number.isInteger(n) || n < 0} data-testid="sup-fund-set">{t('sup.fundSet')}</button>
+      <button className="primary" disabled={pending || !amount.trim() || !Number.isInteger(n) || n < 0} data-testid="sup-fund-set">{t('sup.fundSet')}</button>
       <OpState state={state} />
     </form>
   );

@@ -8,10 +8,11 @@ import { downloadUrl } from '../../app/download-url';
 import { reportError } from '../../app/errors';
 import { formatDate } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { letterState } from './letter-state';
 import { OpState, useRegisterOp } from './use-register-op';
 import { UnitsPanel } from './UnitsPanel';
 
-export function LettersPanel({ registers, now, chair }: { registers: Registers; now: number; chair: boolean }) {
+export function LettersPanel({ registers, now, chair, focusUnit }: { registers: Registers; now: number; chair: boolean; focusUnit?: string }) {
   const { t } = useI18n();
   return (
     <div className="sup-letters">
@@ -21,7 +22,7 @@ export function LettersPanel({ registers, now, chair }: { registers: Registers; 
           <LetterCard key={l.id} l={l} now={now} />
         ))}
       </section>
-      {chair && <UnitsPanel mode="letter" />}
+      {chair && <UnitsPanel mode="letter" registers={registers} now={now} focus={focusUnit} />}
     </div>
   );
 }
@@ -30,8 +31,8 @@ function LetterCard({ l, now }: { l: Letter; now: number }) {
   const { t, locale, place } = useI18n();
   const client = useClient();
   const [reply, setReply] = useState('');
-  const { submit, state } = useRegisterOp();
-  const late = l.repliedAt === null && l.replyDueAt < now;
+  const { submit, state, pending } = useRegisterOp();
+  const s = letterState(l, now, t, locale);
   const overdue = l.tickets.filter((x) => x.why === 'overdue').length;
   const download = async () => {
     try {
@@ -45,12 +46,10 @@ function LetterCard({ l, now }: { l: Letter; now: number }) {
     }
   };
   return (
-    <article className={`sup-card ${late ? 'late' : l.repliedAt ? 'closed' : 'open'}`} data-testid="sup-letter" data-replied={l.repliedAt !== null}>
+    <article className={`sup-card ${s.tone}`} data-testid="sup-letter" data-replied={l.repliedAt !== null}>
       <header>
         <strong>{l.number}</strong> <span>{l.unit}</span>
-        <span className={`sup-badge ${late ? 'late' : l.repliedAt ? 'closed' : 'open'}`}>
-          {l.repliedAt ? t('sup.letterState.replied', { when: formatDate(l.repliedAt, locale) }) : late ? t('sup.letterState.late', { due: formatDate(l.replyDueAt, locale) }) : t('sup.letterState.open', { due: formatDate(l.replyDueAt, locale) })}
-        </span>
+        <span className={`sup-badge ${s.tone}`}>{s.text}</span>
       </header>
       <p className="small muted">
         {l.subDistrictCode ? place(l.subDistrictCode) : t('sup.district')} · {formatDate(l.issuedAt, locale)} · {t('sup.evidence', { n: l.tickets.length, overdue, returned: l.tickets.length - overdue })}
@@ -62,7 +61,7 @@ function LetterCard({ l, now }: { l: Letter; now: number }) {
         {l.repliedAt === null && (
           <>
             <input value={reply} onChange={(e) => setReply(e.target.value)} placeholder={t('sup.reply')} aria-label={t('sup.reply')} data-testid="sup-letter-reply" />
-            <button type="button" className="primary" disabled={!reply.trim()} onClick={() => void submit({ op: 'letterReply', id: l.id, reply: reply.trim() })} data-testid="sup-letter-record">
+            <button type="button" className="primary" disabled={pending || !reply.trim()} onClick={() => void submit({ op: 'letterReply', id: l.id, reply: reply.trim() })} data-testid="sup-letter-record">
               {t('sup.recordReply')}
             </button>
           </>

@@ -7,7 +7,7 @@ import { useI18n } from '../../app/i18n';
 import { OpState, useRegisterOp } from './use-register-op';
 import { UnitsPanel } from './UnitsPanel';
 
-export function ReferralsPanel({ registers, chair }: { registers: Registers; chair: boolean }) {
+export function ReferralsPanel({ registers, now, chair }: { registers: Registers; now: number; chair: boolean }) {
   const { t } = useI18n();
   return (
     <div className="sup-letters">
@@ -17,7 +17,7 @@ export function ReferralsPanel({ registers, chair }: { registers: Registers; cha
           <ReferralCard key={r.id} r={r} chair={chair} />
         ))}
       </section>
-      {chair && <UnitsPanel mode="referral" />}
+      {chair && <UnitsPanel mode="referral" registers={registers} now={now} />}
     </div>
   );
 }
@@ -25,7 +25,7 @@ export function ReferralsPanel({ registers, chair }: { registers: Registers; cha
 function ReferralCard({ r, chair }: { r: Referral; chair: boolean }) {
   const { t, locale } = useI18n();
   const [answer, setAnswer] = useState('');
-  const { submit, state } = useRegisterOp();
+  const { submit, state, pending } = useRegisterOp();
   return (
     <article className={`sup-card ${r.answeredAt ? 'closed' : 'open'}`} data-testid="sup-referral">
       <header>
@@ -44,7 +44,7 @@ function ReferralCard({ r, chair }: { r: Referral; chair: boolean }) {
       {chair && r.answeredAt === null && (
         <div className="sup-next">
           <input value={answer} onChange={(e) => setAnswer(e.target.value)} placeholder={t('sup.answer')} aria-label={t('sup.answer')} />
-          <button type="button" className="primary" disabled={!answer.trim()} onClick={() => void submit({ op: 'referralAnswer', id: r.id, answer: answer.trim() })}>
+          <button type="button" className="primary" disabled={pending || !answer.trim()} onClick={() => void submit({ op: 'referralAnswer', id: r.id, answer: answer.trim() })}>
             {t('sup.recordAnswer')}
           </button>
           <OpState state={state} />

@@ -54,7 +54,7 @@ function PersonForm({ person, onDone }: { person: Person | null; onDone: () => v
   const [code, setCode] = useState(person?.subDistrictCode ?? '');
   const [phone, setPhone] = useState(person?.phone ?? '');
   const [active, setActive] = useState(person?.active ?? true);
-  const { submit, state } = useRegisterOp();
+  const { submit, state, pending } = useRegisterOp();
   return (
     <form
       className="sup-person-form"
@@ -102,13 +102,13 @@ function PersonForm({ person, onDone }: { person: Person | null; onDone: () => v
             {t(`group.${g}`)}
           </label>
         ))}
-        <label className="inline">
-          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
-          {t('sup.active')}
-        </label>
       </fieldset>
+      <label className="inline wide">
+        <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} data-testid="sup-person-active" />
+        {t('sup.active')}
+      </label>
       <div className="wide">
-        <button className="primary" disabled={!name.trim()} data-testid="sup-person-save">{t('sup.save')}</button>
+        <button className="primary" disabled={pending || !name.trim()} data-testid="sup-person-save">{t('sup.save')}</button>
         <button type="button" onClick={onDone}>✕</button>
         <OpState state={state} />
       </div>

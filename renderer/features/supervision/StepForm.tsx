@@ -14,7 +14,7 @@ export function StepForm({ ticketNo, people }: { ticketNo: string; people: reado
   const [notes, setNotes] = useState('');
   const [satisfaction, setSatisfaction] = useState<Satisfaction>('satisfied');
   const [photos, setPhotos] = useState<string[]>([]);
-  const { submit, state } = useRegisterOp();
+  const { submit, state, pending } = useRegisterOp();
   const active = people.filter((p) => p.active);
   if (!type) {
     return (
@@ -25,7 +25,9 @@ export function StepForm({ ticketNo, people }: { ticketNo: string; people: reado
       </div>
     );
   }
-  const ready = personId && (type === 'callBack' || notes.trim());
+  // What the button waits for, said beside it.
+  const missing = !personId ? 'sup.choosePerson' : type === 'visit' && !notes.trim() ? 'sup.notesNeeded' : null;
+  const ready = missing === null;
   return (
     <form
       className="sup-step-form"
@@ -44,7 +46,7 @@ export function StepForm({ ticketNo, people }: { ticketNo: string; people: reado
           <option value="">{t('sup.choose')}</option>
           {active.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}（{t(`rosterRole.${p.role}`)}）
+              {t('sup.personRole', { name: p.name, role: t(`rosterRole.${p.role}`) })}
             </option>
           ))}
         </select>
@@ -72,12 +74,18 @@ export function StepForm({ ticketNo, people }: { ticketNo: string; people: reado
         </label>
       )}
       <div className="wide">
-        <button className="primary" disabled={!ready} data-testid="sup-step-submit">
+        <button className="primary" disabled={pending || !ready} data-testid="sup-step-submit">
           {t('sup.record')} · {t(type === 'visit' ? 'sup.visit' : 'sup.callBack')}
         </button>
         <button type="button" onClick={() => setType(null)}>
           ✕
         </button>
+        {missing && !pending && (
+          <span className="op-state" data-testid="sup-step-missing">
+            {t(missing)}
+          </span>
+        )}
+        <OpState state={state} />
       </div>
     </form>
   );

@@ -71,7 +71,7 @@ function NextStep({ s }: { s: Suggestion }) {
   const [deadline, setDeadline] = useState(() => toDateInput(s.deadlineAt !== null && s.deadlineAt > Date.now() ? s.deadlineAt : Date.now() + 30 * 86_400_000));
   const [text, setText] = useState('');
   const [evaluation, setEvaluation] = useState<Satisfaction>('satisfied');
-  const { submit, state } = useRegisterOp();
+  const { submit, state, pending } = useRegisterOp();
   const go = () => {
     if (s.stage === 'submitted') return submit({ op: 'suggestionAssign', id: s.id, leadUnit: unit.trim(), deadlineAt: fromDateInput(deadline) });
     if (s.stage === 'assigned') return submit({ op: 'suggestionDone', id: s.id, report: text.trim() });
@@ -89,17 +89,17 @@ function NextStep({ s }: { s: Suggestion }) {
         <>
           <input value={unit} onChange={(e) => setUnit(e.target.value)} placeholder={t('sup.leadUnit')} aria-label={t('sup.leadUnit')} data-testid="sup-next-unit" />
           <input type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} aria-label={t('sup.deadline')} data-testid="sup-next-deadline" />
-          <button className="primary" disabled={!unit.trim()} data-testid="sup-next">{t('sup.doAssign')}</button>
+          <button className="primary" disabled={pending || !unit.trim()} data-testid="sup-next">{t('sup.doAssign')}</button>
         </>
       )}
       {s.stage === 'assigned' && (
         <>
           <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('sup.report')} aria-label={t('sup.report')} data-testid="sup-next-text" />
-          <button className="primary" disabled={!text.trim()} data-testid="sup-next">{t('sup.doDone')}</button>
+          <button className="primary" disabled={pending || !text.trim()} data-testid="sup-next">{t('sup.doDone')}</button>
           {/* Assigned again (another unit, a new deadline): what a reopened suggestion needs. */}
           <input value={unit} onChange={(e) => setUnit(e.target.value)} placeholder={t('sup.leadUnit')} aria-label={t('sup.leadUnit')} data-testid="sup-reassign-unit" />
           <input type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} aria-label={t('sup.deadline')} data-testid="sup-reassign-deadline" />
-          <button type="button" disabled={!unit.trim()} onClick={() => void submit({ op: 'suggestionAssign', id: s.id, leadUnit: unit.trim(), deadlineAt: fromDateInput(deadline) })} data-testid="sup-reassign">
+          <button type="button" disabled={pending || !unit.trim()} onClick={() => void submit({ op: 'suggestionAssign', id: s.id, leadUnit: unit.trim(), deadlineAt: fromDateInput(deadline) })} data-testid="sup-reassign">
             {t('sup.doAssign')}
           </button>
         </>
@@ -128,7 +128,7 @@ function NewSuggestion({ registers }: { registers: Registers }) {
   const [deputyId, setDeputyId] = useState('');
   const [title, setTitle] = useState('');
   const [content, setContent] = useState('');
-  const { submit, state } = useRegisterOp();
+  const { submit, state, pending } = useRegisterOp();
   return (
     <form
       className="sup-new"
@@ -161,7 +161,7 @@ function NewSuggestion({ registers }: { registers: Registers }) {
         <input value={content} onChange={(e) => setContent(e.target.value)} data-testid="sup-new-content" />
       </label>
       <div className="wide">
-        <button className="primary" disabled={!deputyId || !title.trim()} data-testid="sup-new-submit">{t('sup.newSuggestion')}</button>
+        <button className="primary" disabled={pending || !deputyId || !title.trim()} data-testid="sup-new-submit">{t('sup.newSuggestion')}</button>
         <OpState state={state} />
       </div>
     </form>

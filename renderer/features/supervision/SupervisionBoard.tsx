@@ -81,7 +81,7 @@ function SupervisedCard({ s, registers }: { s: SupervisedTicket; registers: Regi
       <ol className="sup-steps" aria-label={t('sup.steps')}>
         {s.steps.map((x) => (
           <li key={x.id} data-testid="sup-step" data-type={x.type}>
-            {t('sup.stepLine', { when: `${formatDate(x.at, locale)} ${formatTime(x.at)}`, type: t(x.type === 'visit' ? 'sup.visit' : 'sup.callBack'), who: who(x.personId), notes: [x.satisfaction ? label('satisfaction', x.satisfaction) : '', x.notes].filter(Boolean).join('；') })}
+            {t('sup.stepLine', { when: `${formatDate(x.at, locale)} ${formatTime(x.at)}`, type: t(x.type === 'visit' ? 'sup.visit' : 'sup.callBack'), who: who(x.personId), notes: [x.satisfaction ? label('satisfaction', x.satisfaction) : '', x.notes].filter(Boolean).join(t('sup.listJoin')) })}
             {x.photoIds.length > 0 && <VisitPhotos ids={x.photoIds} />}
           </li>
         ))}
@@ -96,11 +96,14 @@ function AssignSupervisor({ registers }: { registers: Registers }) {
   const name = useSupervisorName(registers.people);
   const [ticketNo, setTicketNo] = useState('');
   const [key, setKey] = useState('');
-  const { submit, state } = useRegisterOp();
+  const { submit, state, pending } = useRegisterOp();
   const ref = keyRef(key);
   // The hard tickets (疑难, 三跨, warned, overdue) not yet supervised, offered as the number is typed.
   const hard = useLiveQuery('meetings.suggestAgenda', { limit: 50 }, ['tickets.refetch'], { atMostEveryMs: 5000 }).data?.items ?? [];
   const supervised = new Set(registers.supervised.map((x) => x.id));
+  // A ticket already supervised: by the one chosen (nothing to do), or by another (assigning hands it over).
+  const current = registers.supervised.find((x) => x.id === ticketNo.trim());
+  const same = current !== undefined && !!ref && refKey(current.supervisor) === refKey(ref);
   return (
     <form
       className="sup-assign"
@@ -133,9 +136,14 @@ function AssignSupervisor({ registers }: { registers: Registers }) {
           ))}
         </select>
       </label>
-      <button className="primary" disabled={!ref || !ticketNo.trim()} data-testid="sup-assign-submit">
+      <button className="primary" disabled={pending || !ref || !ticketNo.trim() || same} data-testid="sup-assign-submit">
         {t('sup.assign')}
       </button>
+      {current && (
+        <span className="op-state" data-testid="sup-assign-current">
+          {t(same ? 'sup.alreadyBy' : 'sup.nowBy', { who: name(current.supervisor) })}
+        </span>
+      )}
       <OpState state={state} />
     </form>
   );

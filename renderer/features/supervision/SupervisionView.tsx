@@ -1,7 +1,8 @@
 /**
  * 督办: the deputies' supervision loop at the desk — the supervised tickets by deputy and work group, deputies'
  * suggestions (提·交·落·回), supervision letters, referrals, the emergency funds and the roster. Everything changes
- * through the outbox; a station's console shows its own sub-district's. `?tab=` opens one (tests, screenshots).
+ * through the outbox; a station's console shows its own sub-district's. `?tab=` opens one (tests, screenshots); a
+ * unit opened from the 报表 opens the letters at that unit's page.
  */
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n';
@@ -17,10 +18,11 @@ import { SupervisionBoard } from './SupervisionBoard';
 const TABS = ['board', 'suggestions', 'letters', 'referrals', 'funds', 'roster'] as const;
 type Tab = (typeof TABS)[number];
 
-export function SupervisionView({ stationCode }: { stationCode: string | null }) {
+export function SupervisionView({ stationCode, focusUnit }: { stationCode: string | null; focusUnit?: string }) {
   const { t } = useI18n();
   const now = useNow();
   const [tab, setTab] = useState<Tab>(() => {
+    if (focusUnit) return 'letters';
     const asked = new URLSearchParams(location.search).get('tab');
     return (TABS as readonly string[]).includes(asked ?? '') ? (asked as Tab) : 'board';
   });
@@ -39,8 +41,8 @@ export function SupervisionView({ stationCode }: { stationCode: string | null })
         <div className="sup-body">
           {tab === 'board' && <SupervisionBoard registers={registers} now={now} />}
           {tab === 'suggestions' && <SuggestionBoard registers={registers} now={now} />}
-          {tab === 'letters' && <LettersPanel registers={registers} now={now} chair={chair} />}
-          {tab === 'referrals' && <ReferralsPanel registers={registers} chair={chair} />}
+          {tab === 'letters' && <LettersPanel registers={registers} now={now} chair={chair} focusUnit={focusUnit} />}
+          {tab === 'referrals' && <ReferralsPanel registers={registers} now={now} chair={chair} />}
           {tab === 'funds' && <FundsPanel registers={registers} chair={chair} stationCode={stationCode} />}
           {tab === 'roster' && <RosterPanel registers={registers} chair={chair} />}
         </div>

@@ -7,6 +7,6 @@ export function useSupervisorName(people: readonly Person[]): (ref: SupervisorRe
   return (ref) => {
     if (ref.type === 'group') return t(`group.${ref.group}`);
     const p = people.find((x) => x.id === ref.id);
-    return p ? `${p.name}（${t(`rosterRole.${p.role}`)}）` : '—';
+    return p ? t('sup.personRole', { name: p.name, role: t(`rosterRole.${p.role}`) }) : '—';
   };
 }

@@ -1,10 +1,11 @@
 /**
- * 督查意见书 and 移送 from a unit's row: the units by their returns (近 30 天, arbitrary ones named) — the ranking the
- * KPI wall shows — and, for the unit chosen, its overdue and returned tickets as evidence; the chair writes a
- * letter (requirement, reply deadline) or refers the case to 区纪委 / 作风办.
+ * 督查意见书 and 移送 from a unit's row: every unit with an overdue ticket now or a return in 30 days (most first,
+ * found by name), or a unit opened from the 报表's 承办单位 ranking. A unit's page lists the letters and referrals
+ * it already has, its overdue and returned tickets as evidence, and the chair's form: a letter (requirement, reply
+ * deadline) or a referral to 区纪委 / 作风办.
  */
 import { useEffect, useState } from 'react';
-import type { UnitEvidence } from '../../../shared/contract';
+import type { Registers, UnitEvidence } from '../../../shared/contract';
 import { REFERRAL_OFFICES } from '../../../shared/supervision';
 import { translate } from '../../../shared/i18n/catalogue';
 import { useClient } from '../../app/client-context';
@@ -13,41 +14,88 @@ import { formatDate, fromDateInput, toDateInput } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 import { TableHead } from '../../app/TableHead';
+import { letterState } from './letter-state';
 import { OpState, useRegisterOp } from './use-register-op';
 
-export function UnitsPanel({ mode }: { mode: 'letter' | 'referral' }) {
+type Mode = 'letter' | 'referral';
+
+export function UnitsPanel({ mode, registers, now, focus }: { mode: Mode; registers: Registers; now: number; focus?: string }) {
   const { t } = useI18n();
-  const units = useLiveQuery('kpi.returnsByUnit', { windowDays: 30 }, ['tickets.refetch']).data?.units ?? [];
-  const [unit, setUnit] = useState<string>();
-  // Followed here, not in the form: the form closes once the letter is in the outbox; a refusal still shows.
+  const units = useLiveQuery('supervision.units', { windowDays: 30 }, ['tickets.refetch', 'tickets.changed'], { atMostEveryMs: 5000 }).data?.units;
+  const [unit, setUnit] = useState<string | undefined>(focus);
+  const [find, setFind] = useState('');
+  // Followed here, not in the form: the form closes once the hub has the letter; a refusal still shows.
   const op = useRegisterOp();
+  const shown = (units ?? []).filter((u) => u.unit.includes(find.trim()));
+  const lettersOf = (name: string) => registers.letters.filter((l) => l.unit === name);
   return (
     <section className="sup-units" data-testid={`sup-units-${mode}`}>
       <h3>{t('sup.units')}</h3>
-      <table className="report-table">
-        <TableHead columns={['sup.unit', 'sup.returns', 'sup.arbitrary', '']} />
-        <tbody>
-          {units.slice(0, 12).map((u) => (
-            <tr key={u.unit} aria-selected={u.unit === unit}>
-              <td>{u.unit}</td>
-              <td className="num">{u.returns}</td>
-              <td className="num">{u.arbitrary}</td>
-              <td>
-                <button type="button" onClick={() => setUnit(u.unit)} data-testid={`sup-unit-${mode}`}>
-                  {t(mode === 'letter' ? 'sup.issueLetter' : 'sup.refer')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <input type="search" value={find} onChange={(e) => setFind(e.target.value)} placeholder={t('sup.findUnit')} aria-label={t('sup.findUnit')} data-testid="sup-unit-find" />
+      <div className="sup-units-scroll">
+        <table className="report-table">
+          <TableHead columns={['sup.unit', 'sup.overdueNow', 'sup.returns', 'sup.arbitrary', 'sup.lettersOfUnit', 'sup.action']} />
+          <tbody>
+            {units && !shown.length && (
+              <tr>
+                <td colSpan={6} className="muted">
+                  {t(find.trim() ? 'sup.noUnitFound' : 'sup.noUnits')}
+                </td>
+              </tr>
+            )}
+            {shown.map((u) => (
+              <tr key={u.unit} aria-selected={u.unit === unit} data-unit={u.unit}>
+                <td>{u.unit}</td>
+                <td className="num">{u.overdue}</td>
+                <td className="num">{u.returns}</td>
+                <td className="num">{u.arbitrary}</td>
+                <td className="num">{lettersOf(u.unit).length}</td>
+                <td>
+                  <button type="button" onClick={() => setUnit(u.unit)} data-testid={`sup-unit-${mode}`}>
+                    {t(mode === 'letter' ? 'sup.issueLetter' : 'sup.refer')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <OpState state={op.state} />
-      {unit && <UnitCase key={unit} unit={unit} mode={mode} submit={op.submit} onDone={() => setUnit(undefined)} />}
+      {unit && <UnitPage key={unit} unit={unit} mode={mode} registers={registers} now={now} op={op} onDone={() => setUnit(undefined)} />}
     </section>
   );
 }
 
-function UnitCase({ unit, mode, submit, onDone }: { unit: string; mode: 'letter' | 'referral'; submit: ReturnType<typeof useRegisterOp>['submit']; onDone: () => void }) {
+/** A unit's page: what it already has (letters, referrals), then the form. */
+function UnitPage({ unit, mode, registers, now, op, onDone }: { unit: string; mode: Mode; registers: Registers; now: number; op: ReturnType<typeof useRegisterOp>; onDone: () => void }) {
+  const { t, locale } = useI18n();
+  const letters = registers.letters.filter((l) => l.unit === unit);
+  const referrals = registers.referrals.filter((r) => r.unit === unit);
+  return (
+    <div className="sup-unit-page" data-testid="sup-unit-page" data-unit={unit}>
+      <h3>{unit}</h3>
+      <p className="small">{letters.length ? t('sup.unitLetters', { n: letters.length, open: letters.filter((l) => l.repliedAt === null).length }) : referrals.length ? null : t('sup.unitNone')}</p>
+      <ul className="sup-unit-letters" data-testid="sup-unit-letters">
+        {letters.map((l) => {
+          const s = letterState(l, now, t, locale);
+          return (
+            <li key={l.id} className="small">
+              <strong>{l.number}</strong> · {formatDate(l.issuedAt, locale)} <span className={`sup-badge ${s.tone}`}>{s.text}</span>
+            </li>
+          );
+        })}
+        {referrals.map((r) => (
+          <li key={r.id} className="small">
+            {t('sup.refer')} → {t(`office.${r.office}`)} · {formatDate(r.sentAt, locale)} <span className={`sup-badge ${r.answeredAt ? 'closed' : 'open'}`}>{r.answeredAt ? t('sup.referralState.answered', { when: formatDate(r.answeredAt, locale) }) : t('sup.referralState.open')}</span>
+          </li>
+        ))}
+      </ul>
+      <UnitCase unit={unit} mode={mode} submit={op.submit} pending={op.pending} onDone={onDone} />
+    </div>
+  );
+}
+
+function UnitCase({ unit, mode, submit, pending, onDone }: { unit: string; mode: Mode; submit: ReturnType<typeof useRegisterOp>['submit']; pending: boolean; onDone: () => void }) {
   const { t, locale } = useI18n();
   const client = useClient();
   const [evidence, setEvidence] = useState<UnitEvidence['evidence']>();
@@ -83,9 +131,7 @@ function UnitCase({ unit, mode, submit, onDone }: { unit: string; mode: 'letter'
         void send().then((ok) => ok && onDone());
       }}
     >
-      <h3 className="wide">
-        {unit} · {t(mode === 'letter' ? 'sup.issueLetter' : 'sup.refer')}
-      </h3>
+      <h4 className="wide">{t(mode === 'letter' ? 'sup.issueLetter' : 'sup.refer')}</h4>
       <p className="wide">{used.length ? t('sup.evidence', { n: used.length, overdue, returned: used.length - overdue }) : t('sup.noEvidence')}</p>
       <ul className="wide sup-evidence">
         {used.slice(0, 8).map((e) => (
@@ -127,7 +173,7 @@ function UnitCase({ unit, mode, submit, onDone }: { unit: string; mode: 'letter'
         </>
       )}
       <div className="wide">
-        <button className="primary" disabled={!used.length || (mode === 'letter' && !requirement.trim())} data-testid="sup-case-submit">
+        <button className="primary" disabled={pending || !used.length || (mode === 'letter' && !requirement.trim())} data-testid="sup-case-submit">
           {t(mode === 'letter' ? 'sup.issue' : 'sup.send')}
         </button>
         <button type="button" onClick={onDone}>✕</button>

@@ -1,6 +1,7 @@
 /** Submit a change to the registers (into the outbox) and follow it: pending until the hub has it, or refused with
  * the hub's reason in the user's language. `submit` resolves true once the hub has applied the change and false when
- * it is refused, so a form keeps what the user typed until then — a refusal loses nothing. */
+ * it is refused, so a form keeps what the user typed until then — a refusal loses nothing; `pending` holds the
+ * form's button until then. */
 import { useEffect, useRef, useState } from 'react';
 import type { RegisterOpInput } from '../../../shared/supervision';
 import { describeError } from '../../../shared/i18n/catalogue';
@@ -9,7 +10,7 @@ import { reportError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { useLiveQuery } from '../../app/use-live-query';
 
-export function useRegisterOp(): { submit: (op: RegisterOpInput) => Promise<boolean>; state: { text: string; refused: boolean } | null } {
+export function useRegisterOp(): { submit: (op: RegisterOpInput) => Promise<boolean>; state: { text: string; refused: boolean } | null; pending: boolean; clear: () => void } {
   const client = useClient();
   const { t, locale } = useI18n();
   const [id, setId] = useState<string>();
@@ -37,7 +38,14 @@ export function useRegisterOp(): { submit: (op: RegisterOpInput) => Promise<bool
   let state: { text: string; refused: boolean } | null = null;
   if (item?.state === 'pending') state = { text: t('sup.pending'), refused: false };
   if (item?.state === 'rejected') state = { text: t('sup.refused', { reason: describeError(locale, item.refusal ?? { code: 'conflict' }) }), refused: true };
-  return { submit, state };
+  // While a change waits for the hub (offline: 待同步) its form keeps its values; its button waits too, or the same
+  // change could be sent twice.
+  const pending = item?.state === 'pending';
+  // Once the user edits the form again, an earlier refusal is no longer about what it holds.
+  const clear = () => {
+    if (!pending && id !== undefined) setId(undefined);
+  };
+  return { submit, state, pending, clear };
 }
 
 /** The state line beside a form's button. */

@@ -44,6 +44,8 @@ export function WallShell() {
   const unacknowledged = warnings.filter((w) => w.acknowledgedAt === null).length;
   const [matter, setMatter] = useState<string | null>(null);
   const openMatter = (id: string) => (setMatter(id), setView('warnings'));
+  const [unit, setUnit] = useState<string>();
+  const openUnit = (name: string) => (setUnit(name), setView('supervision'));
   const [streamFiltered, setStreamFiltered] = useState(false);
   const onFiltered = useCallback((f: boolean) => setStreamFiltered(f), []);
   const app = useLiveQuery('app.info', {}, []).data;
@@ -78,8 +80,8 @@ export function WallShell() {
         {view === 'kpi' && <KpiWall />}
         {view === 'warnings' && <WarningsView onOpenTicket={select} focus={matter} key={matter ?? ''} />}
         {view === 'meeting' && <MeetingView />}
-        {view === 'reports' && <ReportsView />}
-        {view === 'supervision' && <SupervisionView stationCode={app?.role === 'station' ? app.stationCode : null} />}
+        {view === 'reports' && <ReportsView onOpenUnit={app?.role === 'station' ? undefined : openUnit} />}
+        {view === 'supervision' && <SupervisionView stationCode={app?.role === 'station' ? app.stationCode : null} focusUnit={unit} key={unit ?? ''} />}
         {view === 'audit' && <AuditView />}
         {view === 'settings' && <SettingsView wall={wall} />}
         {selected ? <TicketCard ticketNo={selected} onClose={() => setSelected(null)} /> : syncOpen ? <SyncPanel status={status} onClose={() => setSyncOpen(false)} /> : null}
