@@ -64,6 +64,13 @@ describe('报表 (chair)', () => {
     expect(intake).toBeGreaterThan(100);
     await expect(page.getByTestId('report-summary').textContent()).resolves.toContain(`本期受理诉求 ${intake} 件`);
     await page.screenshot({ path: path.join(SHOTS, 'reports-zh-1920x1080.png'), animations: 'disabled' });
+    // The same month made again: the earlier one says a later one exists, the later one does not.
+    const months = page.locator('[data-testid="report-item"][data-kind="month"]');
+    const before = await months.count();
+    await page.getByTestId('report-generate').click();
+    await expect.poll(() => months.count()).toBe(before + 1);
+    expect(await months.first().getByTestId('report-superseded').count()).toBe(0);
+    expect(await months.nth(1).getByTestId('report-superseded').textContent()).toMatch(/^同一时段已于 .+ 重新生成（本份为较早版本）$/);
 
     const xlsx = await downloaded(page, () => page.getByTestId('report-xlsx').click());
     expect(xlsx.name).toBe(`月报-${lastMonth.from}_${lastMonth.to}.xlsx`);

@@ -794,6 +794,7 @@ export const CATALOGUE = {
   'reports.totals': ['总体情况', 'Overall'],
   'reports.figure': ['指标', 'Figure'],
   'reports.thisPeriod': ['本期', 'This period'],
+  'reports.superseded': ['同一时段已于 {when} 重新生成（本份为较早版本）', 'Made again {when} (this one is the earlier)'],
   'reports.col.count': ['件数', 'Tickets'],
   'reports.col.raisedAt': ['触发时间', 'Raised'],
   'reports.col.ackAt': ['知悉时间', 'Acknowledged'],

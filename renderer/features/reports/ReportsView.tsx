@@ -3,7 +3,7 @@
  * newest period first; one opened beside the list; a new one of any day, week, month or range.
  */
 import { useEffect, useState } from 'react';
-import type { Report } from '../../../shared/contract';
+import type { Report, ReportInfo } from '../../../shared/contract';
 import { periodText } from '../../../shared/domain/report-text';
 import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
@@ -19,6 +19,8 @@ export function ReportsView({ onOpenUnit }: { onOpenUnit?: (unit: string) => voi
   const list = useLiveQuery('reports.list', {}, ['reports.changed']).data?.reports;
   const schedule = useLiveQuery('reports.schedule', {}, []).data;
   const [chosen, setChosen] = useState<string>();
+  // A period made more than once: the earlier ones say a later one exists (their figures are as they stood then).
+  const newer = (r: ReportInfo) => list?.filter((x) => x.kind === r.kind && x.from === r.from && x.to === r.to && x.generatedAt > r.generatedAt).sort((a, b) => b.generatedAt - a.generatedAt)[0];
   const [report, setReport] = useState<Report>();
   useEffect(() => {
     if (!chosen) return;
@@ -43,6 +45,11 @@ export function ReportsView({ onOpenUnit }: { onOpenUnit?: (unit: string) => voi
                   {t(`reports.kind.${r.kind}`)} · {periodText(r, locale)}
                 </span>
                 <span className="muted small">{t('reports.item', { when: `${formatDate(r.generatedAt, locale)} ${formatWhen(r.generatedAt, r.generatedAt)}`, trigger: t(`reports.trigger.${r.trigger}`), n: r.intake })}</span>
+                {newer(r) && (
+                  <span className="muted small" data-testid="report-superseded">
+                    {t('reports.superseded', { when: `${formatDate(newer(r)!.generatedAt, locale)} ${formatWhen(newer(r)!.generatedAt, newer(r)!.generatedAt)}` })}
+                  </span>
+                )}
               </button>
             </li>
           ))}
