@@ -112,6 +112,33 @@ describe('报表 (chair)', () => {
     await page.close();
   });
 
+  it('writes and picks dates in the screen’s language, not the browser’s (this Chromium is en-US)', async () => {
+    const page = await open('reports');
+    expect(await page.evaluate(() => navigator.language)).toBe('en-US');
+    // The month: 2026年 and 11月, not 「November 2026」.
+    const years = await page.getByTestId('report-month-year').locator('option').allTextContents();
+    expect(years).toContain('2026年');
+    expect(await page.getByTestId('report-month-month').locator('option').allTextContents()).toEqual(Array.from({ length: 12 }, (_, i) => `${i + 1}月`));
+    await page.getByTestId('report-kind').selectOption('custom');
+    await page.getByTestId('report-from').fill('2026-11-20');
+    expect(await page.getByTestId('report-from-said').textContent()).toBe('11月20日星期五');
+    // Something that is no date is said so, and nothing is sent.
+    await page.getByTestId('report-from').fill('2026-02-30');
+    expect(await page.getByTestId('report-from-said').textContent()).toBe('日期写作 2026-12-03');
+    expect(await page.getByTestId('report-generate').isDisabled()).toBe(true);
+    // The calendar is Chinese, weeks from Monday; a day picked fills the field.
+    await page.getByTestId('report-from-pick').click();
+    const calendar = page.locator('.date-field-calendar');
+    expect((await calendar.locator('thead').textContent())!.replace(/\s+/g, '')).toMatch(/^(周一周二周三周四周五周六周日|一二三四五六日)$/);
+    await calendar.locator('button', { hasText: /^15$/ }).first().click();
+    await expect.poll(() => page.getByTestId('report-from').inputValue()).toMatch(/^\d{4}-\d{2}-15$/);
+    expect(await calendar.count()).toBe(0);
+    expect(await page.getByTestId('report-from-said').textContent()).toMatch(/^\d+月15日星期.$/);
+    await page.getByTestId('report-to-pick').click();
+    await page.screenshot({ path: path.join(SHOTS, 'reports-date-pick-zh-1920x1080.png'), animations: 'disabled' });
+    await page.close();
+  });
+
   it('reads in English too (the report’s words from the catalogue; the files stay Chinese)', async () => {
     const page = await open('reports');
     await page.getByTestId('language-switch').click();

@@ -14,6 +14,8 @@ import './styles/audit.css';
 import './styles/live-link.css';
 import './styles/reports.css';
 import './styles/supervision.css';
+import 'react-day-picker/style.css';
+import './styles/date-field.css';
 
 const client = createClient(liandongContract, chooseTransport(window), {
   onProtocolError: (m) => console.warn(`[liandong] ${m}`),

@@ -11,6 +11,7 @@ import { useClient } from '../../app/client-context';
 import { errorText } from '../../app/errors';
 import { formatClock, formatDay, fromDateInput, toDateInput } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { DateField } from '../../app/DateField';
 import { TableHead } from '../../app/TableHead';
 import { auditCsv } from './audit-csv';
 
@@ -105,10 +106,10 @@ export function AuditView() {
       <p className="muted">{t('audit.explain')}</p>
       <form className="audit-filters" onSubmit={(e) => e.preventDefault()}>
         <label>
-          {t('audit.from')} <input type="date" value={filter.from} onChange={set('from')} />
+          {t('audit.from')} <DateField value={filter.from} onChange={(v) => setFilter((f) => ({ ...f, from: v }))} optional testId="audit-from" />
         </label>
         <label>
-          {t('audit.to')} <input type="date" value={filter.to} onChange={set('to')} />
+          {t('audit.to')} <DateField value={filter.to} onChange={(v) => setFilter((f) => ({ ...f, to: v }))} optional testId="audit-to" />
         </label>
         <label>
           {t('audit.who')} <input value={filter.who} onChange={set('who')} placeholder={t('audit.whoHint')} data-testid="audit-who" />

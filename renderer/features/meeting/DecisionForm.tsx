@@ -11,6 +11,7 @@ import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { fromDateInput, splitNames, toDateInput } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { DateField } from '../../app/DateField';
 import { useLiveQuery } from '../../app/use-live-query';
 import { keyRef, supervisorChoices } from '../supervision/supervision-logic';
 import { useSupervisorName } from '../supervision/SupervisorName';
@@ -98,7 +99,7 @@ export function DecisionForm({ meeting, ticket }: { meeting: Meeting; ticket: Ti
         </label>
         <label>
           {t('meeting.deadline')}
-          <input type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} data-testid="decision-deadline" />
+          <DateField value={deadline} onChange={setDeadline} testId="decision-deadline" />
         </label>
         <label>
           {t('meeting.supervisor')}

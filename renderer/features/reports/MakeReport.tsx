@@ -6,8 +6,11 @@ import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { toDateInput } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { DateField, MonthField } from '../../app/DateField';
 
 const yesterday = () => toDateInput(Date.now() - 86_400_000);
+/** The years a 月报 can be asked for: from 2020 to this one. */
+const REPORT_YEARS = Array.from({ length: Number(toDateInput(Date.now()).slice(0, 4)) - 2019 }, (_, i) => 2020 + i).reverse();
 
 export function MakeReport({ onMade }: { onMade: (r: ReportInfo) => void }) {
   const { t } = useI18n();
@@ -20,6 +23,7 @@ export function MakeReport({ onMade }: { onMade: (r: ReportInfo) => void }) {
   const [to, setTo] = useState(yesterday);
   const [busy, setBusy] = useState(false);
   // A custom range is checked here, in the user's words, before it is sent (the service refuses it too).
+  const dateMissing = kind === 'custom' ? !from || !to : kind !== 'month' && !day;
   const rangeProblem = kind !== 'custom' || !from || !to ? null : from > to ? t('reports.rangeBackwards') : daysIn({ from, to }) > MAX_REPORT_DAYS ? t('reports.rangeTooLong', { n: MAX_REPORT_DAYS }) : null;
   const period = (): ReportPeriod => (kind === 'custom' ? { kind, from, to } : kind === 'month' ? periodOf('month', `${month}-01`) : periodOf(kind, day));
   const make = () => {
@@ -27,7 +31,7 @@ export function MakeReport({ onMade }: { onMade: (r: ReportInfo) => void }) {
     try {
       asked = period();
     } catch (e) {
-      return reportError(e); // a date the browser let through that is no date
+      return reportError(e); // a period the rules refuse
     }
     setBusy(true);
     client
@@ -51,24 +55,24 @@ export function MakeReport({ onMade }: { onMade: (r: ReportInfo) => void }) {
       {kind === 'month' && (
         <label>
           {t('reports.month')}
-          <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} required data-testid="report-month" />
+          <MonthField value={month} onChange={setMonth} years={REPORT_YEARS} testId="report-month" />
         </label>
       )}
       {(kind === 'day' || kind === 'week') && (
         <label>
           {t(kind === 'day' ? 'reports.day' : 'reports.weekOf')}
-          <input type="date" value={day} onChange={(e) => setDay(e.target.value)} required data-testid="report-day" />
+          <DateField value={day} onChange={setDay} testId="report-day" />
         </label>
       )}
       {kind === 'custom' && (
         <>
           <label>
             {t('reports.from')}
-            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required data-testid="report-from" />
+            <DateField value={from} onChange={setFrom} testId="report-from" />
           </label>
           <label>
             {t('reports.to')}
-            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required data-testid="report-to" />
+            <DateField value={to} onChange={setTo} testId="report-to" />
           </label>
         </>
       )}
@@ -77,7 +81,7 @@ export function MakeReport({ onMade }: { onMade: (r: ReportInfo) => void }) {
           {rangeProblem}
         </p>
       )}
-      <button type="submit" className="primary" disabled={busy || rangeProblem !== null} data-testid="report-generate">
+      <button type="submit" className="primary" disabled={busy || dateMissing || rangeProblem !== null} data-testid="report-generate">
         {t('reports.generate')}
       </button>
     </form>

@@ -9,6 +9,7 @@ import { SATISFACTIONS, type Satisfaction } from '../../../shared/domain/ticket'
 import { SUGGESTION_STAGES, type Suggestion } from '../../../shared/supervision';
 import { formatDate, fromDateInput, toDateInput } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { DateField } from '../../app/DateField';
 import { reopenCount, stageAgeDays } from './supervision-logic';
 import { OpState, useRegisterOp } from './use-register-op';
 
@@ -88,8 +89,8 @@ function NextStep({ s }: { s: Suggestion }) {
       {s.stage === 'submitted' && (
         <>
           <input value={unit} onChange={(e) => setUnit(e.target.value)} placeholder={t('sup.leadUnit')} aria-label={t('sup.leadUnit')} data-testid="sup-next-unit" />
-          <input type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} aria-label={t('sup.deadline')} data-testid="sup-next-deadline" />
-          <button className="primary" disabled={pending || !unit.trim()} data-testid="sup-next">{t('sup.doAssign')}</button>
+          <DateField value={deadline} onChange={setDeadline} label={t('sup.deadline')} testId="sup-next-deadline" />
+          <button className="primary" disabled={pending || !unit.trim() || !deadline} data-testid="sup-next">{t('sup.doAssign')}</button>
         </>
       )}
       {s.stage === 'assigned' && (
@@ -98,8 +99,8 @@ function NextStep({ s }: { s: Suggestion }) {
           <button className="primary" disabled={pending || !text.trim()} data-testid="sup-next">{t('sup.doDone')}</button>
           {/* Assigned again (another unit, a new deadline): what a reopened suggestion needs. */}
           <input value={unit} onChange={(e) => setUnit(e.target.value)} placeholder={t('sup.leadUnit')} aria-label={t('sup.leadUnit')} data-testid="sup-reassign-unit" />
-          <input type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} aria-label={t('sup.deadline')} data-testid="sup-reassign-deadline" />
-          <button type="button" disabled={pending || !unit.trim()} onClick={() => void submit({ op: 'suggestionAssign', id: s.id, leadUnit: unit.trim(), deadlineAt: fromDateInput(deadline) })} data-testid="sup-reassign">
+          <DateField value={deadline} onChange={setDeadline} label={t('sup.deadline')} testId="sup-reassign-deadline" />
+          <button type="button" disabled={pending || !unit.trim() || !deadline} onClick={() => void submit({ op: 'suggestionAssign', id: s.id, leadUnit: unit.trim(), deadlineAt: fromDateInput(deadline) })} data-testid="sup-reassign">
             {t('sup.doAssign')}
           </button>
         </>

@@ -12,6 +12,7 @@ import { useClient } from '../../app/client-context';
 import { reportError } from '../../app/errors';
 import { formatDate, fromDateInput, toDateInput } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { DateField } from '../../app/DateField';
 import { useLiveQuery } from '../../app/use-live-query';
 import { TableHead } from '../../app/TableHead';
 import { letterState } from './letter-state';
@@ -148,7 +149,7 @@ function UnitCase({ unit, mode, submit, pending, onDone }: { unit: string; mode:
           </label>
           <label>
             {t('sup.replyDue')}
-            <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+            <DateField value={due} onChange={setDue} testId="sup-case-due" />
           </label>
         </>
       ) : (
@@ -173,7 +174,7 @@ function UnitCase({ unit, mode, submit, pending, onDone }: { unit: string; mode:
         </>
       )}
       <div className="wide">
-        <button className="primary" disabled={pending || !used.length || (mode === 'letter' && !requirement.trim())} data-testid="sup-case-submit">
+        <button className="primary" disabled={pending || !used.length || (mode === 'letter' && (!requirement.trim() || !due))} data-testid="sup-case-submit">
           {t(mode === 'letter' ? 'sup.issue' : 'sup.send')}
         </button>
         <button type="button" onClick={onDone}>✕</button>
