@@ -121,9 +121,11 @@ describe('报表 (chair)', () => {
     expect(await page.getByTestId('report-month-month').locator('option').allTextContents()).toEqual(Array.from({ length: 12 }, (_, i) => `${i + 1}月`));
     await page.getByTestId('report-kind').selectOption('custom');
     await page.getByTestId('report-from').fill('2026-11-20');
-    expect(await page.getByTestId('report-from-said').textContent()).toBe('11月20日星期五');
+    expect(await page.getByTestId('report-from-said').textContent()).toMatch(/^(2026年)?11月20日星期五$/);
     // Something that is no date is said so, and nothing is sent.
     await page.getByTestId('report-from').fill('2026-02-30');
+    expect(await page.getByTestId('report-from-said').textContent()).toBe('2026-02-30 不是有效日期');
+    await page.getByTestId('report-from').fill('2026-11-3');
     expect(await page.getByTestId('report-from-said').textContent()).toBe('日期写作 2026-12-03');
     expect(await page.getByTestId('report-generate').isDisabled()).toBe(true);
     // The calendar is Chinese, weeks from Monday; a day picked fills the field.

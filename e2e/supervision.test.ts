@@ -37,6 +37,7 @@ afterAll(async () => {
   await chair?.stop();
 });
 
+const rpc = () => createClient(liandongContract, connectInMemory(chair.service.server));
 const tab = (k: string) => page.getByTestId(`sup-tab-${k}`).click();
 const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `supervision-${name}-1920x1080.png`), animations: 'disabled' });
 
@@ -98,6 +99,14 @@ describe('督办 (chair)', () => {
     const stage = async (s: string) => expect.poll(() => card.getAttribute('data-stage'), { timeout: 20_000 }).toBe(s);
     await stage('submitted');
     await card.getByTestId('sup-next-unit').fill('区住建局');
+    // A deadline already past is refused in words; edited, the form drops the old refusal.
+    const deadline = card.getByTestId('sup-next-deadline');
+    const later = await deadline.inputValue();
+    await deadline.fill('2020-01-06');
+    await card.getByTestId('sup-next').click();
+    await expect.poll(() => card.getByTestId('op-state').textContent(), { timeout: 20_000 }).toBe('未执行：期限已过，请选择今后的日期');
+    await deadline.fill(later);
+    expect(await card.getByTestId('op-state').count()).toBe(0);
     await card.getByTestId('sup-next').click();
     await stage('assigned');
     await card.getByTestId('sup-next-text').fill('已完成可行性评估');
@@ -127,14 +136,17 @@ describe('督办 (chair)', () => {
     expect(await unitPage.getByTestId('sup-unit-letters').locator('li').count()).toBe(0);
     const form = page.getByTestId('sup-case-letter');
     await expect.poll(() => form.textContent(), { timeout: 20_000 }).toMatch(/涉及工单 \d+ 件/);
-    await page.getByTestId('sup-case-submit').click();
+    // A double-click issues one letter, not two.
+    await page.getByTestId('sup-case-submit').dblclick();
     const letter = page.getByTestId('sup-letter');
     const number = `督查〔${new Date().getFullYear()}〕1号`;
     await expect.poll(() => letter.textContent(), { timeout: 20_000 }).toContain(`${number} ${unit}`);
-    // The unit's page lists it.
-    await page.locator(`.sup-units tr[data-unit="${unit}"]`).getByTestId('sup-unit-letter').click();
+    await expect.poll(() => chair.service.outbox.pendingCount(), { timeout: 20_000 }).toBe(0);
+    expect((await rpc().call('supervision.registers', {})).letters.map((l) => l.number)).toEqual([number]);
+    // The unit's page stays, listing it; the form has closed.
     await expect.poll(() => unitPage.getByTestId('sup-unit-letters').textContent()).toContain(number);
     expect(await unitPage.textContent()).toContain('已有督查意见书 1 份（待回复 1 份）');
+    expect(await page.getByTestId('sup-case-letter').count()).toBe(0);
     if (findCjkFont()) {
       const [d] = (await Promise.all([page.waitForEvent('download'), letter.getByTestId('sup-letter-pdf').click()])) as [Download, void];
       const text = execFileSync('pdftotext', [(await d.path())!, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
@@ -149,7 +161,7 @@ describe('督办 (chair)', () => {
   });
 
   it('lists a unit with overdue tickets and no return, found by name; and opens a unit from the 报表’s ranking', async () => {
-    const { units } = await createClient(liandongContract, connectInMemory(chair.service.server)).call('supervision.units', { windowDays: 30 });
+    const { units } = await rpc().call('supervision.units', { windowDays: 30 });
     // The demo's units (seed 18): some have overdue tickets and no return in 30 days.
     const overdueOnly = units.find((u) => u.overdue > 0 && u.returns === 0)!;
     expect(overdueOnly).toBeDefined();
@@ -171,7 +183,21 @@ describe('督办 (chair)', () => {
     await first.getByTestId('report-unit-supervise').click();
     await expect.poll(() => page.getByTestId('sup-unit-page').getAttribute('data-unit')).toBe(unit);
     expect(await page.getByTestId('sup-tab-letters').getAttribute('aria-selected')).toBe('true');
+    // It says over which window its counts run (the report's are the report's period).
+    expect(await page.getByTestId('sup-unit-standing').textContent()).toMatch(/^当前超期未办 \d+ 件 · 近 30 天退单 \d+ 件（随意退单 \d+ 件）$/);
     await shot('unit-page-zh');
+    // The reply deadline's calendar, low on the screen, opens where it can be seen whole.
+    await page.getByTestId('sup-case-due-pick').scrollIntoViewIfNeeded();
+    await page.getByTestId('sup-case-due-pick').click();
+    const box = (await page.locator('.date-field-calendar').boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(1080);
+    await page.keyboard.press('Escape');
+    // The header's 督办 later opens the board, not that unit again.
+    await page.getByTestId('view-overview').click();
+    await page.getByTestId('view-supervision').click();
+    expect(await page.getByTestId('sup-tab-board').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('sup-unit-page').count()).toBe(0);
   });
 
   it('refers a unit to 作风办 and pays an urgent repair from a sub-district’s 应急包', async () => {

@@ -48,10 +48,11 @@ export async function getOutboxRows(db: Db, ids: readonly string[]): Promise<Out
   return db.selectFrom('outbox').selectAll().where('id', 'in', ids).execute();
 }
 
-export async function listOutbox(db: Db, filter: { ticketNo?: string; states?: readonly OutboxTable['state'][]; limit: number }): Promise<OutboxRow[]> {
+export async function listOutbox(db: Db, filter: { id?: string; ticketNo?: string; states?: readonly OutboxTable['state'][]; limit: number }): Promise<OutboxRow[]> {
   return db
     .selectFrom('outbox')
     .selectAll()
+    .$if(!!filter.id, (q) => q.where('id', '=', filter.id!))
     .$if(!!filter.ticketNo, (q) => q.where('ticket_no', '=', filter.ticketNo!))
     .$if(!!filter.states?.length, (q) => q.where('state', 'in', filter.states!))
     .orderBy('seq', 'desc')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDay } from './DateField';
+import { parseDay, sayDay } from './DateField';
 
 describe('a day typed', () => {
   it('is taken only as a real calendar day written yyyy-mm-dd', () => {
@@ -10,5 +10,14 @@ describe('a day typed', () => {
     expect(parseDay('2026-1-3')).toBeNull();
     expect(parseDay('12/03/2026')).toBeNull();
     expect(parseDay('')).toBeNull();
+  });
+});
+
+describe('a day said in words', () => {
+  const now = Date.parse('2026-12-03T04:00:00Z');
+  it('names its year only when it is not this year', () => {
+    expect(sayDay('2026-12-03', 'zh-CN', now)).toBe('12月3日星期四');
+    expect(sayDay('2027-01-02', 'zh-CN', now)).toBe('2027年1月2日星期六');
+    expect(sayDay('2027-01-02', 'en', now)).toMatch(/2 Jan.* 2027$/);
   });
 });

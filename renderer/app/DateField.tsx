@@ -22,6 +22,17 @@ export function parseDay(text: string): string | null {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A day in words; its year too when it is not this year (2027年1月2日星期六 / Sat 2 Jan 2027). */
+export function sayDay(iso: string, locale: 'zh-CN' | 'en', now = Date.now()): string {
+  const words = formatDate(fromDateInput(iso), locale);
+  const year = iso.slice(0, 4);
+  if (year === beijingDayOf(now).slice(0, 4)) return words;
+  return locale === 'zh-CN' ? `${year}年${words}` : `${words} ${year}`;
+}
+
+/** Room under the field for the calendar (px); with less, it opens upward. */
+const CALENDAR_HEIGHT = 360;
 /** The calendar runs on Beijing's days (today, the day picked), whatever the machine's own zone. */
 const ZONE = 'Asia/Shanghai';
 const dateOf = (iso: string) => new TZDate(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)), 12, ZONE);
@@ -32,8 +43,13 @@ export function DateField({ value, onChange, testId, label, optional = false }: 
   const { t, locale } = useI18n();
   const [text, setText] = useState(value);
   const [shown, setShown] = useState(value);
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState<false | 'down' | 'up'>(false);
   const box = useRef<HTMLSpanElement>(null);
+  const toggle = () => {
+    if (open) return setOpen(false);
+    const below = window.innerHeight - (box.current?.getBoundingClientRect().bottom ?? 0);
+    setOpen(below < CALENDAR_HEIGHT ? 'up' : 'down');
+  };
   // A value set from outside (a form reset, the calendar) shows in the field; one this field reported does not
   // overwrite what the user is typing.
   if (value !== shown) {
@@ -71,16 +87,16 @@ export function DateField({ value, onChange, testId, label, optional = false }: 
         inputMode="numeric"
         data-testid={testId}
       />
-      <button type="button" className="date-field-open" aria-label={t('date.pick')} aria-expanded={open} onClick={() => setOpen(!open)} data-testid={testId && `${testId}-pick`}>
+      <button type="button" className="date-field-open" aria-label={t('date.pick')} aria-expanded={open !== false} onClick={toggle} data-testid={testId && `${testId}-pick`}>
         ▦
       </button>
       {!empty && (
         <span className={`date-field-said small ${day ? 'muted' : 'bad'}`} role={day ? undefined : 'alert'} data-testid={testId && `${testId}-said`}>
-          {day ? formatDate(fromDateInput(day), locale) : t('date.invalid')}
+          {day ? sayDay(day, locale) : /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? t('date.noSuchDay', { text: text.trim() }) : t('date.invalid')}
         </span>
       )}
       {open && (
-        <div className="date-field-calendar" role="dialog" aria-label={t('date.pick')}>
+        <div className={`date-field-calendar ${open}`} role="dialog" aria-label={t('date.pick')}>
           <DayPicker
             mode="single"
             locale={locale === 'zh-CN' ? zhCN : enGB}

@@ -29,7 +29,8 @@ export type OutboxItem = z.infer<typeof OutboxItem>;
 export const actionMethods = {
   'actions.submit': { input: ActionRequest, output: OutboxItem },
   'actions.list': {
-    input: z.object({ ticketNo: z.string().max(64).optional(), states: z.array(OutboxState).max(3).optional(), limit: z.number().int().min(1).max(500).default(50) }),
+    /** `id`: one item, however many came after it (a form follows its own change by it). */
+    input: z.object({ id: z.string().max(80).optional(), ticketNo: z.string().max(64).optional(), states: z.array(OutboxState).max(3).optional(), limit: z.number().int().min(1).max(500).default(50) }),
     output: z.object({ items: z.array(OutboxItem) }),
   },
 };

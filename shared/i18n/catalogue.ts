@@ -797,6 +797,7 @@ export const CATALOGUE = {
   'date.placeholder': ['年-月-日', 'yyyy-mm-dd'],
   'date.pick': ['选择日期', 'Pick a date'],
   'date.invalid': ['日期写作 2026-12-03', 'Write the date as 2026-12-03'],
+  'date.noSuchDay': ['{text} 不是有效日期', '{text} is no such day'],
   'date.year': ['年份', 'Year'],
   'date.today': ['今天：{day}', 'Today: {day}'],
   'date.month': ['月份', 'Month'],

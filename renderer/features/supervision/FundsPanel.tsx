@@ -10,11 +10,6 @@ import { OpState, useRegisterOp } from './use-register-op';
 
 const yuan = (n: number) => n.toLocaleString('en-US');
 
-/** A field whose edits also clear the form's earlier refusal. */
-function useEdited(clear: () => void): [string, (v: string) => void] {
-  const [value, setValue] = useState('');
-  return [value, (v) => (clear(), setValue(v))];
-}
 
 export function FundsPanel({ registers, chair, stationCode }: { registers: Registers; chair: boolean; stationCode: string | null }) {
   const { t } = useI18n();
@@ -32,9 +27,9 @@ export function FundsPanel({ registers, chair, stationCode }: { registers: Regis
 function FundCard({ f }: { f: FundState }) {
   const { t, locale, place } = useI18n();
   const { submit, state, pending, clear } = useRegisterOp();
-  const [ticketNo, setTicketNo] = useEdited(clear);
-  const [amount, setAmount] = useEdited(clear);
-  const [purpose, setPurpose] = useEdited(clear);
+  const [ticketNo, setTicketNo] = useState('');
+  const [amount, setAmount] = useState('');
+  const [purpose, setPurpose] = useState('');
   const n = Number(amount);
   const wholeYuan = Number.isInteger(n) && n > 0; // money is whole yuan
   return (
@@ -50,6 +45,13 @@ function FundCard({ f }: { f: FundState }) {
       <table className="report-table">
         <TableHead columns={['col.ticketNo', 'sup.spendAmount', 'sup.purpose', 'sup.date']} />
         <tbody>
+          {!f.spends.length && (
+            <tr>
+              <td colSpan={4} className="muted">
+                {t('sup.noSpends')}
+              </td>
+            </tr>
+          )}
           {[...f.spends].reverse().map((s) => (
             <tr key={s.id}>
               <td className="nowrap">{s.ticketNo}</td>
@@ -61,6 +63,7 @@ function FundCard({ f }: { f: FundState }) {
         </tbody>
       </table>
       <form
+        onChange={clear}
         className="sup-next"
         onSubmit={(e) => {
           e.preventDefault();
@@ -68,7 +71,7 @@ function FundCard({ f }: { f: FundState }) {
           void submit({ op: 'fundSpend', subDistrictCode: f.id, spendId: crypto.randomUUID(), ticketNo: ticketNo.trim(), amount: n, purpose: purpose.trim() }).then((ok) => ok && (setTicketNo(''), setAmount(''), setPurpose('')));
         }}
       >
-        <input value={ticketNo} onChange={(e) => setTicketNo(e.target.value)} placeholder={t('sup.ticketNo')} aria-label={t('sup.ticketNo')} data-testid="sup-spend-ticket" />
+        <input value={ticketNo} onChange={(e) => setTicketNo(e.target.value)} placeholder={t('sup.ticketNo')} aria-label={t('sup.ticketNo')} className="sup-spend-ticket" data-testid="sup-spend-ticket" />
         <input value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="numeric" placeholder={t('sup.spendAmount')} aria-label={t('sup.spendAmount')} data-testid="sup-spend-amount" />
         <input value={purpose} onChange={(e) => setPurpose(e.target.value)} placeholder={t('sup.purpose')} aria-label={t('sup.purpose')} data-testid="sup-spend-purpose" />
         <button className="primary" disabled={pending || !wholeYuan || !ticketNo.trim() || !purpose.trim()} data-testid="sup-spend">{t('sup.spend')}</button>
@@ -87,10 +90,11 @@ function SetFund() {
   const { t, place } = useI18n();
   const [code, setCode] = useState(DIVISIONS.subDistricts[0]!.code);
   const [amount, setAmount] = useState('500000');
-  const { submit, state, pending } = useRegisterOp();
+  const { submit, state, pending, clear } = useRegisterOp();
   const n = Number(amount);
   return (
     <form
+      onChange={clear}
       className="sup-next sup-set-fund"
       data-testid="sup-set-fund"
       onSubmit={(e) => {
@@ -98,7 +102,7 @@ function SetFund() {
         if (amount.trim() && Number.isInteger(n) && n >= 0) void submit({ op: 'fundSet', subDistrictCode: code, amount: n });
       }}
     >
-      <h4>{t('sup.fundSet')}</h4>
+      <h4>{t('sup.fundSetTitle')}</h4>
       <select value={code} onChange={(e) => setCode(e.target.value)} aria-label={t('sup.subDistrict')} data-testid="sup-fund-code">
         {DIVISIONS.subDistricts.map(({ code: c }) => (
           <option key={c} value={c}>

@@ -8,6 +8,7 @@ import { downloadUrl } from '../../app/download-url';
 import { reportError } from '../../app/errors';
 import { formatDate } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { OrgName } from '../../app/DataText';
 import { letterState } from './letter-state';
 import { OpState, useRegisterOp } from './use-register-op';
 import { UnitsPanel } from './UnitsPanel';
@@ -31,7 +32,7 @@ function LetterCard({ l, now }: { l: Letter; now: number }) {
   const { t, locale, place } = useI18n();
   const client = useClient();
   const [reply, setReply] = useState('');
-  const { submit, state, pending } = useRegisterOp();
+  const { submit, state, pending, clear } = useRegisterOp();
   const s = letterState(l, now, t, locale);
   const overdue = l.tickets.filter((x) => x.why === 'overdue').length;
   const download = async () => {
@@ -48,15 +49,15 @@ function LetterCard({ l, now }: { l: Letter; now: number }) {
   return (
     <article className={`sup-card ${s.tone}`} data-testid="sup-letter" data-replied={l.repliedAt !== null}>
       <header>
-        <strong>{l.number}</strong> <span>{l.unit}</span>
+        <strong>{l.number}</strong> <OrgName name={l.unit} />
         <span className={`sup-badge ${s.tone}`}>{s.text}</span>
       </header>
       <p className="small muted">
         {l.subDistrictCode ? place(l.subDistrictCode) : t('sup.district')} · {formatDate(l.issuedAt, locale)} · {t('sup.evidence', { n: l.tickets.length, overdue, returned: l.tickets.length - overdue })}
       </p>
       <p className="small">{l.requirement}</p>
-      {l.reply && <p className="small">{t('sup.reply')}：{l.reply}</p>}
-      <div className="sup-next">
+      {l.reply && <p className="small">{t('sup.reply')}{t('sup.colon')}{l.reply}</p>}
+      <div className="sup-next" onChange={clear}>
         <button type="button" onClick={() => void download()} data-testid="sup-letter-pdf">{t('sup.downloadLetter')}</button>
         {l.repliedAt === null && (
           <>

@@ -4,6 +4,7 @@ import type { Registers } from '../../../shared/contract';
 import type { Referral } from '../../../shared/supervision';
 import { formatDate } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { OrgName } from '../../app/DataText';
 import { OpState, useRegisterOp } from './use-register-op';
 import { UnitsPanel } from './UnitsPanel';
 
@@ -25,11 +26,11 @@ export function ReferralsPanel({ registers, now, chair }: { registers: Registers
 function ReferralCard({ r, chair }: { r: Referral; chair: boolean }) {
   const { t, locale } = useI18n();
   const [answer, setAnswer] = useState('');
-  const { submit, state, pending } = useRegisterOp();
+  const { submit, state, pending, clear } = useRegisterOp();
   return (
     <article className={`sup-card ${r.answeredAt ? 'closed' : 'open'}`} data-testid="sup-referral">
       <header>
-        <strong>{r.unit}</strong> → {t(`office.${r.office}`)} · {t(`grounds.${r.grounds}`)}
+        <strong><OrgName name={r.unit} /></strong> → {t(`office.${r.office}`)} · {t(`grounds.${r.grounds}`)} · {formatDate(r.sentAt, locale)}
         <span className={`sup-badge ${r.answeredAt ? 'closed' : 'open'}`}>{r.answeredAt ? t('sup.referralState.answered', { when: formatDate(r.answeredAt, locale) }) : t('sup.referralState.open')}</span>
       </header>
       <ul className="sup-evidence">
@@ -40,9 +41,9 @@ function ReferralCard({ r, chair }: { r: Referral; chair: boolean }) {
           </li>
         ))}
       </ul>
-      {r.answer && <p className="small">{t('sup.answer')}：{r.answer}</p>}
+      {r.answer && <p className="small">{t('sup.answer')}{t('sup.colon')}{r.answer}</p>}
       {chair && r.answeredAt === null && (
-        <div className="sup-next">
+        <div className="sup-next" onChange={clear}>
           <input value={answer} onChange={(e) => setAnswer(e.target.value)} placeholder={t('sup.answer')} aria-label={t('sup.answer')} />
           <button type="button" className="primary" disabled={pending || !answer.trim()} onClick={() => void submit({ op: 'referralAnswer', id: r.id, answer: answer.trim() })}>
             {t('sup.recordAnswer')}

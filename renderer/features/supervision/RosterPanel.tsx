@@ -54,9 +54,10 @@ function PersonForm({ person, onDone }: { person: Person | null; onDone: () => v
   const [code, setCode] = useState(person?.subDistrictCode ?? '');
   const [phone, setPhone] = useState(person?.phone ?? '');
   const [active, setActive] = useState(person?.active ?? true);
-  const { submit, state, pending } = useRegisterOp();
+  const { submit, state, pending, clear } = useRegisterOp();
   return (
     <form
+      onChange={clear}
       className="sup-person-form"
       data-testid="sup-person-form"
       onSubmit={(e) => {

@@ -14,7 +14,7 @@ export function StepForm({ ticketNo, people }: { ticketNo: string; people: reado
   const [notes, setNotes] = useState('');
   const [satisfaction, setSatisfaction] = useState<Satisfaction>('satisfied');
   const [photos, setPhotos] = useState<string[]>([]);
-  const { submit, state, pending } = useRegisterOp();
+  const { submit, state, pending, clear } = useRegisterOp();
   const active = people.filter((p) => p.active);
   if (!type) {
     return (
@@ -30,6 +30,7 @@ export function StepForm({ ticketNo, people }: { ticketNo: string; people: reado
   const ready = missing === null;
   return (
     <form
+      onChange={clear}
       className="sup-step-form"
       data-testid="sup-step-form"
       onSubmit={(e) => {
@@ -68,10 +69,15 @@ export function StepForm({ ticketNo, people }: { ticketNo: string; people: reado
         <input value={notes} onChange={(e) => setNotes(e.target.value)} data-testid="sup-step-notes" />
       </label>
       {type === 'visit' && (
-        <label className="wide">
-          {t('sup.photos')}
-          <input type="file" accept="image/jpeg,image/png" multiple onChange={(e) => void Promise.all([...(e.target.files ?? [])].slice(0, 4).map(photoDataUrl)).then(setPhotos, reportError)} data-testid="sup-step-photos" />
-        </label>
+        <div className="wide">
+          {t('sup.photos')}{' '}
+          {/* The browser's own file button speaks the browser's language: ours, with the file input hidden inside. */}
+          <label className="sup-file-button">
+            {t('sup.photosChoose')}
+            <input type="file" accept="image/jpeg,image/png" multiple hidden onChange={(e) => void Promise.all([...(e.target.files ?? [])].slice(0, 4).map(photoDataUrl)).then(setPhotos, reportError)} data-testid="sup-step-photos" />
+          </label>{' '}
+          {photos.length > 0 && <span className="small muted">{t('sup.photosChosen', { n: photos.length })}</span>}
+        </div>
       )}
       <div className="wide">
         <button className="primary" disabled={pending || !ready} data-testid="sup-step-submit">

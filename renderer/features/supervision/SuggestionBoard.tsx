@@ -53,13 +53,13 @@ function SuggestionCard({ s, registers, now }: { s: Suggestion; registers: Regis
       {s.content && <p className="sup-summary">{s.content}</p>}
       {s.leadUnit && (
         <p className="small">
-          {t('sup.leadUnit')}：{s.leadUnit}
+          {t('sup.leadUnit')}{t('sup.colon')}{s.leadUnit}
           {s.deadlineAt !== null && ` · ${t('sup.deadline')} ${formatDate(s.deadlineAt, locale)}`}
           {late && <span className="sup-badge late"> {t('sup.overdue')}</span>}
         </p>
       )}
-      {s.doneReport && <p className="small">{t('sup.report')}：{s.doneReport}</p>}
-      {s.evaluation && <p className="small">{t('sup.evaluation')}：{label('satisfaction', s.evaluation)}</p>}
+      {s.doneReport && <p className="small">{t('sup.report')}{t('sup.colon')}{s.doneReport}</p>}
+      {s.evaluation && <p className="small">{t('sup.evaluation')}{t('sup.colon')}{label('satisfaction', s.evaluation)}</p>}
       {reopened > 0 && <p className="small sup-late">{t('sup.reopened', { n: reopened })}</p>}
       {s.stage !== 'answered' && <NextStep s={s} />}
     </article>
@@ -72,7 +72,7 @@ function NextStep({ s }: { s: Suggestion }) {
   const [deadline, setDeadline] = useState(() => toDateInput(s.deadlineAt !== null && s.deadlineAt > Date.now() ? s.deadlineAt : Date.now() + 30 * 86_400_000));
   const [text, setText] = useState('');
   const [evaluation, setEvaluation] = useState<Satisfaction>('satisfied');
-  const { submit, state, pending } = useRegisterOp();
+  const { submit, state, pending, clear } = useRegisterOp();
   const go = () => {
     if (s.stage === 'submitted') return submit({ op: 'suggestionAssign', id: s.id, leadUnit: unit.trim(), deadlineAt: fromDateInput(deadline) });
     if (s.stage === 'assigned') return submit({ op: 'suggestionDone', id: s.id, report: text.trim() });
@@ -80,6 +80,7 @@ function NextStep({ s }: { s: Suggestion }) {
   };
   return (
     <form
+      onChange={clear}
       className="sup-next"
       onSubmit={(e) => {
         e.preventDefault();
@@ -98,6 +99,7 @@ function NextStep({ s }: { s: Suggestion }) {
           <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('sup.report')} aria-label={t('sup.report')} data-testid="sup-next-text" />
           <button className="primary" disabled={pending || !text.trim()} data-testid="sup-next">{t('sup.doDone')}</button>
           {/* Assigned again (another unit, a new deadline): what a reopened suggestion needs. */}
+          <span className="small muted sup-reassign-label">{t('sup.reassign')}</span>
           <input value={unit} onChange={(e) => setUnit(e.target.value)} placeholder={t('sup.leadUnit')} aria-label={t('sup.leadUnit')} data-testid="sup-reassign-unit" />
           <DateField value={deadline} onChange={setDeadline} label={t('sup.deadline')} testId="sup-reassign-deadline" />
           <button type="button" disabled={pending || !unit.trim() || !deadline} onClick={() => void submit({ op: 'suggestionAssign', id: s.id, leadUnit: unit.trim(), deadlineAt: fromDateInput(deadline) })} data-testid="sup-reassign">
@@ -115,7 +117,7 @@ function NextStep({ s }: { s: Suggestion }) {
             ))}
           </select>
           <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('sup.note')} aria-label={t('sup.note')} />
-          <button className="primary" data-testid="sup-next">{t('sup.doAnswer')}</button>
+          <button className="primary" disabled={pending} data-testid="sup-next">{t('sup.doAnswer')}</button>
         </>
       )}
       <OpState state={state} />
@@ -129,9 +131,10 @@ function NewSuggestion({ registers }: { registers: Registers }) {
   const [deputyId, setDeputyId] = useState('');
   const [title, setTitle] = useState('');
   const [content, setContent] = useState('');
-  const { submit, state, pending } = useRegisterOp();
+  const { submit, state, pending, clear } = useRegisterOp();
   return (
     <form
+      onChange={clear}
       className="sup-new"
       data-testid="sup-new-suggestion"
       onSubmit={(e) => {
@@ -152,6 +155,11 @@ function NewSuggestion({ registers }: { registers: Registers }) {
             </option>
           ))}
         </select>
+        {!deputies.length && (
+          <span className="small muted" data-testid="sup-new-no-deputy">
+            {t('sup.noDeputies')}
+          </span>
+        )}
       </label>
       <label>
         {t('sup.titleField')}

@@ -96,7 +96,7 @@ function AssignSupervisor({ registers }: { registers: Registers }) {
   const name = useSupervisorName(registers.people);
   const [ticketNo, setTicketNo] = useState('');
   const [key, setKey] = useState('');
-  const { submit, state, pending } = useRegisterOp();
+  const { submit, state, pending, clear } = useRegisterOp();
   const ref = keyRef(key);
   // The hard tickets (疑难, 三跨, warned, overdue) not yet supervised, offered as the number is typed.
   const hard = useLiveQuery('meetings.suggestAgenda', { limit: 50 }, ['tickets.refetch'], { atMostEveryMs: 5000 }).data?.items ?? [];
@@ -106,6 +106,7 @@ function AssignSupervisor({ registers }: { registers: Registers }) {
   const same = current !== undefined && !!ref && refKey(current.supervisor) === refKey(ref);
   return (
     <form
+      onChange={clear}
       className="sup-assign"
       data-testid="sup-assign"
       onSubmit={(e) => {

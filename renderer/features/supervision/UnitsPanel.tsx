@@ -4,8 +4,8 @@
  * it already has, its overdue and returned tickets as evidence, and the chair's form: a letter (requirement, reply
  * deadline) or a referral to 区纪委 / 作风办.
  */
-import { useEffect, useState } from 'react';
-import type { Registers, UnitEvidence } from '../../../shared/contract';
+import { useEffect, useRef, useState } from 'react';
+import type { Registers, UnitEvidence, UnitStanding } from '../../../shared/contract';
 import { REFERRAL_OFFICES } from '../../../shared/supervision';
 import { translate } from '../../../shared/i18n/catalogue';
 import { useClient } from '../../app/client-context';
@@ -15,6 +15,8 @@ import { useI18n } from '../../app/i18n';
 import { DateField } from '../../app/DateField';
 import { useLiveQuery } from '../../app/use-live-query';
 import { TableHead } from '../../app/TableHead';
+import { DataText, OrgName } from '../../app/DataText';
+import { organisationEn } from '../../../shared/i18n/organisations';
 import { letterState } from './letter-state';
 import { OpState, useRegisterOp } from './use-register-op';
 
@@ -27,15 +29,17 @@ export function UnitsPanel({ mode, registers, now, focus }: { mode: Mode; regist
   const [find, setFind] = useState('');
   // Followed here, not in the form: the form closes once the hub has the letter; a refusal still shows.
   const op = useRegisterOp();
-  const shown = (units ?? []).filter((u) => u.unit.includes(find.trim()));
-  const lettersOf = (name: string) => registers.letters.filter((l) => l.unit === name);
+  // Found by its name in either language (城管局, "Urban Management").
+  const q = find.trim().toLowerCase();
+  const shown = (units ?? []).filter((u) => u.unit.includes(find.trim()) || (organisationEn(u.unit)?.toLowerCase().includes(q) ?? false));
+  const earlier = (name: string) => (mode === 'letter' ? registers.letters : registers.referrals).filter((x) => x.unit === name).length;
   return (
     <section className="sup-units" data-testid={`sup-units-${mode}`}>
       <h3>{t('sup.units')}</h3>
       <input type="search" value={find} onChange={(e) => setFind(e.target.value)} placeholder={t('sup.findUnit')} aria-label={t('sup.findUnit')} data-testid="sup-unit-find" />
       <div className="sup-units-scroll">
         <table className="report-table">
-          <TableHead columns={['sup.unit', 'sup.overdueNow', 'sup.returns', 'sup.arbitrary', 'sup.lettersOfUnit', 'sup.action']} />
+          <TableHead columns={['sup.unit', 'sup.overdueNow', 'sup.returns', 'sup.arbitrary', mode === 'letter' ? 'sup.lettersOfUnit' : 'sup.referralsOfUnit', 'sup.action']} />
           <tbody>
             {units && !shown.length && (
               <tr>
@@ -46,11 +50,13 @@ export function UnitsPanel({ mode, registers, now, focus }: { mode: Mode; regist
             )}
             {shown.map((u) => (
               <tr key={u.unit} aria-selected={u.unit === unit} data-unit={u.unit}>
-                <td>{u.unit}</td>
+                <td>
+                  <OrgName name={u.unit} />
+                </td>
                 <td className="num">{u.overdue}</td>
                 <td className="num">{u.returns}</td>
                 <td className="num">{u.arbitrary}</td>
-                <td className="num">{lettersOf(u.unit).length}</td>
+                <td className="num">{earlier(u.unit)}</td>
                 <td>
                   <button type="button" onClick={() => setUnit(u.unit)} data-testid={`sup-unit-${mode}`}>
                     {t(mode === 'letter' ? 'sup.issueLetter' : 'sup.refer')}
@@ -62,19 +68,33 @@ export function UnitsPanel({ mode, registers, now, focus }: { mode: Mode; regist
         </table>
       </div>
       <OpState state={op.state} />
-      {unit && <UnitPage key={unit} unit={unit} mode={mode} registers={registers} now={now} op={op} onDone={() => setUnit(undefined)} />}
+      {unit && <UnitPage key={unit} unit={unit} standing={units?.find((u) => u.unit === unit)} mode={mode} registers={registers} now={now} op={op} onDone={() => setUnit(undefined)} />}
     </section>
   );
 }
 
 /** A unit's page: what it already has (letters, referrals), then the form. */
-function UnitPage({ unit, mode, registers, now, op, onDone }: { unit: string; mode: Mode; registers: Registers; now: number; op: ReturnType<typeof useRegisterOp>; onDone: () => void }) {
+function UnitPage({ unit, standing, mode, registers, now, op, onDone }: { unit: string; standing: UnitStanding | undefined; mode: Mode; registers: Registers; now: number; op: ReturnType<typeof useRegisterOp>; onDone: () => void }) {
   const { t, locale } = useI18n();
+  // Opened (from the list or from a 报表), the page comes into view.
+  const page = useRef<HTMLDivElement>(null);
+  // (In braces: this Chromium's scrollIntoView returns a promise, which React would take for a clean-up.)
+  useEffect(() => {
+    page.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
+  // The form closes once the hub has the letter or the referral; the page stays, listing it.
+  const [writing, setWriting] = useState(true);
   const letters = registers.letters.filter((l) => l.unit === unit);
   const referrals = registers.referrals.filter((r) => r.unit === unit);
   return (
-    <div className="sup-unit-page" data-testid="sup-unit-page" data-unit={unit}>
-      <h3>{unit}</h3>
+    <div className="sup-unit-page" ref={page} data-testid="sup-unit-page" data-unit={unit}>
+      <h3>
+        <OrgName name={unit} />{' '}
+        <button type="button" onClick={onDone} aria-label={t('sup.closeUnit')} data-testid="sup-unit-close">
+          ✕
+        </button>
+      </h3>
+      <p className="small" data-testid="sup-unit-standing">{t('sup.unitStanding', { overdue: standing?.overdue ?? 0, returns: standing?.returns ?? 0, arbitrary: standing?.arbitrary ?? 0 })}</p>
       <p className="small">{letters.length ? t('sup.unitLetters', { n: letters.length, open: letters.filter((l) => l.repliedAt === null).length }) : referrals.length ? null : t('sup.unitNone')}</p>
       <ul className="sup-unit-letters" data-testid="sup-unit-letters">
         {letters.map((l) => {
@@ -91,12 +111,19 @@ function UnitPage({ unit, mode, registers, now, op, onDone }: { unit: string; mo
           </li>
         ))}
       </ul>
-      <UnitCase unit={unit} mode={mode} submit={op.submit} pending={op.pending} onDone={onDone} />
+      {writing ? (
+        <UnitCase unit={unit} mode={mode} op={op} onDone={() => setWriting(false)} />
+      ) : (
+        <button type="button" onClick={() => setWriting(true)} data-testid="sup-unit-write">
+          {t(mode === 'letter' ? 'sup.issueLetter' : 'sup.refer')}
+        </button>
+      )}
     </div>
   );
 }
 
-function UnitCase({ unit, mode, submit, pending, onDone }: { unit: string; mode: Mode; submit: ReturnType<typeof useRegisterOp>['submit']; pending: boolean; onDone: () => void }) {
+function UnitCase({ unit, mode, op, onDone }: { unit: string; mode: Mode; op: ReturnType<typeof useRegisterOp>; onDone: () => void }) {
+  const { submit, pending, clear } = op;
   const { t, locale } = useI18n();
   const client = useClient();
   const [evidence, setEvidence] = useState<UnitEvidence['evidence']>();
@@ -125,6 +152,7 @@ function UnitCase({ unit, mode, submit, pending, onDone }: { unit: string; mode:
       : submit({ op: 'referralSend', id: crypto.randomUUID(), unit, office, grounds, evidence: used.map(strip), note: note.trim() });
   return (
     <form
+      onChange={clear}
       className="sup-case"
       data-testid={`sup-case-${mode}`}
       onSubmit={(e) => {
@@ -137,7 +165,8 @@ function UnitCase({ unit, mode, submit, pending, onDone }: { unit: string; mode:
       <ul className="wide sup-evidence">
         {used.slice(0, 8).map((e) => (
           <li key={`${e.ticketNo}-${e.at}`} className="small">
-            {e.ticketNo} {e.summary} · {e.why === 'overdue' ? t('sup.overdue') : `${t('sup.returns')} ${formatDate(e.at, locale)}${e.reason ? `：${e.reason}` : ''}`}
+            {e.ticketNo} <DataText>{e.summary}</DataText> · {e.why === 'overdue' ? t('sup.overdue') : t(e.reason ? 'sup.returnedOnWhy' : 'sup.returnedOn', { when: formatDate(e.at, locale) })}
+            {e.reason && <DataText>{e.reason}</DataText>}
           </li>
         ))}
       </ul>
@@ -165,7 +194,7 @@ function UnitCase({ unit, mode, submit, pending, onDone }: { unit: string; mode:
             </select>
           </label>
           <p>
-            {t('sup.grounds')}：{t(`grounds.${grounds}`)}
+            {t('sup.grounds')}{t('sup.colon')}{t(`grounds.${grounds}`)}
           </p>
           <label className="wide">
             {t('sup.note')}

@@ -60,7 +60,7 @@ export function WallShell() {
   }, [wanted, rollCalled, linkAsked, setView]);
   return (
     <div className="wall">
-      <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} view={view} onView={setView} activeWarnings={unacknowledged} meetingLive={meeting !== undefined} stationCode={app?.role === 'station' ? app.stationCode : null} desk={app?.access === 'desk'} />
+      <WallHeader link={link} status={status} onOpenSync={() => (setSelected(null), setSyncOpen(true))} view={view} onView={(v) => (setUnit(undefined), setView(v))} activeWarnings={unacknowledged} meetingLive={meeting !== undefined} stationCode={app?.role === 'station' ? app.stationCode : null} desk={app?.access === 'desk'} />
       <SyncProgress status={status} />
       {link !== 'open' ? (
         <div className="banner-stale" role="status" data-testid="link-banner">
