@@ -61,16 +61,15 @@ export const WRITER_CACHE_KIB = -262144;
 /** A read-only connection's page cache (the long reads beside the writer). */
 export const READER_CACHE_KIB = -16384;
 /**
- * The console's store between bulk loads, and its background checks' reader: 4 MiB each. A cache fills with the
- * pages read up to its size and keeps them, so a console that runs for a week holds what its caches allow, and a
- * wall PC's memory is their sum plus the rest. Measured in the soak (r7, docs/perf-log.md): 2 hours at 20× the
- * demo's rate, the console's RSS grew 45 MB with the writer at 16 MiB, the checker and the demo hub at 8 MiB
- * while the stores grew from 2 to 21 MB (console) and 6 to 71 MB (hub) — the caches filling, not a leak. The
- * writer's steady work is small batches (pushes, the outbox's acks), which the OS's page cache serves as well;
- * the screens' reader keeps READER_CACHE_KIB (their lists and counts read the same index pages again and again).
+ * The console's store between bulk loads (16 MiB), and its background checks' reader (8 MiB). A cache fills with the
+ * pages read up to its size and keeps them, so a console that runs for a week holds what its caches allow. Both were
+ * cut to 4 MiB once (2486cce) to hold the soak's RSS; measured A/B in one session on one host (BENCH_ONLY=sync,
+ * docs/perf-log.md Session 20), 4 MiB lost: p4 KPI p95 35.8 → 75.6 ms, p5 cold start 2,443 → 4,511 ms, p6 catch-up
+ * 652 → 964 ms, p1's ratio to raw 1.02 → 0.73 — so they are back at 16 / 8 MiB. The soak's growth with them was
+ * 36.7 MB in 25 minutes (the caches filling, then flat). The screens' reader keeps READER_CACHE_KIB.
  */
-export const STEADY_WRITER_CACHE_KIB = -4096;
-export const CHECKER_CACHE_KIB = -4096;
+export const STEADY_WRITER_CACHE_KIB = -16384;
+export const CHECKER_CACHE_KIB = -8192;
 
 class Sqlite3Driver implements Driver {
   #db: sqlite3.Database | undefined;
