@@ -65,8 +65,8 @@ export const READER_CACHE_KIB = -16384;
  * pages read up to its size and keeps them, so a console that runs for a week holds what its caches allow. Both were
  * cut to 4 MiB once (2486cce) to hold the soak's RSS; measured A/B in one session on one host (BENCH_ONLY=sync,
  * docs/perf-log.md Session 20), 4 MiB lost: p4 KPI p95 35.8 → 75.6 ms, p5 cold start 2,443 → 4,511 ms, p6 catch-up
- * 652 → 964 ms, p1's ratio to raw 1.02 → 0.73 — so they are back at 16 / 8 MiB. The soak's growth with them was
- * 36.7 MB in 25 minutes (the caches filling, then flat). The screens' reader keeps READER_CACHE_KIB.
+ * 652 → 964 ms, p1's ratio to raw 1.02 → 0.73 — so they are back at 16 / 8 MiB, the sizes of the 2-hour soak before
+ * that cut (RSS grew 45 MB as the caches filled, within r7's target). The screens' reader keeps READER_CACHE_KIB.
  */
 export const STEADY_WRITER_CACHE_KIB = -16384;
 export const CHECKER_CACHE_KIB = -8192;
